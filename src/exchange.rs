@@ -1,0 +1,117 @@
+//! Export of the bank (JSON that re-imports exactly, Markdown to read) and merging an import into it.
+
+use std::fmt::Write as _;
+
+use crate::content::Guide;
+use crate::model::{Bank, Story};
+use crate::practice::{Target, Verdict, format_secs};
+
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct MergeReport {
+    pub stories_added: usize,
+    pub stories_updated: usize,
+    pub attempts_added: usize,
+    /// Records already present and not newer in the import.
+    pub unchanged: usize,
+}
+
+/// Merges `incoming` into `bank`: stories by id (the newer `updated_at` wins), attempts by id (new ones added).
+/// The caller validates `incoming` first, so this cannot fail half-way.
+pub fn merge(bank: &mut Bank, incoming: Bank) -> MergeReport {
+    let mut report = MergeReport::default();
+    for story in incoming.stories {
+        match bank.story_mut(&story.id) {
+            Some(existing) if story.updated_at > existing.updated_at => {
+                *existing = story;
+                report.stories_updated += 1;
+            }
+            Some(_) => report.unchanged += 1,
+            None => {
+                bank.stories.push(story);
+                report.stories_added += 1;
+            }
+        }
+    }
+    let known: std::collections::HashSet<String> = bank.attempts.iter().map(|a| a.id.clone()).collect();
+    for attempt in incoming.attempts {
+        if known.contains(&attempt.id) {
+            report.unchanged += 1;
+        } else {
+            bank.attempts.push(attempt);
+            report.attempts_added += 1;
+        }
+    }
+    report
+}
+
+/// A cheat sheet: the stories grouped under the prompts they fit, then the practice log.
+pub fn markdown(bank: &Bank, guide: &Guide, target: Target) -> String {
+    let mut out = String::from("# star-coach story bank\n");
+    for prompt in &guide.prompts {
+        let _ = write!(out, "\n## {}. {}\n\n", prompt.number, prompt.question);
+        let _ = writeln!(out, "Principles: {}\n", prompt.principles.join(", "));
+        let stories: Vec<&Story> = bank.stories.iter().filter(|s| s.fits(&prompt.id)).collect();
+        if stories.is_empty() {
+            out.push_str("_No story mapped to this prompt yet._\n");
+        }
+        for story in stories {
+            story_markdown(&mut out, story);
+        }
+    }
+    let unmapped: Vec<&Story> = bank.stories.iter().filter(|s| s.prompts.is_empty()).collect();
+    if !unmapped.is_empty() {
+        out.push_str("\n## Stories not mapped to a prompt\n\n");
+        for story in unmapped {
+            story_markdown(&mut out, story);
+        }
+    }
+    if !bank.attempts.is_empty() {
+        out.push_str("\n## Practice history\n\n| Date | Prompt | Story | Time | Verdict | Confidence |\n|---|---|---|---|---|---|\n");
+        for attempt in &bank.attempts {
+            let story = attempt.story.as_deref().and_then(|id| bank.story(id)).map_or("—", |s| s.title.as_str());
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {} |",
+                attempt.started_at.format("%Y-%m-%d %H:%M"),
+                attempt.prompt,
+                md_cell(story),
+                format_secs(attempt.duration_secs),
+                Verdict::of(attempt.duration_secs, target).label(),
+                attempt.review.confidence.map_or("—".to_string(), |c| c.to_string()),
+            );
+        }
+    }
+    out
+}
+
+fn story_markdown(out: &mut String, story: &Story) {
+    let _ = writeln!(out, "### {}\n", story.title);
+    let field = |out: &mut String, label: &str, text: &str| {
+        if !text.trim().is_empty() {
+            let _ = writeln!(out, "- **{label}:** {}", text.trim().replace('\n', " "));
+        }
+    };
+    field(out, "Situation", &story.situation);
+    field(out, "Task", &story.task);
+    if !story.actions.is_empty() {
+        out.push_str("- **Actions:**\n");
+        for action in &story.actions {
+            let _ = writeln!(out, "  - {action}");
+        }
+    }
+    if !story.results.is_empty() {
+        out.push_str("- **Results:**\n");
+        for result in &story.results {
+            let _ = writeln!(out, "  - {result}");
+        }
+    }
+    field(out, "Learning", &story.learning);
+    if !story.principles.is_empty() {
+        let _ = writeln!(out, "- **Principles:** {}", story.principles.join(", "));
+    }
+    out.push('\n');
+}
+
+fn md_cell(text: &str) -> String {
+    text.replace('|', "\\|")
+}

@@ -1,0 +1,13 @@
+//! The star-coach engine: the bundled guide, the story bank, the practice clock and the user's data on disk.
+//!
+//! Nothing here knows about a terminal; the binary's `tui` and `cli` modules drive it.
+
+pub mod content;
+pub mod exchange;
+pub mod guidance;
+pub mod model;
+pub mod paths;
+pub mod practice;
+pub mod store;
+pub mod text;
+pub mod validate;

@@ -1,0 +1,242 @@
+//! The user's data: stories, practice attempts and the bank that holds both.
+
+use std::fmt;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// The four STAR phases, in the order an answer moves through them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Phase {
+    Situation,
+    Task,
+    Action,
+    Result,
+}
+
+impl Phase {
+    pub const ALL: [Phase; 4] = [Phase::Situation, Phase::Task, Phase::Action, Phase::Result];
+
+    pub fn next(self) -> Option<Phase> {
+        match self {
+            Phase::Situation => Some(Phase::Task),
+            Phase::Task => Some(Phase::Action),
+            Phase::Action => Some(Phase::Result),
+            Phase::Result => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Phase::Situation => "Situation",
+            Phase::Task => "Task",
+            Phase::Action => "Action",
+            Phase::Result => "Result",
+        }
+    }
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Phase::Situation => "situation",
+            Phase::Task => "task",
+            Phase::Action => "action",
+            Phase::Result => "result",
+        }
+    }
+
+    /// Situation and Task are the setup the guide says to keep short.
+    pub fn is_setup(self) -> bool {
+        matches!(self, Phase::Situation | Phase::Task)
+    }
+}
+
+impl fmt::Display for Phase {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Story {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub situation: String,
+    #[serde(default)]
+    pub task: String,
+    #[serde(default)]
+    pub actions: Vec<String>,
+    #[serde(default)]
+    pub results: Vec<String>,
+    #[serde(default)]
+    pub learning: String,
+    #[serde(default)]
+    pub principles: Vec<String>,
+    /// Ids of the prompts this story answers.
+    #[serde(default)]
+    pub prompts: Vec<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Story {
+    pub fn new(id: String, title: String, now: DateTime<Utc>) -> Story {
+        Story {
+            id,
+            title,
+            situation: String::new(),
+            task: String::new(),
+            actions: Vec::new(),
+            results: Vec::new(),
+            learning: String::new(),
+            principles: Vec::new(),
+            prompts: Vec::new(),
+            created_at: now,
+            updated_at: now,
+        }
+    }
+
+    pub fn fits(&self, prompt_id: &str) -> bool {
+        self.prompts.iter().any(|p| p == prompt_id)
+    }
+}
+
+/// Time spent in one STAR phase of an attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhaseSpan {
+    pub phase: Phase,
+    pub secs: f64,
+}
+
+/// The self-review checklist, one answer per pitfall of the guide.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Checklist {
+    /// I spoke as "I" about what I owned, not "we".
+    pub spoke_as_i: bool,
+    /// I gave at least one metric.
+    pub gave_metric: bool,
+    /// I kept the Situation and Task short.
+    pub short_setup: bool,
+    /// I said what I learned or the mechanism I put in place.
+    pub stated_learning: bool,
+}
+
+impl Checklist {
+    pub const ITEMS: [&'static str; 4] = [
+        "I spoke as \"I\" about what I did, not \"we\"",
+        "I gave at least one metric",
+        "I kept the Situation and Task short",
+        "I said what I learned or the mechanism I put in place",
+    ];
+
+    pub fn get(&self, index: usize) -> bool {
+        match index {
+            0 => self.spoke_as_i,
+            1 => self.gave_metric,
+            2 => self.short_setup,
+            3 => self.stated_learning,
+            _ => false,
+        }
+    }
+
+    pub fn toggle(&mut self, index: usize) {
+        let field = match index {
+            0 => &mut self.spoke_as_i,
+            1 => &mut self.gave_metric,
+            2 => &mut self.short_setup,
+            3 => &mut self.stated_learning,
+            _ => return,
+        };
+        *field = !*field;
+    }
+
+    pub fn ticked(&self) -> usize {
+        (0..Self::ITEMS.len()).filter(|&i| self.get(i)).count()
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Review {
+    #[serde(default)]
+    pub checklist: Checklist,
+    /// How the answer felt, 1 (shaky) to 5 (nailed it); `None` until the user says.
+    #[serde(default)]
+    pub confidence: Option<u8>,
+    #[serde(default)]
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Attempt {
+    pub id: String,
+    /// Id of the prompt answered.
+    pub prompt: String,
+    /// Id of the story told, if the user picked one.
+    pub story: Option<String>,
+    pub started_at: DateTime<Utc>,
+    pub duration_secs: f64,
+    /// Phases in the order they were marked; their `secs` add up to `duration_secs`.
+    pub phases: Vec<PhaseSpan>,
+    #[serde(default)]
+    pub review: Review,
+}
+
+impl Attempt {
+    pub fn phase_secs(&self, phase: Phase) -> f64 {
+        self.phases.iter().filter(|p| p.phase == phase).map(|p| p.secs).sum()
+    }
+
+    /// The share of the answer spent on Situation and Task, 0.0–1.0.
+    pub fn setup_share(&self) -> f64 {
+        if self.duration_secs <= 0.0 {
+            return 0.0;
+        }
+        let setup: f64 = self.phases.iter().filter(|p| p.phase.is_setup()).map(|p| p.secs).sum();
+        (setup / self.duration_secs).clamp(0.0, 1.0)
+    }
+}
+
+/// Everything the user keeps: the story bank and the practice history.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bank {
+    #[serde(default)]
+    pub stories: Vec<Story>,
+    #[serde(default)]
+    pub attempts: Vec<Attempt>,
+}
+
+impl Bank {
+    pub fn story(&self, id: &str) -> Option<&Story> {
+        self.stories.iter().find(|s| s.id == id)
+    }
+
+    pub fn story_mut(&mut self, id: &str) -> Option<&mut Story> {
+        self.stories.iter_mut().find(|s| s.id == id)
+    }
+}
+
+/// A short random id: 10 characters of lowercase base-32, unique enough to merge banks by id.
+pub fn new_id() -> String {
+    use std::collections::hash_map::RandomState;
+    use std::hash::{BuildHasher, Hasher};
+    const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyz23456789";
+    let mut hasher = RandomState::new().build_hasher();
+    hasher.write_u128(
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or_default(),
+    );
+    let mut bits = hasher.finish();
+    (0..10)
+        .map(|_| {
+            let c = ALPHABET[(bits & 31) as usize] as char;
+            bits >>= 5;
+            c
+        })
+        .collect()
+}

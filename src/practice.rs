@@ -1,0 +1,408 @@
+//! The practice clock: a state machine over an injected monotonic clock, with STAR phase marks.
+//!
+//! Every duration comes from the difference of two `Instant`s handed in by the caller, never from counted ticks,
+//! so a slow or stalled event loop cannot make the clock drift.
+
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+
+use crate::model::{Attempt, Phase, PhaseSpan, Review};
+
+/// The range an answer should land in: the guide says 1–2 minutes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Target {
+    pub min_secs: f64,
+    pub max_secs: f64,
+}
+
+impl Default for Target {
+    fn default() -> Target {
+        Target { min_secs: 60.0, max_secs: 120.0 }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Short,
+    OnTarget,
+    Over,
+}
+
+impl Verdict {
+    pub fn of(secs: f64, target: Target) -> Verdict {
+        if secs < target.min_secs {
+            Verdict::Short
+        } else if secs <= target.max_secs {
+            Verdict::OnTarget
+        } else {
+            Verdict::Over
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Short => "short",
+            Verdict::OnTarget => "on target",
+            Verdict::Over => "over",
+        }
+    }
+}
+
+/// The share of the answer the coach suggests for each phase: short setup, most time on Actions and Results.
+pub fn suggested_share(phase: Phase) -> f64 {
+    match phase {
+        Phase::Situation => 0.15,
+        Phase::Task => 0.10,
+        Phase::Action => 0.50,
+        Phase::Result => 0.25,
+    }
+}
+
+/// Situation plus Task, as a share of the answer, past which the setup is too long.
+pub const SETUP_SHARE_LIMIT: f64 = 0.25;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClockState {
+    Ready,
+    Running,
+    Paused,
+    Finished,
+}
+
+#[derive(Debug, Clone)]
+pub struct Timer {
+    state: ClockState,
+    /// Time counted before the current running stretch began.
+    banked: Duration,
+    /// When the current running stretch began; `Some` exactly while running.
+    running_since: Option<Instant>,
+    /// Each phase and the elapsed time at which it began, in order.
+    marks: Vec<(Phase, Duration)>,
+    started_at: Option<DateTime<Utc>>,
+}
+
+impl Default for Timer {
+    fn default() -> Self {
+        Timer::new()
+    }
+}
+
+impl Timer {
+    pub fn new() -> Timer {
+        Timer {
+            state: ClockState::Ready,
+            banked: Duration::ZERO,
+            running_since: None,
+            marks: Vec::new(),
+            started_at: None,
+        }
+    }
+
+    pub fn state(&self) -> ClockState {
+        self.state
+    }
+
+    /// Space: starts the clock, pauses it, or resumes it. `wall` is the wall-clock time, kept for the history.
+    pub fn toggle(&mut self, now: Instant, wall: DateTime<Utc>) {
+        match self.state {
+            ClockState::Ready => {
+                self.state = ClockState::Running;
+                self.running_since = Some(now);
+                self.marks.push((Phase::Situation, Duration::ZERO));
+                self.started_at = Some(wall);
+            }
+            ClockState::Running => {
+                self.banked = self.elapsed(now);
+                self.running_since = None;
+                self.state = ClockState::Paused;
+            }
+            ClockState::Paused => {
+                self.running_since = Some(now);
+                self.state = ClockState::Running;
+            }
+            ClockState::Finished => {}
+        }
+    }
+
+    pub fn elapsed(&self, now: Instant) -> Duration {
+        match self.running_since {
+            Some(since) => self.banked + now.saturating_duration_since(since),
+            None => self.banked,
+        }
+    }
+
+    pub fn phase(&self) -> Option<Phase> {
+        self.marks.last().map(|&(phase, _)| phase)
+    }
+
+    /// Marks the move to the next STAR phase; returns it, or `None` when there is none to move to.
+    pub fn mark_next(&mut self, now: Instant) -> Option<Phase> {
+        if !matches!(self.state, ClockState::Running | ClockState::Paused) {
+            return None;
+        }
+        let next = self.phase()?.next()?;
+        self.marks.push((next, self.elapsed(now)));
+        Some(next)
+    }
+
+    /// Enter: stops the clock for good. Refused before the clock has counted anything.
+    pub fn finish(&mut self, now: Instant) -> bool {
+        if self.state == ClockState::Ready || self.elapsed(now).is_zero() {
+            return false;
+        }
+        self.banked = self.elapsed(now);
+        self.running_since = None;
+        self.state = ClockState::Finished;
+        true
+    }
+
+    pub fn phase_elapsed(&self, now: Instant, phase: Phase) -> Duration {
+        let end = self.elapsed(now);
+        self.marks
+            .iter()
+            .enumerate()
+            .filter(|(_, (p, _))| *p == phase)
+            .map(|(i, (_, start))| self.marks.get(i + 1).map_or(end, |&(_, next)| next).saturating_sub(*start))
+            .sum()
+    }
+
+    /// Situation and Task together, so far.
+    pub fn setup_elapsed(&self, now: Instant) -> Duration {
+        self.phase_elapsed(now, Phase::Situation) + self.phase_elapsed(now, Phase::Task)
+    }
+
+    /// True while the user is still on the setup and it has taken more than its share of the longest answer.
+    pub fn setup_running_long(&self, now: Instant, target: Target) -> bool {
+        self.phase().is_some_and(Phase::is_setup)
+            && self.setup_elapsed(now).as_secs_f64() > target.max_secs * SETUP_SHARE_LIMIT
+    }
+
+    /// The phase spans in milliseconds-rounded seconds; they add up to [`Timer::duration_secs`].
+    pub fn spans(&self, now: Instant) -> Vec<PhaseSpan> {
+        let end = round_ms(self.elapsed(now));
+        self.marks
+            .iter()
+            .enumerate()
+            .map(|(i, &(phase, start))| {
+                let stop = self.marks.get(i + 1).map_or(end, |&(_, next)| round_ms(next));
+                PhaseSpan { phase, secs: (stop - round_ms(start)) as f64 / 1000.0 }
+            })
+            .collect()
+    }
+
+    pub fn duration_secs(&self, now: Instant) -> f64 {
+        round_ms(self.elapsed(now)) as f64 / 1000.0
+    }
+
+    /// How long until the shown whole second changes; `None` when the clock is not running.
+    pub fn until_next_second(&self, now: Instant) -> Option<Duration> {
+        self.running_since?;
+        let into_second = self.elapsed(now).subsec_nanos();
+        Some(Duration::from_nanos(u64::from(1_000_000_000 - into_second)))
+    }
+
+    pub fn started_at(&self) -> Option<DateTime<Utc>> {
+        self.started_at
+    }
+
+    /// The finished answer as a history record.
+    pub fn to_attempt(&self, now: Instant, id: String, prompt: &str, story: Option<&str>, review: Review) -> Attempt {
+        Attempt {
+            id,
+            prompt: prompt.to_string(),
+            story: story.map(str::to_string),
+            started_at: self.started_at.unwrap_or_else(Utc::now),
+            duration_secs: self.duration_secs(now),
+            phases: self.spans(now),
+            review,
+        }
+    }
+}
+
+fn round_ms(d: Duration) -> u64 {
+    ((d.as_micros() + 500) / 1000) as u64
+}
+
+/// `m:ss` for a clock display; whole seconds, truncated, as a stopwatch shows them.
+pub fn format_clock(d: Duration) -> String {
+    let secs = d.as_secs();
+    format!("{}:{:02}", secs / 60, secs % 60)
+}
+
+/// `m:ss` for a stored duration in seconds.
+pub fn format_secs(secs: f64) -> String {
+    format_clock(Duration::from_secs_f64(secs.max(0.0)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct FakeClock {
+        base: Instant,
+        offset: Duration,
+    }
+
+    impl FakeClock {
+        fn new() -> Self {
+            FakeClock { base: Instant::now(), offset: Duration::ZERO }
+        }
+        fn now(&self) -> Instant {
+            self.base + self.offset
+        }
+        fn advance_ms(&mut self, ms: u64) -> Instant {
+            self.offset += Duration::from_millis(ms);
+            self.now()
+        }
+    }
+
+    fn wall() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-12-01T10:00:00Z").unwrap().to_utc()
+    }
+
+    #[test]
+    fn ready_clock_counts_nothing_and_cannot_finish() {
+        let mut clock = FakeClock::new();
+        let mut timer = Timer::new();
+        let now = clock.advance_ms(5_000);
+        assert_eq!(timer.elapsed(now), Duration::ZERO);
+        assert_eq!(timer.phase(), None);
+        assert!(!timer.finish(now));
+        assert_eq!(timer.mark_next(now), None);
+        assert_eq!(timer.until_next_second(now), None);
+    }
+
+    #[test]
+    fn start_counts_from_the_clock() {
+        let mut clock = FakeClock::new();
+        let mut timer = Timer::new();
+        timer.toggle(clock.now(), wall());
+        assert_eq!(timer.state(), ClockState::Running);
+        assert_eq!(timer.phase(), Some(Phase::Situation));
+        let now = clock.advance_ms(2_345);
+        assert_eq!(timer.elapsed(now), Duration::from_millis(2_345));
+        assert_eq!(timer.started_at(), Some(wall()));
+    }
+
+    #[test]
+    fn paused_time_does_not_count() {
+        let mut clock = FakeClock::new();
+        let mut timer = Timer::new();
+        timer.toggle(clock.now(), wall());
+        timer.toggle(clock.advance_ms(10_000), wall());
+        assert_eq!(timer.state(), ClockState::Paused);
+        let later = clock.advance_ms(60_000);
+        assert_eq!(timer.elapsed(later), Duration::from_secs(10));
+        timer.toggle(later, wall());
+        assert_eq!(timer.state(), ClockState::Running);
+        assert_eq!(timer.elapsed(clock.advance_ms(5_000)), Duration::from_secs(15));
+        // Resuming does not move the start time recorded for the history.
+        assert_eq!(timer.started_at(), Some(wall()));
+    }
+
+    #[test]
+    fn phase_marks_split_the_time_and_add_up() {
+        let mut clock = FakeClock::new();
+        let mut timer = Timer::new();
+        timer.toggle(clock.now(), wall());
+        assert_eq!(timer.mark_next(clock.advance_ms(8_000)), Some(Phase::Task));
+        assert_eq!(timer.mark_next(clock.advance_ms(4_000)), Some(Phase::Action));
+        assert_eq!(timer.mark_next(clock.advance_ms(40_500)), Some(Phase::Result));
+        assert_eq!(timer.mark_next(clock.advance_ms(1)), None, "nothing after Result");
+        let end = clock.advance_ms(20_000);
+        assert!(timer.finish(end));
+        let spans = timer.spans(end);
+        let secs: Vec<_> = spans.iter().map(|s| (s.phase, s.secs)).collect();
+        assert_eq!(
+            secs,
+            vec![(Phase::Situation, 8.0), (Phase::Task, 4.0), (Phase::Action, 40.5), (Phase::Result, 20.001)]
+        );
+        let total: f64 = spans.iter().map(|s| s.secs).sum();
+        assert!((total - timer.duration_secs(end)).abs() < 1e-9);
+        assert_eq!(timer.duration_secs(end), 72.501);
+    }
+
+    #[test]
+    fn marks_while_paused_land_at_the_paused_time() {
+        let mut clock = FakeClock::new();
+        let mut timer = Timer::new();
+        timer.toggle(clock.now(), wall());
+        timer.toggle(clock.advance_ms(3_000), wall());
+        timer.mark_next(clock.advance_ms(50_000));
+        assert_eq!(timer.phase_elapsed(clock.now(), Phase::Situation), Duration::from_secs(3));
+        assert_eq!(timer.phase_elapsed(clock.now(), Phase::Task), Duration::ZERO);
+    }
+
+    #[test]
+    fn finished_clock_stops_and_ignores_keys() {
+        let mut clock = FakeClock::new();
+        let mut timer = Timer::new();
+        timer.toggle(clock.now(), wall());
+        assert!(timer.finish(clock.advance_ms(61_000)));
+        let later = clock.advance_ms(30_000);
+        timer.toggle(later, wall());
+        assert_eq!(timer.state(), ClockState::Finished);
+        assert_eq!(timer.mark_next(later), None);
+        assert_eq!(timer.elapsed(later), Duration::from_secs(61));
+    }
+
+    #[test]
+    fn clock_runs_on_into_overtime() {
+        let mut clock = FakeClock::new();
+        let mut timer = Timer::new();
+        timer.toggle(clock.now(), wall());
+        let now = clock.advance_ms(185_000);
+        assert_eq!(format_clock(timer.elapsed(now)), "3:05");
+        assert_eq!(Verdict::of(timer.duration_secs(now), Target::default()), Verdict::Over);
+    }
+
+    #[test]
+    fn verdict_boundaries_at_one_and_two_minutes() {
+        let t = Target::default();
+        assert_eq!(Verdict::of(59.999, t), Verdict::Short);
+        assert_eq!(Verdict::of(60.0, t), Verdict::OnTarget);
+        assert_eq!(Verdict::of(120.0, t), Verdict::OnTarget);
+        assert_eq!(Verdict::of(120.001, t), Verdict::Over);
+        assert_eq!(Verdict::of(0.0, t), Verdict::Short);
+    }
+
+    #[test]
+    fn setup_warning_only_while_on_setup_past_its_share() {
+        let mut clock = FakeClock::new();
+        let mut timer = Timer::new();
+        let target = Target::default();
+        timer.toggle(clock.now(), wall());
+        assert!(!timer.setup_running_long(clock.advance_ms(30_000), target), "30 s is exactly the share");
+        assert!(timer.setup_running_long(clock.advance_ms(1), target));
+        timer.mark_next(clock.now());
+        assert!(timer.setup_running_long(clock.now(), target), "still setup in Task");
+        timer.mark_next(clock.now());
+        assert!(!timer.setup_running_long(clock.now(), target), "Action is not setup");
+    }
+
+    #[test]
+    fn next_redraw_is_at_the_next_whole_second() {
+        let mut clock = FakeClock::new();
+        let mut timer = Timer::new();
+        timer.toggle(clock.now(), wall());
+        let now = clock.advance_ms(1_250);
+        assert_eq!(timer.until_next_second(now), Some(Duration::from_millis(750)));
+    }
+
+    #[test]
+    fn attempt_carries_prompt_story_and_phases() {
+        let mut clock = FakeClock::new();
+        let mut timer = Timer::new();
+        timer.toggle(clock.now(), wall());
+        timer.mark_next(clock.advance_ms(1_000));
+        let end = clock.advance_ms(1_000);
+        timer.finish(end);
+        let attempt = timer.to_attempt(end, "a1".into(), "missed-deadline", Some("s1"), Review::default());
+        assert_eq!(attempt.prompt, "missed-deadline");
+        assert_eq!(attempt.story.as_deref(), Some("s1"));
+        assert_eq!(attempt.duration_secs, 2.0);
+        assert_eq!(attempt.phases.len(), 2);
+        assert_eq!(attempt.started_at, wall());
+    }
+}

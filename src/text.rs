@@ -1,0 +1,91 @@
+//! Cleaning of text that comes from outside: typing, pastes, imports and the data file.
+
+/// Spaces a tab expands to.
+const TAB_WIDTH: usize = 4;
+
+/// Returns `text` with every control character removed except newline, tabs expanded, `\r\n` and lone `\r`
+/// turned into `\n`, and bidi overrides dropped, so nothing the user stored can steer the terminal.
+pub fn clean(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' => out.push('\n'),
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                }
+            }
+            '\t' => out.extend(std::iter::repeat_n(' ', TAB_WIDTH)),
+            c if is_unsafe(c) => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Like [`clean`], for a field that holds one line: newlines become spaces.
+pub fn clean_line(text: &str) -> String {
+    clean(text).replace('\n', " ")
+}
+
+/// True when `text` would change under [`clean`].
+pub fn needs_cleaning(text: &str) -> bool {
+    text.chars().any(|c| c == '\r' || c == '\t' || is_unsafe(c))
+}
+
+fn is_unsafe(c: char) -> bool {
+    (c.is_control() && c != '\n')
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// Quotes user text for an error message: control characters shown as escapes, never sent raw.
+pub fn quote(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if is_unsafe(c) || c == '\n' => out.extend(c.escape_unicode()),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_plain_unicode() {
+        assert_eq!(clean("Checkout timeouts — 日本語 ✓ 🎉"), "Checkout timeouts — 日本語 ✓ 🎉");
+    }
+
+    #[test]
+    fn strips_escape_sequences_and_c1_and_bidi() {
+        let dirty = "a\u{1b}[2Jb\u{1b}]52;c;aGk=\u{7}c\u{9b}d\u{202e}e\u{0}";
+        let cleaned = clean(dirty);
+        assert!(!cleaned.chars().any(|c| c.is_control()), "{cleaned:?}");
+        assert_eq!(cleaned, "a[2Jb]52;c;aGk=cde");
+    }
+
+    #[test]
+    fn normalises_line_ends_and_tabs() {
+        assert_eq!(clean("a\r\nb\rc\td"), "a\nb\nc    d");
+        assert_eq!(clean_line("a\nb"), "a b");
+    }
+
+    #[test]
+    fn needs_cleaning_agrees_with_clean() {
+        for s in ["plain", "tab\t", "cr\r", "esc\u{1b}", "bidi\u{2067}", "日本語"] {
+            assert_eq!(needs_cleaning(s), clean(s) != s, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn quote_escapes_controls() {
+        assert_eq!(quote("a\u{1b}b\"c"), "\"a\\u{1b}b\\\"c\"");
+    }
+}

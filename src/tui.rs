@@ -1,0 +1,132 @@
+//! The terminal front end: one event loop that feeds keys to `App` and draws it when something changed.
+
+mod app;
+mod guidance;
+mod help;
+mod history;
+mod keymap;
+mod practice;
+mod prompts;
+mod review;
+mod stories;
+mod theme;
+mod view;
+mod widgets;
+
+#[cfg(test)]
+mod tests;
+
+use std::io;
+use std::path::PathBuf;
+use std::sync::mpsc;
+use std::time::Instant;
+
+use anyhow::{Context as _, Result};
+use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
+use ratatui::crossterm::execute;
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use star_coach::content::Guide;
+use star_coach::store::Store;
+
+use app::App;
+
+enum Message {
+    Terminal(Event),
+    InputClosed,
+    Signal,
+}
+
+pub fn run(guide: &'static Guide, data_dir: PathBuf) -> Result<()> {
+    // Read the data before touching the terminal, so a bad file is reported in plain text and nothing starts.
+    let mut store = Store::new(data_dir);
+    let bank = store.load()?;
+
+    let (tx, rx) = mpsc::channel();
+    let signal_tx = tx.clone();
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])
+        .context("could not listen for terminal signals")?;
+    std::thread::spawn(move || {
+        if signals.forever().next().is_some() {
+            let _ = signal_tx.send(Message::Signal);
+        }
+    });
+
+    let mut terminal = ratatui::init();
+    install_restore_hook();
+    let _ = execute!(io::stdout(), EnableBracketedPaste);
+    std::thread::spawn(move || {
+        loop {
+            match event::read() {
+                Ok(event) => {
+                    if tx.send(Message::Terminal(event)).is_err() {
+                        break;
+                    }
+                }
+                Err(_) => {
+                    let _ = tx.send(Message::InputClosed);
+                    break;
+                }
+            }
+        }
+    });
+
+    let size = terminal.size().unwrap_or_default();
+    let mut app = App::new(guide, store, bank, Instant::now(), size);
+    let result = event_loop(&mut terminal, &mut app, &rx);
+    restore();
+    result
+}
+
+fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, rx: &mpsc::Receiver<Message>) -> Result<()> {
+    let mut dirty = true;
+    loop {
+        if dirty {
+            app.now = Instant::now();
+            terminal.draw(|frame| view::render(frame, app)).context("could not draw to the terminal")?;
+            dirty = false;
+        }
+        if app.quit {
+            return Ok(());
+        }
+        // Block until something happens; a running clock wakes us exactly when its shown second changes.
+        let message = match app.next_wake(Instant::now()) {
+            Some(wait) => match rx.recv_timeout(wait) {
+                Ok(message) => message,
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    dirty = true;
+                    continue;
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(()),
+            },
+            None => match rx.recv() {
+                Ok(message) => message,
+                Err(_) => return Ok(()),
+            },
+        };
+        match message {
+            Message::Terminal(Event::Key(key)) => app.handle_key(key, Instant::now(), chrono::Utc::now()),
+            Message::Terminal(Event::Paste(text)) => app.handle_paste(&text),
+            Message::Terminal(Event::Resize(width, height)) => {
+                app.handle_resize(ratatui::layout::Size { width, height })
+            }
+            Message::Terminal(_) => continue,
+            // The terminal is going away: everything saved is already on disk, so leave cleanly.
+            Message::Signal | Message::InputClosed => return Ok(()),
+        }
+        dirty = true;
+    }
+}
+
+fn restore() {
+    let _ = execute!(io::stdout(), DisableBracketedPaste);
+    ratatui::restore();
+}
+
+/// ratatui's panic hook restores raw mode and the screen; also turn bracketed paste off before the message.
+fn install_restore_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(io::stdout(), DisableBracketedPaste);
+        previous(info);
+    }));
+}

@@ -1,0 +1,475 @@
+//! The app's state and the one place it changes: `App::handle_*` turns an event into an action and applies it.
+
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Size;
+use ratatui_textarea::TextArea;
+use star_coach::content::Guide;
+use star_coach::guidance::{self, DocLine};
+use star_coach::model::{Bank, Review, new_id};
+use star_coach::practice::{ClockState, Target, Timer, Verdict, format_secs};
+use star_coach::store::Store;
+use star_coach::text;
+
+use super::keymap::{Action, Context, KeyMap};
+use super::{help, view, widgets};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Prompts,
+    Stories,
+    History,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 3] = [Tab::Prompts, Tab::Stories, Tab::History];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Tab::Prompts => "Prompts",
+            Tab::Stories => "Stories",
+            Tab::History => "History",
+        }
+    }
+
+    fn index(self) -> usize {
+        Tab::ALL.iter().position(|&t| t == self).unwrap_or(0)
+    }
+
+    fn step(self, by: isize) -> Tab {
+        Tab::ALL[(self.index() as isize + by).rem_euclid(Tab::ALL.len() as isize) as usize]
+    }
+}
+
+pub enum Screen {
+    Top,
+    Guidance(GuidanceView),
+    Practice(PracticeView),
+    Review(Box<ReviewView>),
+}
+
+pub struct GuidanceView {
+    /// The prompt shown, or `None` for the guide's general part.
+    pub prompt: Option<usize>,
+    pub doc: Vec<DocLine>,
+    pub scroll: usize,
+}
+
+pub struct PracticeView {
+    pub prompt: usize,
+    pub story: Option<String>,
+    pub cues: bool,
+    pub timer: Timer,
+}
+
+pub struct ReviewView {
+    pub practice: PracticeView,
+    pub finished_at: Instant,
+    /// 0–3: the checklist lines; 4: the note.
+    pub cursor: usize,
+    pub review: Review,
+    pub note: TextArea<'static>,
+    pub editing: bool,
+}
+
+pub const NOTE_LINE: usize = 4;
+
+pub enum Overlay {
+    Help { scroll: usize },
+    Picker { choices: Vec<Option<String>>, selected: usize },
+    Confirm(Question),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Question {
+    LeavePractice,
+    DiscardAttempt,
+    QuitUnsaved,
+}
+
+impl Question {
+    pub fn text(self) -> &'static str {
+        match self {
+            Question::LeavePractice => "Leave practice? The clock has run; this attempt will not be kept.",
+            Question::DiscardAttempt => "Discard this attempt? It will not go into the history.",
+            Question::QuitUnsaved => "The last save failed, so some practice is not on disk. Quit anyway?",
+        }
+    }
+}
+
+pub struct Status {
+    pub text: String,
+    pub is_error: bool,
+}
+
+pub struct App {
+    pub guide: &'static Guide,
+    pub keymap: KeyMap,
+    pub store: Store,
+    pub bank: Bank,
+    pub target: Target,
+    pub tab: Tab,
+    pub screen: Screen,
+    pub overlay: Option<Overlay>,
+    pub prompt_selected: usize,
+    pub story_selected: usize,
+    pub history_selected: usize,
+    pub status: Option<Status>,
+    /// True while a change is only in memory because the last save failed.
+    pub unsaved: bool,
+    /// The time of the last event, so drawing reads the clock without asking for it.
+    pub now: Instant,
+    pub size: Size,
+    pub quit: bool,
+    /// Dates are shown in the local time zone; tests pin UTC so snapshots do not depend on the machine.
+    pub local_dates: bool,
+}
+
+impl App {
+    pub fn new(guide: &'static Guide, store: Store, bank: Bank, now: Instant, size: Size) -> App {
+        App {
+            guide,
+            keymap: KeyMap::default(),
+            store,
+            bank,
+            target: Target::default(),
+            tab: Tab::Prompts,
+            screen: Screen::Top,
+            overlay: None,
+            prompt_selected: 0,
+            story_selected: 0,
+            history_selected: 0,
+            status: None,
+            unsaved: false,
+            now,
+            size,
+            quit: false,
+            local_dates: true,
+        }
+    }
+
+    pub fn format_date(&self, at: DateTime<Utc>) -> String {
+        const FORMAT: &str = "%Y-%m-%d %H:%M";
+        if self.local_dates {
+            at.with_timezone(&chrono::Local).format(FORMAT).to_string()
+        } else {
+            at.format(FORMAT).to_string()
+        }
+    }
+
+    /// The contexts whose bindings apply now, most specific first.
+    pub fn contexts(&self) -> Vec<Context> {
+        match &self.overlay {
+            Some(Overlay::Help { .. }) => return vec![Context::Help, Context::Global],
+            Some(Overlay::Picker { .. }) => return vec![Context::Picker, Context::Global],
+            Some(Overlay::Confirm(_)) => return vec![Context::Confirm],
+            None => {}
+        }
+        match &self.screen {
+            Screen::Top => {
+                let own = if self.tab == Tab::Prompts { Context::Prompts } else { Context::List };
+                vec![own, Context::Top, Context::Global]
+            }
+            Screen::Guidance(_) => vec![Context::Guidance, Context::Global],
+            Screen::Practice(_) => vec![Context::Practice, Context::Global],
+            Screen::Review(r) if r.editing => vec![Context::TextInput],
+            Screen::Review(_) => vec![Context::Review, Context::Global],
+        }
+    }
+
+    /// When the loop must wake without an event: the next whole second of a running clock.
+    pub fn next_wake(&self, now: Instant) -> Option<Duration> {
+        match &self.screen {
+            Screen::Practice(p) => p.timer.until_next_second(now),
+            _ => None,
+        }
+    }
+
+    pub fn handle_key(&mut self, event: KeyEvent, now: Instant, wall: DateTime<Utc>) {
+        self.now = now;
+        if self.keymap.lookup(&[Context::Global], &event) == Some(Action::ForceQuit) {
+            self.quit = true;
+            return;
+        }
+        let contexts = self.contexts();
+        let action = self.keymap.lookup(&contexts, &event);
+        if let Screen::Review(review) = &mut self.screen
+            && review.editing
+            && action.is_none()
+        {
+            review.note.input(event);
+            return;
+        }
+        if let Some(action) = action {
+            self.status = None;
+            self.apply(action, now, wall);
+        }
+    }
+
+    pub fn handle_paste(&mut self, pasted: &str) {
+        if let Screen::Review(review) = &mut self.screen
+            && review.editing
+        {
+            review.note.insert_str(text::clean(pasted));
+        }
+    }
+
+    pub fn handle_resize(&mut self, size: Size) {
+        self.size = size;
+        self.clamp_scrolls();
+    }
+
+    fn apply(&mut self, action: Action, now: Instant, wall: DateTime<Utc>) {
+        if let Some(overlay) = self.overlay.take() {
+            self.overlay = self.apply_overlay(overlay, action);
+            return;
+        }
+        match action {
+            Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::Quit => self.request_quit(),
+            Action::NextTab => self.show_tab(self.tab.step(1)),
+            Action::PrevTab => self.show_tab(self.tab.step(-1)),
+            Action::ShowPrompts => self.show_tab(Tab::Prompts),
+            Action::ShowStories => self.show_tab(Tab::Stories),
+            Action::ShowHistory => self.show_tab(Tab::History),
+            _ => match self.screen {
+                Screen::Top => self.apply_top(action),
+                Screen::Guidance(_) => self.apply_guidance(action),
+                Screen::Practice(_) => self.apply_practice(action, now, wall),
+                Screen::Review(_) => self.apply_review(action),
+            },
+        }
+    }
+
+    fn request_quit(&mut self) {
+        if self.unsaved && self.save().is_err() {
+            self.overlay = Some(Overlay::Confirm(Question::QuitUnsaved));
+        } else {
+            self.quit = true;
+        }
+    }
+
+    fn show_tab(&mut self, tab: Tab) {
+        self.tab = tab;
+        self.screen = Screen::Top;
+    }
+
+    fn apply_top(&mut self, action: Action) {
+        let (selected, len) = match self.tab {
+            Tab::Prompts => (&mut self.prompt_selected, self.guide.prompts.len()),
+            Tab::Stories => (&mut self.story_selected, self.bank.stories.len()),
+            Tab::History => (&mut self.history_selected, self.bank.attempts.len()),
+        };
+        let page = usize::from(self.size.height.saturating_sub(6)).max(1);
+        match action {
+            Action::Up => *selected = selected.saturating_sub(1),
+            Action::Down => *selected = (*selected + 1).min(len.saturating_sub(1)),
+            Action::PageUp => *selected = selected.saturating_sub(page),
+            Action::PageDown => *selected = (*selected + page).min(len.saturating_sub(1)),
+            Action::Top => *selected = 0,
+            Action::Bottom => *selected = len.saturating_sub(1),
+            Action::Open if self.tab == Tab::Prompts => self.open_guidance(Some(self.prompt_selected)),
+            Action::OpenGuide => self.open_guidance(None),
+            Action::Practice if self.tab == Tab::Prompts => self.start_practice(self.prompt_selected),
+            _ => {}
+        }
+    }
+
+    fn open_guidance(&mut self, prompt: Option<usize>) {
+        let doc = match prompt {
+            Some(i) => guidance::prompt_doc(self.guide, &self.guide.prompts[i]),
+            None => guidance::guide_doc(self.guide),
+        };
+        self.screen = Screen::Guidance(GuidanceView { prompt, doc, scroll: 0 });
+    }
+
+    fn apply_guidance(&mut self, action: Action) {
+        let Screen::Guidance(view) = &mut self.screen else { return };
+        let page = view::body_height(self.size).max(1);
+        match action {
+            Action::Up => view.scroll = view.scroll.saturating_sub(1),
+            Action::Down => view.scroll += 1,
+            Action::PageUp => view.scroll = view.scroll.saturating_sub(page),
+            Action::PageDown => view.scroll += page,
+            Action::Top => view.scroll = 0,
+            Action::Bottom => view.scroll = usize::MAX,
+            Action::Back => self.screen = Screen::Top,
+            Action::Practice => {
+                if let Some(prompt) = view.prompt {
+                    self.start_practice(prompt);
+                }
+            }
+            _ => {}
+        }
+        self.clamp_scrolls();
+    }
+
+    fn clamp_scrolls(&mut self) {
+        let width = self.size.width;
+        let height = view::body_height(self.size);
+        if let Screen::Guidance(view) = &mut self.screen {
+            let lines = widgets::doc_lines(&view.doc, width.saturating_sub(1)).len();
+            view.scroll = view.scroll.min(lines.saturating_sub(height));
+        }
+        if let Some(Overlay::Help { scroll }) = &mut self.overlay {
+            *scroll = (*scroll).min(help::max_scroll(&self.keymap, self.size));
+        }
+    }
+
+    fn start_practice(&mut self, prompt: usize) {
+        let prompt_id = &self.guide.prompts[prompt].id;
+        let story = self.bank.stories.iter().find(|s| s.fits(prompt_id)).map(|s| s.id.clone());
+        self.screen = Screen::Practice(PracticeView { prompt, story, cues: true, timer: Timer::new() });
+    }
+
+    fn apply_practice(&mut self, action: Action, now: Instant, wall: DateTime<Utc>) {
+        let Screen::Practice(practice) = &mut self.screen else { return };
+        match action {
+            Action::StartPause => practice.timer.toggle(now, wall),
+            Action::MarkPhase => {
+                let moved_on = practice.timer.mark_next(now).is_some();
+                if !moved_on {
+                    self.status = Some(match practice.timer.state() {
+                        ClockState::Ready => info("Press Space to start the clock first."),
+                        _ => info("You are on the Result: press Enter when you have finished."),
+                    });
+                }
+            }
+            Action::Finish => {
+                if practice.timer.finish(now) {
+                    let Screen::Practice(practice) = std::mem::replace(&mut self.screen, Screen::Top) else {
+                        unreachable!()
+                    };
+                    self.screen = Screen::Review(Box::new(new_review(practice, now)));
+                } else {
+                    self.status = Some(info("Press Space to start the clock, answer aloud, then press Enter."));
+                }
+            }
+            Action::ToggleCues => practice.cues = !practice.cues,
+            Action::PickStory => {
+                let prompt_id = &self.guide.prompts[practice.prompt].id;
+                let (fits, others): (Vec<_>, Vec<_>) = self.bank.stories.iter().partition(|s| s.fits(prompt_id));
+                let mut choices: Vec<Option<String>> =
+                    fits.iter().chain(others.iter()).map(|s| Some(s.id.clone())).collect();
+                choices.push(None);
+                let selected = choices.iter().position(|c| *c == practice.story).unwrap_or(0);
+                self.overlay = Some(Overlay::Picker { choices, selected });
+            }
+            Action::Back => {
+                if practice.timer.state() == ClockState::Ready {
+                    self.screen = Screen::Top;
+                } else {
+                    self.overlay = Some(Overlay::Confirm(Question::LeavePractice));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn apply_review(&mut self, action: Action) {
+        let Screen::Review(review) = &mut self.screen else { return };
+        match action {
+            Action::Up => review.cursor = review.cursor.saturating_sub(1),
+            Action::Down => review.cursor = (review.cursor + 1).min(NOTE_LINE),
+            Action::Toggle if review.cursor == NOTE_LINE => review.editing = true,
+            Action::Toggle => review.review.checklist.toggle(review.cursor),
+            Action::Confidence(n) => review.review.confidence = Some(n),
+            Action::EditNote => {
+                review.cursor = NOTE_LINE;
+                review.editing = true;
+            }
+            Action::Back if review.editing => review.editing = false,
+            Action::Back => self.overlay = Some(Overlay::Confirm(Question::DiscardAttempt)),
+            Action::Save => self.save_attempt(),
+            _ => {}
+        }
+    }
+
+    fn save_attempt(&mut self) {
+        let Screen::Review(review) = std::mem::replace(&mut self.screen, Screen::Top) else { return };
+        let mut record = review.review.clone();
+        record.note = text::clean(review.note.lines().join("\n").trim());
+        let practice = &review.practice;
+        let prompt = &self.guide.prompts[practice.prompt];
+        let attempt =
+            practice.timer.to_attempt(review.finished_at, new_id(), &prompt.id, practice.story.as_deref(), record);
+        let summary = format!(
+            "Saved: {} on prompt {}, {}.",
+            format_secs(attempt.duration_secs),
+            prompt.number,
+            Verdict::of(attempt.duration_secs, self.target).label()
+        );
+        self.bank.attempts.push(attempt);
+        self.tab = Tab::Prompts;
+        if self.save().is_ok() {
+            self.status = Some(info(&summary));
+        }
+    }
+
+    /// Saves the bank; on failure keeps everything in memory, says so, and retries at the next save or quit.
+    fn save(&mut self) -> Result<(), ()> {
+        match self.store.save(&self.bank) {
+            Ok(()) => {
+                self.unsaved = false;
+                Ok(())
+            }
+            Err(e) => {
+                self.unsaved = true;
+                self.status = Some(Status {
+                    text: format!("Not saved: {}. Your practice is kept in memory.", text::clean_line(&e.to_string())),
+                    is_error: true,
+                });
+                Err(())
+            }
+        }
+    }
+
+    fn apply_overlay(&mut self, overlay: Overlay, action: Action) -> Option<Overlay> {
+        match overlay {
+            Overlay::Help { scroll } => match action {
+                Action::Back | Action::Help => None,
+                Action::Down => {
+                    Some(Overlay::Help { scroll: (scroll + 1).min(help::max_scroll(&self.keymap, self.size)) })
+                }
+                Action::Up => Some(Overlay::Help { scroll: scroll.saturating_sub(1) }),
+                _ => Some(Overlay::Help { scroll }),
+            },
+            Overlay::Picker { choices, selected } => match action {
+                Action::Down => Some(Overlay::Picker { selected: (selected + 1).min(choices.len() - 1), choices }),
+                Action::Up => Some(Overlay::Picker { selected: selected.saturating_sub(1), choices }),
+                Action::Open => {
+                    if let Screen::Practice(practice) = &mut self.screen {
+                        practice.story = choices[selected].clone();
+                    }
+                    None
+                }
+                Action::Back => None,
+                Action::Help => Some(Overlay::Help { scroll: 0 }),
+                _ => Some(Overlay::Picker { choices, selected }),
+            },
+            Overlay::Confirm(question) => match action {
+                Action::Yes => {
+                    match question {
+                        Question::LeavePractice | Question::DiscardAttempt => self.screen = Screen::Top,
+                        Question::QuitUnsaved => self.quit = true,
+                    }
+                    None
+                }
+                Action::No => None,
+                _ => Some(Overlay::Confirm(question)),
+            },
+        }
+    }
+}
+
+fn new_review(practice: PracticeView, finished_at: Instant) -> ReviewView {
+    let mut note = TextArea::default();
+    note.set_placeholder_text("What would you change next time?");
+    ReviewView { practice, finished_at, cursor: 0, review: Review::default(), note, editing: false }
+}
+
+fn info(text: &str) -> Status {
+    Status { text: text.to_string(), is_error: false }
+}

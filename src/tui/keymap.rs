@@ -1,0 +1,343 @@
+//! Keys to actions, as data: the event loop looks keys up here, and the footer and the help overlay are drawn
+//! from the same table, so they can never disagree with the real bindings.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    ForceQuit,
+    Quit,
+    Help,
+    Back,
+    NextTab,
+    PrevTab,
+    ShowPrompts,
+    ShowStories,
+    ShowHistory,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    Open,
+    Practice,
+    OpenGuide,
+    StartPause,
+    MarkPhase,
+    Finish,
+    ToggleCues,
+    PickStory,
+    Toggle,
+    Confidence(u8),
+    EditNote,
+    Save,
+    Yes,
+    No,
+}
+
+/// Where the user is; each has its own bindings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    /// Works everywhere except while typing or answering a question.
+    Global,
+    /// The top-level screens: Prompts, Stories, History.
+    Top,
+    Prompts,
+    Guidance,
+    Practice,
+    Review,
+    List,
+    Picker,
+    Confirm,
+    Help,
+    /// Typing into a text field: only these keys are taken from the text.
+    TextInput,
+}
+
+impl Context {
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Global => "Everywhere",
+            Context::Top => "Top-level screens",
+            Context::Prompts => "Prompts",
+            Context::Guidance => "Guidance",
+            Context::Practice => "Practice",
+            Context::Review => "Review",
+            Context::List => "Lists",
+            Context::Picker => "Choosing a story",
+            Context::Confirm => "Questions",
+            Context::Help => "Help",
+            Context::TextInput => "Writing a note",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+impl Key {
+    pub const fn plain(code: KeyCode) -> Key {
+        Key { code, mods: KeyModifiers::NONE }
+    }
+
+    pub const fn char(c: char) -> Key {
+        Key::plain(KeyCode::Char(c))
+    }
+
+    pub const fn ctrl(c: char) -> Key {
+        Key { code: KeyCode::Char(c), mods: KeyModifiers::CONTROL }
+    }
+
+    pub fn matches(&self, event: &KeyEvent) -> bool {
+        // Shift is part of the character itself ('G', '?'); only Ctrl and Alt distinguish bindings.
+        let relevant = KeyModifiers::CONTROL | KeyModifiers::ALT;
+        let code = match event.code {
+            KeyCode::Char(c) if self.mods.contains(KeyModifiers::CONTROL) => KeyCode::Char(c.to_ascii_lowercase()),
+            code => code,
+        };
+        code == self.code && (event.modifiers & relevant) == (self.mods & relevant)
+    }
+
+    pub fn label(&self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "S-Tab".into(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            other => format!("{other:?}"),
+        };
+        if self.mods.contains(KeyModifiers::CONTROL) { format!("C-{base}") } else { base }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Binding {
+    pub context: Context,
+    pub keys: Vec<Key>,
+    pub action: Action,
+    /// Short words for the footer; empty keeps the binding out of the footer (it is still in the help).
+    pub hint: &'static str,
+    /// The sentence in the help overlay.
+    pub help: &'static str,
+}
+
+#[derive(Debug, Clone)]
+pub struct KeyMap {
+    bindings: Vec<Binding>,
+}
+
+impl Default for KeyMap {
+    fn default() -> Self {
+        KeyMap { bindings: default_bindings() }
+    }
+}
+
+impl KeyMap {
+    /// The action bound to `event` in the first of `contexts` that binds it.
+    pub fn lookup(&self, contexts: &[Context], event: &KeyEvent) -> Option<Action> {
+        if event.kind == KeyEventKind::Release {
+            return None;
+        }
+        contexts.iter().find_map(|&context| {
+            self.bindings
+                .iter()
+                .find(|b| b.context == context && b.keys.iter().any(|k| k.matches(event)))
+                .map(|b| b.action)
+        })
+    }
+
+    /// The footer's entries for `contexts`, in table order: ("j/↓", "down"). Neighbours with the same hint
+    /// share one entry ("1/2/3/4/5 confidence").
+    pub fn footer(&self, contexts: &[Context]) -> Vec<(String, &'static str)> {
+        let mut entries: Vec<(String, &'static str)> = Vec::new();
+        let shown = contexts
+            .iter()
+            .flat_map(|&context| self.bindings.iter().filter(move |b| b.context == context && !b.hint.is_empty()));
+        for binding in shown {
+            let keys = keys_label(&binding.keys);
+            match entries.last_mut() {
+                Some((last_keys, hint)) if *hint == binding.hint => *last_keys = format!("{last_keys}/{keys}"),
+                _ => entries.push((keys, binding.hint)),
+            }
+        }
+        entries
+    }
+
+    /// Every binding grouped by context, for the help overlay.
+    pub fn sections(&self) -> Vec<(Context, Vec<&Binding>)> {
+        let mut sections: Vec<(Context, Vec<&Binding>)> = Vec::new();
+        for binding in &self.bindings {
+            match sections.iter_mut().find(|(c, _)| *c == binding.context) {
+                Some((_, list)) => list.push(binding),
+                None => sections.push((binding.context, vec![binding])),
+            }
+        }
+        sections
+    }
+}
+
+pub fn keys_label(keys: &[Key]) -> String {
+    keys.iter().map(Key::label).collect::<Vec<_>>().join("/")
+}
+
+fn default_bindings() -> Vec<Binding> {
+    use Action as A;
+    use Context as C;
+    use KeyCode as K;
+    let bind = |context, keys: &[Key], action, hint, help| Binding { context, keys: keys.to_vec(), action, hint, help };
+    let up = [Key::char('k'), Key::plain(K::Up)];
+    let down = [Key::char('j'), Key::plain(K::Down)];
+    let page_up = [Key::plain(K::PageUp), Key::ctrl('u')];
+    let page_down = [Key::plain(K::PageDown), Key::ctrl('d')];
+    let top = [Key::char('g'), Key::plain(K::Home)];
+    let bottom = [Key::char('G'), Key::plain(K::End)];
+    vec![
+        bind(C::Global, &[Key::ctrl('c')], A::ForceQuit, "", "Quit at once, from anywhere (saved data is kept)"),
+        bind(C::Global, &[Key::char('?')], A::Help, "help", "Show or hide this help"),
+        bind(C::Top, &[Key::char('q')], A::Quit, "quit", "Quit star-coach"),
+        bind(C::Top, &[Key::char('1')], A::ShowPrompts, "", "Go to the Prompts screen"),
+        bind(C::Top, &[Key::char('2')], A::ShowStories, "", "Go to the Stories screen"),
+        bind(C::Top, &[Key::char('3')], A::ShowHistory, "", "Go to the History screen"),
+        bind(C::Top, &[Key::plain(K::Tab)], A::NextTab, "", "Next screen"),
+        bind(C::Top, &[Key::plain(K::BackTab)], A::PrevTab, "", "Previous screen"),
+        bind(C::Prompts, &down, A::Down, "", "Select the next prompt"),
+        bind(C::Prompts, &up, A::Up, "", "Select the previous prompt"),
+        bind(C::Prompts, &[Key::plain(K::Enter)], A::Open, "guidance", "Read the selected prompt's guidance"),
+        bind(C::Prompts, &[Key::char('p')], A::Practice, "practise", "Practise an answer to the selected prompt"),
+        bind(
+            C::Prompts,
+            &[Key::char('i')],
+            A::OpenGuide,
+            "the guide",
+            "Read the guide: strategy, STAR, pitfalls, checklist",
+        ),
+        bind(C::Guidance, &down, A::Down, "scroll", "Scroll down"),
+        bind(C::Guidance, &up, A::Up, "", "Scroll up"),
+        bind(C::Guidance, &page_down, A::PageDown, "", "Scroll down a page"),
+        bind(C::Guidance, &page_up, A::PageUp, "", "Scroll up a page"),
+        bind(C::Guidance, &top, A::Top, "", "Go to the top"),
+        bind(C::Guidance, &bottom, A::Bottom, "", "Go to the end"),
+        bind(C::Guidance, &[Key::char('p')], A::Practice, "practise", "Practise an answer to this prompt"),
+        bind(C::Guidance, &[Key::plain(K::Esc)], A::Back, "back", "Back to the prompts"),
+        bind(C::Practice, &[Key::char(' ')], A::StartPause, "start/pause", "Start the clock, pause it, resume it"),
+        bind(C::Practice, &[Key::char('n')], A::MarkPhase, "next phase", "Mark the move to the next STAR phase"),
+        bind(C::Practice, &[Key::plain(K::Enter)], A::Finish, "finish", "Finish the answer and review it"),
+        bind(C::Practice, &[Key::char('h')], A::ToggleCues, "cues", "Hide or show the cue cards"),
+        bind(C::Practice, &[Key::char('t')], A::PickStory, "story", "Choose the story you will tell"),
+        bind(C::Practice, &[Key::plain(K::Esc)], A::Back, "back", "Leave practice (asks first once the clock ran)"),
+        bind(C::Review, &down, A::Down, "", "Next line"),
+        bind(C::Review, &up, A::Up, "", "Previous line"),
+        bind(C::Review, &[Key::char(' '), Key::plain(K::Enter)], A::Toggle, "tick", "Tick the line, or write the note"),
+        bind(C::Review, &[Key::char('1')], A::Confidence(1), "confidence", "Confidence 1: shaky"),
+        bind(C::Review, &[Key::char('2')], A::Confidence(2), "confidence", "Confidence 2"),
+        bind(C::Review, &[Key::char('3')], A::Confidence(3), "confidence", "Confidence 3"),
+        bind(C::Review, &[Key::char('4')], A::Confidence(4), "confidence", "Confidence 4"),
+        bind(C::Review, &[Key::char('5')], A::Confidence(5), "confidence", "Confidence 5: nailed it"),
+        bind(C::Review, &[Key::char('e')], A::EditNote, "note", "Write a note on this attempt"),
+        bind(C::Review, &[Key::char('s')], A::Save, "save", "Save the attempt to the history"),
+        bind(C::Review, &[Key::plain(K::Esc)], A::Back, "discard", "Discard the attempt (asks first)"),
+        bind(C::List, &down, A::Down, "", "Select the next row"),
+        bind(C::List, &up, A::Up, "", "Select the previous row"),
+        bind(C::List, &page_down, A::PageDown, "", "Down a page"),
+        bind(C::List, &page_up, A::PageUp, "", "Up a page"),
+        bind(C::List, &top, A::Top, "", "First row"),
+        bind(C::List, &bottom, A::Bottom, "", "Last row"),
+        bind(C::Picker, &down, A::Down, "", "Next story"),
+        bind(C::Picker, &up, A::Up, "", "Previous story"),
+        bind(C::Picker, &[Key::plain(K::Enter)], A::Open, "choose", "Tell this story"),
+        bind(C::Picker, &[Key::plain(K::Esc)], A::Back, "cancel", "Keep the story you had"),
+        bind(C::Confirm, &[Key::char('y'), Key::plain(K::Enter)], A::Yes, "yes", "Yes"),
+        bind(C::Confirm, &[Key::char('n'), Key::plain(K::Esc)], A::No, "no", "No"),
+        bind(C::Help, &down, A::Down, "scroll", "Scroll down"),
+        bind(C::Help, &up, A::Up, "", "Scroll up"),
+        bind(C::Help, &[Key::plain(K::Esc), Key::char('q')], A::Back, "close", "Close the help"),
+        bind(C::TextInput, &[Key::plain(K::Esc)], A::Back, "done", "Stop writing; the text is kept"),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn vim_keys_and_arrows_both_move() {
+        let map = KeyMap::default();
+        for code in [KeyCode::Char('j'), KeyCode::Down] {
+            assert_eq!(map.lookup(&[Context::Prompts], &press(code, KeyModifiers::NONE)), Some(Action::Down));
+        }
+    }
+
+    #[test]
+    fn first_context_wins_and_ctrl_is_distinct() {
+        let map = KeyMap::default();
+        let ctrl_c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(map.lookup(&[Context::Practice, Context::Global], &ctrl_c), Some(Action::ForceQuit));
+        let plain_c = press(KeyCode::Char('c'), KeyModifiers::NONE);
+        assert_eq!(map.lookup(&[Context::Global], &plain_c), None);
+        let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(map.lookup(&[Context::Practice, Context::Global], &q), None, "q does not quit from practice");
+        assert_eq!(map.lookup(&[Context::Prompts, Context::Top], &q), Some(Action::Quit));
+    }
+
+    #[test]
+    fn shifted_characters_match_without_naming_shift() {
+        let map = KeyMap::default();
+        let big_g = press(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(map.lookup(&[Context::Guidance], &big_g), Some(Action::Bottom));
+    }
+
+    #[test]
+    fn footer_and_help_come_from_the_table() {
+        let map = KeyMap::default();
+        let footer = map.footer(&[Context::Practice]);
+        assert_eq!(footer[0], ("Space".to_string(), "start/pause"));
+        assert!(footer.iter().any(|(k, h)| k == "n" && *h == "next phase"));
+        let sections = map.sections();
+        let practice = sections.iter().find(|(c, _)| *c == Context::Practice).unwrap();
+        assert_eq!(practice.1.len(), 6);
+        let review = map.footer(&[Context::Review]);
+        assert!(review.contains(&("1/2/3/4/5".to_string(), "confidence")), "{review:?}");
+    }
+}
+
+/// The key map as the Markdown table README.md carries; a test holds the two together.
+#[cfg(test)]
+pub fn markdown_table(map: &KeyMap) -> String {
+    let mut out = String::new();
+    for (context, bindings) in map.sections() {
+        out.push_str(&format!("\n**{}**\n\n| Keys | Does |\n|---|---|\n", context.title()));
+        for b in bindings {
+            let keys = b.keys.iter().map(|k| format!("`{}`", k.label())).collect::<Vec<_>>().join(" ");
+            out.push_str(&format!("| {keys} | {} |\n", b.help));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod readme {
+    #[test]
+    fn readme_key_map_matches_the_bindings() {
+        let readme = include_str!("../../README.md");
+        let table = super::markdown_table(&super::KeyMap::default());
+        assert!(readme.contains(&table), "README.md's key map is out of date; it should hold:\n{table}");
+    }
+}

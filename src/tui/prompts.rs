@@ -1,0 +1,56 @@
+//! The Prompts screen: the seven prompts and a summary of the selected one.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph, StatefulWidget, Widget, Wrap};
+use star_coach::practice::format_secs;
+
+use super::app::App;
+use super::{theme, widgets};
+
+pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
+    let list_height = (app.guide.prompts.len() as u16).min(area.height);
+    let (list_area, detail_area) = if area.width >= 100 {
+        let left = area.width / 2;
+        (Rect { width: left, ..area }, Rect { x: area.x + left, width: area.width - left, ..area })
+    } else {
+        let list = Rect { height: list_height, ..area };
+        (list, Rect { y: area.y + list_height, height: area.height - list_height, ..area })
+    };
+    let text_width = usize::from(list_area.width.saturating_sub(2));
+    let items: Vec<ListItem> = app
+        .guide
+        .prompts
+        .iter()
+        .map(|p| ListItem::new(widgets::ellipsize(&format!("{}. {}", p.number, p.question), text_width)))
+        .collect();
+    let list = List::new(items).highlight_style(theme::selected()).highlight_symbol("▶ ");
+    let mut state = ListState::default().with_selected(Some(app.prompt_selected));
+    StatefulWidget::render(list, list_area, buf, &mut state);
+    if detail_area.height >= 3 {
+        draw_detail(app, detail_area, buf);
+    }
+}
+
+fn draw_detail(app: &App, area: Rect, buf: &mut Buffer) {
+    let prompt = &app.guide.prompts[app.prompt_selected];
+    let stories = app.bank.stories.iter().filter(|s| s.fits(&prompt.id)).count();
+    let attempts: Vec<_> = app.bank.attempts.iter().filter(|a| a.prompt == prompt.id).collect();
+    let practised = match attempts.iter().map(|a| a.duration_secs).reduce(f64::min) {
+        None => "not yet".to_string(),
+        Some(best) => format!("{} times, best {}", attempts.len(), format_secs(best)),
+    };
+    let field = |label: &str, value: String| {
+        Line::from(vec![Span::styled(format!("{label}: "), theme::label()), Span::raw(value)])
+    };
+    let lines = vec![
+        field("Principles", prompt.principles.join(", ")),
+        field("Looks for", prompt.looks_for.clone()),
+        field("Your stories for it", if stories == 0 { "none yet".into() } else { stories.to_string() }),
+        field("Practised", practised),
+    ];
+    let block =
+        Block::new().borders(Borders::TOP).title(Line::styled(format!(" Prompt {} ", prompt.number), theme::title()));
+    Paragraph::new(lines).wrap(Wrap { trim: true }).block(block).render(area, buf);
+}

@@ -1,0 +1,126 @@
+//! Drawing: the frame's header, body and footer, and the overlays above them. Reads `App`, never changes it.
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Rect, Size};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{List, ListItem, ListState, Paragraph, StatefulWidget, Widget, Wrap};
+
+use super::app::{App, Overlay, Screen, Tab};
+use super::widgets::{self, MIN_HEIGHT, MIN_WIDTH};
+use super::{guidance, help, history, practice, prompts, review, stories, theme};
+
+/// Rows for the screen's own content: everything but the header and the footer.
+pub fn body_height(size: Size) -> usize {
+    usize::from(size.height.saturating_sub(2))
+}
+
+pub fn render(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    draw(app, area, frame.buffer_mut());
+}
+
+pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        widgets::too_small(area, buf);
+        return;
+    }
+    let header = Rect { height: 1, ..area };
+    let footer = Rect { y: area.bottom() - 1, height: 1, ..area };
+    let body = Rect { y: area.y + 1, height: area.height - 2, ..area };
+    draw_header(app, header, buf);
+    match &app.screen {
+        Screen::Top => match app.tab {
+            Tab::Prompts => prompts::draw(app, body, buf),
+            Tab::Stories => stories::draw(app, body, buf),
+            Tab::History => history::draw(app, body, buf),
+        },
+        Screen::Guidance(view) => guidance::draw(view, body, buf),
+        Screen::Practice(view) => practice::draw(app, view, body, buf),
+        Screen::Review(view) => review::draw(app, view, body, buf),
+    }
+    draw_footer(app, footer, buf);
+    match &app.overlay {
+        Some(Overlay::Help { scroll }) => help::draw(&app.keymap, *scroll, area, buf),
+        Some(Overlay::Picker { choices, selected }) => draw_picker(app, choices, *selected, area, buf),
+        Some(Overlay::Confirm(question)) => draw_confirm(question.text(), area, buf),
+        None => {}
+    }
+}
+
+fn screen_name(app: &App) -> &'static str {
+    match &app.screen {
+        Screen::Top => app.tab.title(),
+        Screen::Guidance(_) => "Guidance",
+        Screen::Practice(_) => "Practice",
+        Screen::Review(_) => "Review",
+    }
+}
+
+fn draw_header(app: &App, area: Rect, buf: &mut Buffer) {
+    let wide = area.width >= 56;
+    let mut spans = vec![Span::styled(if wide { " star-coach " } else { " " }, theme::title())];
+    for (i, tab) in Tab::ALL.iter().enumerate() {
+        let label = if wide { format!(" {} {} ", i + 1, tab.title()) } else { format!(" {} ", i + 1) };
+        let style = if *tab == app.tab { theme::active_tab() } else { theme::dim() };
+        spans.push(Span::styled(label, style));
+    }
+    let left = Line::from(spans);
+    let where_text = format!("{} ", screen_name(app));
+    let left_width = left.width() as u16;
+    left.render(area, buf);
+    let right_width = where_text.chars().count() as u16;
+    if left_width + right_width < area.width {
+        let x = area.right() - right_width;
+        buf.set_string(x, area.y, where_text, theme::title());
+    }
+}
+
+fn draw_footer(app: &App, area: Rect, buf: &mut Buffer) {
+    let line = match &app.status {
+        Some(status) => {
+            let style = if status.is_error { theme::error() } else { theme::good() };
+            Line::styled(status.text.clone(), style)
+        }
+        None => widgets::key_hints(&app.keymap.footer(&app.contexts()), area.width),
+    };
+    line.render(area, buf);
+}
+
+fn draw_picker(app: &App, choices: &[Option<String>], selected: usize, area: Rect, buf: &mut Buffer) {
+    let height = (choices.len() as u16 + 4).min(area.height);
+    let rect = widgets::centered(area, 60, height);
+    let inner = widgets::overlay(rect, buf, "Which story will you tell?");
+    let prompt_id = match &app.screen {
+        Screen::Practice(p) => app.guide.prompts[p.prompt].id.as_str(),
+        _ => "",
+    };
+    let items: Vec<ListItem> = choices
+        .iter()
+        .map(|choice| match choice.as_deref().and_then(|id| app.bank.story(id)) {
+            Some(story) => {
+                let mark = if story.fits(prompt_id) { "✓ " } else { "  " };
+                ListItem::new(format!("{mark}{}", story.title))
+            }
+            None => ListItem::new("  No story: answer without notes"),
+        })
+        .collect();
+    let list = List::new(items).highlight_style(theme::selected()).highlight_symbol("▶");
+    let mut state = ListState::default().with_selected(Some(selected));
+    StatefulWidget::render(list, inner, buf, &mut state);
+}
+
+fn draw_confirm(question: &str, area: Rect, buf: &mut Buffer) {
+    let rect = widgets::centered(area, 50, 6);
+    let inner = widgets::overlay(rect, buf, "Are you sure?");
+    let text = vec![
+        Line::raw(question.to_string()),
+        Line::from(vec![
+            Span::styled("y", theme::key()),
+            Span::raw(" yes · "),
+            Span::styled("n", theme::key()),
+            Span::raw(" no"),
+        ]),
+    ];
+    Paragraph::new(text).wrap(Wrap { trim: true }).render(inner, buf);
+}

@@ -1,0 +1,91 @@
+//! Integrity checks on a bank, run on everything read from disk or imported. Each failure is one phrase that
+//! names the offending record, with user text quoted.
+
+use std::collections::HashSet;
+
+use crate::content::Guide;
+use crate::model::Bank;
+use crate::text::{needs_cleaning, quote};
+
+/// Checks a bank is whole: unique non-empty ids, sane numbers.
+pub fn bank(bank: &Bank) -> Result<(), String> {
+    let mut seen = HashSet::new();
+    for story in &bank.stories {
+        if story.id.trim().is_empty() {
+            return Err(format!("the story {} has an empty id", quote(&story.title)));
+        }
+        if !seen.insert(story.id.as_str()) {
+            return Err(format!("two stories share the id {}", quote(&story.id)));
+        }
+    }
+    let mut seen = HashSet::new();
+    for attempt in &bank.attempts {
+        if attempt.id.trim().is_empty() {
+            return Err("an attempt has an empty id".into());
+        }
+        if !seen.insert(attempt.id.as_str()) {
+            return Err(format!("two attempts share the id {}", quote(&attempt.id)));
+        }
+        if !attempt.duration_secs.is_finite() || attempt.duration_secs < 0.0 {
+            return Err(format!("the attempt {} has a negative or missing duration", quote(&attempt.id)));
+        }
+        if attempt.phases.iter().any(|p| !p.secs.is_finite() || p.secs < 0.0) {
+            return Err(format!("the attempt {} has a phase with a negative time", quote(&attempt.id)));
+        }
+        if let Some(c) = attempt.review.confidence
+            && !(1..=5).contains(&c)
+        {
+            return Err(format!("the attempt {} has confidence {c}, not 1 to 5", quote(&attempt.id)));
+        }
+    }
+    Ok(())
+}
+
+/// Checks an import on top of [`bank`]: every prompt it names exists, and its text is clean.
+pub fn import(bank_in: &Bank, guide: &Guide) -> Result<(), String> {
+    bank(bank_in)?;
+    let known: HashSet<&str> = guide.prompt_ids().collect();
+    for story in &bank_in.stories {
+        if let Some(p) = story.prompts.iter().find(|p| !known.contains(p.as_str())) {
+            return Err(format!("the story {} names an unknown prompt {}", quote(&story.title), quote(p)));
+        }
+    }
+    for attempt in &bank_in.attempts {
+        if !known.contains(attempt.prompt.as_str()) {
+            return Err(format!(
+                "the attempt {} names an unknown prompt {}",
+                quote(&attempt.id),
+                quote(&attempt.prompt)
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Cleans every user-written field of a bank in place (see [`crate::text::clean`]); returns how many changed.
+pub fn clean_bank(bank: &mut Bank) -> usize {
+    use crate::text::{clean, clean_line};
+    let mut changed = 0;
+    let mut fix = |s: &mut String, one_line: bool| {
+        if needs_cleaning(s) || (one_line && s.contains('\n')) {
+            *s = if one_line { clean_line(s) } else { clean(s) };
+            changed += 1;
+        }
+    };
+    for story in &mut bank.stories {
+        fix(&mut story.title, true);
+        fix(&mut story.situation, false);
+        fix(&mut story.task, false);
+        fix(&mut story.learning, false);
+        for line in story.actions.iter_mut().chain(story.results.iter_mut()) {
+            fix(line, true);
+        }
+        for tag in story.principles.iter_mut().chain(story.prompts.iter_mut()) {
+            fix(tag, true);
+        }
+    }
+    for attempt in &mut bank.attempts {
+        fix(&mut attempt.review.note, false);
+    }
+    changed
+}

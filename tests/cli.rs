@@ -1,0 +1,220 @@
+//! The real binary against a temporary data dir.
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn star(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("star-coach").unwrap();
+    cmd.env("STAR_COACH_DATA_DIR", dir).env_remove("NO_COLOR");
+    cmd
+}
+
+fn stdout(cmd: &mut Command) -> String {
+    let out = cmd.assert().success().get_output().stdout.clone();
+    String::from_utf8(out).unwrap()
+}
+
+fn stderr_of_failure(cmd: &mut Command) -> String {
+    let out = cmd.assert().failure().get_output().stderr.clone();
+    String::from_utf8(out).unwrap()
+}
+
+const BANK: &str = include_str!("fixtures/bank-v1.json");
+
+#[test]
+fn prompts_prints_the_seven_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = stdout(star(dir.path()).arg("prompts"));
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 7);
+    assert!(lines[0].starts_with("1. Why do you want to work at Amazon?"));
+    assert!(lines[3].starts_with("4. Tell me about a time you missed a deadline"));
+    assert!(lines[3].ends_with("[missed-deadline]"));
+    assert!(lines[6].starts_with("7. What project are you most proud of and why?"));
+}
+
+#[test]
+fn prompt_shows_the_whole_outline_with_its_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let by_number = stdout(star(dir.path()).args(["prompt", "2"]));
+    for figure in ["2.3% to 0.2%", "+25%", "~60", "80% over 30 days", "Invent and Simplify", "leaky-bucket"] {
+        assert!(by_number.contains(figure), "missing {figure}");
+    }
+    assert!(by_number.contains("Learning: Prefer simple, observable controls"));
+    assert!(!by_number.contains('\u{1b}'), "no escape codes when piped");
+    let by_id = stdout(star(dir.path()).args(["prompt", "simple-solution"]));
+    assert_eq!(by_number, by_id);
+}
+
+#[test]
+fn unknown_prompt_is_one_clear_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = stderr_of_failure(star(dir.path()).args(["prompt", "9"]));
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("there is no prompt \"9\""), "{err}");
+}
+
+#[test]
+fn guide_prints_strategy_pitfalls_and_checklist() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = stdout(star(dir.path()).arg("guide"));
+    for part in [
+        "General strategy",
+        "Reusable answer template",
+        "Common pitfalls",
+        "Edge cases",
+        "Preparation checklist",
+        "Think Big",
+    ] {
+        assert!(text.contains(part), "missing {part}");
+    }
+}
+
+#[test]
+fn empty_data_dir_is_an_empty_bank() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("fresh");
+    assert!(stdout(star(&data).arg("stories")).contains("No stories yet"));
+    assert_eq!(stdout(star(&data).args(["history", "--json"])).trim(), "[]");
+    assert!(!data.join("star-coach.json").exists(), "reading never creates the file");
+}
+
+#[test]
+fn import_then_export_round_trips_exactly() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bank.json");
+    fs::write(&file, BANK).unwrap();
+    let data = dir.path().join("data");
+    let report = stdout(star(&data).arg("import").arg(&file));
+    assert!(report.contains("2 new"), "{report}");
+    let first = stdout(star(&data).args(["export", "--format", "json"]));
+    let other = dir.path().join("other");
+    let exported = dir.path().join("exported.json");
+    star(&data).args(["export", "-o"]).arg(&exported).assert().success();
+    assert_eq!(fs::read_to_string(&exported).unwrap(), first);
+    star(&other).arg("import").arg(&exported).assert().success();
+    let second = stdout(star(&other).args(["export", "--format", "json"]));
+    assert_eq!(first, second);
+    // Importing the same again changes nothing.
+    let again = stdout(star(&other).arg("import").arg(&exported));
+    assert!(again.contains("0 new and 0 updated stories and 0 attempts"), "{again}");
+    assert_eq!(stdout(star(&other).args(["export"])), first);
+}
+
+#[test]
+fn import_with_an_error_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let good = dir.path().join("good.json");
+    fs::write(&good, BANK).unwrap();
+    star(&data).arg("import").arg(&good).assert().success();
+    let before = fs::read(data.join("star-coach.json")).unwrap();
+    let bad = dir.path().join("bad.json");
+    fs::write(&bad, BANK.replace("\"missed-deadline\"", "\"no-such-prompt\"")).unwrap();
+    let err = stderr_of_failure(star(&data).arg("import").arg(&bad));
+    assert!(err.contains("unknown prompt \"no-such-prompt\""), "{err}");
+    assert!(err.contains("nothing was changed"), "{err}");
+    assert_eq!(fs::read(data.join("star-coach.json")).unwrap(), before);
+}
+
+#[test]
+fn history_json_lists_attempts_with_phases_and_filters_by_prompt() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bank.json");
+    fs::write(&file, BANK).unwrap();
+    star(dir.path()).arg("import").arg(&file).assert().success();
+    let all: Value = serde_json::from_str(&stdout(star(dir.path()).args(["history", "--json"]))).unwrap();
+    let all = all.as_array().unwrap();
+    assert_eq!(all.len(), 2);
+    let first = &all[0];
+    assert_eq!(first["prompt"], "missed-deadline");
+    assert_eq!(first["story"], "st0ry1");
+    assert!(first["started_at"].as_str().unwrap().starts_with("2026-11-20T08:30:00"));
+    assert_eq!(first["duration_secs"], 95.5);
+    let phases: Vec<&str> = first["phases"].as_array().unwrap().iter().map(|p| p["phase"].as_str().unwrap()).collect();
+    assert_eq!(phases, ["situation", "task", "action", "result"]);
+    let filtered: Value =
+        serde_json::from_str(&stdout(star(dir.path()).args(["history", "--json", "--prompt", "2"]))).unwrap();
+    assert_eq!(filtered.as_array().unwrap().len(), 1);
+    assert_eq!(filtered[0]["prompt"], "simple-solution");
+}
+
+#[test]
+fn export_md_groups_stories_under_prompts() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bank.json");
+    fs::write(&file, BANK).unwrap();
+    star(dir.path()).arg("import").arg(&file).assert().success();
+    let md = stdout(star(dir.path()).args(["export", "--format", "md"]));
+    let deadline = md.find("## 4. Tell me about a time you missed a deadline").unwrap();
+    let story = md[deadline..].find("### Checkout timeouts").unwrap();
+    let next = md[deadline..].find("## 5.").unwrap();
+    assert!(story < next, "the story sits under prompt 4");
+    assert!(md.contains("## Practice history"));
+}
+
+#[test]
+fn corrupt_file_fails_with_line_and_column_and_is_left_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("star-coach.json");
+    let bytes = b"{\n  \"format\": \"star-coach\",\n  \"schema_version\": 1,\n  \"stories\": [ oops ]\n}\n";
+    fs::write(&path, bytes).unwrap();
+    for args in [&["stories"][..], &["history", "--json"], &["export"]] {
+        let err = stderr_of_failure(star(dir.path()).args(args));
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains("star-coach.json"), "{err}");
+        assert!(err.contains("line 4, column"), "{err}");
+    }
+    let file = dir.path().join("bank.json");
+    fs::write(&file, BANK).unwrap();
+    stderr_of_failure(star(dir.path()).arg("import").arg(&file));
+    assert_eq!(fs::read(&path).unwrap(), bytes);
+}
+
+#[test]
+fn newer_schema_is_refused_and_left_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("star-coach.json");
+    let bytes = br#"{"format": "star-coach", "schema_version": 7, "stories": [], "attempts": [], "moods": []}"#;
+    fs::write(&path, bytes).unwrap();
+    let err = stderr_of_failure(star(dir.path()).arg("stories"));
+    assert!(err.contains("newer star-coach (schema version 7"), "{err}");
+    let file = dir.path().join("bank.json");
+    fs::write(&file, BANK).unwrap();
+    stderr_of_failure(star(dir.path()).arg("import").arg(&file));
+    assert_eq!(fs::read(&path).unwrap(), bytes);
+}
+
+#[test]
+fn data_dir_flag_beats_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let flag = dir.path().join("flag");
+    let text = stdout(star(&dir.path().join("env")).arg("paths").arg("--data-dir").arg(&flag));
+    assert!(text.contains(&flag.join("star-coach.json").display().to_string()), "{text}");
+}
+
+#[test]
+fn help_lists_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let help = stdout(star(dir.path()).arg("--help"));
+    for command in ["prompts", "prompt", "guide", "stories", "export", "import", "history", "paths", "--data-dir"] {
+        assert!(help.contains(command), "missing {command}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn saved_files_are_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let file = dir.path().join("bank.json");
+    fs::write(&file, BANK).unwrap();
+    star(&data).arg("import").arg(&file).assert().success();
+    let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&data), 0o700);
+    assert_eq!(mode(&data.join("star-coach.json")), 0o600);
+}
