@@ -11,7 +11,7 @@ use star_coach::model::Bank;
 use star_coach::practice::{Target, Verdict, format_secs};
 use star_coach::store::{self, Store};
 use star_coach::text::quote;
-use star_coach::{exchange, guidance, paths, validate};
+use star_coach::{exchange, guidance, lint, paths, validate};
 
 /// Rehearse STAR answers to the seven behavioral interview prompts, against the clock, in your terminal.
 ///
@@ -37,8 +37,11 @@ pub enum Command {
     },
     /// Show the guide's general strategy, answer template, pitfalls and checklist.
     Guide,
-    /// List the stories in the bank, one a line.
-    Stories,
+    /// List the stories in the bank, one a line; `stories lint` checks them against the guide's pitfalls.
+    Stories {
+        #[command(subcommand)]
+        action: Option<StoriesCommand>,
+    },
     /// Write the whole bank (stories and attempts) to stdout or a file.
     Export {
         /// `json` re-imports exactly; `md` is a readable cheat sheet.
@@ -64,6 +67,16 @@ pub enum Command {
     },
     /// Show where the data file and the config folder are.
     Paths,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StoriesCommand {
+    /// Check every story against the guide's pitfalls; exits 0 whether or not it finds anything.
+    Lint {
+        /// Print a JSON array of {"story", "code", "message"}.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -92,9 +105,13 @@ pub fn run(cli: Cli) -> Result<()> {
             print(&guidance::to_plain(&guidance::prompt_doc(guide, prompt)))
         }
         Some(Command::Guide) => print(&guidance::to_plain(&guidance::guide_doc(guide))),
-        Some(Command::Stories) => {
+        Some(Command::Stories { action: None }) => {
             let (_, bank) = open(data_dir()?)?;
             print(&stories_list(&bank))
+        }
+        Some(Command::Stories { action: Some(StoriesCommand::Lint { json }) }) => {
+            let (_, bank) = open(data_dir()?)?;
+            print(&stories_lint(&bank, json)?)
         }
         Some(Command::Export { format, output }) => {
             let (_, bank) = open(data_dir()?)?;
@@ -156,6 +173,35 @@ fn import(guide: &Guide, dir: PathBuf, file: &Path) -> Result<()> {
         "Imported {} new and {} updated stories and {} attempts; {} already here were left as they are.\n",
         report.stories_added, report.stories_updated, report.attempts_added, report.unchanged
     ))
+}
+
+fn stories_lint(bank: &Bank, json: bool) -> Result<String> {
+    let findings: Vec<_> = bank.stories.iter().map(|s| (s, lint::lint(s, lint::DEFAULT_WORDS_PER_MINUTE))).collect();
+    if json {
+        let reports: Vec<lint::Report> = findings
+            .iter()
+            .flat_map(|(story, found)| {
+                found.iter().map(|f| lint::Report { story: &story.id, code: f.code, message: &f.message })
+            })
+            .collect();
+        let mut text = serde_json::to_string_pretty(&reports).context("could not write the findings")?;
+        text.push('\n');
+        return Ok(text);
+    }
+    if bank.stories.is_empty() {
+        return Ok("No stories to check yet.\n".into());
+    }
+    let mut out = String::new();
+    for (story, found) in &findings {
+        let secs = lint::speaking_secs(story, lint::DEFAULT_WORDS_PER_MINUTE);
+        let verdict =
+            if found.is_empty() { "no pitfalls found".to_string() } else { format!("{} to fix", found.len()) };
+        let _ = writeln!(out, "{}  {}  (about {} to say; {verdict})", story.id, story.title, format_secs(secs));
+        for f in found {
+            let _ = writeln!(out, "  {}: {}", f.code.as_str(), f.message);
+        }
+    }
+    Ok(out)
 }
 
 fn stories_list(bank: &Bank) -> String {

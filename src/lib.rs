@@ -3,8 +3,10 @@
 //! Nothing here knows about a terminal; the binary's `tui` and `cli` modules drive it.
 
 pub mod content;
+pub mod coverage;
 pub mod exchange;
 pub mod guidance;
+pub mod lint;
 pub mod model;
 pub mod paths;
 pub mod practice;

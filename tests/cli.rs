@@ -218,3 +218,29 @@ fn saved_files_are_private() {
     assert_eq!(mode(&data), 0o700);
     assert_eq!(mode(&data.join("star-coach.json")), 0o600);
 }
+
+#[test]
+fn stories_lint_reports_codes_with_evidence_and_exits_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bank.json");
+    let weak =
+        BANK.replace("I traced", "We traced").replace("I replaced", "We replaced").replace("I shipped", "We shipped");
+    let weak = weak.replace(
+        "\"p99 timeouts dropped from 2.3% to 0.2%\", \"incidents down 80% over 30 days\"",
+        "\"it got faster\"",
+    );
+    fs::write(&file, weak).unwrap();
+    star(dir.path()).arg("import").arg(&file).assert().success();
+    let json: Value = serde_json::from_str(&stdout(star(dir.path()).args(["stories", "lint", "--json"]))).unwrap();
+    let findings = json.as_array().unwrap();
+    let codes: Vec<(&str, &str)> =
+        findings.iter().map(|f| (f["story"].as_str().unwrap(), f["code"].as_str().unwrap())).collect();
+    assert!(codes.contains(&("st0ry1", "we-overuse")), "{codes:?}");
+    assert!(codes.contains(&("st0ry1", "no-metric")), "{codes:?}");
+    assert!(!codes.iter().any(|(s, _)| *s == "st0ry2"), "the second story is fine: {codes:?}");
+    let message = findings.iter().find(|f| f["code"] == "no-metric").unwrap()["message"].as_str().unwrap();
+    assert!(message.contains("\"it got faster\""), "{message}");
+    let text = stdout(star(dir.path()).args(["stories", "lint"]));
+    assert!(text.contains("we-overuse: the actions say"), "{text}");
+    assert!(text.contains("st0ry2  Memory leak outage  (about 0:"), "{text}");
+}
