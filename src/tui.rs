@@ -1,6 +1,8 @@
 //! The terminal front end: one event loop that feeds keys to `App` and draws it when something changed.
 
 mod app;
+mod coverage;
+mod editor;
 mod guidance;
 mod help;
 mod history;
@@ -9,10 +11,13 @@ mod practice;
 mod prompts;
 mod review;
 mod stories;
+mod story_actions;
 mod theme;
 mod view;
 mod widgets;
 
+#[cfg(test)]
+mod story_tests;
 #[cfg(test)]
 mod tests;
 
@@ -93,6 +98,7 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, rx: &mpsc:
             Some(wait) => match rx.recv_timeout(wait) {
                 Ok(message) => message,
                 Err(mpsc::RecvTimeoutError::Timeout) => {
+                    app.tick(Instant::now());
                     dirty = true;
                     continue;
                 }
@@ -105,13 +111,16 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, rx: &mpsc:
         };
         match message {
             Message::Terminal(Event::Key(key)) => app.handle_key(key, Instant::now(), chrono::Utc::now()),
-            Message::Terminal(Event::Paste(text)) => app.handle_paste(&text),
+            Message::Terminal(Event::Paste(text)) => app.handle_paste(&text, Instant::now(), chrono::Utc::now()),
             Message::Terminal(Event::Resize(width, height)) => {
                 app.handle_resize(ratatui::layout::Size { width, height })
             }
             Message::Terminal(_) => continue,
-            // The terminal is going away: everything saved is already on disk, so leave cleanly.
-            Message::Signal | Message::InputClosed => return Ok(()),
+            // The terminal is going away: write what is only in memory, then leave cleanly.
+            Message::Signal | Message::InputClosed => {
+                app.flush(chrono::Utc::now());
+                return Ok(());
+            }
         }
         dirty = true;
     }

@@ -8,11 +8,12 @@ use ratatui::layout::Size;
 use ratatui_textarea::TextArea;
 use star_coach::content::Guide;
 use star_coach::guidance::{self, DocLine};
-use star_coach::model::{Bank, Review, new_id};
+use star_coach::model::{Bank, Review, Story, new_id};
 use star_coach::practice::{ClockState, Target, Timer, Verdict, format_secs};
 use star_coach::store::Store;
 use star_coach::text;
 
+use super::editor::StoryEditor;
 use super::keymap::{Action, Context, KeyMap};
 use super::{help, view, widgets};
 
@@ -48,6 +49,8 @@ pub enum Screen {
     Guidance(GuidanceView),
     Practice(PracticeView),
     Review(Box<ReviewView>),
+    Editor(Box<StoryEditor>),
+    Coverage { scroll: usize },
 }
 
 pub struct GuidanceView {
@@ -87,6 +90,7 @@ pub enum Question {
     LeavePractice,
     DiscardAttempt,
     QuitUnsaved,
+    DeleteStory,
 }
 
 impl Question {
@@ -94,7 +98,8 @@ impl Question {
         match self {
             Question::LeavePractice => "Leave practice? The clock has run; this attempt will not be kept.",
             Question::DiscardAttempt => "Discard this attempt? It will not go into the history.",
-            Question::QuitUnsaved => "The last save failed, so some practice is not on disk. Quit anyway?",
+            Question::QuitUnsaved => "The last save failed, so some changes are not on disk. Quit anyway?",
+            Question::DeleteStory => "Delete this story? u brings it back while star-coach is open.",
         }
     }
 }
@@ -119,6 +124,13 @@ pub struct App {
     pub status: Option<Status>,
     /// True while a change is only in memory because the last save failed.
     pub unsaved: bool,
+    /// When the story being edited is next autosaved; `None` when nothing waits to be written.
+    pub autosave_at: Option<Instant>,
+    /// The Stories screen's filter, and whether the user is typing it.
+    pub story_filter: String,
+    pub filtering: bool,
+    /// The story deleted last and where it stood, for `u`.
+    pub last_deleted: Option<(usize, Story)>,
     /// The time of the last event, so drawing reads the clock without asking for it.
     pub now: Instant,
     pub size: Size,
@@ -143,6 +155,10 @@ impl App {
             history_selected: 0,
             status: None,
             unsaved: false,
+            autosave_at: None,
+            story_filter: String::new(),
+            filtering: false,
+            last_deleted: None,
             now,
             size,
             quit: false,
@@ -168,10 +184,15 @@ impl App {
             None => {}
         }
         match &self.screen {
-            Screen::Top => {
-                let own = if self.tab == Tab::Prompts { Context::Prompts } else { Context::List };
-                vec![own, Context::Top, Context::Global]
-            }
+            Screen::Top => match self.tab {
+                Tab::Prompts => vec![Context::Prompts, Context::Top, Context::Global],
+                Tab::Stories if self.filtering => vec![Context::Filter],
+                Tab::Stories => vec![Context::Stories, Context::List, Context::Top, Context::Global],
+                Tab::History => vec![Context::List, Context::Top, Context::Global],
+            },
+            Screen::Editor(editor) if editor.focus.is_list() => vec![Context::EditorList, Context::Editor],
+            Screen::Editor(_) => vec![Context::Editor],
+            Screen::Coverage { .. } => vec![Context::Coverage, Context::Global],
             Screen::Guidance(_) => vec![Context::Guidance, Context::Global],
             Screen::Practice(_) => vec![Context::Practice, Context::Global],
             Screen::Review(r) if r.editing => vec![Context::TextInput],
@@ -179,27 +200,44 @@ impl App {
         }
     }
 
-    /// When the loop must wake without an event: the next whole second of a running clock.
+    /// When the loop must wake without an event: the next whole second of a running clock, or an autosave.
     pub fn next_wake(&self, now: Instant) -> Option<Duration> {
-        match &self.screen {
+        let clock = match &self.screen {
             Screen::Practice(p) => p.timer.until_next_second(now),
             _ => None,
+        };
+        let autosave = self.autosave_at.map(|at| at.saturating_duration_since(now));
+        clock.into_iter().chain(autosave).min()
+    }
+
+    /// Time passed with no event: write a due autosave.
+    pub fn tick(&mut self, now: Instant) {
+        self.now = now;
+        if self.autosave_at.is_some_and(|at| at <= now) {
+            let _ = self.save();
         }
+    }
+
+    /// Writes whatever is only in memory; used before quitting and when the terminal closes.
+    pub fn flush(&mut self, wall: DateTime<Utc>) -> bool {
+        self.sync_editor(wall);
+        if self.autosave_at.is_some() || self.unsaved { self.save().is_ok() } else { true }
     }
 
     pub fn handle_key(&mut self, event: KeyEvent, now: Instant, wall: DateTime<Utc>) {
         self.now = now;
         if self.keymap.lookup(&[Context::Global], &event) == Some(Action::ForceQuit) {
-            self.quit = true;
+            // Ctrl-C always quits, after saving; only a failed save earns one question (a second Ctrl-C quits).
+            if matches!(self.overlay, Some(Overlay::Confirm(Question::QuitUnsaved))) || self.flush(wall) {
+                self.quit = true;
+            } else {
+                self.overlay = Some(Overlay::Confirm(Question::QuitUnsaved));
+            }
             return;
         }
         let contexts = self.contexts();
         let action = self.keymap.lookup(&contexts, &event);
-        if let Screen::Review(review) = &mut self.screen
-            && review.editing
-            && action.is_none()
-        {
-            review.note.input(event);
+        if action.is_none() && self.overlay.is_none() && self.type_text(event, now, wall) {
             return;
         }
         if let Some(action) = action {
@@ -208,11 +246,42 @@ impl App {
         }
     }
 
-    pub fn handle_paste(&mut self, pasted: &str) {
-        if let Screen::Review(review) = &mut self.screen
-            && review.editing
-        {
-            review.note.insert_str(text::clean(pasted));
+    /// Keys no binding took, for whichever text field has the focus; true when one took it.
+    fn type_text(&mut self, event: KeyEvent, now: Instant, wall: DateTime<Utc>) -> bool {
+        match &mut self.screen {
+            Screen::Review(review) if review.editing => {
+                review.note.input(event);
+                true
+            }
+            Screen::Editor(editor) if !editor.focus.is_list() => {
+                if editor.type_key(event) {
+                    self.story_edited(now, wall);
+                }
+                true
+            }
+            Screen::Top if self.filtering => {
+                self.type_filter(event);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    pub fn handle_paste(&mut self, pasted: &str, now: Instant, wall: DateTime<Utc>) {
+        match &mut self.screen {
+            Screen::Review(review) if review.editing => {
+                review.note.insert_str(text::clean(pasted));
+            }
+            Screen::Editor(editor) => {
+                if editor.paste(pasted) {
+                    self.story_edited(now, wall);
+                }
+            }
+            Screen::Top if self.filtering => {
+                self.story_filter.push_str(&text::clean_line(pasted));
+                self.story_selected = 0;
+            }
+            _ => {}
         }
     }
 
@@ -228,14 +297,17 @@ impl App {
         }
         match action {
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
-            Action::Quit => self.request_quit(),
+            Action::Quit => self.request_quit(wall),
             Action::NextTab => self.show_tab(self.tab.step(1)),
             Action::PrevTab => self.show_tab(self.tab.step(-1)),
             Action::ShowPrompts => self.show_tab(Tab::Prompts),
             Action::ShowStories => self.show_tab(Tab::Stories),
             Action::ShowHistory => self.show_tab(Tab::History),
             _ => match self.screen {
+                Screen::Top if self.tab == Tab::Stories => self.apply_stories(action, wall),
                 Screen::Top => self.apply_top(action),
+                Screen::Editor(_) => self.apply_editor(action, now, wall),
+                Screen::Coverage { .. } => self.apply_coverage(action),
                 Screen::Guidance(_) => self.apply_guidance(action),
                 Screen::Practice(_) => self.apply_practice(action, now, wall),
                 Screen::Review(_) => self.apply_review(action),
@@ -243,11 +315,11 @@ impl App {
         }
     }
 
-    fn request_quit(&mut self) {
-        if self.unsaved && self.save().is_err() {
-            self.overlay = Some(Overlay::Confirm(Question::QuitUnsaved));
-        } else {
+    fn request_quit(&mut self, wall: DateTime<Utc>) {
+        if self.flush(wall) {
             self.quit = true;
+        } else {
+            self.overlay = Some(Overlay::Confirm(Question::QuitUnsaved));
         }
     }
 
@@ -256,10 +328,11 @@ impl App {
         self.screen = Screen::Top;
     }
 
-    fn apply_top(&mut self, action: Action) {
+    pub(super) fn apply_top(&mut self, action: Action) {
+        let visible_stories = self.visible_stories().len();
         let (selected, len) = match self.tab {
             Tab::Prompts => (&mut self.prompt_selected, self.guide.prompts.len()),
-            Tab::Stories => (&mut self.story_selected, self.bank.stories.len()),
+            Tab::Stories => (&mut self.story_selected, visible_stories),
             Tab::History => (&mut self.history_selected, self.bank.attempts.len()),
         };
         let page = usize::from(self.size.height.saturating_sub(6)).max(1);
@@ -409,7 +482,8 @@ impl App {
     }
 
     /// Saves the bank; on failure keeps everything in memory, says so, and retries at the next save or quit.
-    fn save(&mut self) -> Result<(), ()> {
+    pub(super) fn save(&mut self) -> Result<(), ()> {
+        self.autosave_at = None;
         match self.store.save(&self.bank) {
             Ok(()) => {
                 self.unsaved = false;
@@ -454,6 +528,7 @@ impl App {
                     match question {
                         Question::LeavePractice | Question::DiscardAttempt => self.screen = Screen::Top,
                         Question::QuitUnsaved => self.quit = true,
+                        Question::DeleteStory => self.delete_selected_story(),
                     }
                     None
                 }

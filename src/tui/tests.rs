@@ -236,7 +236,8 @@ fn review_checklist_confidence_note_and_save() {
     h.press(KeyCode::Char('4'));
     h.press(KeyCode::Char('e'));
     h.chars("Lead with the metric");
-    h.app.handle_paste("\u{1b}[2J pasted\r\n");
+    let now = h.now();
+    h.app.handle_paste("\u{1b}[2J pasted\r\n", now, wall());
     insta::assert_snapshot!("review_note_editing_80x24", h.render(80, 24));
     h.press(KeyCode::Esc);
     h.press(KeyCode::Char('s'));

@@ -8,7 +8,7 @@ use ratatui::widgets::{List, ListItem, ListState, Paragraph, StatefulWidget, Wid
 
 use super::app::{App, Overlay, Screen, Tab};
 use super::widgets::{self, MIN_HEIGHT, MIN_WIDTH};
-use super::{guidance, help, history, practice, prompts, review, stories, theme};
+use super::{coverage, guidance, help, history, practice, prompts, review, stories, theme};
 
 /// Rows for the screen's own content: everything but the header and the footer.
 pub fn body_height(size: Size) -> usize {
@@ -38,6 +38,11 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         Screen::Guidance(view) => guidance::draw(view, body, buf),
         Screen::Practice(view) => practice::draw(app, view, body, buf),
         Screen::Review(view) => review::draw(app, view, body, buf),
+        Screen::Editor(editor) => match app.bank.story(&editor.story_id) {
+            Some(story) => editor.draw(app.guide, story, body, buf),
+            None => Paragraph::new("This story is gone.").render(body, buf),
+        },
+        Screen::Coverage { scroll } => coverage::draw(app, *scroll, body, buf),
     }
     draw_footer(app, footer, buf);
     match &app.overlay {
@@ -54,6 +59,8 @@ fn screen_name(app: &App) -> &'static str {
         Screen::Guidance(_) => "Guidance",
         Screen::Practice(_) => "Practice",
         Screen::Review(_) => "Review",
+        Screen::Editor(_) => "Story editor",
+        Screen::Coverage { .. } => "Coverage",
     }
 }
 

@@ -190,6 +190,13 @@ impl Pty {
         }
     }
 
+    /// Sends SIGTERM, as a closing terminal or `kill` would.
+    pub fn terminate(&self) {
+        let pid = self.child.process_id().expect("the program has a process id");
+        let status = std::process::Command::new("kill").arg("-TERM").arg(pid.to_string()).status();
+        assert!(status.is_ok_and(|s| s.success()), "kill -TERM {pid} failed");
+    }
+
     /// The text on the screen now, row by row (wrapped rows joined), trailing blanks trimmed.
     pub fn screen(&self) -> String {
         lock(&self.parser).screen().contents()

@@ -1,0 +1,87 @@
+//! The coverage view: stories × the seven prompts, stories × the principles, and what is missing.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+use star_coach::coverage::{Coverage, MAX_PROMPTS_PER_STORY};
+
+use super::app::App;
+use super::{theme, widgets};
+
+pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
+    let coverage = Coverage::of(&app.bank, app.guide);
+    let title_of = |id: &str| app.bank.story(id).map_or_else(|| id.to_string(), |s| s.title.clone());
+    let width = usize::from(width);
+    let mut lines = vec![Line::styled(coverage.progress(), theme::title()), Line::raw("")];
+
+    lines.push(Line::styled("Stories × prompts", theme::heading()));
+    let name_width = 24.min(width.saturating_sub(16)).max(4);
+    let mut header = format!("{:<name_width$}", "");
+    for p in &app.guide.prompts {
+        header.push_str(&format!(" {}", p.number));
+    }
+    lines.push(Line::styled(header, theme::label()));
+    for story in &app.bank.stories {
+        let title = if story.title.is_empty() { "(untitled)" } else { &story.title };
+        let mut row = pad(&widgets::ellipsize(title, name_width), name_width);
+        for p in &app.guide.prompts {
+            row.push_str(if story.fits(&p.id) { " ●" } else { " ·" });
+        }
+        lines.push(Line::raw(row));
+    }
+    let mut counts = vec![Span::styled(pad("stories per prompt", name_width), theme::dim())];
+    for row in &coverage.prompts {
+        let style = if row.stories.is_empty() { theme::warning() } else { theme::label() };
+        counts.push(Span::styled(format!(" {}", row.stories.len().min(9)), style));
+    }
+    lines.push(Line::from(counts));
+    let uncovered: Vec<String> = coverage
+        .uncovered_prompts()
+        .filter_map(|id| app.guide.prompt(id))
+        .map(|p| format!("{}. {}", p.number, p.question))
+        .collect();
+    if uncovered.is_empty() {
+        lines.push(Line::styled("✓ Every prompt has a story.", theme::good()));
+    } else {
+        lines.push(Line::styled(format!("⚠ {} prompts have no story yet:", uncovered.len()), theme::warning()));
+        lines.extend(
+            uncovered.into_iter().map(|q| Line::raw(format!("  {}", widgets::ellipsize(&q, width.saturating_sub(2))))),
+        );
+    }
+    lines.push(Line::raw(""));
+
+    lines.push(Line::styled("Stories × principles", theme::heading()));
+    for row in &coverage.principles {
+        let stories = if row.stories.is_empty() {
+            Span::styled("no story shows it", theme::warning())
+        } else {
+            Span::raw(row.stories.iter().map(|id| title_of(id)).collect::<Vec<_>>().join(", "))
+        };
+        lines.push(Line::from(vec![Span::styled(format!("{:<32}", row.key), theme::label()), stories]));
+    }
+    lines.push(Line::raw(""));
+
+    lines.push(Line::styled("Stretched stories", theme::heading()));
+    if coverage.stretched.is_empty() {
+        lines.push(Line::raw(format!("None: no story is mapped to more than {MAX_PROMPTS_PER_STORY} prompts.")));
+    }
+    for (id, n) in &coverage.stretched {
+        lines.push(Line::styled(
+            format!("⚠ {} answers {n} prompts: an interviewer may hear it twice; write another story", title_of(id)),
+            theme::warning(),
+        ));
+    }
+    lines
+}
+
+fn pad(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let gap = width.saturating_sub(text.width());
+    format!("{text}{}", " ".repeat(gap))
+}
+
+pub fn draw(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
+    let all = lines(app, area.width);
+    Paragraph::new(all.into_iter().skip(scroll).collect::<Vec<_>>()).render(area, buf);
+}

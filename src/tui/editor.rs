@@ -1,0 +1,338 @@
+//! The story editor: every field of a story, text fields in ratatui-textarea, principles and prompts as lists.
+//!
+//! The editor holds only what is being typed; every change is copied into the bank's story at once, so what the
+//! coach checks, what autosave writes and what the user sees are the same thing.
+
+use chrono::{DateTime, Utc};
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph, StatefulWidget, Widget, Wrap};
+use ratatui_textarea::{TextArea, WrapMode};
+use star_coach::content::Guide;
+use star_coach::lint;
+use star_coach::model::{Phase, Story};
+use star_coach::practice::format_secs;
+use star_coach::text;
+
+use super::{theme, widgets};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Title,
+    Situation,
+    Task,
+    Actions,
+    Results,
+    Learning,
+    Principles,
+    Prompts,
+}
+
+impl Field {
+    pub const ALL: [Field; 8] = [
+        Field::Title,
+        Field::Situation,
+        Field::Task,
+        Field::Actions,
+        Field::Results,
+        Field::Learning,
+        Field::Principles,
+        Field::Prompts,
+    ];
+    const TEXT: [Field; 6] =
+        [Field::Title, Field::Situation, Field::Task, Field::Actions, Field::Results, Field::Learning];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Title => "Title",
+            Field::Situation => "Situation",
+            Field::Task => "Task",
+            Field::Actions => "Actions",
+            Field::Results => "Results",
+            Field::Learning => "Learning",
+            Field::Principles => "Principles",
+            Field::Prompts => "Prompts",
+        }
+    }
+
+    fn index(self) -> usize {
+        Field::ALL.iter().position(|&f| f == self).unwrap_or(0)
+    }
+
+    pub fn step(self, by: isize) -> Field {
+        Field::ALL[(self.index() as isize + by).rem_euclid(Field::ALL.len() as isize) as usize]
+    }
+
+    pub fn is_list(self) -> bool {
+        matches!(self, Field::Principles | Field::Prompts)
+    }
+
+    /// The guide's advice for the field, shown beside it.
+    pub fn hint(self, guide: &Guide) -> String {
+        let star = |phase| guide.star_definition(phase);
+        match self {
+            Field::Title => "A short name you will know the story by.".into(),
+            Field::Situation => format!("Situation: {} {}", star(Phase::Situation), guide.template.situation),
+            Field::Task => format!("Task: {} {}", star(Phase::Task), guide.template.task),
+            Field::Actions => format!("Actions, one a line: {}", guide.template.actions),
+            Field::Results => format!("Results, one a line: {}", guide.template.results),
+            Field::Learning => "Learning: what you learned, and the follow-ups or prevention you put in place.".into(),
+            Field::Principles => "The leadership principles this story shows (Space toggles).".into(),
+            Field::Prompts => {
+                "The prompts it answers (Space toggles); most stories can flex to multiple prompts.".into()
+            }
+        }
+    }
+}
+
+pub struct StoryEditor {
+    pub story_id: String,
+    pub focus: Field,
+    texts: Vec<TextArea<'static>>,
+    pub principles: Vec<String>,
+    pub prompts: Vec<String>,
+    pub principle_cursor: usize,
+    pub prompt_cursor: usize,
+}
+
+fn text_area(lines: Vec<String>) -> TextArea<'static> {
+    let mut area = TextArea::new(lines);
+    area.set_wrap_mode(WrapMode::WordOrGlyph);
+    area.set_cursor_line_style(ratatui::style::Style::new());
+    area
+}
+
+fn split_lines(text: &str) -> Vec<String> {
+    text.split('\n').map(str::to_string).collect()
+}
+
+impl StoryEditor {
+    pub fn open(story: &Story, focus: Field) -> StoryEditor {
+        let texts = vec![
+            text_area(vec![story.title.clone()]),
+            text_area(split_lines(&story.situation)),
+            text_area(split_lines(&story.task)),
+            text_area(if story.actions.is_empty() { vec![String::new()] } else { story.actions.clone() }),
+            text_area(if story.results.is_empty() { vec![String::new()] } else { story.results.clone() }),
+            text_area(split_lines(&story.learning)),
+        ];
+        StoryEditor {
+            story_id: story.id.clone(),
+            focus,
+            texts,
+            principles: story.principles.clone(),
+            prompts: story.prompts.clone(),
+            principle_cursor: 0,
+            prompt_cursor: 0,
+        }
+    }
+
+    fn text(&self, field: Field) -> Option<&TextArea<'static>> {
+        Field::TEXT.iter().position(|&f| f == field).map(|i| &self.texts[i])
+    }
+
+    fn text_mut(&mut self, field: Field) -> Option<&mut TextArea<'static>> {
+        Field::TEXT.iter().position(|&f| f == field).map(|i| &mut self.texts[i])
+    }
+
+    /// Copies what is in the editor into `story`; returns whether anything changed.
+    pub fn write_into(&self, story: &mut Story, now: DateTime<Utc>) -> bool {
+        let joined = |f| self.text(f).map(|t| text::clean(t.lines().join("\n").trim())).unwrap_or_default();
+        let listed = |f| {
+            self.text(f)
+                .map(|t| {
+                    t.lines().iter().map(|l| text::clean_line(l).trim().to_string()).filter(|l| !l.is_empty()).collect()
+                })
+                .unwrap_or_default()
+        };
+        let mut edited = story.clone();
+        edited.title =
+            text::clean_line(self.text(Field::Title).map(|t| t.lines().join(" ")).unwrap_or_default().trim());
+        edited.situation = joined(Field::Situation);
+        edited.task = joined(Field::Task);
+        edited.actions = listed(Field::Actions);
+        edited.results = listed(Field::Results);
+        edited.learning = joined(Field::Learning);
+        edited.principles = self.principles.clone();
+        edited.prompts = self.prompts.clone();
+        if edited == *story {
+            return false;
+        }
+        edited.updated_at = now;
+        *story = edited;
+        true
+    }
+
+    /// A key for the focused text field; returns whether the text changed.
+    pub fn type_key(&mut self, event: KeyEvent) -> bool {
+        if self.focus == Field::Title && event.code == KeyCode::Enter {
+            self.focus = self.focus.step(1);
+            return false;
+        }
+        match self.text_mut(self.focus) {
+            Some(area) => area.input(event),
+            None => false,
+        }
+    }
+
+    /// Pasted text lands in the focused field, cleaned; in the title, on one line.
+    pub fn paste(&mut self, pasted: &str) -> bool {
+        let cleaned = if self.focus == Field::Title { text::clean_line(pasted) } else { text::clean(pasted) };
+        match self.text_mut(self.focus) {
+            Some(area) => area.insert_str(cleaned),
+            None => false,
+        }
+    }
+
+    pub fn move_cursor(&mut self, by: isize, guide: &Guide) {
+        let (cursor, len) = match self.focus {
+            Field::Principles => (&mut self.principle_cursor, guide.principles.len()),
+            Field::Prompts => (&mut self.prompt_cursor, guide.prompts.len()),
+            _ => return,
+        };
+        *cursor = (*cursor as isize + by).clamp(0, len.saturating_sub(1) as isize) as usize;
+    }
+
+    /// Space on a list field: adds or removes the item under the cursor.
+    pub fn toggle(&mut self, guide: &Guide) -> bool {
+        let (chosen, item) = match self.focus {
+            Field::Principles => (&mut self.principles, guide.principles.get(self.principle_cursor).cloned()),
+            Field::Prompts => (&mut self.prompts, guide.prompts.get(self.prompt_cursor).map(|p| p.id.clone())),
+            _ => return false,
+        };
+        let Some(item) = item else { return false };
+        match chosen.iter().position(|c| *c == item) {
+            Some(i) => {
+                chosen.remove(i);
+            }
+            None => chosen.push(item),
+        }
+        // Keep the guide's order, so the file and the lists read the same way.
+        let order: Vec<String> = match self.focus {
+            Field::Principles => guide.principles.clone(),
+            _ => guide.prompt_ids().map(str::to_string).collect(),
+        };
+        chosen.sort_by_key(|c| order.iter().position(|o| o == c).unwrap_or(usize::MAX));
+        true
+    }
+
+    pub fn draw(&self, guide: &Guide, story: &Story, area: Rect, buf: &mut Buffer) {
+        let findings = lint::lint(story, lint::DEFAULT_WORDS_PER_MINUTE);
+        if area.width < 60 || area.height < 12 {
+            self.draw_field(guide, Rect { ..area }, buf);
+            return;
+        }
+        let nav_width = 18;
+        let nav = Rect { width: nav_width, ..area };
+        let right = Rect { x: area.x + nav_width, width: area.width - nav_width, ..area };
+        let coach = coach_lines(&findings);
+        let wrapped: usize = coach
+            .iter()
+            .map(|(code, text)| widgets::wrap_text(&format!("{code} {text}"), usize::from(right.width - 2)).len())
+            .sum();
+        let coach_height = (wrapped.max(1) as u16 + 2).clamp(3, right.height / 2);
+        let field_area = Rect { height: right.height - coach_height, ..right };
+        let coach_area = Rect { y: right.bottom() - coach_height, height: coach_height, ..right };
+        self.draw_nav(story, nav, buf);
+        self.draw_field(guide, field_area, buf);
+        draw_coach(story, &findings, &coach, coach_area, buf);
+    }
+
+    fn draw_nav(&self, story: &Story, area: Rect, buf: &mut Buffer) {
+        let count = |n: usize, unit: &str| if n == 0 { "—".to_string() } else { format!("{n}{unit}") };
+        let words = |t: &str| count(lint::word_count(t), "w");
+        let items: Vec<ListItem> = Field::ALL
+            .iter()
+            .map(|&f| {
+                let detail = match f {
+                    Field::Title => {
+                        if story.title.is_empty() {
+                            "—".into()
+                        } else {
+                            "✓".into()
+                        }
+                    }
+                    Field::Situation => words(&story.situation),
+                    Field::Task => words(&story.task),
+                    Field::Actions => count(story.actions.len(), ""),
+                    Field::Results => count(story.results.len(), ""),
+                    Field::Learning => words(&story.learning),
+                    Field::Principles => count(story.principles.len(), ""),
+                    Field::Prompts => count(story.prompts.len(), ""),
+                };
+                ListItem::new(format!("{:<11}{detail:>4}", f.name()))
+            })
+            .collect();
+        let block = Block::new().borders(Borders::ALL).title(" Fields ");
+        let list = List::new(items).block(block).highlight_style(theme::selected()).highlight_symbol("▶");
+        let mut state = ListState::default().with_selected(Some(self.focus.index()));
+        StatefulWidget::render(list, area, buf, &mut state);
+    }
+
+    fn draw_field(&self, guide: &Guide, area: Rect, buf: &mut Buffer) {
+        let block =
+            Block::new().borders(Borders::ALL).title(Line::styled(format!(" {} ", self.focus.name()), theme::title()));
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let hint_lines: Vec<Line> = widgets::wrap_text(&self.focus.hint(guide), usize::from(inner.width))
+            .into_iter()
+            .map(|l| Line::styled(l, theme::dim()))
+            .collect();
+        let hint_height = (hint_lines.len() as u16).min(inner.height.saturating_sub(1)).min(3);
+        Paragraph::new(hint_lines).render(Rect { height: hint_height, ..inner }, buf);
+        let body = Rect { y: inner.y + hint_height, height: inner.height - hint_height, ..inner };
+        match self.focus {
+            Field::Principles => {
+                let items = guide.principles.iter().map(|p| check_item(self.principles.contains(p), p));
+                draw_pick_list(items.collect(), self.principle_cursor, body, buf);
+            }
+            Field::Prompts => {
+                let items = guide
+                    .prompts
+                    .iter()
+                    .map(|p| check_item(self.prompts.contains(&p.id), &format!("{}. {}", p.number, p.question)));
+                draw_pick_list(items.collect(), self.prompt_cursor, body, buf);
+            }
+            field => {
+                if let Some(text) = self.text(field) {
+                    text.render(body, buf);
+                }
+            }
+        }
+    }
+}
+
+fn check_item(checked: bool, text: &str) -> ListItem<'static> {
+    ListItem::new(format!("{} {text}", if checked { "[x]" } else { "[ ]" }))
+}
+
+fn draw_pick_list(items: Vec<ListItem<'static>>, cursor: usize, area: Rect, buf: &mut Buffer) {
+    let list = List::new(items).highlight_style(theme::selected()).highlight_symbol("▶");
+    let mut state = ListState::default().with_selected(Some(cursor));
+    StatefulWidget::render(list, area, buf, &mut state);
+}
+
+/// The coach's lines: (code, message), or one line of praise when there is nothing to fix.
+fn coach_lines(findings: &[lint::Finding]) -> Vec<(String, String)> {
+    if findings.is_empty() {
+        return vec![("✓".into(), "No pitfalls: spoken as \"I\", a metric, a short setup, a learning.".into())];
+    }
+    findings.iter().map(|f| (f.code.as_str().to_string(), f.message.clone())).collect()
+}
+
+fn draw_coach(story: &Story, findings: &[lint::Finding], coach: &[(String, String)], area: Rect, buf: &mut Buffer) {
+    let secs = format_secs(lint::speaking_secs(story, lint::DEFAULT_WORDS_PER_MINUTE));
+    let (title, code_style) = if findings.is_empty() {
+        (format!(" Coach: about {secs} to say · ready "), theme::good())
+    } else {
+        (format!(" Coach: about {secs} to say · {} to fix ", findings.len()), theme::warning())
+    };
+    let lines: Vec<Line> = coach
+        .iter()
+        .map(|(code, text)| Line::from(vec![Span::styled(format!("{code} "), code_style), Span::raw(text.clone())]))
+        .collect();
+    let block = Block::new().borders(Borders::ALL).title(Line::styled(title, theme::title()));
+    Paragraph::new(lines).wrap(Wrap { trim: true }).block(block).render(area, buf);
+}

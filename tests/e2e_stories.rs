@@ -1,0 +1,126 @@
+//! End to end: a story written in the real editor, in a pseudo-terminal, survives a restart unchanged.
+
+mod support;
+
+use std::path::Path;
+use std::process::Command;
+
+use serde_json::Value;
+use support::pty::{Pty, TIMEOUT, keys};
+
+const BIN: &str = env!("CARGO_BIN_EXE_star-coach");
+const TITLE: &str = "Checkout timeouts — 日本語 ✓";
+
+fn start(data_dir: &Path) -> Pty {
+    Pty::command(BIN).env("STAR_COACH_DATA_DIR", data_dir).spawn()
+}
+
+fn export(data_dir: &Path) -> Value {
+    let output = Command::new(BIN)
+        .args(["export", "--format", "json", "--data-dir"])
+        .arg(data_dir)
+        .output()
+        .expect("could not run star-coach export");
+    assert!(output.status.success(), "export failed: {}", String::from_utf8_lossy(&output.stderr));
+    serde_json::from_slice(&output.stdout).expect("export did not print JSON")
+}
+
+/// Types text a word at a time, waiting for each to reach the screen, as a person's typing would.
+fn type_text(pty: &mut Pty, text: &str) {
+    pty.send(text);
+    let tail: String = text.chars().rev().take(6).collect::<Vec<_>>().into_iter().rev().collect();
+    pty.wait_for(&tail, TIMEOUT);
+}
+
+#[test]
+fn a_story_written_in_the_editor_survives_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = start(dir.path());
+    pty.wait_for("1. Why do you want", TIMEOUT);
+    pty.send("2");
+    pty.wait_for("No stories yet", TIMEOUT);
+    pty.send("a");
+    pty.wait_for("A short name you will know the story by", TIMEOUT);
+    type_text(&mut pty, TITLE);
+    pty.send(keys::ENTER);
+    pty.wait_for("1–2 sentences with context", TIMEOUT);
+    type_text(&mut pty, "Checkout saw sporadic timeouts during peak traffic.");
+    pty.send(keys::TAB);
+    pty.wait_for("your responsibility and goal", TIMEOUT);
+    type_text(&mut pty, "I had two weeks to stabilise it without a rewrite.");
+    pty.send(keys::TAB);
+    pty.wait_for("3–5 bullets", TIMEOUT);
+    for line in [
+        "I traced the timeouts to a bursty dependency.",
+        "I replaced the lock with a rate limiter.",
+        "I shipped it behind a flag.",
+    ] {
+        type_text(&mut pty, line);
+        pty.send(keys::ENTER);
+    }
+    pty.send(keys::TAB);
+    pty.wait_for("2–3 metrics", TIMEOUT);
+    type_text(&mut pty, "p99 timeouts fell from 2.3% to 0.2%");
+    pty.send(keys::TAB);
+    pty.wait_for("Learning: what you learned", TIMEOUT);
+    type_text(&mut pty, "Prefer simple controls at call sites.");
+    pty.send(keys::TAB);
+    pty.wait_for("The leadership principles this story shows", TIMEOUT);
+    // Invent and Simplify, Dive Deep, Bias for Action: the 4th, 5th and 6th.
+    pty.send("jjj ");
+    pty.send("j ");
+    pty.send("j ");
+    pty.wait_for("Principles    3", TIMEOUT);
+    pty.send(keys::TAB);
+    pty.wait_for("The prompts it answers", TIMEOUT);
+    // Prompts 2 and 4.
+    pty.send("j ");
+    pty.send("jj ");
+    pty.wait_for("Prompts       2", TIMEOUT);
+    pty.wait_for("No pitfalls", TIMEOUT);
+    pty.send(keys::ESC);
+    pty.wait_for("1 of 6–8 stories", TIMEOUT);
+    pty.send("q");
+    assert!(pty.wait_exit(TIMEOUT).success());
+
+    let first = export(dir.path());
+    let stories = first["stories"].as_array().unwrap();
+    assert_eq!(stories.len(), 1);
+    let story = &stories[0];
+    assert_eq!(story["title"], TITLE);
+    assert_eq!(story["situation"], "Checkout saw sporadic timeouts during peak traffic.");
+    assert_eq!(story["task"], "I had two weeks to stabilise it without a rewrite.");
+    assert_eq!(story["actions"].as_array().unwrap().len(), 3);
+    assert_eq!(story["results"][0], "p99 timeouts fell from 2.3% to 0.2%");
+    assert_eq!(story["learning"], "Prefer simple controls at call sites.");
+    assert_eq!(story["principles"], serde_json::json!(["Invent and Simplify", "Dive Deep", "Bias for Action"]));
+    assert_eq!(story["prompts"], serde_json::json!(["simple-solution", "missed-deadline"]));
+
+    // Start again: the story is there as it was, and opening it changes nothing.
+    let mut pty = start(dir.path());
+    pty.wait_for("1. Why do you want", TIMEOUT);
+    pty.send("2");
+    pty.wait_for(TITLE, TIMEOUT);
+    pty.send("e");
+    pty.wait_for("A short name", TIMEOUT);
+    pty.send(keys::ESC);
+    pty.wait_for("1 of 6–8 stories", TIMEOUT);
+    pty.send("q");
+    assert!(pty.wait_exit(TIMEOUT).success());
+    assert_eq!(export(dir.path()), first);
+}
+
+#[test]
+fn sigterm_in_the_editor_saves_what_was_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = start(dir.path());
+    pty.wait_for("1. Why do you want", TIMEOUT);
+    pty.send("2");
+    pty.send("a");
+    pty.wait_for("A short name", TIMEOUT);
+    type_text(&mut pty, "Half-written story");
+    pty.terminate();
+    pty.wait_exit(TIMEOUT);
+    let bank = export(dir.path());
+    assert_eq!(bank["stories"][0]["title"], "Half-written story");
+}
