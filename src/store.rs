@@ -1,107 +1,32 @@
 //! Loading and saving the user's data file: one JSON file, written atomically, never saved over what we could
 //! not read.
 
-use std::fmt;
+mod backup;
+mod error;
+mod format;
+
 use std::fs;
 use std::hash::{DefaultHasher, Hasher};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
-use serde::{Deserialize, Serialize};
+use chrono::Utc;
 
-use crate::model::{Attempt, Bank, Story};
-use crate::validate;
+pub use backup::{BACKUPS, Backup, backup_path};
+pub use error::{ReadOnly, StoreError};
+pub use format::{parse, parse_any_version, serialize};
+
+use crate::model::Bank;
 
 pub const FILE_NAME: &str = "star-coach.json";
 pub const FORMAT: &str = "star-coach";
 pub const SCHEMA_VERSION: u32 = 1;
 /// A bank larger than this is refused rather than read into memory: 100,000 attempts take about 40 MiB.
 pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
-
-#[derive(Debug)]
-pub enum StoreError {
-    Io { path: PathBuf, action: &'static str, source: io::Error },
-    Parse { path: PathBuf, message: String, line: usize, column: usize },
-    Invalid { path: PathBuf, message: String },
-    NotOurs { path: PathBuf },
-    TooNew { path: PathBuf, version: u32 },
-    TooLarge { path: PathBuf, bytes: u64 },
-    ChangedOnDisk { path: PathBuf },
-}
-
-impl fmt::Display for StoreError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            StoreError::Io { path, action, source } => write!(f, "could not {action} {}: {source}", path.display()),
-            StoreError::Parse { path, message, line, column } => write!(
-                f,
-                "{} is not a valid star-coach data file (line {line}, column {column}: {message}); it was left as it is",
-                path.display()
-            ),
-            StoreError::Invalid { path, message } => {
-                write!(f, "{} is not a valid star-coach data file ({message}); it was left as it is", path.display())
-            }
-            StoreError::NotOurs { path } => write!(
-                f,
-                "{} is not a star-coach data file (its \"format\" is not \"{FORMAT}\"); it was left as it is",
-                path.display()
-            ),
-            StoreError::TooNew { path, version } => write!(
-                f,
-                "{} was written by a newer star-coach (schema version {version}, this one reads up to {SCHEMA_VERSION}); \
-                 upgrade star-coach to use it, it was left as it is",
-                path.display()
-            ),
-            StoreError::TooLarge { path, bytes } => write!(
-                f,
-                "{} is {} MiB, over the {} MiB a star-coach data file may be; it was left as it is",
-                path.display(),
-                bytes / (1024 * 1024),
-                MAX_FILE_BYTES / (1024 * 1024)
-            ),
-            StoreError::ChangedOnDisk { path } => write!(
-                f,
-                "{} was changed by another program since star-coach read it; not saving over it",
-                path.display()
-            ),
-        }
-    }
-}
-
-impl std::error::Error for StoreError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            StoreError::Io { source, .. } => Some(source),
-            _ => None,
-        }
-    }
-}
-
-#[derive(Serialize)]
-struct FileOut<'a> {
-    format: &'static str,
-    schema_version: u32,
-    stories: &'a [Story],
-    attempts: &'a [Attempt],
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FileIn {
-    format: String,
-    schema_version: u32,
-    #[serde(default)]
-    stories: Vec<Story>,
-    #[serde(default)]
-    attempts: Vec<Attempt>,
-}
-
-/// Just enough of a file to tell whose it is and which version, read when the full parse fails.
-#[derive(Deserialize)]
-struct Header {
-    format: Option<String>,
-    schema_version: Option<u32>,
-}
+pub const LOCK_FILE_NAME: &str = "star-coach.lock";
+/// Saves closer together than this (autosaves while typing) share one backup rotation.
+pub const BACKUP_INTERVAL: Duration = Duration::from_secs(5 * 60);
 
 /// A step of a save that a test can make fail, to prove a failed save leaves the old file as it was.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,8 +35,10 @@ pub enum FaultPoint {
     Create,
     /// Half-way through writing it, as a full disk would.
     Write,
-    /// Flushing and renaming it over the old file.
-    Commit,
+    /// Flushing it to disk.
+    Fsync,
+    /// Renaming it over the old file.
+    Rename,
 }
 
 /// The data file of one data folder, and what we know of it since we last read or wrote it.
@@ -122,13 +49,27 @@ pub struct Store {
     /// Hash of the bytes on disk as we last read or wrote them; `None` when there was no file.
     disk_hash: Option<u64>,
     fault: Option<FaultPoint>,
+    read_only: Option<ReadOnly>,
+    /// Held for as long as this store may write; the OS releases it if the process dies.
+    lock: Option<fs::File>,
+    last_backup: Option<Instant>,
+    backup_interval: Duration,
 }
 
 impl Store {
     pub fn new(dir: impl Into<PathBuf>) -> Store {
         let dir = dir.into();
         let path = dir.join(FILE_NAME);
-        Store { dir, path, disk_hash: None, fault: None }
+        Store {
+            dir,
+            path,
+            disk_hash: None,
+            fault: None,
+            read_only: None,
+            lock: None,
+            last_backup: None,
+            backup_interval: BACKUP_INTERVAL,
+        }
     }
 
     pub fn dir(&self) -> &Path {
@@ -144,50 +85,136 @@ impl Store {
         self.fault = Some(point);
     }
 
-    /// Reads the bank; a missing file is an empty bank.
-    pub fn load(&mut self) -> Result<Bank, StoreError> {
-        match read_capped(&self.path)? {
-            None => {
-                self.disk_hash = None;
-                Ok(Bank::default())
+    pub fn read_only(&self) -> Option<&ReadOnly> {
+        self.read_only.as_ref()
+    }
+
+    /// Backups rotate at most this often; tests set zero to see a rotation on every save.
+    pub fn set_backup_interval(&mut self, interval: Duration) {
+        self.backup_interval = interval;
+    }
+
+    /// Takes the data folder's lock for writing. Returns false, and makes the store read-only, when another
+    /// star-coach holds it. Stale temp files of killed saves are swept once the lock is ours.
+    pub fn lock(&mut self) -> Result<bool, StoreError> {
+        let io_err = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| StoreError::Io { path, action: "lock", source }
+        };
+        ensure_private_dir(&self.dir).map_err(io_err(&self.dir))?;
+        let lock_path = self.dir.join(LOCK_FILE_NAME);
+        let file = private_options().open(&lock_path).map_err(io_err(&lock_path))?;
+        match file.try_lock() {
+            Ok(()) => {
+                self.lock = Some(file);
+                backup::sweep_temps(&self.dir);
+                Ok(true)
             }
-            Some(bytes) => {
-                let bank = parse(&self.path, &bytes)?;
-                self.disk_hash = Some(hash(&bytes));
-                Ok(bank)
+            Err(fs::TryLockError::WouldBlock) => {
+                self.read_only = Some(ReadOnly::Locked);
+                Ok(false)
             }
+            Err(fs::TryLockError::Error(e)) => Err(io_err(&lock_path)(e)),
         }
     }
 
-    /// Writes the bank atomically, unless the file changed on disk since we read it.
+    /// Reads the bank; a missing file is an empty bank. A file from a newer star-coach is an error.
+    pub fn load(&mut self) -> Result<Bank, StoreError> {
+        self.load_inner(false)
+    }
+
+    /// Reads the bank for the app: as [`Store::load`], except that a newer file this version can still read
+    /// opens read-only instead of failing.
+    pub fn load_for_app(&mut self) -> Result<Bank, StoreError> {
+        self.load_inner(true)
+    }
+
+    fn load_inner(&mut self, allow_newer: bool) -> Result<Bank, StoreError> {
+        let Some(bytes) = read_capped(&self.path)? else {
+            self.disk_hash = None;
+            return Ok(Bank::default());
+        };
+        let mut bank = match parse_any_version(&self.path, &bytes) {
+            Ok((bank, version)) if version > SCHEMA_VERSION => {
+                if !allow_newer {
+                    return Err(StoreError::TooNew { path: self.path.clone(), version });
+                }
+                self.read_only = Some(ReadOnly::NewerVersion(version));
+                bank
+            }
+            Ok((bank, _)) => bank,
+            Err(StoreError::Damaged { path, problem, .. }) => {
+                let copy = backup::copy_aside(&path, &bytes, Utc::now()).ok();
+                return Err(StoreError::Damaged { path, problem, copy });
+            }
+            Err(e) => return Err(e),
+        };
+        // Text edited by hand or by another tool may carry control characters; none reaches the screen.
+        crate::validate::clean_bank(&mut bank);
+        self.disk_hash = Some(hash(&bytes));
+        Ok(bank)
+    }
+
+    /// Writes the bank atomically, unless the store is read-only or the file changed on disk since we read it.
     pub fn save(&mut self, bank: &Bank) -> Result<(), StoreError> {
+        if let Some(reason) = &self.read_only {
+            return Err(StoreError::ReadOnly { path: self.path.clone(), reason: reason.clone() });
+        }
         let on_disk = read_capped(&self.path)?.map(|b| hash(&b));
         if on_disk != self.disk_hash {
             return Err(StoreError::ChangedOnDisk { path: self.path.clone() });
         }
         let bytes = serialize(bank);
         let fault = self.fault.take();
-        self.write(&bytes, fault)?;
-        self.disk_hash = Some(hash(&bytes));
-        Ok(())
-    }
-
-    fn write(&self, bytes: &[u8], fault: Option<FaultPoint>) -> Result<(), StoreError> {
         ensure_private_dir(&self.dir).map_err(|source| StoreError::Io {
             path: self.dir.clone(),
             action: "create the data folder",
             source,
         })?;
-        write_atomic(&self.path, bytes, fault)
+        let rotate = on_disk.is_some() && self.last_backup.is_none_or(|at| at.elapsed() >= self.backup_interval);
+        write_atomic(&self.path, &bytes, fault, rotate)?;
+        if rotate {
+            self.last_backup = Some(Instant::now());
+        }
+        self.disk_hash = Some(hash(&bytes));
+        Ok(())
     }
+
+    /// The backups beside the data file, newest first.
+    pub fn backups(&self) -> Vec<Backup> {
+        backup::list(&self.path)
+    }
+
+    /// Makes backup `number` the data file again; the file it replaces becomes `.bak.1`.
+    pub fn restore(&mut self, number: usize) -> Result<Bank, StoreError> {
+        let path = backup_path(&self.path, number);
+        let bytes = read_capped(&path)?.ok_or_else(|| StoreError::Io {
+            path: path.clone(),
+            action: "read",
+            source: io::Error::new(io::ErrorKind::NotFound, "there is no such backup"),
+        })?;
+        let bank = parse(&path, &bytes)?;
+        self.last_backup = None;
+        self.save(&bank)?;
+        Ok(bank)
+    }
+}
+
+fn private_options() -> fs::OpenOptions {
+    let mut options = fs::OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options
 }
 
 /// Replaces `path` with `bytes` atomically (temp file beside it, fsync, rename, fsync folder), mode 0600.
 pub fn write_private(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    write_atomic(path, bytes, None)
+    write_atomic(path, bytes, None, false)
 }
 
-fn write_atomic(path: &Path, bytes: &[u8], fault: Option<FaultPoint>) -> Result<(), StoreError> {
+/// The save itself; `rotate` first keeps the file being replaced as `.bak.1`.
+fn write_atomic(path: &Path, bytes: &[u8], fault: Option<FaultPoint>, rotate: bool) -> Result<(), StoreError> {
     let io_err = |action| move |source| StoreError::Io { path: path.to_path_buf(), action, source };
     let injected = || io::Error::new(io::ErrorKind::StorageFull, "no space left on device (injected)");
     if fault == Some(FaultPoint::Create) {
@@ -200,10 +227,18 @@ fn write_atomic(path: &Path, bytes: &[u8], fault: Option<FaultPoint>) -> Result<
         return Err(io_err("write")(injected()));
     }
     file.write_all(bytes).map_err(io_err("write"))?;
-    if fault == Some(FaultPoint::Commit) {
+    if fault == Some(FaultPoint::Fsync) {
+        let _ = file.discard();
+        return Err(io_err("flush to disk")(injected()));
+    }
+    if rotate {
+        backup::rotate(path).map_err(io_err("keep a backup of"))?;
+    }
+    if fault == Some(FaultPoint::Rename) {
         let _ = file.discard();
         return Err(io_err("replace")(injected()));
     }
+    // Commit flushes the temp file, renames it over the old one, and flushes the folder.
     file.commit().map_err(io_err("replace"))?;
     Ok(())
 }
@@ -246,63 +281,13 @@ pub fn read_capped(path: &Path) -> Result<Option<Vec<u8>>, StoreError> {
         Err(e) => return Err(io_err(e)),
     };
     if meta.is_dir() {
-        return Err(StoreError::Invalid { path: path.to_path_buf(), message: "it is a folder, not a file".into() });
+        let problem = "it is a folder, not a file".to_string();
+        return Err(StoreError::Damaged { path: path.to_path_buf(), problem, copy: None });
     }
     if meta.len() > MAX_FILE_BYTES {
         return Err(StoreError::TooLarge { path: path.to_path_buf(), bytes: meta.len() });
     }
     fs::read(path).map(Some).map_err(io_err)
-}
-
-pub fn serialize(bank: &Bank) -> Vec<u8> {
-    let file =
-        FileOut { format: FORMAT, schema_version: SCHEMA_VERSION, stories: &bank.stories, attempts: &bank.attempts };
-    let mut bytes = serde_json::to_vec_pretty(&file).expect("a bank always serializes");
-    bytes.push(b'\n');
-    bytes
-}
-
-/// Parses the bytes of a data file or a JSON export, checking its format, version and integrity.
-pub fn parse(path: &Path, bytes: &[u8]) -> Result<Bank, StoreError> {
-    let parse_error = |e: serde_json::Error| StoreError::Parse {
-        path: path.to_path_buf(),
-        message: describe_json_error(&e),
-        line: e.line(),
-        column: e.column(),
-    };
-    let file: FileIn = match serde_json::from_slice(bytes) {
-        Ok(file) => file,
-        Err(full_error) => {
-            // Tell "not ours" and "too new" apart from plain damage: those deserve their own sentence.
-            if let Ok(header) = serde_json::from_slice::<Header>(bytes) {
-                if header.format.as_deref().is_some_and(|f| f != FORMAT) {
-                    return Err(StoreError::NotOurs { path: path.to_path_buf() });
-                }
-                if let Some(version) = header.schema_version.filter(|&v| v > SCHEMA_VERSION) {
-                    return Err(StoreError::TooNew { path: path.to_path_buf(), version });
-                }
-            }
-            return Err(parse_error(full_error));
-        }
-    };
-    if file.format != FORMAT {
-        return Err(StoreError::NotOurs { path: path.to_path_buf() });
-    }
-    if file.schema_version > SCHEMA_VERSION {
-        return Err(StoreError::TooNew { path: path.to_path_buf(), version: file.schema_version });
-    }
-    let bank = Bank { stories: file.stories, attempts: file.attempts };
-    validate::bank(&bank).map_err(|message| StoreError::Invalid { path: path.to_path_buf(), message })?;
-    Ok(bank)
-}
-
-fn describe_json_error(e: &serde_json::Error) -> String {
-    let text = e.to_string();
-    // serde_json appends " at line L column C"; we say where ourselves.
-    match text.rfind(" at line ") {
-        Some(cut) => text[..cut].to_string(),
-        None => text,
-    }
 }
 
 fn hash(bytes: &[u8]) -> u64 {
@@ -354,7 +339,7 @@ mod tests {
 
     #[test]
     fn a_save_that_fails_at_any_step_leaves_the_old_file_as_it_was() {
-        for point in [FaultPoint::Create, FaultPoint::Write, FaultPoint::Commit] {
+        for point in [FaultPoint::Create, FaultPoint::Write, FaultPoint::Fsync, FaultPoint::Rename] {
             let dir = tempfile::tempdir().unwrap();
             let mut store = Store::new(dir.path());
             store.save(&Bank::default()).unwrap();
@@ -362,8 +347,10 @@ mod tests {
             store.inject_fault(point);
             let err = store.save(&sample()).unwrap_err();
             assert!(err.to_string().contains("no space left"), "{point:?}: {err}");
+            assert!(!backup_path(store.path(), 2).exists(), "{point:?}: a failed save does not rotate twice");
             assert_eq!(fs::read(store.path()).unwrap(), before, "{point:?}");
-            assert_eq!(files_in(dir.path()), vec![FILE_NAME.to_string()], "{point:?}: no temp file left");
+            let left: Vec<String> = files_in(dir.path()).into_iter().filter(|f| !f.contains(".bak.")).collect();
+            assert_eq!(left, vec![FILE_NAME.to_string()], "{point:?}: no temp file left");
             store.save(&sample()).expect("the retry succeeds");
             assert_eq!(Store::new(dir.path()).load().unwrap(), sample());
         }
@@ -429,5 +416,147 @@ mod tests {
         store.save(&sample()).unwrap();
         assert_eq!(fs::metadata(store.path()).unwrap().permissions().mode() & 0o777, 0o600);
         assert_eq!(fs::metadata(&data).unwrap().permissions().mode() & 0o777, 0o700);
+    }
+
+    #[test]
+    fn each_save_keeps_three_backups_and_restore_brings_one_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::new(dir.path());
+        store.set_backup_interval(Duration::ZERO);
+        let generations: Vec<Bank> = (0..5)
+            .map(|i| {
+                let mut bank = sample();
+                bank.stories[0].title = format!("version {i}");
+                bank
+            })
+            .collect();
+        for bank in &generations {
+            store.save(bank).unwrap();
+        }
+        let backups = store.backups();
+        assert_eq!(backups.iter().map(|b| b.number).collect::<Vec<_>>(), vec![1, 2, 3]);
+        let live = store.path().to_path_buf();
+        let title = |n: usize| {
+            let bytes = fs::read(backup_path(&live, n)).unwrap();
+            parse(Path::new("b"), &bytes).unwrap().stories[0].title.clone()
+        };
+        assert_eq!([title(1), title(2), title(3)], ["version 3", "version 2", "version 1"]);
+        let restored = store.restore(2).unwrap();
+        assert_eq!(restored.stories[0].title, "version 2");
+        assert_eq!(Store::new(dir.path()).load().unwrap(), restored);
+        assert_eq!(title(1), "version 4", "the file that was replaced is the newest backup");
+    }
+
+    #[test]
+    fn backups_rotate_once_per_interval_not_on_every_autosave() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::new(dir.path());
+        for _ in 0..5 {
+            store.save(&sample()).unwrap();
+        }
+        assert_eq!(store.backups().len(), 1, "one rotation for a burst of saves");
+    }
+
+    #[test]
+    fn rotation_after_an_interrupted_save_never_empties_the_data_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::new(dir.path());
+        store.set_backup_interval(Duration::ZERO);
+        store.save(&sample()).unwrap();
+        store.save(&sample()).unwrap();
+        // A save killed between its rotation and its rename leaves `.bak.1` linked to the live file, and the
+        // next rotation would then find `.bak.1` and `.bak.2` to be one file.
+        let live = store.path().to_path_buf();
+        fs::remove_file(backup_path(&live, 1)).unwrap();
+        fs::hard_link(&live, backup_path(&live, 1)).unwrap();
+        fs::hard_link(&live, backup_path(&live, 2)).unwrap_or_else(|_| {
+            fs::remove_file(backup_path(&live, 2)).unwrap();
+            fs::hard_link(&live, backup_path(&live, 2)).unwrap();
+        });
+        for _ in 0..3 {
+            backup::rotate(&live).unwrap();
+            assert_eq!(Store::new(dir.path()).load().unwrap(), sample());
+        }
+        store.save(&Bank::default()).unwrap();
+        assert_eq!(Store::new(dir.path()).load().unwrap(), Bank::default());
+    }
+
+    #[test]
+    fn a_second_store_on_the_same_folder_is_read_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut first = Store::new(dir.path());
+        assert!(first.lock().unwrap());
+        let mut second = Store::new(dir.path());
+        assert!(!second.lock().unwrap());
+        assert_eq!(second.read_only(), Some(&ReadOnly::Locked));
+        second.load().unwrap();
+        let err = second.save(&sample()).unwrap_err().to_string();
+        assert!(err.contains("read-only (another star-coach has this data open)"), "{err}");
+        drop(first);
+        let mut third = Store::new(dir.path());
+        assert!(third.lock().unwrap(), "the lock goes with the store that held it");
+    }
+
+    #[test]
+    fn a_newer_file_opens_read_only_in_the_app_and_is_refused_elsewhere() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::new(dir.path());
+        store.save(&sample()).unwrap();
+        let newer = String::from_utf8(fs::read(store.path()).unwrap())
+            .unwrap()
+            .replace("\"schema_version\": 1", "\"schema_version\": 2");
+        fs::write(store.path(), &newer).unwrap();
+        let mut cli = Store::new(dir.path());
+        assert!(matches!(cli.load(), Err(StoreError::TooNew { version: 2, .. })));
+        let mut app = Store::new(dir.path());
+        assert_eq!(app.load_for_app().unwrap(), sample());
+        assert_eq!(app.read_only(), Some(&ReadOnly::NewerVersion(2)));
+        assert!(app.save(&Bank::default()).is_err());
+        assert_eq!(fs::read_to_string(app.path()).unwrap(), newer);
+    }
+
+    #[test]
+    fn a_damaged_file_is_copied_aside_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::new(dir.path());
+        fs::write(store.path(), b"{ nope").unwrap();
+        let err = store.load().unwrap_err().to_string();
+        assert!(err.contains("a copy was kept at"), "{err}");
+        store.load().unwrap_err();
+        let copies: Vec<_> = files_in(dir.path()).into_iter().filter(|f| f.contains(".corrupt-")).collect();
+        assert_eq!(copies.len(), 1, "{copies:?}");
+        assert_eq!(fs::read(dir.path().join(&copies[0])).unwrap(), b"{ nope");
+        assert_eq!(fs::read(store.path()).unwrap(), b"{ nope");
+    }
+
+    #[test]
+    fn stale_temp_files_are_swept_when_the_lock_is_taken() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join(".star-coach.json.Ab12Cd"), b"half").unwrap();
+        fs::write(dir.path().join(".star-coach.json.keepme-not-ours"), b"x").unwrap();
+        let mut store = Store::new(dir.path());
+        assert!(store.lock().unwrap());
+        let names = files_in(dir.path());
+        assert!(!names.contains(&".star-coach.json.Ab12Cd".to_string()), "{names:?}");
+        assert!(names.contains(&".star-coach.json.keepme-not-ours".to_string()), "{names:?}");
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_named() {
+        let mut bytes = b"\xEF\xBB\xBF".to_vec();
+        bytes.extend(serialize(&sample()));
+        let err = parse(Path::new("x.json"), &bytes).unwrap_err().to_string();
+        assert!(err.contains("byte-order mark"), "{err}");
+    }
+
+    #[test]
+    fn control_characters_in_the_file_never_reach_memory() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::new(dir.path());
+        let mut bank = sample();
+        bank.stories[0].title = "bad\u{1b}[2J\u{1b}]52;c;aGk=\u{7}\r\u{9b}\u{202e}title".into();
+        fs::write(store.path(), serialize(&bank)).unwrap();
+        let loaded = store.load().unwrap();
+        assert_eq!(loaded.stories[0].title, "bad[2J]52;c;aGk= title");
     }
 }

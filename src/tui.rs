@@ -44,7 +44,8 @@ enum Message {
 pub fn run(guide: &'static Guide, data_dir: PathBuf) -> Result<()> {
     // Read the data before touching the terminal, so a bad file is reported in plain text and nothing starts.
     let mut store = Store::new(data_dir);
-    let bank = store.load()?;
+    store.lock()?;
+    let bank = store.load_for_app()?;
 
     let (tx, rx) = mpsc::channel();
     let signal_tx = tx.clone();
@@ -77,6 +78,7 @@ pub fn run(guide: &'static Guide, data_dir: PathBuf) -> Result<()> {
 
     let size = terminal.size().unwrap_or_default();
     let mut app = App::new(guide, store, bank, Instant::now(), size);
+    app.announce_read_only();
     let result = event_loop(&mut terminal, &mut app, &rx);
     restore();
     result

@@ -79,6 +79,9 @@ pub struct ReviewView {
 
 pub const NOTE_LINE: usize = 4;
 
+/// After a failed save, how long until it is tried again by itself.
+pub const SAVE_RETRY: Duration = Duration::from_secs(5);
+
 pub enum Overlay {
     Help { scroll: usize },
     Picker { choices: Vec<Option<String>>, selected: usize },
@@ -163,6 +166,16 @@ impl App {
             size,
             quit: false,
             local_dates: true,
+        }
+    }
+
+    /// Says once, at start, why nothing will be saved, when that is so; the header keeps saying it.
+    pub fn announce_read_only(&mut self) {
+        if let Some(reason) = self.store.read_only() {
+            self.status = Some(Status {
+                text: format!("Read-only: {reason}. You can look and practise; nothing will be saved."),
+                is_error: true,
+            });
         }
     }
 
@@ -484,6 +497,11 @@ impl App {
     /// Saves the bank; on failure keeps everything in memory, says so, and retries at the next save or quit.
     pub(super) fn save(&mut self) -> Result<(), ()> {
         self.autosave_at = None;
+        if let Some(reason) = self.store.read_only() {
+            let text = format!("Read-only: {reason}; this change is not saved.");
+            self.status = Some(Status { text, is_error: true });
+            return Ok(());
+        }
         match self.store.save(&self.bank) {
             Ok(()) => {
                 self.unsaved = false;
@@ -491,6 +509,7 @@ impl App {
             }
             Err(e) => {
                 self.unsaved = true;
+                self.autosave_at = Some(self.now + SAVE_RETRY);
                 self.status = Some(Status {
                     text: format!("Not saved: {}. Your practice is kept in memory.", text::clean_line(&e.to_string())),
                     is_error: true,

@@ -73,13 +73,16 @@ fn draw_header(app: &App, area: Rect, buf: &mut Buffer) {
         spans.push(Span::styled(label, style));
     }
     let left = Line::from(spans);
-    let where_text = format!("{} ", screen_name(app));
+    let (where_text, style) = match app.store.read_only() {
+        Some(_) => (" READ-ONLY ".to_string(), theme::error().add_modifier(ratatui::style::Modifier::REVERSED)),
+        None => (format!("{} ", screen_name(app)), theme::title()),
+    };
     let left_width = left.width() as u16;
     left.render(area, buf);
     let right_width = where_text.chars().count() as u16;
     if left_width + right_width < area.width {
         let x = area.right() - right_width;
-        buf.set_string(x, area.y, where_text, theme::title());
+        buf.set_string(x, area.y, where_text, style);
     }
 }
 

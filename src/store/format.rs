@@ -1,0 +1,95 @@
+//! The file format: a wrapper with a format tag and a schema version around the stories and attempts.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::{FORMAT, SCHEMA_VERSION, StoreError};
+use crate::model::{Attempt, Bank, Story};
+use crate::validate;
+
+#[derive(Serialize)]
+struct FileOut<'a> {
+    format: &'static str,
+    schema_version: u32,
+    stories: &'a [Story],
+    attempts: &'a [Attempt],
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileIn {
+    format: String,
+    schema_version: u32,
+    #[serde(default)]
+    stories: Vec<Story>,
+    #[serde(default)]
+    attempts: Vec<Attempt>,
+}
+
+/// Just enough of a file to tell whose it is and which version, read when the full parse fails.
+#[derive(Deserialize)]
+struct Header {
+    format: Option<String>,
+    schema_version: Option<u32>,
+}
+
+pub fn serialize(bank: &Bank) -> Vec<u8> {
+    let file =
+        FileOut { format: FORMAT, schema_version: SCHEMA_VERSION, stories: &bank.stories, attempts: &bank.attempts };
+    let mut bytes = serde_json::to_vec_pretty(&file).expect("a bank always serializes");
+    bytes.push(b'\n');
+    bytes
+}
+
+/// Parses the bytes of a data file or a JSON export, checking its format, version and integrity.
+pub fn parse(path: &Path, bytes: &[u8]) -> Result<Bank, StoreError> {
+    match parse_any_version(path, bytes)? {
+        (_, version) if version > SCHEMA_VERSION => Err(StoreError::TooNew { path: path.to_path_buf(), version }),
+        (bank, _) => Ok(bank),
+    }
+}
+
+/// Like [`parse`], but a newer file whose contents this version still reads is returned with its version,
+/// for opening read-only.
+pub fn parse_any_version(path: &Path, bytes: &[u8]) -> Result<(Bank, u32), StoreError> {
+    let parse_error = |e: serde_json::Error| StoreError::Damaged {
+        path: path.to_path_buf(),
+        problem: format!("line {}, column {}: {}", e.line(), e.column(), describe_json_error(&e)),
+        copy: None,
+    };
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        let problem = "it starts with a UTF-8 byte-order mark; save it without one".to_string();
+        return Err(StoreError::Damaged { path: path.to_path_buf(), problem, copy: None });
+    }
+    let file: FileIn = match serde_json::from_slice(bytes) {
+        Ok(file) => file,
+        Err(full_error) => {
+            // Tell "not ours" and "too new" apart from plain damage: those deserve their own sentence.
+            if let Ok(header) = serde_json::from_slice::<Header>(bytes) {
+                if header.format.as_deref().is_some_and(|f| f != FORMAT) {
+                    return Err(StoreError::NotOurs { path: path.to_path_buf() });
+                }
+                if let Some(version) = header.schema_version.filter(|&v| v > SCHEMA_VERSION) {
+                    return Err(StoreError::TooNew { path: path.to_path_buf(), version });
+                }
+            }
+            return Err(parse_error(full_error));
+        }
+    };
+    if file.format != FORMAT {
+        return Err(StoreError::NotOurs { path: path.to_path_buf() });
+    }
+    let bank = Bank { stories: file.stories, attempts: file.attempts };
+    validate::bank(&bank).map_err(|problem| StoreError::Damaged { path: path.to_path_buf(), problem, copy: None })?;
+    Ok((bank, file.schema_version))
+}
+
+fn describe_json_error(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    // serde_json appends " at line L column C"; we say where ourselves.
+    match text.rfind(" at line ") {
+        Some(cut) => text[..cut].to_string(),
+        None => text,
+    }
+}
