@@ -91,6 +91,11 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, rx: &mpsc:
             app.now = Instant::now();
             terminal.draw(|frame| view::render(frame, app)).context("could not draw to the terminal")?;
             dirty = false;
+            // Debug builds only: lets the end-to-end tests prove a panic leaves the terminal usable.
+            #[cfg(debug_assertions)]
+            if std::env::var_os("STAR_COACH_DEBUG_PANIC").is_some() {
+                panic!("panic requested by STAR_COACH_DEBUG_PANIC");
+            }
         }
         if app.quit {
             return Ok(());

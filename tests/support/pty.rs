@@ -132,7 +132,7 @@ impl PtyBuilder {
             last_full_screen,
             writer,
             child,
-            _master: pair.master,
+            master: pair.master,
             reader_thread: Some(reader_thread),
             status: None,
         }
@@ -148,7 +148,7 @@ pub struct Pty {
     writer: Box<dyn Write + Send>,
     child: Box<dyn Child + Send + Sync>,
     /// Closing the terminal's own side would hang up on the program, so it is kept for the program's life.
-    _master: Box<dyn MasterPty + Send>,
+    master: Box<dyn MasterPty + Send>,
     reader_thread: Option<JoinHandle<()>>,
     status: Option<ExitStatus>,
 }
@@ -190,9 +190,21 @@ impl Pty {
         }
     }
 
+    /// The program's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().expect("the program has a process id")
+    }
+
+    /// Resizes the terminal, as a user dragging the window would; the program gets SIGWINCH.
+    pub fn resize(&mut self, rows: u16, cols: u16) {
+        let size = PtySize { rows, cols, pixel_width: 0, pixel_height: 0 };
+        self.master.resize(size).expect("could not resize the pty");
+        lock(&self.parser).screen_mut().set_size(rows, cols);
+    }
+
     /// Sends SIGTERM, as a closing terminal or `kill` would.
     pub fn terminate(&self) {
-        let pid = self.child.process_id().expect("the program has a process id");
+        let pid = self.pid();
         let status = std::process::Command::new("kill").arg("-TERM").arg(pid.to_string()).status();
         assert!(status.is_ok_and(|s| s.success()), "kill -TERM {pid} failed");
     }
