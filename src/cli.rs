@@ -8,7 +8,9 @@ use anyhow::{Context as _, Result, anyhow, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 use star_coach::content::Guide;
 use star_coach::model::Bank;
-use star_coach::practice::{Target, Verdict, format_secs};
+use star_coach::next::pick_next;
+use star_coach::practice::{Target, format_secs};
+use star_coach::stats::{HistoryIndex, PromptSummary};
 use star_coach::store::{self, Store};
 use star_coach::text::quote;
 use star_coach::{exchange, guidance, lint, paths, validate};
@@ -56,17 +58,24 @@ pub enum Command {
         /// A file written by `star-coach export --format json`.
         file: PathBuf,
     },
-    /// List the practice attempts.
+    /// Sum up practice per prompt and name the stories worth rewriting; `--json` lists every attempt.
     History {
-        /// Print a JSON array, one object per attempt.
+        /// Print a JSON array instead, one object per attempt.
         #[arg(long)]
         json: bool,
-        /// Only attempts at this prompt (number or id).
+        /// Only this prompt (number or id).
         #[arg(long, value_name = "PROMPT")]
         prompt: Option<String>,
     },
+    /// Say which prompt to practise next, and why.
+    Next,
     /// Show where the data file and the config folder are.
     Paths,
+    /// List the backups of the data file, or bring one back (the current file is kept as a backup first).
+    Restore {
+        /// The backup to bring back: 1 is the newest. Without it, the backups are listed.
+        number: Option<usize>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -128,16 +137,26 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::History { json, prompt }) => {
             let (_, bank) = open(data_dir()?)?;
             let prompt = prompt.map(|p| find_prompt(guide, &p).map(|p| p.id.clone())).transpose()?;
-            let attempts: Vec<_> =
-                bank.attempts.iter().filter(|a| prompt.as_ref().is_none_or(|p| &a.prompt == p)).collect();
             if json {
+                let attempts: Vec<_> =
+                    bank.attempts.iter().filter(|a| prompt.as_ref().is_none_or(|p| &a.prompt == p)).collect();
                 let mut text = serde_json::to_string_pretty(&attempts).context("could not write the history")?;
                 text.push('\n');
                 print(&text)
             } else {
-                print(&history_table(&bank, &attempts))
+                print(&history_summary(guide, &bank, prompt.as_deref()))
             }
         }
+        Some(Command::Next) => {
+            let (_, bank) = open(data_dir()?)?;
+            let index = HistoryIndex::build(&bank.attempts, Target::default());
+            let pick =
+                pick_next(guide, &index, chrono::Utc::now()).ok_or_else(|| anyhow!("the guide has no prompts"))?;
+            let prompt =
+                guide.prompt(&pick.prompt).ok_or_else(|| anyhow!("the guide has no prompt {}", pick.prompt))?;
+            print(&format!("Practise next: {}. {}\n{}\n", prompt.number, prompt.question, pick.reason))
+        }
+        Some(Command::Restore { number }) => restore(data_dir()?, number),
         Some(Command::Paths) => {
             let dir = data_dir()?;
             let config = paths::config_dir().map_or_else(|| "(none found)".to_string(), |d| d.display().to_string());
@@ -159,6 +178,59 @@ fn find_prompt<'g>(guide: &'g Guide, key: &str) -> Result<&'g star_coach::conten
     })
 }
 
+/// Takes the data folder's lock, so a running star-coach and this command never write over each other.
+fn lock(store: &mut Store) -> Result<()> {
+    if !store.lock()? {
+        bail!("another star-coach has {} open; close it and try again", store.dir().display());
+    }
+    Ok(())
+}
+
+fn open_for_writing(dir: PathBuf) -> Result<(Store, Bank)> {
+    let mut store = Store::new(dir);
+    lock(&mut store)?;
+    let bank = store.load()?;
+    Ok((store, bank))
+}
+
+fn restore(dir: PathBuf, number: Option<usize>) -> Result<()> {
+    let mut store = Store::new(dir);
+    let Some(number) = number else {
+        let backups = store.backups();
+        if backups.is_empty() {
+            return print(&format!(
+                "No backups yet. As it saves, star-coach keeps the {} versions before the current one.\n",
+                store::BACKUPS
+            ));
+        }
+        let mut out =
+            String::from("Backups of the data file, newest first (restore one with `star-coach restore N`):\n");
+        for backup in backups {
+            let when = backup.modified.map_or_else(
+                || "unknown time".to_string(),
+                |t| t.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string(),
+            );
+            let contents = match store::read_capped(&backup.path).map(|b| b.map(|b| store::parse(&backup.path, &b))) {
+                Ok(Some(Ok(bank))) => format!("{} stories, {} attempts", bank.stories.len(), bank.attempts.len()),
+                Ok(Some(Err(_))) | Err(_) => "cannot be read".to_string(),
+                Ok(None) => "gone".to_string(),
+            };
+            let _ = writeln!(out, "{}  {when}  {contents}  {}", backup.number, backup.path.display());
+        }
+        return print(&out);
+    };
+    if !(1..=store::BACKUPS).contains(&number) {
+        bail!("there is no backup {number}; backups are numbered 1 (newest) to {}", store::BACKUPS);
+    }
+    lock(&mut store)?;
+    let bank = store.restore(number)?;
+    print(&format!(
+        "Restored backup {number}: {} stories and {} attempts. The file it replaced is now backup 1.\n",
+        bank.stories.len(),
+        bank.attempts.len()
+    ))
+}
+
 fn import(guide: &Guide, dir: PathBuf, file: &Path) -> Result<()> {
     let bytes = store::read_capped(file)?.ok_or_else(|| anyhow!("{} does not exist", file.display()))?;
     let mut incoming = store::parse(file, &bytes)?;
@@ -166,7 +238,7 @@ fn import(guide: &Guide, dir: PathBuf, file: &Path) -> Result<()> {
     if let Err(why) = validate::import(&incoming, guide) {
         bail!("{} was not imported: {why}; nothing was changed", file.display());
     }
-    let (mut store, mut bank) = open(dir)?;
+    let (mut store, mut bank) = open_for_writing(dir)?;
     let report = exchange::merge(&mut bank, incoming);
     store.save(&bank)?;
     print(&format!(
@@ -216,21 +288,91 @@ fn stories_list(bank: &Bank) -> String {
     out
 }
 
-fn history_table(bank: &Bank, attempts: &[&star_coach::model::Attempt]) -> String {
-    if attempts.is_empty() {
+/// The per-prompt summary as a plain-text table, then the stories worth rewriting; `only` keeps one prompt.
+fn history_summary(guide: &Guide, bank: &Bank, only: Option<&str>) -> String {
+    let index = HistoryIndex::build(&bank.attempts, Target::default());
+    if index.is_empty() {
         return "No practice yet. Open star-coach, pick a prompt and press p to rehearse an answer.\n".into();
     }
-    let mut out = String::from("date              prompt            time  verdict    story\n");
-    for a in attempts {
-        let story = a.story.as_deref().and_then(|id| bank.story(id)).map_or("—", |s| s.title.as_str());
-        let _ = writeln!(
-            out,
-            "{}  {:<16}  {:>4}  {:<9}  {story}",
-            a.started_at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M"),
-            a.prompt,
-            format_secs(a.duration_secs),
-            Verdict::of(a.duration_secs, Target::default()).label(),
+    if let Some(prompt) = only.and_then(|id| guide.prompt(id)).filter(|p| index.recent(&p.id, 1).is_empty()) {
+        return format!(
+            "No practice yet at prompt {} ({}). Open star-coach, pick it and press p to rehearse an answer.\n",
+            prompt.number, prompt.id
         );
+    }
+    let mut rows: Vec<(String, PromptSummary)> = match only {
+        Some(id) => guide.prompt(id).map(|p| (p.number.to_string(), index.summary(id))).into_iter().collect(),
+        None => guide.prompts.iter().map(|p| (p.number.to_string(), index.summary(&p.id))).collect(),
+    };
+    if only.is_none() {
+        // A hand-edited file may hold attempts at prompts the guide does not have; show them rather than hide them.
+        let mut unknown: Vec<&str> = index.practised_prompts().filter(|id| guide.prompt(id).is_none()).collect();
+        unknown.sort_unstable();
+        rows.extend(unknown.into_iter().map(|id| ("?".to_string(), index.summary(id))));
+    }
+    let dash = || "—".to_string();
+    let percent = |share: Option<f64>| share.map_or_else(dash, |s| format!("{:.0}%", s * 100.0));
+    let secs = |secs: Option<f64>| secs.map_or_else(dash, format_secs);
+    let mut table = vec![
+        ["#", "prompt", "attempts", "median", "best", "on target", "median setup", "last practised"]
+            .map(str::to_string),
+    ];
+    table.extend(rows.iter().map(|(number, s)| {
+        [
+            number.clone(),
+            s.prompt.clone(),
+            s.attempts.to_string(),
+            secs(s.median_secs),
+            secs(s.best_secs),
+            percent(s.on_target_share),
+            percent(s.median_setup_share),
+            s.last_practised.map_or_else(dash, |t| t.with_timezone(&chrono::Local).format("%Y-%m-%d").to_string()),
+        ]
+    }));
+    let mut out = aligned(&table, &[false, false, true, true, true, true, true, false]);
+    let flags: Vec<_> = index
+        .rewrite_flags()
+        .into_iter()
+        .filter(|f| {
+            only.is_none_or(|id| {
+                bank.story(&f.story).is_some_and(|s| s.fits(id))
+                    || bank.attempts.iter().any(|a| a.prompt == id && a.story.as_deref() == Some(&f.story))
+            })
+        })
+        .collect();
+    if !flags.is_empty() {
+        out.push_str("\nStories to rewrite:\n");
+        for f in flags {
+            let _ = match bank.story(&f.story) {
+                Some(story) => writeln!(out, "  {} [{}]: {}", story.title, f.story, f.reason),
+                None => writeln!(out, "  [{}]: {}", f.story, f.reason),
+            };
+        }
+    }
+    out
+}
+
+/// Rows of cells as columns two spaces apart; `right[i]` aligns column `i` to the right.
+fn aligned<const N: usize>(rows: &[[String; N]], right: &[bool; N]) -> String {
+    let mut widths = [0; N];
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let mut out = String::new();
+    for row in rows {
+        let cells: Vec<String> = (0..N)
+            .map(|i| {
+                if right[i] {
+                    format!("{:>w$}", row[i], w = widths[i])
+                } else {
+                    format!("{:<w$}", row[i], w = widths[i])
+                }
+            })
+            .collect();
+        out.push_str(cells.join("  ").trim_end());
+        out.push('\n');
     }
     out
 }

@@ -197,7 +197,8 @@ impl Attempt {
         if self.duration_secs <= 0.0 {
             return 0.0;
         }
-        let setup: f64 = self.phases.iter().filter(|p| p.phase.is_setup()).map(|p| p.secs).sum();
+        // fold from +0.0: an empty f64 sum is -0.0, which prints as "-0%".
+        let setup = self.phases.iter().filter(|p| p.phase.is_setup()).fold(0.0, |sum, p| sum + p.secs);
         (setup / self.duration_secs).clamp(0.0, 1.0)
     }
 }

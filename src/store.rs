@@ -185,7 +185,7 @@ impl Store {
         backup::list(&self.path)
     }
 
-    /// Makes backup `number` the data file again; the file it replaces becomes `.bak.1`.
+    /// Makes backup `number` the data file again; the file it replaces, readable or not, becomes `.bak.1`.
     pub fn restore(&mut self, number: usize) -> Result<Bank, StoreError> {
         let path = backup_path(&self.path, number);
         let bytes = read_capped(&path)?.ok_or_else(|| StoreError::Io {
@@ -194,6 +194,8 @@ impl Store {
             source: io::Error::new(io::ErrorKind::NotFound, "there is no such backup"),
         })?;
         let bank = parse(&path, &bytes)?;
+        // The file being replaced may be damaged (that is often why one restores); it is kept as `.bak.1`.
+        self.disk_hash = read_capped(&self.path)?.map(|b| hash(&b));
         self.last_backup = None;
         self.save(&bank)?;
         Ok(bank)
@@ -558,5 +560,25 @@ mod tests {
         fs::write(store.path(), serialize(&bank)).unwrap();
         let loaded = store.load().unwrap();
         assert_eq!(loaded.stories[0].title, "bad[2J]52;c;aGk= title");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 2_000, failure_persistence: None, ..Default::default() })]
+
+        #[test]
+        fn the_loader_never_panics_on_arbitrary_bytes(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..512)) {
+            let _ = parse(Path::new("x.json"), &bytes);
+        }
+
+        #[test]
+        fn the_loader_never_panics_on_a_damaged_bank(cuts in proptest::collection::vec((0usize..4096, proptest::prelude::any::<u8>()), 1..8), truncate in 0usize..4096) {
+            let mut bytes = serialize(&sample());
+            for (at, byte) in cuts {
+                let at = at % bytes.len();
+                bytes[at] = byte;
+            }
+            bytes.truncate(truncate.max(1).min(bytes.len()));
+            let _ = parse(Path::new("x.json"), &bytes);
+        }
     }
 }

@@ -17,6 +17,8 @@ mod view;
 mod widgets;
 
 #[cfg(test)]
+mod fuzz_tests;
+#[cfg(test)]
 mod story_tests;
 #[cfg(test)]
 mod tests;

@@ -233,7 +233,9 @@ impl App {
 
     /// Writes whatever is only in memory; used before quitting and when the terminal closes.
     pub fn flush(&mut self, wall: DateTime<Utc>) -> bool {
-        self.sync_editor(wall);
+        if matches!(self.screen, Screen::Editor(_)) {
+            self.close_editor(wall);
+        }
         if self.autosave_at.is_some() || self.unsaved { self.save().is_ok() } else { true }
     }
 

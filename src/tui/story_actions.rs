@@ -142,17 +142,20 @@ impl App {
     }
 
     /// Esc in the editor: keep the story (saved at once), or drop it if it was never written in.
-    fn close_editor(&mut self, wall: DateTime<Utc>) {
+    pub(super) fn close_editor(&mut self, wall: DateTime<Utc>) {
         self.sync_editor(wall);
         let Screen::Editor(editor) = std::mem::replace(&mut self.screen, Screen::Top) else { return };
         let Some(index) = self.bank.stories.iter().position(|s| s.id == editor.story_id) else { return };
+        let mut must_save = self.autosave_at.is_some() || self.unsaved;
         if is_blank(&self.bank.stories[index]) {
+            // A story emptied after an autosave is on disk as a blank: the removal must be written too.
             self.bank.stories.remove(index);
             self.story_selected = self.story_selected.min(self.bank.stories.len().saturating_sub(1));
+            must_save = true;
         } else {
             self.story_selected = self.visible_stories().iter().position(|&i| i == index).unwrap_or(0);
         }
-        if self.autosave_at.is_some() || self.unsaved {
+        if must_save {
             let _ = self.save();
         }
     }

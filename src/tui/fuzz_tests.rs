@@ -1,0 +1,97 @@
+//! Random use: any sequence of keys, pastes, resizes and pauses, on any screen, never panics, and whatever the
+//! app holds in memory is on disk once it flushes (as it does on quit and when the terminal closes).
+
+use proptest::prelude::*;
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+use star_coach::model::Bank;
+use star_coach::store::Store;
+
+use super::tests::{Harness, sample_attempt, sample_story, wall};
+
+#[derive(Debug, Clone)]
+enum Event {
+    Key(KeyCode, KeyModifiers),
+    Paste(String),
+    Resize(u16, u16),
+    Wait(f64),
+}
+
+fn key() -> impl Strategy<Value = Event> {
+    let chars: Vec<char> = "jkhnpqtsadeuyc/?12345 igGxfo日".chars().collect();
+    let codes = vec![
+        KeyCode::Enter,
+        KeyCode::Esc,
+        KeyCode::Tab,
+        KeyCode::BackTab,
+        KeyCode::Up,
+        KeyCode::Down,
+        KeyCode::Left,
+        KeyCode::Right,
+        KeyCode::Backspace,
+        KeyCode::PageDown,
+        KeyCode::End,
+        KeyCode::F(1),
+    ];
+    prop_oneof![
+        6 => proptest::sample::select(chars).prop_map(|c| Event::Key(KeyCode::Char(c), KeyModifiers::NONE)),
+        3 => proptest::sample::select(codes).prop_map(|c| Event::Key(c, KeyModifiers::NONE)),
+        1 => Just(Event::Key(KeyCode::Char('s'), KeyModifiers::CONTROL)),
+    ]
+}
+
+fn event() -> impl Strategy<Value = Event> {
+    prop_oneof![
+        12 => key(),
+        1 => "[a-z \u{1b}\r\n\t\u{7}\u{9b}\u{202e}日✓]{0,24}".prop_map(Event::Paste),
+        1 => (0u16..130, 0u16..45).prop_map(|(w, h)| Event::Resize(w, h)),
+        1 => (0.0f64..130.0).prop_map(Event::Wait),
+    ]
+}
+
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(10_000)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_use_never_panics_and_never_loses_what_was_saved(events in proptest::collection::vec(event(), 1..60)) {
+        let bank = Bank {
+            stories: vec![sample_story()],
+            attempts: vec![sample_attempt("a1", "missed-deadline", 95.0, 3)],
+        };
+        let mut h = Harness::new(bank, 80, 24);
+        let (mut width, mut height) = (80, 24);
+        for event in events {
+            match event {
+                Event::Key(code, mods) => h.press_with(code, mods),
+                Event::Paste(text) => {
+                    let now = h.now();
+                    h.app.handle_paste(&text, now, wall());
+                }
+                Event::Resize(w, hh) => {
+                    (width, height) = (w, hh);
+                    h.resize(w, hh);
+                }
+                Event::Wait(secs) => {
+                    h.advance(secs);
+                    let now = h.now();
+                    h.app.tick(now);
+                }
+            }
+            if h.app.quit {
+                break;
+            }
+            let terminal = h.render_terminal(width, height);
+            let buffer = terminal.backend().buffer();
+            prop_assert!(
+                buffer.content().iter().all(|cell| !cell.symbol().chars().any(char::is_control)),
+                "a control character reached the screen"
+            );
+        }
+        prop_assert!(h.app.flush(wall()), "the flush saved");
+        let on_disk = Store::new(h.app.store.dir()).load().unwrap();
+        prop_assert_eq!(on_disk, h.app.bank.clone());
+    }
+}
