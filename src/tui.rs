@@ -1,11 +1,13 @@
 //! The terminal front end: one event loop that feeds keys to `App` and draws it when something changed.
 
 mod app;
+mod attempt;
 mod coverage;
 mod editor;
 mod guidance;
 mod help;
 mod history;
+mod history_actions;
 mod keymap;
 mod practice;
 mod prompts;
@@ -18,6 +20,8 @@ mod widgets;
 
 #[cfg(test)]
 mod fuzz_tests;
+#[cfg(test)]
+mod history_tests;
 #[cfg(test)]
 mod story_tests;
 #[cfg(test)]
@@ -79,7 +83,7 @@ pub fn run(guide: &'static Guide, data_dir: PathBuf) -> Result<()> {
     });
 
     let size = terminal.size().unwrap_or_default();
-    let mut app = App::new(guide, store, bank, Instant::now(), size);
+    let mut app = App::new(guide, store, bank, Instant::now(), chrono::Utc::now(), size);
     app.announce_read_only();
     let result = event_loop(&mut terminal, &mut app, &rx);
     restore();

@@ -9,11 +9,14 @@ use ratatui_textarea::TextArea;
 use star_coach::content::Guide;
 use star_coach::guidance::{self, DocLine};
 use star_coach::model::{Bank, Review, Story, new_id};
+use star_coach::next::NextPick;
 use star_coach::practice::{ClockState, Target, Timer, Verdict, format_secs};
+use star_coach::stats::HistoryIndex;
 use star_coach::store::Store;
 use star_coach::text;
 
 use super::editor::StoryEditor;
+use super::history_actions::HistoryView;
 use super::keymap::{Action, Context, KeyMap};
 use super::{help, view, widgets};
 
@@ -50,7 +53,13 @@ pub enum Screen {
     Practice(PracticeView),
     Review(Box<ReviewView>),
     Editor(Box<StoryEditor>),
-    Coverage { scroll: usize },
+    Coverage {
+        scroll: usize,
+    },
+    /// One attempt of the history, by its index in the bank.
+    Attempt {
+        index: usize,
+    },
 }
 
 pub struct GuidanceView {
@@ -94,6 +103,7 @@ pub enum Question {
     DiscardAttempt,
     QuitUnsaved,
     DeleteStory,
+    DeleteAttempt,
 }
 
 impl Question {
@@ -103,6 +113,7 @@ impl Question {
             Question::DiscardAttempt => "Discard this attempt? It will not go into the history.",
             Question::QuitUnsaved => "The last save failed, so some changes are not on disk. Quit anyway?",
             Question::DeleteStory => "Delete this story? u brings it back while star-coach is open.",
+            Question::DeleteAttempt => "Delete this attempt from the history? This cannot be undone.",
         }
     }
 }
@@ -123,7 +134,6 @@ pub struct App {
     pub overlay: Option<Overlay>,
     pub prompt_selected: usize,
     pub story_selected: usize,
-    pub history_selected: usize,
     pub status: Option<Status>,
     /// True while a change is only in memory because the last save failed.
     pub unsaved: bool,
@@ -134,6 +144,10 @@ pub struct App {
     pub filtering: bool,
     /// The story deleted last and where it stood, for `u`.
     pub last_deleted: Option<(usize, Story)>,
+    /// Figures over the whole history, built once at start and kept up to date as attempts come and go.
+    pub history: HistoryIndex,
+    pub history_view: HistoryView,
+    pub next_pick: Option<NextPick>,
     /// The time of the last event, so drawing reads the clock without asking for it.
     pub now: Instant,
     pub size: Size,
@@ -143,30 +157,37 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(guide: &'static Guide, store: Store, bank: Bank, now: Instant, size: Size) -> App {
-        App {
+    pub fn new(guide: &'static Guide, store: Store, bank: Bank, now: Instant, wall: DateTime<Utc>, size: Size) -> App {
+        let target = Target::default();
+        let history = HistoryIndex::build(&bank.attempts, target);
+        let mut app = App {
             guide,
             keymap: KeyMap::default(),
             store,
             bank,
-            target: Target::default(),
+            target,
             tab: Tab::Prompts,
             screen: Screen::Top,
             overlay: None,
             prompt_selected: 0,
             story_selected: 0,
-            history_selected: 0,
             status: None,
             unsaved: false,
             autosave_at: None,
             story_filter: String::new(),
             filtering: false,
             last_deleted: None,
+            history,
+            history_view: HistoryView::default(),
+            next_pick: None,
             now,
             size,
             quit: false,
             local_dates: true,
-        }
+        };
+        app.refresh_history();
+        app.refresh_next(wall);
+        app
     }
 
     /// Says once, at start, why nothing will be saved, when that is so; the header keeps saying it.
@@ -201,8 +222,9 @@ impl App {
                 Tab::Prompts => vec![Context::Prompts, Context::Top, Context::Global],
                 Tab::Stories if self.filtering => vec![Context::Filter],
                 Tab::Stories => vec![Context::Stories, Context::List, Context::Top, Context::Global],
-                Tab::History => vec![Context::List, Context::Top, Context::Global],
+                Tab::History => vec![Context::History, Context::List, Context::Top, Context::Global],
             },
+            Screen::Attempt { .. } => vec![Context::Attempt, Context::Global],
             Screen::Editor(editor) if editor.focus.is_list() => vec![Context::EditorList, Context::Editor],
             Screen::Editor(_) => vec![Context::Editor],
             Screen::Coverage { .. } => vec![Context::Coverage, Context::Global],
@@ -307,7 +329,7 @@ impl App {
 
     fn apply(&mut self, action: Action, now: Instant, wall: DateTime<Utc>) {
         if let Some(overlay) = self.overlay.take() {
-            self.overlay = self.apply_overlay(overlay, action);
+            self.overlay = self.apply_overlay(overlay, action, wall);
             return;
         }
         match action {
@@ -320,12 +342,14 @@ impl App {
             Action::ShowHistory => self.show_tab(Tab::History),
             _ => match self.screen {
                 Screen::Top if self.tab == Tab::Stories => self.apply_stories(action, wall),
+                Screen::Top if self.tab == Tab::History => self.apply_history(action),
+                Screen::Attempt { .. } => self.apply_attempt(action),
                 Screen::Top => self.apply_top(action),
                 Screen::Editor(_) => self.apply_editor(action, now, wall),
                 Screen::Coverage { .. } => self.apply_coverage(action),
                 Screen::Guidance(_) => self.apply_guidance(action),
                 Screen::Practice(_) => self.apply_practice(action, now, wall),
-                Screen::Review(_) => self.apply_review(action),
+                Screen::Review(_) => self.apply_review(action, wall),
             },
         }
     }
@@ -348,7 +372,7 @@ impl App {
         let (selected, len) = match self.tab {
             Tab::Prompts => (&mut self.prompt_selected, self.guide.prompts.len()),
             Tab::Stories => (&mut self.story_selected, visible_stories),
-            Tab::History => (&mut self.history_selected, self.bank.attempts.len()),
+            Tab::History => return self.apply_history(action),
         };
         let page = usize::from(self.size.height.saturating_sub(6)).max(1);
         match action {
@@ -361,6 +385,14 @@ impl App {
             Action::Open if self.tab == Tab::Prompts => self.open_guidance(Some(self.prompt_selected)),
             Action::OpenGuide => self.open_guidance(None),
             Action::Practice if self.tab == Tab::Prompts => self.start_practice(self.prompt_selected),
+            Action::PracticeNext => {
+                let next =
+                    self.next_pick.as_ref().and_then(|n| self.guide.prompts.iter().position(|p| p.id == n.prompt));
+                if let Some(prompt) = next {
+                    self.prompt_selected = prompt;
+                    self.start_practice(prompt);
+                }
+            }
             _ => {}
         }
     }
@@ -456,7 +488,7 @@ impl App {
         }
     }
 
-    fn apply_review(&mut self, action: Action) {
+    fn apply_review(&mut self, action: Action, wall: DateTime<Utc>) {
         let Screen::Review(review) = &mut self.screen else { return };
         match action {
             Action::Up => review.cursor = review.cursor.saturating_sub(1),
@@ -470,12 +502,12 @@ impl App {
             }
             Action::Back if review.editing => review.editing = false,
             Action::Back => self.overlay = Some(Overlay::Confirm(Question::DiscardAttempt)),
-            Action::Save => self.save_attempt(),
+            Action::Save => self.save_attempt(wall),
             _ => {}
         }
     }
 
-    fn save_attempt(&mut self) {
+    fn save_attempt(&mut self, wall: DateTime<Utc>) {
         let Screen::Review(review) = std::mem::replace(&mut self.screen, Screen::Top) else { return };
         let mut record = review.review.clone();
         record.note = text::clean(review.note.lines().join("\n").trim());
@@ -490,6 +522,7 @@ impl App {
             Verdict::of(attempt.duration_secs, self.target).label()
         );
         self.bank.attempts.push(attempt);
+        self.attempt_added(wall);
         self.tab = Tab::Prompts;
         if self.save().is_ok() {
             self.status = Some(info(&summary));
@@ -521,7 +554,7 @@ impl App {
         }
     }
 
-    fn apply_overlay(&mut self, overlay: Overlay, action: Action) -> Option<Overlay> {
+    fn apply_overlay(&mut self, overlay: Overlay, action: Action, wall: DateTime<Utc>) -> Option<Overlay> {
         match overlay {
             Overlay::Help { scroll } => match action {
                 Action::Back | Action::Help => None,
@@ -550,6 +583,7 @@ impl App {
                         Question::LeavePractice | Question::DiscardAttempt => self.screen = Screen::Top,
                         Question::QuitUnsaved => self.quit = true,
                         Question::DeleteStory => self.delete_selected_story(),
+                        Question::DeleteAttempt => self.delete_attempt(wall),
                     }
                     None
                 }

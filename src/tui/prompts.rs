@@ -10,6 +10,13 @@ use super::app::App;
 use super::{theme, widgets};
 
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
+    let area = match next_line(app, area.width) {
+        Some(line) if area.height > 8 => {
+            line.render(Rect { height: 1, ..area }, buf);
+            Rect { y: area.y + 1, height: area.height - 1, ..area }
+        }
+        _ => area,
+    };
     let list_height = (app.guide.prompts.len() as u16).min(area.height);
     let (list_area, detail_area) = if area.width >= 100 {
         let left = area.width / 2;
@@ -53,4 +60,19 @@ fn draw_detail(app: &App, area: Rect, buf: &mut Buffer) {
     let block =
         Block::new().borders(Borders::TOP).title(Line::styled(format!(" Prompt {} ", prompt.number), theme::title()));
     Paragraph::new(lines).wrap(Wrap { trim: true }).block(block).render(area, buf);
+}
+
+/// "Practise next: 4. Tell me about… (never practised) · x starts it"
+fn next_line(app: &App, width: u16) -> Option<Line<'static>> {
+    let pick = app.next_pick.as_ref()?;
+    let prompt = app.guide.prompt(&pick.prompt)?;
+    let head = "Practise next: ";
+    let tail = format!(" ({}) · x", pick.reason);
+    let room = usize::from(width).saturating_sub(head.len() + tail.chars().count());
+    let question = widgets::ellipsize(&format!("{}. {}", prompt.number, prompt.question), room.max(8));
+    Some(Line::from(vec![
+        Span::styled(head, theme::label()),
+        Span::styled(question, theme::heading()),
+        Span::styled(tail, theme::dim()),
+    ]))
 }

@@ -66,7 +66,7 @@ impl Harness {
         store.save(&bank).unwrap();
         let bank = store.load().unwrap();
         let base = Instant::now();
-        let mut app = App::new(Guide::bundled(), store, bank, base, Size { width, height });
+        let mut app = App::new(Guide::bundled(), store, bank, base, wall(), Size { width, height });
         app.local_dates = false;
         Harness { app, base, offset: Duration::ZERO, _dir: dir }
     }
@@ -369,4 +369,36 @@ fn every_screen_renders_at_any_size() {
         }
     }
     assert!(h.render(19, 3).contains("terminal too"));
+}
+
+#[test]
+fn a_failed_save_keeps_the_attempt_says_so_retries_and_asks_before_quitting() {
+    use star_coach::store::FaultPoint;
+    let mut h = Harness::empty(80, 24);
+    let before = std::fs::read(h.app.store.path()).unwrap();
+    h.press(KeyCode::Char('p'));
+    h.press(KeyCode::Char(' '));
+    h.advance(70.0);
+    h.press(KeyCode::Enter);
+    h.app.store.inject_fault(FaultPoint::Write);
+    h.press(KeyCode::Char('s'));
+    assert_eq!(h.app.bank.attempts.len(), 1, "kept in memory");
+    assert!(h.app.unsaved);
+    let status = h.app.status.as_ref().expect("says so");
+    assert!(status.is_error && status.text.starts_with("Not saved: could not write"), "{}", status.text);
+    assert!(h.render(80, 24).contains("Not saved: could not write"), "the footer says it");
+    assert_eq!(std::fs::read(h.app.store.path()).unwrap(), before, "the file is as it was");
+    // Quitting now asks first; answering no keeps the app open.
+    h.app.store.inject_fault(FaultPoint::Rename);
+    h.press(KeyCode::Char('q'));
+    assert!(matches!(h.app.overlay, Some(Overlay::Confirm(_))));
+    h.press(KeyCode::Char('n'));
+    assert!(!h.app.quit);
+    // The retry comes by itself a few seconds later.
+    assert!(h.app.next_wake(h.now()).is_some());
+    h.advance(6.0);
+    let now = h.now();
+    h.app.tick(now);
+    assert!(!h.app.unsaved);
+    assert_eq!(Store::new(h.app.store.dir()).load().unwrap().attempts.len(), 1);
 }

@@ -8,7 +8,10 @@ use ratatui::widgets::{List, ListItem, ListState, Paragraph, StatefulWidget, Wid
 
 use super::app::{App, Overlay, Screen, Tab};
 use super::widgets::{self, MIN_HEIGHT, MIN_WIDTH};
-use super::{coverage, guidance, help, history, practice, prompts, review, stories, theme};
+use super::{attempt, coverage, guidance, help, history, practice, prompts, review, stories, theme};
+
+/// Terminal rows from which the History screen shows the summary, the chart and the splits.
+pub const HISTORY_FULL_HEIGHT: u16 = 24;
 
 /// Rows for the screen's own content: everything but the header and the footer.
 pub fn body_height(size: Size) -> usize {
@@ -43,6 +46,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             None => Paragraph::new("This story is gone.").render(body, buf),
         },
         Screen::Coverage { scroll } => coverage::draw(app, *scroll, body, buf),
+        Screen::Attempt { index } => attempt::draw(app, *index, body, buf),
     }
     draw_footer(app, footer, buf);
     match &app.overlay {
@@ -61,6 +65,7 @@ fn screen_name(app: &App) -> &'static str {
         Screen::Review(_) => "Review",
         Screen::Editor(_) => "Story editor",
         Screen::Coverage { .. } => "Coverage",
+        Screen::Attempt { .. } => "Attempt",
     }
 }
 

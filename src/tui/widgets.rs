@@ -200,6 +200,15 @@ pub fn target_bar(secs: f64, target: Target, width: u16) -> Vec<Line<'static>> {
     ]
 }
 
+/// `cells` columns for a bar segment, labelled with `label` at its start when it has room.
+pub fn repeat_label(label: &str, cells: usize) -> String {
+    match cells {
+        0 => String::new(),
+        n if n > label.width() => format!("{label}{}", " ".repeat(n - label.width())),
+        n => " ".repeat(n),
+    }
+}
+
 /// A centred rectangle of at most `width`×`height` inside `area`.
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);

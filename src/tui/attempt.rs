@@ -1,0 +1,58 @@
+//! One attempt from the history: when, which prompt and story, the time and its STAR split, the review.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+use star_coach::model::{Checklist, Phase};
+use star_coach::practice::{Verdict, format_secs, suggested_share};
+
+use super::app::App;
+use super::theme;
+
+pub fn draw(app: &App, index: usize, area: Rect, buf: &mut Buffer) {
+    let Some(a) = app.bank.attempts.get(index) else {
+        Paragraph::new("This attempt is gone.").render(area, buf);
+        return;
+    };
+    let verdict = Verdict::of(a.duration_secs, app.target);
+    let question = app.guide.prompt(&a.prompt).map_or(a.prompt.clone(), |p| format!("{}. {}", p.number, p.question));
+    let story = a.story.as_deref().map_or("none", |id| app.bank.story(id).map_or("(deleted)", |s| s.title.as_str()));
+    let label = |text: &str| Span::styled(format!("{text}: "), theme::label());
+    let mut lines = vec![
+        Line::styled(question, theme::title()),
+        Line::from(vec![label("When"), Span::raw(app.format_date(a.started_at))]),
+        Line::from(vec![label("Story"), Span::raw(story.to_string())]),
+        Line::from(vec![
+            label("Time"),
+            Span::raw(format!("{} ", format_secs(a.duration_secs))),
+            Span::styled(verdict.label().to_uppercase(), theme::verdict(verdict)),
+        ]),
+        Line::raw(""),
+    ];
+    for phase in Phase::ALL {
+        let secs = a.phase_secs(phase);
+        let share = if a.duration_secs > 0.0 { secs / a.duration_secs } else { 0.0 };
+        let marked = a.phases.iter().any(|p| p.phase == phase);
+        let shown =
+            if marked { format!("{:>5} {:>3.0}%", format_secs(secs), share * 100.0) } else { "    —     ".into() };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:<10}", phase.name()), theme::label()),
+            Span::raw(shown),
+            Span::styled(format!("  suggested {:.0}%", suggested_share(phase) * 100.0), theme::dim()),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    for (i, item) in Checklist::ITEMS.iter().enumerate() {
+        let mark = if a.review.checklist.get(i) { "[x]" } else { "[ ]" };
+        lines.push(Line::raw(format!("{mark} {item}")));
+    }
+    lines.push(Line::from(vec![
+        label("Confidence"),
+        Span::raw(a.review.confidence.map_or_else(|| "not given".to_string(), |c| format!("{c} of 5"))),
+    ]));
+    if !a.review.note.is_empty() {
+        lines.push(Line::from(vec![label("Note"), Span::raw(a.review.note.clone())]));
+    }
+    Paragraph::new(lines).wrap(Wrap { trim: false }).render(area, buf);
+}
