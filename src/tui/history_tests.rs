@@ -130,3 +130,17 @@ fn a_saved_attempt_updates_the_summary_and_the_pick() {
     assert_eq!(h.app.next_pick.as_ref().unwrap().prompt, "simple-solution");
     assert_eq!(h.app.history_view.rows.len(), 1);
 }
+
+#[test]
+fn stories_that_keep_running_over_are_flagged_for_a_rewrite() {
+    let attempts = vec![
+        sample_attempt("a1", "missed-deadline", 140.0, 30),
+        sample_attempt("a2", "missed-deadline", 150.0, 20),
+        sample_attempt("a3", "simple-solution", 95.0, 10),
+    ];
+    let mut h = Harness::new(Bank { stories: vec![sample_story()], attempts }, 80, 24);
+    h.press(KeyCode::Char('2'));
+    let screen = h.render(80, 24);
+    assert!(screen.contains("⚠ Rewrite Checkout timeouts"), "{screen}");
+    assert!(screen.contains("ran over in 2 of its last 3 attempts"), "{screen}");
+}

@@ -27,6 +27,16 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     Line::from(vec![Span::styled(progress, theme::label()), Span::styled("  (c: coverage)", theme::dim())])
         .render(Rect { y, height: 1, ..area }, buf);
     y += 1;
+    for flag in app.history.rewrite_flags().iter().take(2) {
+        let title = app.bank.story(&flag.story).map_or(flag.story.as_str(), |s| s.title.as_str());
+        Line::from(vec![
+            Span::styled("⚠ Rewrite ", theme::warning()),
+            Span::styled(format!("{title}: "), theme::label()),
+            Span::raw(flag.reason.clone()),
+        ])
+        .render(Rect { y, height: 1, ..area }, buf);
+        y += 1;
+    }
     if app.filtering || !app.story_filter.is_empty() {
         let cursor = if app.filtering { "▏" } else { "" };
         Line::from(vec![Span::styled("Filter: ", theme::label()), Span::raw(format!("{}{cursor}", app.story_filter))])
