@@ -5,65 +5,18 @@
 use std::hint::black_box;
 use std::path::Path;
 
-use chrono::{DateTime, Duration};
+use chrono::Duration;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use star_coach::content::Guide;
-use star_coach::model::{Attempt, Bank, Checklist, Phase, PhaseSpan, Review, Story};
+use star_coach::model::{Attempt, Bank};
 use star_coach::next::pick_next;
 use star_coach::practice::Target;
 use star_coach::stats::HistoryIndex;
 use star_coach::store;
 
-const STORIES: usize = 24;
+mod common;
 
-/// A deterministic bank of `n` attempts spread over the seven prompts and a couple of dozen stories, about one
-/// every 20 minutes, with four phase marks each and most of them rated.
-fn bank(n: usize) -> Bank {
-    let guide = Guide::bundled();
-    let prompts: Vec<&str> = guide.prompt_ids().collect();
-    let start = DateTime::parse_from_rfc3339("2024-01-01T08:00:00Z").unwrap().to_utc();
-    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-    let mut next = move || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed
-    };
-    let stories = (0..STORIES)
-        .map(|i| {
-            let mut s = Story::new(format!("story{i:03}"), format!("Story number {i}"), start);
-            s.prompts = vec![prompts[i % prompts.len()].to_string()];
-            s
-        })
-        .collect();
-    let attempts = (0..n)
-        .map(|i| {
-            let r = next();
-            let secs = 30.0 + (r % 170_000) as f64 / 1000.0;
-            let setup = secs * (0.1 + (r >> 20) as f64 % 30.0 / 100.0);
-            let action = (secs - setup) * 0.65;
-            Attempt {
-                id: format!("att{i:07}"),
-                prompt: prompts[(r >> 8) as usize % prompts.len()].to_string(),
-                story: (r % 5 != 0).then(|| format!("story{:03}", (r >> 32) as usize % STORIES)),
-                started_at: start + Duration::minutes(20 * i as i64),
-                duration_secs: secs,
-                phases: vec![
-                    PhaseSpan { phase: Phase::Situation, secs: setup * 0.6 },
-                    PhaseSpan { phase: Phase::Task, secs: setup * 0.4 },
-                    PhaseSpan { phase: Phase::Action, secs: action },
-                    PhaseSpan { phase: Phase::Result, secs: secs - setup - action },
-                ],
-                review: Review {
-                    checklist: Checklist { spoke_as_i: r & 1 == 0, gave_metric: r & 2 == 0, ..Checklist::default() },
-                    confidence: (r % 4 != 0).then(|| (1 + (r >> 40) % 5) as u8),
-                    note: if r % 3 == 0 { "Lead with the figure.".into() } else { String::new() },
-                },
-            }
-        })
-        .collect();
-    Bank { stories, attempts }
-}
+use common::bank;
 
 fn load(bytes: &[u8]) -> Bank {
     store::parse(Path::new("star-coach.json"), bytes).expect("the generated bank parses")

@@ -1,8 +1,5 @@
 //! star-coach: rehearse STAR answers to behavioral interview prompts, in the terminal.
 
-// Its suggested fix moves a call with side effects (a save, an edit) into a match guard.
-#![allow(clippy::collapsible_match)]
-
 mod cli;
 mod tui;
 

@@ -48,6 +48,9 @@ pub struct Store {
     path: PathBuf,
     /// Hash of the bytes on disk as we last read or wrote them; `None` when there was no file.
     disk_hash: Option<u64>,
+    /// The file's identity and timestamps when we last read or wrote it: when they are unchanged the content
+    /// is too, so a save need not read a large file back to compare hashes.
+    disk_stamp: Option<Stamp>,
     fault: Option<FaultPoint>,
     read_only: Option<ReadOnly>,
     /// Held for as long as this store may write; the OS releases it if the process dies.
@@ -64,6 +67,7 @@ impl Store {
             dir,
             path,
             disk_hash: None,
+            disk_stamp: None,
             fault: None,
             read_only: None,
             lock: None,
@@ -152,6 +156,7 @@ impl Store {
         // Text edited by hand or by another tool may carry control characters; none reaches the screen.
         crate::validate::clean_bank(&mut bank);
         self.disk_hash = Some(hash(&bytes));
+        self.disk_stamp = Stamp::of(&self.path);
         Ok(bank)
     }
 
@@ -160,9 +165,14 @@ impl Store {
         if let Some(reason) = &self.read_only {
             return Err(StoreError::ReadOnly { path: self.path.clone(), reason: reason.clone() });
         }
-        let on_disk = read_capped(&self.path)?.map(|b| hash(&b));
-        if on_disk != self.disk_hash {
-            return Err(StoreError::ChangedOnDisk { path: self.path.clone() });
+        let stamp = Stamp::of(&self.path);
+        let file_exists = stamp.is_some();
+        if stamp.is_none() || stamp != self.disk_stamp {
+            // Something about the file moved (or it is new to us): compare its content with what we read.
+            let on_disk = read_capped(&self.path)?.map(|b| hash(&b));
+            if on_disk != self.disk_hash {
+                return Err(StoreError::ChangedOnDisk { path: self.path.clone() });
+            }
         }
         let bytes = serialize(bank);
         let fault = self.fault.take();
@@ -171,12 +181,13 @@ impl Store {
             action: "create the data folder",
             source,
         })?;
-        let rotate = on_disk.is_some() && self.last_backup.is_none_or(|at| at.elapsed() >= self.backup_interval);
+        let rotate = file_exists && self.last_backup.is_none_or(|at| at.elapsed() >= self.backup_interval);
         write_atomic(&self.path, &bytes, fault, rotate)?;
         if rotate {
             self.last_backup = Some(Instant::now());
         }
         self.disk_hash = Some(hash(&bytes));
+        self.disk_stamp = Stamp::of(&self.path);
         Ok(())
     }
 
@@ -196,6 +207,7 @@ impl Store {
         let bank = parse(&path, &bytes)?;
         // The file being replaced may be damaged (that is often why one restores); it is kept as `.bak.1`.
         self.disk_hash = read_capped(&self.path)?.map(|b| hash(&b));
+        self.disk_stamp = Stamp::of(&self.path);
         self.last_backup = None;
         self.save(&bank)?;
         Ok(bank)
@@ -292,6 +304,30 @@ pub fn read_capped(path: &Path) -> Result<Option<Vec<u8>>, StoreError> {
     fs::read(path).map(Some).map_err(io_err)
 }
 
+/// Which file is at a path and when it last changed: a rename over it or a write into it changes this.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    #[cfg(unix)]
+    inode: (u64, u64),
+}
+
+impl Stamp {
+    fn of(path: &Path) -> Option<Stamp> {
+        let meta = fs::metadata(path).ok()?;
+        Some(Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            #[cfg(unix)]
+            inode: {
+                use std::os::unix::fs::MetadataExt;
+                (meta.dev(), meta.ino())
+            },
+        })
+    }
+}
+
 fn hash(bytes: &[u8]) -> u64 {
     let mut hasher = DefaultHasher::new();
     hasher.write(bytes);
@@ -371,6 +407,21 @@ mod tests {
         let err = store.save(&Bank::default()).unwrap_err();
         assert!(matches!(err, StoreError::ChangedOnDisk { .. }), "{err}");
         assert_eq!(fs::read(store.path()).unwrap(), theirs);
+    }
+
+    #[test]
+    fn an_edit_in_place_of_the_same_length_is_noticed() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::new(dir.path());
+        store.save(&sample()).unwrap();
+        let text = fs::read_to_string(store.path()).unwrap().replace("\"title\": \"Checkout", "\"title\": \"Checkin!");
+        let saved_at = fs::metadata(store.path()).unwrap().modified().unwrap();
+        fs::write(store.path(), &text).unwrap();
+        // File times are coarse (a kernel tick); state the later time outright instead of sleeping past a tick.
+        let file = fs::File::options().write(true).open(store.path()).unwrap();
+        file.set_modified(saved_at + std::time::Duration::from_secs(1)).unwrap();
+        assert!(matches!(store.save(&Bank::default()), Err(StoreError::ChangedOnDisk { .. })));
+        assert_eq!(fs::read_to_string(store.path()).unwrap(), text);
     }
 
     #[test]

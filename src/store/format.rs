@@ -8,14 +8,6 @@ use super::{FORMAT, SCHEMA_VERSION, StoreError};
 use crate::model::{Attempt, Bank, Story};
 use crate::validate;
 
-#[derive(Serialize)]
-struct FileOut<'a> {
-    format: &'static str,
-    schema_version: u32,
-    stories: &'a [Story],
-    attempts: &'a [Attempt],
-}
-
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FileIn {
@@ -34,12 +26,36 @@ struct Header {
     schema_version: Option<u32>,
 }
 
+/// The file as JSON: stories pretty-printed, to read and diff; attempts one compact line each, because a
+/// daily user has tens of thousands and the file should stay small and quick to write.
 pub fn serialize(bank: &Bank) -> Vec<u8> {
-    let file =
-        FileOut { format: FORMAT, schema_version: SCHEMA_VERSION, stories: &bank.stories, attempts: &bank.attempts };
-    let mut bytes = serde_json::to_vec_pretty(&file).expect("a bank always serializes");
-    bytes.push(b'\n');
-    bytes
+    let mut out = Vec::with_capacity(256 + bank.stories.len() * 1024 + bank.attempts.len() * 320);
+    out.extend_from_slice(
+        format!("{{\n  \"format\": \"{FORMAT}\",\n  \"schema_version\": {SCHEMA_VERSION},\n").as_bytes(),
+    );
+    out.extend_from_slice(b"  \"stories\": ");
+    write_pretty_list(&mut out, &bank.stories);
+    out.extend_from_slice(b",\n  \"attempts\": [");
+    for (i, attempt) in bank.attempts.iter().enumerate() {
+        out.extend_from_slice(if i == 0 { b"\n    " } else { b",\n    " });
+        serde_json::to_writer(&mut out, attempt).expect("an attempt always serializes");
+    }
+    out.extend_from_slice(if bank.attempts.is_empty() { b"]\n}\n" } else { b"\n  ]\n}\n" });
+    out
+}
+
+/// `items` as a pretty JSON array, indented to sit one level inside the file's object.
+fn write_pretty_list<T: Serialize>(out: &mut Vec<u8>, items: &[T]) {
+    let formatter = serde_json::ser::PrettyFormatter::with_indent(b"  ");
+    let mut nested = Vec::new();
+    let mut serializer = serde_json::Serializer::with_formatter(&mut nested, formatter);
+    items.serialize(&mut serializer).expect("a story always serializes");
+    for (i, line) in nested.split(|&b| b == b'\n').enumerate() {
+        if i > 0 {
+            out.extend_from_slice(b"\n  ");
+        }
+        out.extend_from_slice(line);
+    }
 }
 
 /// Parses the bytes of a data file or a JSON export, checking its format, version and integrity.

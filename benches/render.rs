@@ -1,0 +1,86 @@
+//! Drawing every screen, at 80×24 and at 200×60, with a realistic bank and with 100,000 attempts.
+//!
+//! The TUI lives in the binary, so this includes its source by path. `cargo bench --bench render`.
+
+#![allow(dead_code)]
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use chrono::Utc;
+use criterion::{Criterion, criterion_group, criterion_main};
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::{Rect, Size};
+use star_coach::content::Guide;
+use star_coach::store::Store;
+
+mod common;
+
+// An inline module with a path, so `tui.rs` finds its submodules under `src/tui/` as it does in the binary.
+#[path = "../src"]
+mod binary {
+    #![allow(unused)]
+    pub mod tui;
+}
+
+use binary::tui;
+use tui::app::App;
+
+/// The keys that lead from the Prompts screen to each screen.
+const SCREENS: [(&str, &str); 10] = [
+    ("prompts", ""),
+    ("guidance", "\r"),
+    ("practice", "p "),
+    ("review", "p n\r"),
+    ("stories", "2"),
+    ("editor", "2\t"),
+    ("coverage", "2c"),
+    ("history", "3"),
+    ("attempt", "3\r"),
+    ("help", "?"),
+];
+
+fn app_at(keys: &str, attempts: usize, dir: &std::path::Path, size: Size) -> App {
+    let mut bank = common::bank(attempts);
+    bank.stories = common::full_stories(8);
+    let mut store = Store::new(dir);
+    store.save(&bank).unwrap();
+    let bank = store.load().unwrap();
+    let start = Instant::now();
+    let mut app = App::new(Guide::bundled(), store, bank, start, Utc::now(), size);
+    for c in keys.chars() {
+        let code = match c {
+            '\r' => KeyCode::Enter,
+            '\t' => KeyCode::Char('e'),
+            c => KeyCode::Char(c),
+        };
+        app.handle_key(KeyEvent::new(code, KeyModifiers::NONE), start, Utc::now());
+    }
+    app.now = start + std::time::Duration::from_secs(75);
+    app
+}
+
+fn render(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    for attempts in [1_000, 100_000] {
+        let mut group = c.benchmark_group(format!("render with {attempts} attempts"));
+        for (name, keys) in SCREENS {
+            for (width, height) in [(80u16, 24u16), (200, 60)] {
+                let app = app_at(keys, attempts, dir.path(), Size { width, height });
+                let area = Rect::new(0, 0, width, height);
+                let mut buf = Buffer::empty(area);
+                group.bench_function(format!("{name} {width}x{height}"), |b| {
+                    b.iter(|| {
+                        buf.reset();
+                        tui::view::draw(black_box(&app), area, &mut buf);
+                    });
+                });
+            }
+        }
+        group.finish();
+    }
+}
+
+criterion_group!(benches, render);
+criterion_main!(benches);

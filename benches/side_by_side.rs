@@ -1,0 +1,209 @@
+//! star-coach beside a ratatui program that does nothing, measured the same way in a pseudo-terminal:
+//! time from spawn to the first complete frame, CPU over 20 s (idle, and with the practice clock running),
+//! and peak RSS. Linux only (it reads /proc). `cargo bench --bench side_by_side`; set `SIDE_BY_SIDE_SECS` to
+//! shorten the CPU windows.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use star_coach::store::Store;
+
+mod common;
+
+const BARE_MAIN: &str = r#"
+fn main() {
+    let mut terminal = ratatui::init();
+    terminal.draw(|frame| frame.render_widget("hello from a bare ratatui program", frame.area())).unwrap();
+    loop {
+        if let Ok(ratatui::crossterm::event::Event::Key(_)) = ratatui::crossterm::event::read() {
+            break;
+        }
+    }
+    ratatui::restore();
+}
+"#;
+
+/// Builds the bare program with the same ratatui and the same release profile, in the same run.
+fn build_bare(work: &Path) -> PathBuf {
+    let dir = work.join("bare-hello");
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        "[package]\nname = \"bare-hello\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\n[dependencies]\nratatui = \"0.30\"\n\n\
+         [profile.release]\nlto = true\ncodegen-units = 1\nstrip = true\n\n[workspace]\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("src/main.rs"), BARE_MAIN).unwrap();
+    let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bare-hello");
+    let status = Command::new(env!("CARGO"))
+        .args(["build", "--release", "--quiet", "--manifest-path"])
+        .arg(dir.join("Cargo.toml"))
+        .env("CARGO_TARGET_DIR", &target)
+        .status()
+        .unwrap();
+    assert!(status.success(), "could not build the bare ratatui program");
+    target.join("release/bare-hello")
+}
+
+struct Run {
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    screen: Arc<Mutex<vt100::Parser>>,
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+fn spawn(program: &Path, args: &[&str]) -> (Run, Instant) {
+    let pair = native_pty_system().openpty(PtySize { rows: 24, cols: 80, pixel_width: 0, pixel_height: 0 }).unwrap();
+    let mut command = CommandBuilder::new(program);
+    command.args(args);
+    command.env("TERM", "xterm-256color");
+    let started = Instant::now();
+    let child = pair.slave.spawn_command(command).unwrap();
+    drop(pair.slave);
+    let screen = Arc::new(Mutex::new(vt100::Parser::new(24, 80, 0)));
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let sink = Arc::clone(&screen);
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            sink.lock().unwrap().process(&buf[..n]);
+        }
+    });
+    let writer = pair.master.take_writer().unwrap();
+    (Run { child, writer, screen, _master: pair.master }, started)
+}
+
+impl Run {
+    fn wait_for(&self, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while !self.screen.lock().unwrap().screen().contents().contains(text) {
+            assert!(Instant::now() < deadline, "{text:?} never appeared");
+            std::thread::sleep(Duration::from_micros(200));
+        }
+    }
+
+    fn pid(&self) -> u32 {
+        self.child.process_id().unwrap()
+    }
+
+    /// CPU time used so far, from the scheduler's nanosecond counter.
+    fn cpu(&self) -> Duration {
+        let text = std::fs::read_to_string(format!("/proc/{}/schedstat", self.pid())).unwrap();
+        Duration::from_nanos(text.split_whitespace().next().unwrap().parse().unwrap())
+    }
+
+    fn peak_rss_kib(&self) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.pid())).unwrap();
+        let line = status.lines().find(|l| l.starts_with("VmHWM:")).unwrap();
+        line.split_whitespace().nth(1).unwrap().parse().unwrap()
+    }
+
+    fn cpu_share_over(&self, window: Duration) -> f64 {
+        let before = self.cpu();
+        std::thread::sleep(window);
+        (self.cpu() - before).as_secs_f64() / window.as_secs_f64()
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    fn finish(mut self) {
+        self.send("\x03");
+        let _ = self.child.wait();
+    }
+}
+
+struct Figures {
+    first_frame: Duration,
+    idle_cpu: f64,
+    clock_cpu: Option<f64>,
+    peak_rss_kib: u64,
+}
+
+/// The median of `n` spawn-to-first-frame times.
+fn first_frame(program: &Path, args: &[&str], marker: &str, n: usize) -> Duration {
+    let mut times: Vec<Duration> = (0..n)
+        .map(|_| {
+            let (run, started) = spawn(program, args);
+            run.wait_for(marker);
+            let took = started.elapsed();
+            run.finish();
+            took
+        })
+        .collect();
+    times.sort();
+    times[n / 2]
+}
+
+fn measure(program: &Path, args: &[&str], marker: &str, clock: bool, window: Duration) -> Figures {
+    let first_frame = first_frame(program, args, marker, 15);
+    let (mut run, _) = spawn(program, args);
+    run.wait_for(marker);
+    std::thread::sleep(Duration::from_millis(300));
+    let idle_cpu = run.cpu_share_over(window);
+    let clock_cpu = clock.then(|| {
+        run.send("p");
+        run.wait_for("READY");
+        run.send(" ");
+        run.wait_for("RUNNING");
+        run.cpu_share_over(window)
+    });
+    let peak_rss_kib = run.peak_rss_kib();
+    run.finish();
+    Figures { first_frame, idle_cpu, clock_cpu, peak_rss_kib }
+}
+
+fn data_dir(work: &Path, name: &str, stories: usize, attempts: usize) -> PathBuf {
+    let dir = work.join(name);
+    let mut bank = common::bank(attempts);
+    bank.stories = common::full_stories(stories);
+    Store::new(&dir).save(&bank).unwrap();
+    dir
+}
+
+fn main() {
+    if std::env::args().any(|a| a == "--list" || a == "--test") {
+        return; // `cargo test --benches` and `--list` probe bench binaries; this one only runs on purpose.
+    }
+    let window =
+        Duration::from_secs(std::env::var("SIDE_BY_SIDE_SECS").ok().and_then(|s| s.parse().ok()).unwrap_or(20));
+    let work = tempfile::tempdir().unwrap();
+    eprintln!("building the bare ratatui program…");
+    let bare = build_bare(work.path());
+    let star = PathBuf::from(env!("CARGO_BIN_EXE_star-coach"));
+    let realistic = data_dir(work.path(), "realistic", 8, 1_000);
+    let large = data_dir(work.path(), "large", 8, 100_000);
+
+    let bare_figures = measure(&bare, &[], "hello from a bare", false, window);
+    let marker = "7. What project";
+    let runs =
+        [("star-coach, 8 stories + 1,000 attempts", realistic), ("star-coach, 8 stories + 100,000 attempts", large)];
+    println!("| program | first frame | ratio | idle CPU | CPU, clock running | peak RSS | ratio |");
+    println!("|---|---|---|---|---|---|---|");
+    let row = |name: &str, f: &Figures| {
+        println!(
+            "| {name} | {:.1} ms | {:.2}× | {:.3}% | {} | {:.1} MiB | {:.2}× |",
+            f.first_frame.as_secs_f64() * 1000.0,
+            f.first_frame.as_secs_f64() / bare_figures.first_frame.as_secs_f64(),
+            f.idle_cpu * 100.0,
+            f.clock_cpu.map_or_else(|| "—".to_string(), |c| format!("{:.3}%", c * 100.0)),
+            f.peak_rss_kib as f64 / 1024.0,
+            f.peak_rss_kib as f64 / bare_figures.peak_rss_kib as f64,
+        );
+    };
+    row("bare ratatui 0.30", &bare_figures);
+    for (name, dir) in runs {
+        let dir = dir.display().to_string();
+        let figures = measure(&star, &["--data-dir", &dir], marker, true, window);
+        row(name, &figures);
+    }
+}
