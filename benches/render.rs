@@ -13,6 +13,7 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Rect, Size};
 use star_coach::content::Guide;
+use star_coach::model::Bank;
 use star_coach::store::Store;
 
 mod common;
@@ -41,11 +42,9 @@ const SCREENS: [(&str, &str); 10] = [
     ("help", "?"),
 ];
 
-fn app_at(keys: &str, attempts: usize, dir: &std::path::Path, size: Size) -> App {
-    let mut bank = common::bank(attempts);
-    bank.stories = common::full_stories(8);
+fn app_at(keys: &str, bank: &Bank, dir: &std::path::Path, size: Size) -> App {
     let mut store = Store::new(dir);
-    store.save(&bank).unwrap();
+    store.save(bank).unwrap();
     let bank = store.load().unwrap();
     let start = Instant::now();
     let mut app = App::new(Guide::bundled(), store, bank, start, Utc::now(), size);
@@ -62,12 +61,14 @@ fn app_at(keys: &str, attempts: usize, dir: &std::path::Path, size: Size) -> App
 }
 
 fn render(c: &mut Criterion) {
-    let dir = tempfile::tempdir().unwrap();
     for attempts in [1_000, 100_000] {
+        let mut bank = common::bank(attempts);
+        bank.stories = common::full_stories(8);
         let mut group = c.benchmark_group(format!("render with {attempts} attempts"));
         for (name, keys) in SCREENS {
             for (width, height) in [(80u16, 24u16), (200, 60)] {
-                let app = app_at(keys, attempts, dir.path(), Size { width, height });
+                let dir = tempfile::tempdir().unwrap();
+                let app = app_at(keys, &bank, dir.path(), Size { width, height });
                 let area = Rect::new(0, 0, width, height);
                 let mut buf = Buffer::empty(area);
                 group.bench_function(format!("{name} {width}x{height}"), |b| {

@@ -43,10 +43,11 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
 fn draw_detail(app: &App, area: Rect, buf: &mut Buffer) {
     let prompt = &app.guide.prompts[app.prompt_selected];
     let stories = app.bank.stories.iter().filter(|s| s.fits(&prompt.id)).count();
-    let attempts: Vec<_> = app.bank.attempts.iter().filter(|a| a.prompt == prompt.id).collect();
-    let practised = match attempts.iter().map(|a| a.duration_secs).reduce(f64::min) {
+    // From the history index: the same cost with ten attempts or a hundred thousand.
+    let summary = app.history.summary(&prompt.id);
+    let practised = match summary.best_secs {
         None => "not yet".to_string(),
-        Some(best) => format!("{} times, best {}", attempts.len(), format_secs(best)),
+        Some(best) => format!("{} times, best {}", summary.attempts, format_secs(best)),
     };
     let field = |label: &str, value: String| {
         Line::from(vec![Span::styled(format!("{label}: "), theme::label()), Span::raw(value)])
