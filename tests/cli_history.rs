@@ -196,21 +196,16 @@ fn next_on_an_empty_bank_is_the_first_prompt() {
     );
 }
 
-const PROMPTS: [&str; 7] = [
-    "why-amazon",
-    "simple-solution",
-    "biggest-failure",
-    "missed-deadline",
-    "above-and-beyond",
-    "tight-deadline",
-    "most-proud",
-];
+/// The prompt ids in the guide's order (tests/content.rs pins them down).
+fn prompt_ids() -> Vec<&'static str> {
+    star_coach::content::Guide::bundled().prompt_ids().collect()
+}
 
 #[test]
 fn next_picks_the_first_prompt_never_practised() {
     let dir = tempfile::tempdir().unwrap();
     let now = Utc::now();
-    let attempts = PROMPTS
+    let attempts = prompt_ids()
         .iter()
         .filter(|p| !["simple-solution", "tight-deadline"].contains(p))
         .map(|p| attempt(p, p, None, now - Duration::days(40), 200.0, 10.0))
@@ -228,7 +223,7 @@ fn next_picks_the_first_prompt_never_practised() {
 fn next_picks_the_prompt_practised_badly_long_ago_over_ones_practised_well_lately() {
     let dir = tempfile::tempdir().unwrap();
     let now = Utc::now();
-    let mut attempts: Vec<Value> = PROMPTS
+    let mut attempts: Vec<Value> = prompt_ids()
         .iter()
         .filter(|&&p| p != "above-and-beyond")
         .map(|p| attempt_rated(p, p, None, now - Duration::days(1), 90.0, 10.0, Some(5)))

@@ -2,7 +2,7 @@
 //! selected attempt's prompt a chart of durations with the target lines and the phase split of recent answers.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::{Constraint, Rect, Size};
 use ratatui::style::Style;
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
@@ -15,7 +15,7 @@ use star_coach::stats::PromptSummary;
 
 use super::app::App;
 use super::history_actions::{SPLIT_ATTEMPTS, SUMMARY_ROWS, table_rows};
-use super::view::HISTORY_FULL_HEIGHT;
+use super::view::history_shows_summary;
 use super::{theme, widgets};
 
 /// Attempts of one prompt drawn in the chart, the most recent.
@@ -38,7 +38,8 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         Paragraph::new(text).wrap(Wrap { trim: true }).render(area, buf);
         return;
     }
-    let full = area.height + 2 >= HISTORY_FULL_HEIGHT && area.width >= 80;
+    // `area` is the body: the terminal less its header and footer.
+    let full = history_shows_summary(Size { width: area.width, height: area.height + 2 });
     let mut rest = area;
     if full {
         let summary = Rect { height: SUMMARY_ROWS as u16, ..area };
@@ -54,7 +55,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     } else {
         (rest, None)
     };
-    draw_table(app, table_area, full, buf);
+    draw_table(app, table_area, buf);
     if let (Some(side), Some(attempt)) = (side, app.selected_attempt()) {
         draw_prompt_panel(app, &attempt.prompt, side, buf);
     }
@@ -102,9 +103,9 @@ fn draw_summary(app: &App, area: Rect, buf: &mut Buffer) {
     Widget::render(Table::new(rows, widths).header(header), area, buf);
 }
 
-fn draw_table(app: &App, area: Rect, full: bool, buf: &mut Buffer) {
+fn draw_table(app: &App, area: Rect, buf: &mut Buffer) {
     let view = &app.history_view;
-    let visible = table_rows(usize::from(area.height) + if full { SUMMARY_ROWS } else { 0 }, full);
+    let visible = table_rows(usize::from(area.height), false);
     let title = match &view.prompt_filter {
         Some(p) => format!("Prompt {} · {}", prompt_number(app, p), view.sort.label()),
         None => format!("All prompts · {}", view.sort.label()),

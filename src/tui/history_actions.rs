@@ -81,10 +81,10 @@ impl Default for HistoryView {
 }
 
 /// Rows of the attempts table that fit on screen at `height` body rows: the table gets what the summary above
-/// it leaves, less its header.
+/// it leaves, less its title and its header.
 pub fn table_rows(height: usize, with_summary: bool) -> usize {
     let summary = if with_summary { SUMMARY_ROWS } else { 0 };
-    height.saturating_sub(summary + 1).max(1)
+    height.saturating_sub(summary + 2).max(1)
 }
 
 /// The per-prompt summary: a header and seven prompts.
@@ -131,7 +131,7 @@ impl App {
                 .collect(),
             None => Vec::new(),
         };
-        let visible = table_rows(view::body_height(self.size), self.size.height >= view::HISTORY_FULL_HEIGHT);
+        let visible = table_rows(view::body_height(self.size), view::history_shows_summary(self.size));
         let view = &mut self.history_view;
         if view.selected < view.offset {
             view.offset = view.selected;

@@ -10,8 +10,10 @@ use super::app::{App, Overlay, Screen, Tab};
 use super::widgets::{self, MIN_HEIGHT, MIN_WIDTH};
 use super::{attempt, coverage, guidance, help, history, practice, prompts, review, stories, theme};
 
-/// Terminal rows from which the History screen shows the summary, the chart and the splits.
-pub const HISTORY_FULL_HEIGHT: u16 = 24;
+/// Whether the History screen has room for the summary, the chart and the splits beside its table.
+pub fn history_shows_summary(size: Size) -> bool {
+    size.height >= 24 && size.width >= 80
+}
 
 /// Rows for the screen's own content: everything but the header and the footer.
 pub fn body_height(size: Size) -> usize {
