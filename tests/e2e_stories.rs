@@ -124,3 +124,35 @@ fn sigterm_in_the_editor_saves_what_was_typed() {
     let bank = export(dir.path());
     assert_eq!(bank["stories"][0]["title"], "Half-written story");
 }
+
+#[test]
+fn escape_sequences_stored_in_the_file_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let nasty = "Clear\u{1b}[2J me\u{1b}]52;c;aGVsbG8=\u{7} now\r\u{9b}31m \u{202e}reversed";
+    let file = format!(
+        r#"{{"format": "star-coach", "schema_version": 1, "stories": [{{"id": "s1", "title": {title},
+        "situation": {title}, "prompts": ["missed-deadline"], "created_at": "2026-11-01T10:00:00Z",
+        "updated_at": "2026-11-01T10:00:00Z"}}], "attempts": []}}"#,
+        title = serde_json::to_string(nasty).unwrap()
+    );
+    std::fs::write(dir.path().join("star-coach.json"), file).unwrap();
+    let mut pty = start(dir.path());
+    pty.wait_for("1. Why do you want", TIMEOUT);
+    pty.send("2");
+    pty.wait_for("Clear[2J me]52;c;aGVsbG8= now", TIMEOUT);
+    pty.send("e");
+    pty.wait_for("A short name", TIMEOUT);
+    pty.send("\t");
+    pty.wait_for("1–2 sentences with context", TIMEOUT);
+    pty.send(keys::ESC);
+    pty.send("1jjjp");
+    pty.wait_for("Cue cards", TIMEOUT);
+    pty.send(keys::CTRL_C);
+    assert!(pty.wait_exit(TIMEOUT).success());
+    let raw = pty.raw_output();
+    let has = |needle: &[u8]| raw.windows(needle.len()).any(|w| w == needle);
+    assert!(!has(b"\x1b]52"), "no OSC 52 (clipboard) sequence was sent");
+    assert!(!has(b"\x07"), "no BEL was sent");
+    assert!(!has("Clear\u{1b}[2J".as_bytes()), "the stored clear-screen was not sent");
+    assert!(!has("\u{9b}".as_bytes()) && !has("\u{202e}".as_bytes()), "no C1 CSI or bidi override was sent");
+}

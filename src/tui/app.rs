@@ -258,6 +258,9 @@ impl App {
         if matches!(self.screen, Screen::Editor(_)) {
             self.close_editor(wall);
         }
+        if self.store.read_only().is_some() {
+            return true;
+        }
         if self.autosave_at.is_some() || self.unsaved { self.save().is_ok() } else { true }
     }
 
@@ -533,9 +536,10 @@ impl App {
     pub(super) fn save(&mut self) -> Result<(), ()> {
         self.autosave_at = None;
         if let Some(reason) = self.store.read_only() {
+            // Not a failure to retry: the user was told at start and the header says so.
             let text = format!("Read-only: {reason}; this change is not saved.");
             self.status = Some(Status { text, is_error: true });
-            return Ok(());
+            return Err(());
         }
         match self.store.save(&self.bank) {
             Ok(()) => {

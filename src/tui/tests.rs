@@ -402,3 +402,39 @@ fn a_failed_save_keeps_the_attempt_says_so_retries_and_asks_before_quitting() {
     assert!(!h.app.unsaved);
     assert_eq!(Store::new(h.app.store.dir()).load().unwrap().attempts.len(), 1);
 }
+
+#[test]
+fn a_file_from_a_newer_version_opens_read_only_and_is_never_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut writer = Store::new(dir.path());
+    writer.save(&bank_with_story()).unwrap();
+    let path = writer.path().to_path_buf();
+    let newer = std::fs::read_to_string(&path).unwrap().replace("\"schema_version\": 1", "\"schema_version\": 2");
+    std::fs::write(&path, &newer).unwrap();
+    let mut store = Store::new(dir.path());
+    assert!(store.lock().unwrap());
+    let bank = store.load_for_app().unwrap();
+    let now = Instant::now();
+    let mut app = App::new(Guide::bundled(), store, bank, now, wall(), Size { width: 80, height: 24 });
+    app.local_dates = false;
+    app.announce_read_only();
+    let mut h = Harness { app, base: now, offset: Duration::ZERO, _dir: tempfile::tempdir().unwrap() };
+    let screen = h.render(80, 24);
+    assert!(screen.contains("READ-ONLY"), "{screen}");
+    assert!(screen.contains("Read-only: the data file is from a newer star-coach (schema version 2)"), "{screen}");
+    // Edit a story, practise and save an attempt, then quit: nothing reaches the file.
+    h.press(KeyCode::Char('2'));
+    h.press(KeyCode::Char('e'));
+    h.chars(" edited");
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Char('1'));
+    h.press(KeyCode::Char('p'));
+    h.press(KeyCode::Char(' '));
+    h.advance(61.0);
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Char('s'));
+    assert!(h.app.status.as_ref().is_some_and(|s| s.text.contains("this change is not saved")));
+    h.press(KeyCode::Char('q'));
+    assert!(h.app.quit);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), newer);
+}
