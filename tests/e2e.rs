@@ -3,35 +3,22 @@
 mod support;
 
 use std::path::Path;
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
-use support::pty::{Pty, TIMEOUT, keys};
-
-const BIN: &str = env!("CARGO_BIN_EXE_star-coach");
+use support::pty::{TIMEOUT, keys};
+use support::{json_from, star_coach as start};
 
 /// Leaving the alternate screen: the terminal is given back as it was.
 const LEAVE_ALTERNATE_SCREEN: &str = "\x1b[?1049l";
 const DISABLE_BRACKETED_PASTE: &str = "\x1b[?2004l";
 
-fn start(data_dir: &Path) -> Pty {
-    Pty::command(BIN).env("STAR_COACH_DATA_DIR", data_dir).spawn()
-}
-
 fn contains(haystack: &[u8], needle: &str) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle.as_bytes())
+    support::contains(haystack, needle.as_bytes())
 }
 
 fn history_json(data_dir: &Path) -> Value {
-    let output = Command::new(BIN)
-        .args(["history", "--json", "--data-dir"])
-        .arg(data_dir)
-        .env_remove("STAR_COACH_DATA_DIR")
-        .output()
-        .expect("could not run star-coach history");
-    assert!(output.status.success(), "history failed: {}", String::from_utf8_lossy(&output.stderr));
-    serde_json::from_slice(&output.stdout).expect("history --json did not print JSON")
+    json_from(&["history", "--json"], data_dir)
 }
 
 #[test]

@@ -3,26 +3,15 @@
 mod support;
 
 use std::path::Path;
-use std::process::Command;
 
 use serde_json::Value;
 use support::pty::{Pty, TIMEOUT, keys};
+use support::{contains, json_from, star_coach as start};
 
-const BIN: &str = env!("CARGO_BIN_EXE_star-coach");
 const TITLE: &str = "Checkout timeouts — 日本語 ✓";
 
-fn start(data_dir: &Path) -> Pty {
-    Pty::command(BIN).env("STAR_COACH_DATA_DIR", data_dir).spawn()
-}
-
 fn export(data_dir: &Path) -> Value {
-    let output = Command::new(BIN)
-        .args(["export", "--format", "json", "--data-dir"])
-        .arg(data_dir)
-        .output()
-        .expect("could not run star-coach export");
-    assert!(output.status.success(), "export failed: {}", String::from_utf8_lossy(&output.stderr));
-    serde_json::from_slice(&output.stdout).expect("export did not print JSON")
+    json_from(&["export", "--format", "json"], data_dir)
 }
 
 /// Types text a word at a time, waiting for each to reach the screen, as a person's typing would.
@@ -150,7 +139,7 @@ fn escape_sequences_stored_in_the_file_never_reach_the_terminal() {
     pty.send(keys::CTRL_C);
     assert!(pty.wait_exit(TIMEOUT).success());
     let raw = pty.raw_output();
-    let has = |needle: &[u8]| raw.windows(needle.len()).any(|w| w == needle);
+    let has = |needle: &[u8]| contains(&raw, needle);
     assert!(!has(b"\x1b]52"), "no OSC 52 (clipboard) sequence was sent");
     assert!(!has(b"\x07"), "no BEL was sent");
     assert!(!has("Clear\u{1b}[2J".as_bytes()), "the stored clear-screen was not sent");

@@ -9,7 +9,7 @@ use std::process::Command;
 
 use support::pty::{Pty, TIMEOUT, keys};
 
-const BIN: &str = env!("CARGO_BIN_EXE_star-coach");
+use support::BIN;
 const LEAVE_ALTERNATE_SCREEN: &str = "\x1b[?1049l";
 const STTY_DONE: &str = "stty-done";
 

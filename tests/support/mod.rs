@@ -1,3 +1,34 @@
 //! Helpers shared by the integration tests: `mod support;` in a test file, then `use support::pty::Pty;`.
+// Each test file uses only some of these.
+#![allow(dead_code)]
 
 pub mod pty;
+
+use std::path::Path;
+use std::process::Command;
+
+use serde_json::Value;
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_star-coach");
+
+/// star-coach in an 80×24 pseudo-terminal, on its own data folder.
+pub fn star_coach(data_dir: &Path) -> pty::Pty {
+    pty::Pty::command(BIN).env("STAR_COACH_DATA_DIR", data_dir).spawn()
+}
+
+/// Runs `star-coach ARGS --data-dir DIR`, which must succeed and print JSON.
+pub fn json_from(args: &[&str], data_dir: &Path) -> Value {
+    let output = Command::new(BIN)
+        .args(args)
+        .arg("--data-dir")
+        .arg(data_dir)
+        .env_remove("STAR_COACH_DATA_DIR")
+        .output()
+        .expect("could not run star-coach");
+    assert!(output.status.success(), "star-coach {args:?} failed: {}", String::from_utf8_lossy(&output.stderr));
+    serde_json::from_slice(&output.stdout).expect("star-coach did not print JSON")
+}
+
+pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}

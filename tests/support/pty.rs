@@ -197,9 +197,10 @@ impl Pty {
 
     /// Resizes the terminal, as a user dragging the window would; the program gets SIGWINCH.
     pub fn resize(&mut self, rows: u16, cols: u16) {
+        // The parser first: the program's next frame, drawn at the new size, must land on a screen of that size.
+        lock(&self.parser).screen_mut().set_size(rows, cols);
         let size = PtySize { rows, cols, pixel_width: 0, pixel_height: 0 };
         self.master.resize(size).expect("could not resize the pty");
-        lock(&self.parser).screen_mut().set_size(rows, cols);
     }
 
     /// Sends SIGTERM, as a closing terminal or `kill` would.
