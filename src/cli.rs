@@ -71,6 +71,17 @@ pub enum Command {
     Next,
     /// Show where the data file and the config folder are.
     Paths,
+    /// Print a completion script for your shell.
+    ///
+    /// For example: `star-coach completions bash > ~/.local/share/bash-completion/completions/star-coach`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff).
+    ///
+    /// For example: `star-coach man > ~/.local/share/man/man1/star-coach.1`.
+    Man,
     /// List the backups of the data file, or bring one back (the current file is kept as a backup first).
     Restore {
         /// The backup to bring back: 1 is the newest. Without it, the backups are listed.
@@ -157,6 +168,18 @@ pub fn run(cli: Cli) -> Result<()> {
             print(&format!("Practise next: {}. {}\n{}\n", prompt.number, prompt.question, pick.reason))
         }
         Some(Command::Restore { number }) => restore(data_dir()?, number),
+        Some(Command::Completions { shell }) => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut <Cli as clap::CommandFactory>::command(), "star-coach", &mut out);
+            print(&String::from_utf8_lossy(&out))
+        }
+        Some(Command::Man) => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command())
+                .render(&mut out)
+                .context("could not write the manual page")?;
+            print(&String::from_utf8_lossy(&out))
+        }
         Some(Command::Paths) => {
             let dir = data_dir()?;
             let config = paths::config_dir().map_or_else(|| "(none found)".to_string(), |d| d.display().to_string());

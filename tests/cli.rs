@@ -244,3 +244,26 @@ fn stories_lint_reports_codes_with_evidence_and_exits_zero() {
     assert!(text.contains("we-overuse: the actions say"), "{text}");
     assert!(text.contains("st0ry2  Memory leak outage  (about 0:"), "{text}");
 }
+
+#[test]
+fn completions_for_each_shell_name_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    for shell in ["bash", "zsh", "fish"] {
+        let script = stdout(star(dir.path()).args(["completions", shell]));
+        for command in ["prompts", "stories", "export", "import", "history", "restore", "next"] {
+            assert!(script.contains(command), "{shell} completion lacks {command}");
+        }
+    }
+    let err = stderr_of_failure(star(dir.path()).args(["completions", "cmd.exe"]));
+    assert!(err.contains("invalid value 'cmd.exe'"), "{err}");
+}
+
+#[test]
+fn man_page_is_roff_with_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = stdout(star(dir.path()).arg("man"));
+    assert!(page.contains(".TH star-coach 1"), "{page}");
+    for command in ["prompts", "stories", "export", "import", "history", "restore", "completions"] {
+        assert!(page.contains(command), "the man page lacks {command}");
+    }
+}
