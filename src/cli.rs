@@ -182,8 +182,14 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Some(Command::Paths) => {
             let dir = data_dir()?;
-            let config = paths::config_dir().map_or_else(|| "(none found)".to_string(), |d| d.display().to_string());
-            print(&format!("data file:     {}\nconfig folder: {config}\n", dir.join(store::FILE_NAME).display()))
+            let shown =
+                |path: Option<PathBuf>| path.map_or_else(|| "(none found)".to_string(), |p| p.display().to_string());
+            print(&format!(
+                "data file:     {}\nconfig file:   {}\nprompt packs:  {}\n",
+                dir.join(store::FILE_NAME).display(),
+                shown(paths::config_file()),
+                shown(paths::packs_dir())
+            ))
         }
     }
 }

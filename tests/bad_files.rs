@@ -7,7 +7,7 @@ use assert_cmd::Command;
 
 fn star(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("star-coach").unwrap();
-    cmd.env("STAR_COACH_DATA_DIR", dir);
+    cmd.env("STAR_COACH_DATA_DIR", dir).env("STAR_COACH_CONFIG", "/nonexistent/star-coach-test/config.toml");
     cmd
 }
 

@@ -8,7 +8,9 @@ use serde_json::Value;
 
 fn star(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("star-coach").unwrap();
-    cmd.env("STAR_COACH_DATA_DIR", dir).env_remove("NO_COLOR");
+    cmd.env("STAR_COACH_DATA_DIR", dir)
+        .env("STAR_COACH_CONFIG", "/nonexistent/star-coach-test/config.toml")
+        .env_remove("NO_COLOR");
     cmd
 }
 
@@ -194,6 +196,15 @@ fn data_dir_flag_beats_the_environment() {
     let flag = dir.path().join("flag");
     let text = stdout(star(&dir.path().join("env")).arg("paths").arg("--data-dir").arg(&flag));
     assert!(text.contains(&flag.join("star-coach.json").display().to_string()), "{text}");
+}
+
+#[test]
+fn config_env_moves_the_config_file_and_its_prompt_packs() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("conf").join("mine.toml");
+    let text = stdout(star(dir.path()).arg("paths").env("STAR_COACH_CONFIG", &config));
+    assert!(text.contains(&format!("config file:   {}", config.display())), "{text}");
+    assert!(text.contains(&format!("prompt packs:  {}", dir.path().join("conf").join("prompts").display())), "{text}");
 }
 
 #[test]

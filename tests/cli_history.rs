@@ -10,7 +10,10 @@ use serde_json::{Value, json};
 fn star(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("star-coach").unwrap();
     // Dates print in local time; pin the zone so the expected text holds on any machine.
-    cmd.env("STAR_COACH_DATA_DIR", dir).env("TZ", "UTC").env_remove("NO_COLOR");
+    cmd.env("STAR_COACH_DATA_DIR", dir)
+        .env("STAR_COACH_CONFIG", "/nonexistent/star-coach-test/config.toml")
+        .env("TZ", "UTC")
+        .env_remove("NO_COLOR");
     cmd
 }
 

@@ -11,6 +11,9 @@ use serde_json::Value;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_star-coach");
 
+/// A config path that does not exist, so tests run on the defaults whatever the machine has.
+pub const NO_CONFIG: &str = "/nonexistent/star-coach-test/config.toml";
+
 /// star-coach in an 80×24 pseudo-terminal, on its own data folder.
 pub fn star_coach(data_dir: &Path) -> pty::Pty {
     pty::Pty::command(BIN).env("STAR_COACH_DATA_DIR", data_dir).spawn()
@@ -23,6 +26,7 @@ pub fn json_from(args: &[&str], data_dir: &Path) -> Value {
         .arg("--data-dir")
         .arg(data_dir)
         .env_remove("STAR_COACH_DATA_DIR")
+        .env("STAR_COACH_CONFIG", NO_CONFIG)
         .output()
         .expect("could not run star-coach");
     assert!(output.status.success(), "star-coach {args:?} failed: {}", String::from_utf8_lossy(&output.stderr));

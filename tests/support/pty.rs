@@ -162,6 +162,8 @@ impl Pty {
         for var in ["COLUMNS", "LINES", "STAR_COACH_DATA_DIR"] {
             command.env_remove(var);
         }
+        // The developer's own config and prompt packs must never change what a test sees.
+        command.env("STAR_COACH_CONFIG", super::NO_CONFIG);
         if let Ok(dir) = std::env::current_dir() {
             command.cwd(dir);
         }
