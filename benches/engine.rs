@@ -53,9 +53,7 @@ fn load_and_save(c: &mut Criterion) {
 fn coach(c: &mut Criterion) {
     let stories = common::full_stories(1_000);
     c.bench_function("lint 1k stories", |b| {
-        b.iter(|| {
-            stories.iter().map(|s| lint::lint(black_box(s), lint::DEFAULT_WORDS_PER_MINUTE).len()).sum::<usize>()
-        });
+        b.iter(|| stories.iter().map(|s| lint::lint(black_box(s), lint::Pace::default()).len()).sum::<usize>());
     });
 }
 

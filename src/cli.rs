@@ -9,11 +9,13 @@ use clap::{Parser, Subcommand, ValueEnum};
 use star_coach::content::Guide;
 use star_coach::model::Bank;
 use star_coach::next::pick_next;
-use star_coach::practice::{Target, format_secs};
+use star_coach::practice::format_secs;
 use star_coach::stats::{HistoryIndex, PromptSummary};
 use star_coach::store::{self, Store};
 use star_coach::text::quote;
-use star_coach::{exchange, guidance, lint, paths, validate};
+use star_coach::{config, exchange, guidance, lint, paths, validate};
+
+use crate::tui::Settings;
 
 /// Rehearse STAR answers to the seven behavioral interview prompts, against the clock, in your terminal.
 ///
@@ -69,8 +71,12 @@ pub enum Command {
     },
     /// Say which prompt to practise next, and why.
     Next,
-    /// Show where the data file and the config folder are.
+    /// Show where the data file, the config file and the prompt packs are.
     Paths,
+    /// Print the settings in effect (every key, defaults filled in) as a config file would hold them.
+    ///
+    /// Exits 1 when the config file has a problem, after printing it and the defaults star-coach then uses.
+    Config,
     /// Print a completion script for your shell.
     ///
     /// For example: `star-coach completions bash > ~/.local/share/bash-completion/completions/star-coach`.
@@ -112,7 +118,7 @@ pub fn run(cli: Cli) -> Result<()> {
             .ok_or_else(|| anyhow!("could not find a home folder to keep data in; pass --data-dir DIR"))
     };
     match cli.command {
-        None => crate::tui::run(guide, data_dir()?),
+        None => crate::tui::run(guide, data_dir()?, Settings::load()),
         Some(Command::Prompts) => {
             let mut out = String::new();
             for p in &guide.prompts {
@@ -137,7 +143,7 @@ pub fn run(cli: Cli) -> Result<()> {
             let (_, bank) = open(data_dir()?)?;
             let bytes = match format {
                 ExportFormat::Json => store::serialize(&bank),
-                ExportFormat::Md => exchange::markdown(&bank, guide, Target::default()).into_bytes(),
+                ExportFormat::Md => exchange::markdown(&bank, guide, settings().config.target).into_bytes(),
             };
             match output {
                 Some(path) => Ok(store::write_private(&path, &bytes)?),
@@ -160,7 +166,7 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Some(Command::Next) => {
             let (_, bank) = open(data_dir()?)?;
-            let index = HistoryIndex::build(&bank.attempts, Target::default());
+            let index = HistoryIndex::build(&bank.attempts, settings().config.target);
             let pick =
                 pick_next(guide, &index, chrono::Utc::now()).ok_or_else(|| anyhow!("the guide has no prompts"))?;
             let prompt =
@@ -180,6 +186,29 @@ pub fn run(cli: Cli) -> Result<()> {
                 .context("could not write the manual page")?;
             print(&String::from_utf8_lossy(&out))
         }
+        Some(Command::Config) => {
+            let settings = Settings::load();
+            let path = paths::config_file();
+            let found = path.as_ref().is_some_and(|p| p.exists());
+            let origin = match &path {
+                Some(p) if settings.error.is_some() => {
+                    format!("{} has a problem, so these are the defaults", p.display())
+                }
+                Some(p) if found => format!("read from {}", p.display()),
+                Some(p) => format!("{} does not exist, so these are the defaults", p.display()),
+                None => "no config folder found, so these are the defaults".to_string(),
+            };
+            let text = format!(
+                "# star-coach config, {origin}.\n# Every key is optional; see README.md.\n{}{}",
+                config::to_toml(&settings.config),
+                settings.keymap.to_toml()
+            );
+            print(&text)?;
+            match settings.warning() {
+                Some(warning) => bail!("{warning}"),
+                None => Ok(()),
+            }
+        }
         Some(Command::Paths) => {
             let dir = data_dir()?;
             let shown =
@@ -192,6 +221,15 @@ pub fn run(cli: Cli) -> Result<()> {
             ))
         }
     }
+}
+
+/// The config's settings for a command that uses them; a bad config is a warning and the defaults.
+fn settings() -> Settings {
+    let settings = Settings::load();
+    if let Some(warning) = settings.warning() {
+        eprintln!("star-coach: warning: {}", star_coach::text::clean_line(&warning));
+    }
+    settings
 }
 
 /// Opens the data folder's bank; a file we cannot read is an error, never an empty bank.
@@ -277,7 +315,9 @@ fn import(guide: &Guide, dir: PathBuf, file: &Path) -> Result<()> {
 }
 
 fn stories_lint(bank: &Bank, json: bool) -> Result<String> {
-    let findings: Vec<_> = bank.stories.iter().map(|s| (s, lint::lint(s, lint::DEFAULT_WORDS_PER_MINUTE))).collect();
+    let config = settings().config;
+    let pace = lint::Pace { words_per_minute: config.words_per_minute, max_secs: config.target.max_secs };
+    let findings: Vec<_> = bank.stories.iter().map(|s| (s, lint::lint(s, pace))).collect();
     if json {
         let reports: Vec<lint::Report> = findings
             .iter()
@@ -294,7 +334,7 @@ fn stories_lint(bank: &Bank, json: bool) -> Result<String> {
     }
     let mut out = String::new();
     for (story, found) in &findings {
-        let secs = lint::speaking_secs(story, lint::DEFAULT_WORDS_PER_MINUTE);
+        let secs = lint::speaking_secs(story, pace.words_per_minute);
         let verdict =
             if found.is_empty() { "no pitfalls found".to_string() } else { format!("{} to fix", found.len()) };
         let _ = writeln!(out, "{}  {}  (about {} to say; {verdict})", story.id, story.title, format_secs(secs));
@@ -319,7 +359,7 @@ fn stories_list(bank: &Bank) -> String {
 
 /// The per-prompt summary as a plain-text table, then the stories worth rewriting; `only` keeps one prompt.
 fn history_summary(guide: &Guide, bank: &Bank, only: Option<&str>) -> String {
-    let index = HistoryIndex::build(&bank.attempts, Target::default());
+    let index = HistoryIndex::build(&bank.attempts, settings().config.target);
     if index.is_empty() {
         return "No practice yet. Open star-coach, pick a prompt and press p to rehearse an answer.\n".into();
     }

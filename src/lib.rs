@@ -2,6 +2,7 @@
 //!
 //! Nothing here knows about a terminal; the binary's `tui` and `cli` modules drive it.
 
+pub mod config;
 pub mod content;
 pub mod coverage;
 pub mod exchange;

@@ -6,8 +6,19 @@ use crate::model::Story;
 
 /// Speaking rate for estimates, in words a minute.
 pub const DEFAULT_WORDS_PER_MINUTE: f64 = 150.0;
-/// The longest an answer should run.
-pub const MAX_ANSWER_SECS: f64 = 120.0;
+
+/// How fast the user speaks and the longest an answer should run, from the config.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Pace {
+    pub words_per_minute: f64,
+    pub max_secs: f64,
+}
+
+impl Default for Pace {
+    fn default() -> Pace {
+        Pace { words_per_minute: DEFAULT_WORDS_PER_MINUTE, max_secs: crate::practice::Target::default().max_secs }
+    }
+}
 /// The guide asks for 3–5 action bullets.
 pub const MIN_ACTIONS: usize = 3;
 
@@ -95,7 +106,7 @@ fn has_metric(text: &str) -> bool {
 }
 
 /// Every finding for `story`, in a stable order.
-pub fn lint(story: &Story, words_per_minute: f64) -> Vec<Finding> {
+pub fn lint(story: &Story, pace: Pace) -> Vec<Finding> {
     let mut findings = Vec::new();
     let mut push = |code, message: String| findings.push(Finding { code, message });
 
@@ -155,14 +166,16 @@ pub fn lint(story: &Story, words_per_minute: f64) -> Vec<Finding> {
         push(Code::FewActions, message);
     }
 
-    let secs = speaking_secs(story, words_per_minute);
-    if secs > MAX_ANSWER_SECS {
+    let secs = speaking_secs(story, pace.words_per_minute);
+    if secs > pace.max_secs {
         push(
             Code::TooLong,
             format!(
-                "about {} to say ({} words at {words_per_minute:.0} a minute): trim it under 2:00",
+                "about {} to say ({} words at {:.0} a minute): trim it under {}",
                 crate::practice::format_secs(secs),
-                spoken_words(story)
+                spoken_words(story),
+                pace.words_per_minute,
+                crate::practice::format_secs(pace.max_secs)
             ),
         );
     }
@@ -189,7 +202,7 @@ mod tests {
     }
 
     fn codes(s: &Story) -> Vec<Code> {
-        lint(s, DEFAULT_WORDS_PER_MINUTE).into_iter().map(|f| f.code).collect()
+        lint(s, Pace::default()).into_iter().map(|f| f.code).collect()
     }
 
     #[test]
@@ -201,7 +214,7 @@ mod tests {
     fn we_overuse_triggers_only_when_we_outnumbers_i() {
         let mut s = story();
         s.actions = vec!["We traced it.".into(), "I fixed our lock.".into(), "We shipped.".into()];
-        let findings = lint(&s, DEFAULT_WORDS_PER_MINUTE);
+        let findings = lint(&s, Pace::default());
         assert_eq!(findings[0].code, Code::WeOveruse);
         assert!(findings[0].message.contains("3 times and \"I/my/me\" 1"), "{}", findings[0].message);
         assert!(findings[0].message.contains("\"We traced it.\""), "{}", findings[0].message);
@@ -215,7 +228,7 @@ mod tests {
     fn no_metric_triggers_without_a_number_or_percentage() {
         let mut s = story();
         s.results = vec!["Checkout got much faster.".into()];
-        let findings = lint(&s, DEFAULT_WORDS_PER_MINUTE);
+        let findings = lint(&s, Pace::default());
         assert!(
             findings.iter().any(|f| f.code == Code::NoMetric && f.message.contains("\"Checkout got much faster.\""))
         );
@@ -251,7 +264,7 @@ mod tests {
         let mut s = story();
         s.actions.pop();
         s.actions.push("   ".into());
-        let findings = lint(&s, DEFAULT_WORDS_PER_MINUTE);
+        let findings = lint(&s, Pace::default());
         let few = findings.iter().find(|f| f.code == Code::FewActions).expect("few-actions");
         assert!(few.message.starts_with("only 2 action lines (\"I traced"), "{}", few.message);
         s.actions.push("I wrote the runbook.".into());
@@ -267,7 +280,7 @@ mod tests {
         assert_eq!(speaking_secs(&s, 150.0), 120.0);
         assert!(!codes(&s).contains(&Code::TooLong), "exactly 2:00 is not too long");
         s.learning.push_str(" word");
-        let findings = lint(&s, DEFAULT_WORDS_PER_MINUTE);
+        let findings = lint(&s, Pace::default());
         let long = findings.iter().find(|f| f.code == Code::TooLong).expect("too-long");
         assert!(long.message.contains("about 2:00 to say (301 words at 150 a minute)"), "{}", long.message);
     }

@@ -6,14 +6,48 @@
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
+use serde::Deserialize;
 
 use crate::model::{Attempt, Phase, PhaseSpan, Review};
 
 /// The range an answer should land in: the guide says 1–2 minutes.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(try_from = "TargetConfig")]
 pub struct Target {
     pub min_secs: f64,
     pub max_secs: f64,
+}
+
+/// `[target]` as a config writes it: either end may be left out.
+#[derive(Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct TargetConfig {
+    min_secs: f64,
+    max_secs: f64,
+}
+
+impl Default for TargetConfig {
+    fn default() -> TargetConfig {
+        let Target { min_secs, max_secs } = Target::default();
+        TargetConfig { min_secs, max_secs }
+    }
+}
+
+impl TryFrom<TargetConfig> for Target {
+    type Error = String;
+
+    fn try_from(raw: TargetConfig) -> Result<Target, String> {
+        if !(raw.min_secs >= 1.0 && raw.max_secs <= 3600.0) {
+            return Err("the target's min_secs must be at least 1 and its max_secs at most 3600".into());
+        }
+        if raw.min_secs >= raw.max_secs {
+            return Err(format!(
+                "the target's min_secs ({}) must be less than max_secs ({})",
+                raw.min_secs, raw.max_secs
+            ));
+        }
+        Ok(Target { min_secs: raw.min_secs, max_secs: raw.max_secs })
+    }
 }
 
 impl Default for Target {
@@ -49,18 +83,62 @@ impl Verdict {
     }
 }
 
-/// The share of the answer the coach suggests for each phase: short setup, most time on Actions and Results.
-pub fn suggested_share(phase: Phase) -> f64 {
-    match phase {
-        Phase::Situation => 0.15,
-        Phase::Task => 0.10,
-        Phase::Action => 0.50,
-        Phase::Result => 0.25,
+/// The share of the answer the coach suggests for each phase; by default a short setup and most time on
+/// Actions and Results (15/10/50/25).
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(try_from = "SharesConfig")]
+pub struct PhaseShares([f64; 4]);
+
+impl Default for PhaseShares {
+    fn default() -> PhaseShares {
+        PhaseShares([0.15, 0.10, 0.50, 0.25])
     }
 }
 
-/// Situation plus Task, as a share of the answer, past which the setup is too long.
-pub const SETUP_SHARE_LIMIT: f64 = 0.25;
+impl PhaseShares {
+    /// The share of `phase`, from 0 to 1.
+    pub fn of(&self, phase: Phase) -> f64 {
+        self.0[Phase::ALL.iter().position(|&p| p == phase).unwrap_or(0)]
+    }
+
+    /// Situation plus Task: past this share of the answer the setup is too long.
+    pub fn setup(&self) -> f64 {
+        self.of(Phase::Situation) + self.of(Phase::Task)
+    }
+}
+
+/// `[phase_shares]` as a config writes it, in percent.
+#[derive(Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct SharesConfig {
+    situation: f64,
+    task: f64,
+    action: f64,
+    result: f64,
+}
+
+impl Default for SharesConfig {
+    fn default() -> SharesConfig {
+        let [situation, task, action, result] = PhaseShares::default().0.map(|share| share * 100.0);
+        SharesConfig { situation, task, action, result }
+    }
+}
+
+impl TryFrom<SharesConfig> for PhaseShares {
+    type Error = String;
+
+    fn try_from(raw: SharesConfig) -> Result<PhaseShares, String> {
+        let percents = [raw.situation, raw.task, raw.action, raw.result];
+        if percents.iter().any(|p| !(0.0..=100.0).contains(p)) {
+            return Err("each phase share is a percentage from 0 to 100".into());
+        }
+        let total: f64 = percents.iter().sum();
+        if (total - 100.0).abs() > 0.01 {
+            return Err(format!("the phase shares must add up to 100, not {total}"));
+        }
+        Ok(PhaseShares(percents.map(|p| p / 100.0)))
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ClockState {
@@ -173,9 +251,9 @@ impl Timer {
     }
 
     /// True while the user is still on the setup and it has taken more than its share of the longest answer.
-    pub fn setup_running_long(&self, now: Instant, target: Target) -> bool {
+    pub fn setup_running_long(&self, now: Instant, target: Target, shares: PhaseShares) -> bool {
         self.phase().is_some_and(Phase::is_setup)
-            && self.setup_elapsed(now).as_secs_f64() > target.max_secs * SETUP_SHARE_LIMIT
+            && self.setup_elapsed(now).as_secs_f64() > target.max_secs * shares.setup()
     }
 
     /// The phase spans in milliseconds-rounded seconds; they add up to [`Timer::duration_secs`].
@@ -371,14 +449,14 @@ mod tests {
     fn setup_warning_only_while_on_setup_past_its_share() {
         let mut clock = FakeClock::new();
         let mut timer = Timer::new();
-        let target = Target::default();
+        let (target, shares) = (Target::default(), PhaseShares::default());
         timer.toggle(clock.now(), wall());
-        assert!(!timer.setup_running_long(clock.advance_ms(30_000), target), "30 s is exactly the share");
-        assert!(timer.setup_running_long(clock.advance_ms(1), target));
+        assert!(!timer.setup_running_long(clock.advance_ms(30_000), target, shares), "30 s is exactly the share");
+        assert!(timer.setup_running_long(clock.advance_ms(1), target, shares));
         timer.mark_next(clock.now());
-        assert!(timer.setup_running_long(clock.now(), target), "still setup in Task");
+        assert!(timer.setup_running_long(clock.now(), target, shares), "still setup in Task");
         timer.mark_next(clock.now());
-        assert!(!timer.setup_running_long(clock.now(), target), "Action is not setup");
+        assert!(!timer.setup_running_long(clock.now(), target, shares), "Action is not setup");
     }
 
     #[test]

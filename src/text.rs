@@ -89,3 +89,14 @@ mod tests {
         assert_eq!(quote("a\u{1b}b\"c"), "\"a\\u{1b}b\\\"c\"");
     }
 }
+
+/// The 1-based line and column (in characters) of byte `offset` in `source`, for errors that point into a file.
+pub fn line_column(source: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(source.len());
+    while !source.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &source[..offset];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (before.matches('\n').count() + 1, before[line_start..].chars().count() + 1)
+}

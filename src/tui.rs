@@ -15,12 +15,13 @@ mod help;
 mod history;
 mod history_actions;
 pub(crate) mod keymap;
+mod mouse;
 mod practice;
 mod prompts;
 mod review;
 mod stories;
 mod story_actions;
-mod theme;
+pub(crate) mod theme;
 pub(crate) mod view;
 mod widgets;
 
@@ -28,6 +29,8 @@ mod widgets;
 mod fuzz_tests;
 #[cfg(test)]
 mod history_tests;
+#[cfg(test)]
+mod settings_tests;
 #[cfg(test)]
 mod story_tests;
 #[cfg(test)]
@@ -39,13 +42,17 @@ use std::sync::mpsc;
 use std::time::Instant;
 
 use anyhow::{Context as _, Result};
-use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
+};
 use ratatui::crossterm::execute;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use star_coach::config::{self, Config, ConfigError};
 use star_coach::content::Guide;
 use star_coach::store::Store;
 
 use app::App;
+use keymap::KeyMap;
 
 enum Message {
     Terminal(Event),
@@ -53,7 +60,38 @@ enum Message {
     Signal,
 }
 
-pub fn run(guide: &'static Guide, data_dir: PathBuf) -> Result<()> {
+/// What the config decides for a session, read once at start: on a bad config, the defaults and why.
+pub struct Settings {
+    pub config: Config,
+    pub keymap: KeyMap,
+    /// The config's problem, when it has one; everything else is then the defaults.
+    pub error: Option<ConfigError>,
+}
+
+impl Settings {
+    pub fn load() -> Settings {
+        let (loaded, error) = config::load(star_coach::paths::config_file().as_deref());
+        if let Some(error) = error {
+            return Settings { config: Config::default(), keymap: KeyMap::default(), error: Some(error) };
+        }
+        match KeyMap::from_config(&loaded) {
+            Ok(keymap) => Settings { config: loaded.config, keymap, error: None },
+            Err(error) => Settings { config: Config::default(), keymap: KeyMap::default(), error: Some(error) },
+        }
+    }
+
+    /// The status line's short form: the problem first, since the line is cut at the terminal's width.
+    pub fn status(&self) -> Option<String> {
+        self.error.as_ref().map(|e| format!("Config not used: {}; running on the defaults (see ? help).", e.short()))
+    }
+
+    /// The one sentence that says the config was not used.
+    pub fn warning(&self) -> Option<String> {
+        self.error.as_ref().map(|e| format!("config not used, running on the defaults: {e}"))
+    }
+}
+
+pub fn run(guide: &'static Guide, data_dir: PathBuf, settings: Settings) -> Result<()> {
     // Read the data before touching the terminal, so a bad file is reported in plain text and nothing starts.
     let mut store = Store::new(data_dir);
     store.lock()?;
@@ -72,6 +110,9 @@ pub fn run(guide: &'static Guide, data_dir: PathBuf) -> Result<()> {
     let mut terminal = ratatui::init();
     install_restore_hook();
     let _ = execute!(io::stdout(), EnableBracketedPaste);
+    if settings.config.mouse {
+        let _ = execute!(io::stdout(), EnableMouseCapture);
+    }
     std::thread::spawn(move || {
         loop {
             match event::read() {
@@ -90,6 +131,8 @@ pub fn run(guide: &'static Guide, data_dir: PathBuf) -> Result<()> {
 
     let size = terminal.size().unwrap_or_default();
     let mut app = App::new(guide, store, bank, Instant::now(), chrono::Utc::now(), size);
+    theme::set(theme::effective(settings.config.theme, std::env::var_os("NO_COLOR").as_deref()));
+    app.apply_settings(settings, chrono::Utc::now());
     app.announce_read_only();
     let result = event_loop(&mut terminal, &mut app, &rx);
     restore();
@@ -131,6 +174,11 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, rx: &mpsc:
         match message {
             Message::Terminal(Event::Key(key)) => app.handle_key(key, Instant::now(), chrono::Utc::now()),
             Message::Terminal(Event::Paste(text)) => app.handle_paste(&text, Instant::now(), chrono::Utc::now()),
+            Message::Terminal(Event::Mouse(mouse)) => {
+                if !app.handle_mouse(mouse, Instant::now(), chrono::Utc::now()) {
+                    continue;
+                }
+            }
             Message::Terminal(Event::Resize(width, height)) => {
                 app.handle_resize(ratatui::layout::Size { width, height })
             }
@@ -146,7 +194,7 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, rx: &mpsc:
 }
 
 fn restore() {
-    let _ = execute!(io::stdout(), DisableBracketedPaste);
+    let _ = execute!(io::stdout(), DisableBracketedPaste, DisableMouseCapture);
     ratatui::restore();
 }
 
@@ -154,7 +202,7 @@ fn restore() {
 fn install_restore_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(io::stdout(), DisableBracketedPaste);
+        let _ = execute!(io::stdout(), DisableBracketedPaste, DisableMouseCapture);
         previous(info);
     }));
 }

@@ -278,3 +278,82 @@ fn man_page_is_roff_with_every_command() {
         assert!(page.contains(command), "the man page lacks {command}");
     }
 }
+
+fn with_config(dir: &Path, config: &str) -> Command {
+    let path = dir.join("config.toml");
+    fs::write(&path, config).unwrap();
+    let mut cmd = star(dir);
+    cmd.env("STAR_COACH_CONFIG", path);
+    cmd
+}
+
+#[test]
+fn config_prints_every_setting_and_key_with_the_defaults_filled_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = stdout(star(dir.path()).arg("config"));
+    for line in ["theme = \"dark\"", "mouse = true", "words_per_minute = 150", "min_secs = 60", "max_secs = 120"] {
+        assert!(text.contains(line), "missing {line}: {text}");
+    }
+    assert!(text.contains("situation = 15\ntask = 10\naction = 50\nresult = 25\n"), "{text}");
+    assert!(text.contains("[keys.practice]") && text.contains("mark_phase = [\"n\"]"), "{text}");
+    assert!(text.contains("does not exist, so these are the defaults"), "{text}");
+}
+
+#[test]
+fn config_shows_what_the_file_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let config =
+        "theme = \"light\"\nwords_per_minute = 120\n[target]\nmax_secs = 90\n[keys.practice]\nmark_phase = \"right\"\n";
+    let text = stdout(with_config(dir.path(), config).arg("config"));
+    assert!(text.contains("read from"), "{text}");
+    for line in
+        ["theme = \"light\"", "words_per_minute = 120", "min_secs = 60", "max_secs = 90", "mark_phase = [\"right\"]"]
+    {
+        assert!(text.contains(line), "missing {line}: {text}");
+    }
+}
+
+#[test]
+fn a_bad_config_is_one_sentence_with_line_and_column_and_the_defaults_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = with_config(dir.path(), "theme = \"dark\"\nwords_per_minute = 20\n").arg("config").assert().failure();
+    let output = out.get_output();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let path = dir.path().join("config.toml");
+    assert!(
+        stderr.contains(&format!("{}:2:20: words_per_minute must be between 60 and 300", path.display())),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("has a problem, so these are the defaults") && stdout.contains("words_per_minute = 150"));
+
+    // Other commands warn and carry on with the defaults.
+    let out = with_config(dir.path(), "[keys.practice]\nmark_phase = \"enterr\"\n").arg("next").assert().success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(
+        stderr.starts_with("star-coach: warning: config not used") && stderr.contains("config.toml:2:14:"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_configured_target_and_speaking_rate_reach_the_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "word ".repeat(200);
+    let bank = format!(
+        r#"{{"format": "star-coach", "schema_version": 1, "stories": [{{"id": "s1", "title": "Long", "situation": "{long}",
+        "task": "", "actions": [], "results": [], "learning": "", "principles": [], "prompts": [],
+        "created_at": "2026-11-30T09:00:00Z", "updated_at": "2026-11-30T09:00:00Z"}}], "attempts": []}}"#
+    );
+    fs::write(dir.path().join("star-coach.json"), bank).unwrap();
+    let default = stdout(star(dir.path()).args(["stories", "lint"]));
+    assert!(default.contains("about 1:20 to say"), "{default}");
+    assert!(!default.contains("too-long"), "{default}");
+    let slow =
+        stdout(with_config(dir.path(), "words_per_minute = 100\n[target]\nmax_secs = 100\n").args(["stories", "lint"]));
+    assert!(
+        slow.contains("about 2:00 to say") && slow.contains("too-long") && slow.contains("trim it under 1:40"),
+        "{slow}"
+    );
+}

@@ -1,5 +1,6 @@
 //! The app's state and the one place it changes: `App::handle_*` turns an event into an action and applies it.
 
+use std::cell::RefCell;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
@@ -8,9 +9,10 @@ use ratatui::layout::Size;
 use ratatui_textarea::TextArea;
 use star_coach::content::Guide;
 use star_coach::guidance::{self, DocLine};
+use star_coach::lint::{self, Pace};
 use star_coach::model::{Bank, Review, Story, new_id};
 use star_coach::next::NextPick;
-use star_coach::practice::{ClockState, Target, Timer, Verdict, format_secs};
+use star_coach::practice::{ClockState, PhaseShares, Target, Timer, Verdict, format_secs};
 use star_coach::stats::HistoryIndex;
 use star_coach::store::Store;
 use star_coach::text;
@@ -18,6 +20,7 @@ use star_coach::text;
 use super::editor::StoryEditor;
 use super::history_actions::HistoryView;
 use super::keymap::{Action, Context, KeyMap};
+use super::mouse::HitMap;
 use super::{help, view, widgets};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -129,6 +132,8 @@ pub struct App {
     pub store: Store,
     pub bank: Bank,
     pub target: Target,
+    pub words_per_minute: f64,
+    pub shares: PhaseShares,
     pub tab: Tab,
     pub screen: Screen,
     pub overlay: Option<Overlay>,
@@ -154,6 +159,12 @@ pub struct App {
     pub quit: bool,
     /// Dates are shown in the local time zone; tests pin UTC so snapshots do not depend on the machine.
     pub local_dates: bool,
+    /// Where the last frame put what a click can reach: drawing's one write, a cache of its own layout.
+    pub hits: RefCell<HitMap>,
+    /// What was wrong at start (a config not used, a prompt pack skipped), for the help overlay.
+    pub warnings: Vec<String>,
+    /// True when a bad config left the session on the defaults; the header says so.
+    pub on_default_config: bool,
 }
 
 impl App {
@@ -166,6 +177,8 @@ impl App {
             store,
             bank,
             target,
+            words_per_minute: lint::DEFAULT_WORDS_PER_MINUTE,
+            shares: PhaseShares::default(),
             tab: Tab::Prompts,
             screen: Screen::Top,
             overlay: None,
@@ -184,10 +197,43 @@ impl App {
             size,
             quit: false,
             local_dates: true,
+            hits: RefCell::default(),
+            warnings: Vec::new(),
+            on_default_config: false,
         };
         app.refresh_history();
         app.refresh_next(wall);
         app
+    }
+
+    /// The speaking rate and longest answer the story coach measures against.
+    pub fn pace(&self) -> Pace {
+        Pace { words_per_minute: self.words_per_minute, max_secs: self.target.max_secs }
+    }
+
+    /// Takes the config's settings and key map; on a bad config these are the defaults, and the user is told.
+    pub fn apply_settings(&mut self, settings: super::Settings, wall: DateTime<Utc>) {
+        let warning = settings.warning().zip(settings.status());
+        self.target = settings.config.target;
+        self.words_per_minute = settings.config.words_per_minute;
+        self.shares = settings.config.phase_shares;
+        self.keymap = settings.keymap;
+        self.history.set_target(self.target);
+        self.refresh_history();
+        self.refresh_next(wall);
+        if let Some((warning, status)) = warning {
+            self.on_default_config = true;
+            self.warn(warning, Some(status));
+        }
+    }
+
+    /// Reports a problem found at start: in the help overlay for the session, and on the status line now
+    /// (as `status`, a shorter form, when given) unless an earlier problem holds it.
+    pub fn warn(&mut self, warning: String, status: Option<String>) {
+        if self.warnings.is_empty() {
+            self.status = Some(Status { text: status.unwrap_or_else(|| warning.clone()), is_error: true });
+        }
+        self.warnings.push(warning);
     }
 
     /// Says once, at start, why nothing will be saved, when that is so; the header keeps saying it.
@@ -330,7 +376,7 @@ impl App {
         self.clamp_scrolls();
     }
 
-    fn apply(&mut self, action: Action, now: Instant, wall: DateTime<Utc>) {
+    pub(super) fn apply(&mut self, action: Action, now: Instant, wall: DateTime<Utc>) {
         if let Some(overlay) = self.overlay.take() {
             self.overlay = self.apply_overlay(overlay, action, wall);
             return;
@@ -437,7 +483,7 @@ impl App {
             view.scroll = view.scroll.min(lines.saturating_sub(height));
         }
         if let Some(Overlay::Help { scroll }) = &mut self.overlay {
-            *scroll = (*scroll).min(help::max_scroll(&self.keymap, self.size));
+            *scroll = (*scroll).min(help::max_scroll(&self.keymap, &self.warnings, self.size));
         }
     }
 
@@ -562,9 +608,9 @@ impl App {
         match overlay {
             Overlay::Help { scroll } => match action {
                 Action::Back | Action::Help => None,
-                Action::Down => {
-                    Some(Overlay::Help { scroll: (scroll + 1).min(help::max_scroll(&self.keymap, self.size)) })
-                }
+                Action::Down => Some(Overlay::Help {
+                    scroll: (scroll + 1).min(help::max_scroll(&self.keymap, &self.warnings, self.size)),
+                }),
                 Action::Up => Some(Overlay::Help { scroll: scroll.saturating_sub(1) }),
                 _ => Some(Overlay::Help { scroll }),
             },

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 use star_coach::model::{Checklist, Phase};
-use star_coach::practice::{Verdict, format_secs, suggested_share};
+use star_coach::practice::{Verdict, format_secs};
 
 use super::app::App;
 use super::theme;
@@ -39,7 +39,7 @@ pub fn draw(app: &App, index: usize, area: Rect, buf: &mut Buffer) {
         lines.push(Line::from(vec![
             Span::styled(format!("{:<10}", phase.name()), theme::label()),
             Span::raw(shown),
-            Span::styled(format!("  suggested {:.0}%", suggested_share(phase) * 100.0), theme::dim()),
+            Span::styled(format!("  suggested {:.0}%", app.shares.of(phase) * 100.0), theme::dim()),
         ]));
     }
     lines.push(Line::raw(""));

@@ -218,8 +218,8 @@ impl StoryEditor {
         true
     }
 
-    pub fn draw(&self, guide: &Guide, story: &Story, area: Rect, buf: &mut Buffer) {
-        let findings = lint::lint(story, lint::DEFAULT_WORDS_PER_MINUTE);
+    pub fn draw(&self, guide: &Guide, story: &Story, pace: lint::Pace, area: Rect, buf: &mut Buffer) {
+        let findings = lint::lint(story, pace);
         if area.width < 60 || area.height < 12 {
             self.draw_field(guide, Rect { ..area }, buf);
             return;
@@ -237,7 +237,7 @@ impl StoryEditor {
         let coach_area = Rect { y: right.bottom() - coach_height, height: coach_height, ..right };
         self.draw_nav(story, nav, buf);
         self.draw_field(guide, field_area, buf);
-        draw_coach(story, &findings, &coach, coach_area, buf);
+        draw_coach(story, &findings, &coach, pace, coach_area, buf);
     }
 
     fn draw_nav(&self, story: &Story, area: Rect, buf: &mut Buffer) {
@@ -322,8 +322,15 @@ fn coach_lines(findings: &[lint::Finding]) -> Vec<(String, String)> {
     findings.iter().map(|f| (f.code.as_str().to_string(), f.message.clone())).collect()
 }
 
-fn draw_coach(story: &Story, findings: &[lint::Finding], coach: &[(String, String)], area: Rect, buf: &mut Buffer) {
-    let secs = format_secs(lint::speaking_secs(story, lint::DEFAULT_WORDS_PER_MINUTE));
+fn draw_coach(
+    story: &Story,
+    findings: &[lint::Finding],
+    coach: &[(String, String)],
+    pace: lint::Pace,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let secs = format_secs(lint::speaking_secs(story, pace.words_per_minute));
     let (title, code_style) = if findings.is_empty() {
         (format!(" Coach: about {secs} to say · ready "), theme::good())
     } else {

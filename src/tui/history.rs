@@ -134,6 +134,10 @@ fn draw_table(app: &App, area: Rect, buf: &mut Buffer) {
         .block(Block::new().title(Line::styled(format!(" {title} ({}) ", view.rows.len()), theme::dim())));
     let mut state = TableState::default().with_selected(Some(view.selected.saturating_sub(view.offset)));
     StatefulWidget::render(table, area, buf, &mut state);
+    // Below the title and the column names; the app keeps the table's offset itself.
+    let rows_area = Rect { y: area.y + 2, height: area.height.saturating_sub(2), ..area };
+    let shown = view.rows.len().min(view.offset + visible);
+    widgets::add_row_hits(app, rows_area, view.offset, shown);
 }
 
 fn attempt_row<'a>(app: &'a App, a: &'a Attempt, wide: bool) -> Row<'a> {

@@ -111,6 +111,12 @@ impl App {
         self.scroll_history_into_view();
     }
 
+    /// Selects row `index` of the table, as a click does.
+    pub fn select_history_row(&mut self, index: usize) {
+        self.history_view.selected = index.min(self.history_view.rows.len().saturating_sub(1));
+        self.scroll_history_into_view();
+    }
+
     pub fn selected_attempt(&self) -> Option<&Attempt> {
         self.history_view.rows.get(self.history_view.selected).and_then(|&i| self.bank.attempts.get(i))
     }

@@ -1,6 +1,8 @@
 //! Keys to actions, as data: the event loop looks keys up here, and the footer and the help overlay are drawn
 //! from the same table, so they can never disagree with the real bindings.
 
+mod remap;
+
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -186,6 +188,11 @@ impl KeyMap {
                 .find(|b| b.context == context && b.keys.iter().any(|k| k.matches(event)))
                 .map(|b| b.action)
         })
+    }
+
+    /// True when some binding in `contexts` does `action`.
+    pub fn binds(&self, contexts: &[Context], action: Action) -> bool {
+        self.bindings.iter().any(|b| b.action == action && contexts.contains(&b.context))
     }
 
     /// The footer's entries for `contexts`, in table order: ("j/↓", "down"). Neighbours with the same hint

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 use star_coach::model::{Phase, Story};
-use star_coach::practice::{ClockState, Verdict, format_clock, suggested_share};
+use star_coach::practice::{ClockState, PhaseShares, Verdict, format_clock};
 
 use super::app::{App, PracticeView};
 use super::theme;
@@ -32,7 +32,7 @@ pub fn draw(app: &App, view: &PracticeView, area: Rect, buf: &mut Buffer) {
             Span::raw(" "),
             Span::styled(verdict.label().to_uppercase(), theme::verdict(verdict)),
         ]));
-        lines.push(phase_line(view, now));
+        lines.push(phase_line(view, app.shares, now));
         lines.extend(setup_warning(app, view));
         lines.extend(widgets::target_bar(secs, app.target, area.width));
         lines.push(story_line(story));
@@ -59,7 +59,7 @@ pub fn draw(app: &App, view: &PracticeView, area: Rect, buf: &mut Buffer) {
     widgets::big_clock(&format_clock(elapsed), clock_area, buf, theme::verdict(verdict));
     Line::styled(state_word(view.timer.state()), theme::label()).centered().render(take(1), buf);
     Paragraph::new(widgets::target_bar(secs, app.target, area.width)).render(take(2), buf);
-    phase_line(view, now).render(take(1), buf);
+    phase_line(view, app.shares, now).render(take(1), buf);
     phase_chips(view, now).render(take(1), buf);
     Paragraph::new(setup_warning(app, view).unwrap_or_default()).render(take(1), buf);
     let cues_area = Rect { y, height: area.bottom().saturating_sub(y), ..area };
@@ -87,7 +87,7 @@ fn story_line(story: Option<&Story>) -> Line<'static> {
     }
 }
 
-fn phase_line(view: &PracticeView, now: std::time::Instant) -> Line<'static> {
+fn phase_line(view: &PracticeView, shares: PhaseShares, now: std::time::Instant) -> Line<'static> {
     match view.timer.phase() {
         None => Line::styled("Press n as you move Situation → Task → Action → Result.", theme::dim()),
         Some(phase) => {
@@ -97,7 +97,7 @@ fn phase_line(view: &PracticeView, now: std::time::Instant) -> Line<'static> {
                 Span::raw(format!(
                     " {} in phase · suggested {:.0}% of the answer",
                     format_clock(view.timer.phase_elapsed(now, phase)),
-                    suggested_share(phase) * 100.0
+                    shares.of(phase) * 100.0
                 )),
             ])
         }
@@ -124,7 +124,7 @@ fn phase_chips(view: &PracticeView, now: std::time::Instant) -> Line<'static> {
 }
 
 fn setup_warning(app: &App, view: &PracticeView) -> Option<Line<'static>> {
-    view.timer.setup_running_long(app.now, app.target).then(|| {
+    view.timer.setup_running_long(app.now, app.target, app.shares).then(|| {
         Line::styled(
             format!(
                 "⚠ Setup running long ({}): press n and move on to your Actions.",

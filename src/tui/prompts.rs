@@ -35,6 +35,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let list = List::new(items).highlight_style(theme::selected()).highlight_symbol("▶ ");
     let mut state = ListState::default().with_selected(Some(app.prompt_selected));
     StatefulWidget::render(list, list_area, buf, &mut state);
+    widgets::add_row_hits(app, list_area, state.offset(), app.guide.prompts.len());
     if detail_area.height >= 3 {
         draw_detail(app, detail_area, buf);
     }

@@ -5,9 +5,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 use star_coach::model::{Checklist, Phase};
-use star_coach::practice::{SETUP_SHARE_LIMIT, Verdict, format_secs, suggested_share};
+use star_coach::practice::{Verdict, format_secs};
 
 use super::app::{App, NOTE_LINE, ReviewView};
+use super::mouse::Hit;
 use super::{theme, widgets};
 
 /// Rows kept for the note editor while writing.
@@ -47,13 +48,13 @@ pub fn draw(app: &App, view: &ReviewView, area: Rect, buf: &mut Buffer) {
                 "    —      ".into()
             }),
             Span::raw("█".repeat(filled) + &"░".repeat(bar_width - filled.min(bar_width))),
-            Span::styled(format!(" suggested {:.0}%", suggested_share(phase) * 100.0), theme::dim()),
+            Span::styled(format!(" suggested {:.0}%", app.shares.of(phase) * 100.0), theme::dim()),
         ]));
     }
     let setup_share = practice.timer.setup_elapsed(at).as_secs_f64() / secs.max(f64::EPSILON);
     let setup_text = format!("Setup (Situation + Task) took {:.0}% of the answer", setup_share * 100.0);
-    lines.push(if setup_share > SETUP_SHARE_LIMIT {
-        Line::styled(format!("⚠ {setup_text}: keep it under {:.0}%.", SETUP_SHARE_LIMIT * 100.0), theme::warning())
+    lines.push(if setup_share > app.shares.setup() {
+        Line::styled(format!("⚠ {setup_text}: keep it under {:.0}%.", app.shares.setup() * 100.0), theme::warning())
     } else {
         Line::raw(format!("{setup_text}: short, as it should be."))
     });
@@ -99,6 +100,11 @@ pub fn draw(app: &App, view: &ReviewView, area: Rect, buf: &mut Buffer) {
     let scroll = (cursor_line + 1).saturating_sub(height);
     let visible: Vec<Line> = lines.into_iter().skip(scroll).take(height).collect();
     Paragraph::new(visible).render(text_area, buf);
+    for line in 0..=NOTE_LINE {
+        let Some(row) = (checklist_start + line).checked_sub(scroll).filter(|&r| r < height) else { continue };
+        let area = Rect { y: text_area.y + row as u16, height: 1, ..text_area };
+        app.hits.borrow_mut().add(area, Hit::ReviewLine(line));
+    }
 }
 
 fn selectable(selected: bool, text: String) -> Line<'static> {

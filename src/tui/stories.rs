@@ -54,14 +54,14 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         let s = &app.bank.stories[i];
         let prompts: Vec<String> =
             app.guide.prompts.iter().filter(|p| s.fits(&p.id)).map(|p| p.number.to_string()).collect();
-        let findings = lint::lint(s, lint::DEFAULT_WORDS_PER_MINUTE);
+        let findings = lint::lint(s, app.pace());
         let coach = if findings.is_empty() {
             "✓ ready".to_string()
         } else {
             format!("{}: {}", findings.len(), findings.iter().map(|f| f.code.as_str()).collect::<Vec<_>>().join(" "))
         };
         let title = if s.title.is_empty() { "(untitled)".to_string() } else { s.title.clone() };
-        let time = format_secs(lint::speaking_secs(s, lint::DEFAULT_WORDS_PER_MINUTE));
+        let time = format_secs(lint::speaking_secs(s, app.words_per_minute));
         if !wide {
             return Row::new(vec![title, time]);
         }
@@ -87,4 +87,6 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         .highlight_symbol("▶ ");
     let mut state = TableState::default().with_selected(Some(app.story_selected.min(visible.len() - 1)));
     StatefulWidget::render(table, table_area, buf, &mut state);
+    let rows_area = Rect { y: table_area.y + 1, height: table_area.height.saturating_sub(1), ..table_area };
+    super::widgets::add_row_hits(app, rows_area, state.offset(), visible.len());
 }

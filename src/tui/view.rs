@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, Paragraph, StatefulWidget, Widget, Wrap};
 
 use super::app::{App, Overlay, Screen, Tab};
+use super::mouse::Hit;
 use super::widgets::{self, MIN_HEIGHT, MIN_WIDTH};
 use super::{attempt, coverage, guidance, help, history, practice, prompts, review, stories, theme};
 
@@ -26,6 +27,7 @@ pub fn render(frame: &mut Frame, app: &App) {
 }
 
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
+    app.hits.borrow_mut().clear();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         widgets::too_small(area, buf);
         return;
@@ -44,7 +46,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         Screen::Practice(view) => practice::draw(app, view, body, buf),
         Screen::Review(view) => review::draw(app, view, body, buf),
         Screen::Editor(editor) => match app.bank.story(&editor.story_id) {
-            Some(story) => editor.draw(app.guide, story, body, buf),
+            Some(story) => editor.draw(app.guide, story, app.pace(), body, buf),
             None => Paragraph::new("This story is gone.").render(body, buf),
         },
         Screen::Coverage { scroll } => coverage::draw(app, *scroll, body, buf),
@@ -52,7 +54,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     }
     draw_footer(app, footer, buf);
     match &app.overlay {
-        Some(Overlay::Help { scroll }) => help::draw(&app.keymap, *scroll, area, buf),
+        Some(Overlay::Help { scroll }) => help::draw(&app.keymap, &app.warnings, *scroll, area, buf),
         Some(Overlay::Picker { choices, selected }) => draw_picker(app, choices, *selected, area, buf),
         Some(Overlay::Confirm(question)) => draw_confirm(question.text(), area, buf),
         None => {}
@@ -74,14 +76,20 @@ fn screen_name(app: &App) -> &'static str {
 fn draw_header(app: &App, area: Rect, buf: &mut Buffer) {
     let wide = area.width >= 56;
     let mut spans = vec![Span::styled(if wide { " star-coach " } else { " " }, theme::title())];
+    let mut x = area.x + spans[0].width() as u16;
     for (i, tab) in Tab::ALL.iter().enumerate() {
         let label = if wide { format!(" {} {} ", i + 1, tab.title()) } else { format!(" {} ", i + 1) };
         let style = if *tab == app.tab { theme::active_tab() } else { theme::dim() };
+        let width = label.chars().count() as u16;
+        app.hits.borrow_mut().add(Rect { x, width, ..area }.intersection(area), Hit::Tab(*tab));
+        x += width;
         spans.push(Span::styled(label, style));
     }
     let left = Line::from(spans);
+    let badge = theme::error().add_modifier(ratatui::style::Modifier::REVERSED);
     let (where_text, style) = match app.store.read_only() {
-        Some(_) => (" READ-ONLY ".to_string(), theme::error().add_modifier(ratatui::style::Modifier::REVERSED)),
+        Some(_) => (" READ-ONLY ".to_string(), badge),
+        None if app.on_default_config => (" DEFAULT CONFIG ".to_string(), badge),
         None => (format!("{} ", screen_name(app)), theme::title()),
     };
     let left_width = left.width() as u16;

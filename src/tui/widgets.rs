@@ -217,6 +217,14 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 /// Clears `area` and draws a bordered box titled `title`; returns the inside.
+/// Notes rows `offset..len` of a list drawn in `area`, one a line, as clickable.
+pub fn add_row_hits(app: &super::app::App, area: Rect, offset: usize, len: usize) {
+    let mut hits = app.hits.borrow_mut();
+    for (line, index) in (offset..len).take(usize::from(area.height)).enumerate() {
+        hits.add(Rect { y: area.y + line as u16, height: 1, ..area }, super::mouse::Hit::Row(index));
+    }
+}
+
 pub fn overlay(area: Rect, buf: &mut Buffer, title: &str) -> Rect {
     Clear.render(area, buf);
     let block = Block::new().borders(Borders::ALL).title(Line::styled(format!(" {title} "), theme::title()));

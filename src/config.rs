@@ -1,0 +1,315 @@
+//! The user's settings: `config.toml` in the config folder, every key optional.
+//!
+//! A config that does not parse or holds a value out of range is reported with its file, line and column, and
+//! star-coach runs on the defaults rather than on half of it: a typo must never leave a surprising mix.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use serde::de::Error as _;
+use toml::Spanned;
+
+use crate::model::Phase;
+use crate::practice::{PhaseShares, Target};
+use crate::text;
+
+/// Larger than any config a person writes; stops a wrong path from reading a huge file.
+const MAX_CONFIG_BYTES: u64 = 1 << 20;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ThemeName {
+    #[default]
+    Dark,
+    Light,
+    Mono,
+}
+
+impl ThemeName {
+    pub const ALL: [ThemeName; 3] = [ThemeName::Dark, ThemeName::Light, ThemeName::Mono];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ThemeName::Dark => "dark",
+            ThemeName::Light => "light",
+            ThemeName::Mono => "mono",
+        }
+    }
+}
+
+/// One key or several, as the config writes them: `quit = "q"` or `quit = ["q", "ctrl-q"]`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum KeyList {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl KeyList {
+    pub fn keys(&self) -> Vec<&str> {
+        match self {
+            KeyList::One(key) => vec![key.as_str()],
+            KeyList::Many(keys) => keys.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
+/// `[keys.<context>] <action> = <keys>`; the key map checks the names, so spans are kept for its errors.
+pub type KeyTable = BTreeMap<String, BTreeMap<Spanned<String>, Spanned<KeyList>>>;
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    pub theme: ThemeName,
+    pub mouse: bool,
+    #[serde(deserialize_with = "words_per_minute")]
+    pub words_per_minute: f64,
+    pub target: Target,
+    pub phase_shares: PhaseShares,
+    pub keys: KeyTable,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            theme: ThemeName::default(),
+            mouse: true,
+            words_per_minute: crate::lint::DEFAULT_WORDS_PER_MINUTE,
+            target: Target::default(),
+            phase_shares: PhaseShares::default(),
+            keys: KeyTable::new(),
+        }
+    }
+}
+
+fn words_per_minute<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
+    let rate = f64::deserialize(deserializer)?;
+    if !(60.0..=300.0).contains(&rate) {
+        return Err(D::Error::custom(format!("words_per_minute must be between 60 and 300, not {rate}")));
+    }
+    Ok(rate)
+}
+
+/// A config file that could not be used, with where in it the problem is when that is known.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    /// 1-based line and column.
+    pub position: Option<(usize, usize)>,
+    pub message: String,
+}
+
+impl ConfigError {
+    /// An error about the bytes at `span` of `source`, the text of the file at `path`.
+    pub fn at(path: &Path, source: &str, span: Option<Range<usize>>, message: &str) -> ConfigError {
+        ConfigError {
+            path: path.to_path_buf(),
+            position: span.map(|s| text::line_column(source, s.start)),
+            message: text::clean_line(message.trim()),
+        }
+    }
+}
+
+impl ConfigError {
+    /// The error with the file's name only, for a status line with no room for the folder.
+    pub fn short(&self) -> String {
+        let name =
+            self.path.file_name().map_or_else(|| self.path.display().to_string(), |n| n.to_string_lossy().into());
+        let at = self.position.map(|(line, column)| format!(":{line}:{column}")).unwrap_or_default();
+        format!("{name}{at}: {}", self.message)
+    }
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = self.path.display();
+        match self.position {
+            Some((line, column)) => write!(f, "{path}:{line}:{column}: {}", self.message),
+            None => write!(f, "{path}: {}", self.message),
+        }
+    }
+}
+
+/// The config as read, and the text it came from so later checks (key names) can point into it.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    pub config: Config,
+    pub path: Option<PathBuf>,
+    /// False when there is no file and the defaults are in use.
+    pub found: bool,
+    pub source: String,
+}
+
+impl Loaded {
+    pub fn error_at(&self, span: Option<Range<usize>>, message: &str) -> ConfigError {
+        ConfigError::at(self.path.as_deref().unwrap_or(Path::new("config.toml")), &self.source, span, message)
+    }
+}
+
+/// Reads the config at `path`. A missing file is the defaults and no error; anything else wrong is an error
+/// together with the defaults to run on.
+pub fn load(path: Option<&Path>) -> (Loaded, Option<ConfigError>) {
+    let Some(path) = path else { return (Loaded::default(), None) };
+    let defaults = Loaded { path: Some(path.to_path_buf()), ..Loaded::default() };
+    let fail = |message: String| {
+        let error = ConfigError { path: path.to_path_buf(), position: None, message };
+        (Loaded { found: true, ..defaults.clone() }, Some(error))
+    };
+    let metadata = match std::fs::metadata(path) {
+        Ok(metadata) => metadata,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (defaults, None),
+        Err(e) => return fail(format!("could not be read ({e})")),
+    };
+    if metadata.is_dir() {
+        return fail("is a folder, not a file".into());
+    }
+    if metadata.len() > MAX_CONFIG_BYTES {
+        return fail(format!("is {} bytes; a config is at most 1 MiB", metadata.len()));
+    }
+    let source = match std::fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(source) => source,
+            Err(_) => return fail("is not UTF-8 text".into()),
+        },
+        Err(e) => return fail(format!("could not be read ({e})")),
+    };
+    match parse(&source) {
+        Ok(config) => (Loaded { config, path: Some(path.to_path_buf()), found: true, source }, None),
+        Err(e) => {
+            let error = ConfigError::at(path, &source, e.span(), e.message());
+            (Loaded { source, found: true, ..defaults }, Some(error))
+        }
+    }
+}
+
+pub fn parse(source: &str) -> Result<Config, toml::de::Error> {
+    toml::from_str(source)
+}
+
+/// The settings as `config.toml` would spell them, every key filled in; the key map adds its own section.
+pub fn to_toml(config: &Config) -> String {
+    let shares = &config.phase_shares;
+    let percent = |phase| (shares.of(phase) * 100.0).round();
+    format!(
+        "theme = \"{}\"  # dark, light or mono; NO_COLOR in the environment means mono\n\
+         mouse = {}  # click tabs, rows and checklist lines, scroll with the wheel\n\
+         words_per_minute = {}  # speaking rate for time estimates\n\
+         \n\
+         [target]  # the range an answer should land in, in seconds\n\
+         min_secs = {}\n\
+         max_secs = {}\n\
+         \n\
+         [phase_shares]  # the suggested share of an answer for each STAR phase, in percent; they add up to 100\n\
+         situation = {}\n\
+         task = {}\n\
+         action = {}\n\
+         result = {}\n",
+        config.theme.as_str(),
+        config.mouse,
+        config.words_per_minute,
+        config.target.min_secs,
+        config.target.max_secs,
+        percent(Phase::Situation),
+        percent(Phase::Task),
+        percent(Phase::Action),
+        percent(Phase::Result),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error_of(source: &str) -> ConfigError {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, source).unwrap();
+        let (loaded, error) = load(Some(&path));
+        assert_eq!(loaded.config, Config::default(), "a bad config runs on the defaults");
+        error.expect("the config should be refused")
+    }
+
+    #[test]
+    fn an_empty_or_missing_config_is_the_defaults() {
+        assert_eq!(parse("").unwrap(), Config::default());
+        let dir = tempfile::tempdir().unwrap();
+        let (loaded, error) = load(Some(&dir.path().join("none.toml")));
+        assert!(error.is_none() && !loaded.found);
+        let config = Config::default();
+        assert_eq!((config.target.min_secs, config.target.max_secs), (60.0, 120.0));
+        assert_eq!(config.words_per_minute, 150.0);
+        assert!(config.mouse);
+        assert_eq!(config.theme, ThemeName::Dark);
+        assert_eq!(config.phase_shares.of(Phase::Action), 0.5);
+    }
+
+    #[test]
+    fn every_key_is_read() {
+        let config = parse(
+            "theme = \"light\"\nmouse = false\nwords_per_minute = 130\n\
+             [target]\nmin_secs = 45\nmax_secs = 90\n\
+             [phase_shares]\nsituation = 10\ntask = 10\naction = 60\nresult = 20\n\
+             [keys.practice]\nmark_phase = [\"n\", \"right\"]\n[keys.top]\nquit = \"Q\"\n",
+        )
+        .unwrap();
+        assert_eq!(config.theme, ThemeName::Light);
+        assert!(!config.mouse);
+        assert_eq!(config.words_per_minute, 130.0);
+        assert_eq!(config.target, Target { min_secs: 45.0, max_secs: 90.0 });
+        assert_eq!(config.phase_shares.of(Phase::Situation), 0.1);
+        assert_eq!(config.phase_shares.of(Phase::Action), 0.6);
+        let practice = &config.keys["practice"];
+        let (action, keys) = practice.iter().next().unwrap();
+        assert_eq!((action.get_ref().as_str(), keys.get_ref().keys()), ("mark_phase", vec!["n", "right"]));
+        assert_eq!(config.keys["top"].values().next().unwrap().get_ref().keys(), vec!["Q"]);
+    }
+
+    #[test]
+    fn a_partial_table_keeps_the_other_defaults() {
+        let config = parse("[target]\nmax_secs = 150\n[phase_shares]\nsituation = 20\ntask = 5\n").unwrap();
+        assert_eq!(config.target, Target { min_secs: 60.0, max_secs: 150.0 });
+        assert_eq!(config.phase_shares.of(Phase::Task), 0.05);
+        assert_eq!(config.phase_shares.of(Phase::Action), 0.5);
+    }
+
+    #[test]
+    fn bad_configs_name_the_line_and_column() {
+        let cases = [
+            ("theme = \"dark\"\nthem = 1\n", (2, 1), "unknown field"),
+            ("theme = \"pink\"\n", (1, 9), "unknown variant"),
+            ("mouse = \"yes\"\n", (1, 9), "invalid type"),
+            ("words_per_minute = 20\n", (1, 20), "between 60 and 300"),
+            ("[target]\nmin_secs = 100\nmax_secs = 90\n", (1, 1), "less than max_secs"),
+            ("[target]\nmin_secs = -5\n", (1, 1), "at least 1"),
+            ("\n[phase_shares]\nsituation = 40\n", (2, 1), "add up to 100"),
+            ("theme = \n", (1, 9), "string"),
+        ];
+        for (source, position, words) in cases {
+            let error = error_of(source);
+            assert_eq!(error.position, Some(position), "{source:?}: {error}");
+            assert!(error.message.contains(words), "{source:?}: {error}");
+            assert!(error.to_string().contains(&format!("config.toml:{}:{}: ", position.0, position.1)), "{error}");
+        }
+    }
+
+    #[test]
+    fn unreadable_files_are_errors_without_a_position() {
+        let dir = tempfile::tempdir().unwrap();
+        let (_, error) = load(Some(dir.path()));
+        assert!(error.unwrap().message.contains("folder"));
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, b"theme = \"\xff\"").unwrap();
+        let (_, error) = load(Some(&path));
+        assert_eq!(error.unwrap().position, None);
+    }
+
+    #[test]
+    fn the_printed_config_reads_back_as_the_same_config() {
+        let config = parse("theme = \"mono\"\nwords_per_minute = 175\n[target]\nmin_secs = 50\n").unwrap();
+        assert_eq!(parse(&to_toml(&config)).unwrap(), config);
+        assert_eq!(parse(&to_toml(&Config::default())).unwrap(), Config::default());
+    }
+}

@@ -1,0 +1,253 @@
+//! Key bindings from the config's `[keys.<screen>]` tables, and the names that both sides spell them with.
+
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+use star_coach::config::{ConfigError, Loaded};
+
+use super::{Action, Context, Key, KeyMap};
+
+/// `MarkPhase` → `mark_phase`, `Confidence(3)` → `confidence_3`: derived, so a new action is named for free.
+pub fn action_name(action: Action) -> String {
+    snake_case(&format!("{action:?}").replace('(', "_").replace(')', ""))
+}
+
+pub fn context_name(context: Context) -> String {
+    snake_case(&format!("{context:?}"))
+}
+
+fn snake_case(camel: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in camel.chars().enumerate() {
+        if c.is_ascii_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+const NAMED: [(&str, KeyCode); 15] = [
+    ("space", KeyCode::Char(' ')),
+    ("enter", KeyCode::Enter),
+    ("esc", KeyCode::Esc),
+    ("tab", KeyCode::Tab),
+    ("backtab", KeyCode::BackTab),
+    ("backspace", KeyCode::Backspace),
+    ("delete", KeyCode::Delete),
+    ("up", KeyCode::Up),
+    ("down", KeyCode::Down),
+    ("left", KeyCode::Left),
+    ("right", KeyCode::Right),
+    ("pageup", KeyCode::PageUp),
+    ("pagedown", KeyCode::PageDown),
+    ("home", KeyCode::Home),
+    ("end", KeyCode::End),
+];
+
+impl Key {
+    /// Reads `q`, `G`, `ctrl-s`, `alt-x`, `enter`, `pagedown`, `f2`: one character or a key's name, after
+    /// optional `ctrl-` and `alt-`.
+    pub fn parse(text: &str) -> Result<Key, String> {
+        let mut rest = text;
+        let mut mods = KeyModifiers::NONE;
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            if rest.chars().count() > 1 && lower.starts_with("ctrl-") {
+                mods |= KeyModifiers::CONTROL;
+                rest = &rest[5..];
+            } else if rest.chars().count() > 1 && lower.starts_with("alt-") {
+                mods |= KeyModifiers::ALT;
+                rest = &rest[4..];
+            } else {
+                break;
+            }
+        }
+        let mut chars = rest.chars();
+        let code = match (chars.next(), chars.next()) {
+            (Some(c), None) if !c.is_control() => {
+                KeyCode::Char(if mods.contains(KeyModifiers::CONTROL) { c.to_ascii_lowercase() } else { c })
+            }
+            _ => {
+                let lower = rest.to_ascii_lowercase();
+                let function =
+                    lower.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()).filter(|n| (1..=12).contains(n));
+                match (NAMED.iter().find(|(name, _)| *name == lower), function) {
+                    (Some(&(_, code)), _) => code,
+                    (None, Some(n)) => KeyCode::F(n),
+                    (None, None) => {
+                        return Err(format!(
+                            "{} is not a key: write one character, or a name such as enter, esc, tab, space, up, \
+                             pagedown, f1, with ctrl- or alt- before it if needed",
+                            star_coach::text::quote(text)
+                        ));
+                    }
+                }
+            }
+        };
+        Ok(Key { code, mods })
+    }
+
+    /// The key as the config spells it, so `star-coach config` prints what `parse` reads back.
+    pub fn config_name(&self) -> String {
+        let base = NAMED.iter().find(|(_, code)| *code == self.code).map(|(name, _)| name.to_string());
+        let base = base.unwrap_or_else(|| match self.code {
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::F(n) => format!("f{n}"),
+            other => format!("{other:?}").to_lowercase(),
+        });
+        let ctrl = if self.mods.contains(KeyModifiers::CONTROL) { "ctrl-" } else { "" };
+        let alt = if self.mods.contains(KeyModifiers::ALT) { "alt-" } else { "" };
+        format!("{ctrl}{alt}{base}")
+    }
+}
+
+impl KeyMap {
+    /// The default bindings with the config's replacements; an unknown name, a bad key or two actions on one key
+    /// in one place is an error pointing at the entry.
+    pub fn from_config(loaded: &Loaded) -> Result<KeyMap, ConfigError> {
+        let mut map = KeyMap::default();
+        for (context_key, actions) in &loaded.config.keys {
+            let contexts: Vec<Context> =
+                map.bindings.iter().map(|b| b.context).filter(|&c| context_name(c) == *context_key).collect();
+            let Some(&context) = contexts.first() else {
+                let known = map.sections().iter().map(|(c, _)| context_name(*c)).collect::<Vec<_>>().join(", ");
+                let span = actions.keys().next().map(|k| k.span());
+                return Err(loaded.error_at(span, &format!("[keys.{context_key}] is not a screen; use one of {known}")));
+            };
+            for (action_key, keys) in actions {
+                let fail = |message: String| loaded.error_at(Some(action_key.span()), &message);
+                let name = action_key.get_ref();
+                let Some(index) =
+                    map.bindings.iter().position(|b| b.context == context && action_name(b.action) == *name)
+                else {
+                    let known: Vec<String> =
+                        map.bindings.iter().filter(|b| b.context == context).map(|b| action_name(b.action)).collect();
+                    return Err(fail(format!("{context_key} has no action {name}; it has {}", known.join(", "))));
+                };
+                if map.bindings[index].action == Action::ForceQuit {
+                    return Err(fail("Ctrl-C always quits safely, so force_quit cannot be remapped".into()));
+                }
+                let parsed = keys.get_ref().keys().into_iter().map(Key::parse).collect::<Result<Vec<_>, _>>();
+                let parsed = parsed.map_err(|e| loaded.error_at(Some(keys.span()), &e))?;
+                if parsed.is_empty() {
+                    return Err(loaded.error_at(Some(keys.span()), &format!("give {name} at least one key")));
+                }
+                map.bindings[index].keys = parsed;
+            }
+            check_clashes(&map, context).map_err(|e| loaded.error_at(actions.keys().next().map(|k| k.span()), &e))?;
+        }
+        Ok(map)
+    }
+
+    /// Every binding as `[keys.<screen>]` tables, in the form `from_config` reads.
+    pub fn to_toml(&self) -> String {
+        let mut out = String::new();
+        for (context, bindings) in self.sections() {
+            out.push_str(&format!("\n[keys.{}]  # {}\n", context_name(context), context.title()));
+            for b in bindings {
+                let keys: Vec<String> = b.keys.iter().map(|k| format!("{:?}", k.config_name())).collect();
+                // Printed for completeness, commented out because it cannot change.
+                let fixed = if b.action == Action::ForceQuit { "# " } else { "" };
+                out.push_str(&format!("{fixed}{} = [{}]\n", action_name(b.action), keys.join(", ")));
+            }
+        }
+        out
+    }
+}
+
+/// One key, one action, within a screen's table.
+fn check_clashes(map: &KeyMap, context: Context) -> Result<(), String> {
+    let bindings: Vec<_> = map.bindings.iter().filter(|b| b.context == context).collect();
+    for (i, a) in bindings.iter().enumerate() {
+        for b in &bindings[i + 1..] {
+            if let Some(key) = a.keys.iter().find(|k| b.keys.contains(k)) {
+                return Err(format!(
+                    "{} is bound to both {} and {} in [keys.{}]",
+                    key.config_name(),
+                    action_name(a.action),
+                    action_name(b.action),
+                    context_name(context)
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::KeyEvent;
+
+    fn loaded(source: &str) -> Loaded {
+        let config = star_coach::config::parse(source).unwrap();
+        Loaded { config, path: Some("config.toml".into()), found: true, source: source.into() }
+    }
+
+    fn press(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn names_come_from_the_types() {
+        assert_eq!(action_name(Action::MarkPhase), "mark_phase");
+        assert_eq!(action_name(Action::Confidence(3)), "confidence_3");
+        assert_eq!(context_name(Context::EditorList), "editor_list");
+    }
+
+    #[test]
+    fn keys_parse_and_print_back() {
+        for text in ["q", "G", "?", "ctrl-s", "alt-x", "enter", "space", "pagedown", "f2", "backtab", "ctrl-alt-k"] {
+            let key = Key::parse(text).unwrap();
+            assert_eq!(Key::parse(&key.config_name()).unwrap(), key, "{text}");
+        }
+        assert_eq!(Key::parse("Ctrl-S").unwrap(), Key::ctrl('s'));
+        assert_eq!(Key::parse("ENTER").unwrap(), Key::plain(KeyCode::Enter));
+        assert_eq!(Key::parse("-").unwrap(), Key::char('-'));
+        for bad in ["", "ctrl-", "enterr", "f13", "qq"] {
+            assert!(Key::parse(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_remapped_key_reaches_lookup_footer_and_help() {
+        let map = KeyMap::from_config(&loaded("[keys.practice]\nmark_phase = [\"right\", \"m\"]\n")).unwrap();
+        assert_eq!(map.lookup(&[Context::Practice], &press(KeyCode::Right)), Some(Action::MarkPhase));
+        assert_eq!(map.lookup(&[Context::Practice], &press(KeyCode::Char('n'))), None, "the old key is gone");
+        assert!(map.footer(&[Context::Practice]).contains(&("→/m".to_string(), "next phase")));
+        let sections = map.sections();
+        let practice = &sections.iter().find(|(c, _)| *c == Context::Practice).unwrap().1;
+        assert!(
+            practice
+                .iter()
+                .any(|b| b.action == Action::MarkPhase && b.keys == [Key::plain(KeyCode::Right), Key::char('m')])
+        );
+    }
+
+    #[test]
+    fn bad_entries_point_at_themselves() {
+        let cases = [
+            ("[keys.practise]\nstart = \"s\"\n", (2, 1), "not a screen"),
+            ("[keys.practice]\nmark = \"m\"\n", (2, 1), "no action mark"),
+            ("[keys.practice]\nmark_phase = \"enterr\"\n", (2, 14), "not a key"),
+            ("[keys.practice]\nmark_phase = []\n", (2, 14), "at least one key"),
+            ("[keys.practice]\nmark_phase = \"h\"\n", (2, 1), "bound to both"),
+            ("[keys.global]\nforce_quit = \"ctrl-q\"\n", (2, 1), "cannot be remapped"),
+        ];
+        for (source, position, words) in cases {
+            let error = KeyMap::from_config(&loaded(source)).unwrap_err();
+            assert_eq!(error.position, Some(position), "{source:?}: {error}");
+            assert!(error.message.contains(words), "{source:?}: {error}");
+        }
+    }
+
+    #[test]
+    fn the_printed_key_map_reads_back_as_the_default() {
+        let text = KeyMap::default().to_toml();
+        let map = KeyMap::from_config(&loaded(&text)).unwrap();
+        assert_eq!(super::super::markdown_table(&map), super::super::markdown_table(&KeyMap::default()));
+    }
+}
