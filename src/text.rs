@@ -54,6 +54,17 @@ pub fn quote(text: &str) -> String {
     out
 }
 
+/// The 1-based line and column (in characters) of byte `offset` in `source`, for errors that point into a file.
+pub fn line_column(source: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(source.len());
+    while !source.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &source[..offset];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (before.matches('\n').count() + 1, before[line_start..].chars().count() + 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -88,15 +99,15 @@ mod tests {
     fn quote_escapes_controls() {
         assert_eq!(quote("a\u{1b}b\"c"), "\"a\\u{1b}b\\\"c\"");
     }
-}
 
-/// The 1-based line and column (in characters) of byte `offset` in `source`, for errors that point into a file.
-pub fn line_column(source: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(source.len());
-    while !source.is_char_boundary(offset) {
-        offset -= 1;
+    #[test]
+    fn line_and_column_count_characters_from_one() {
+        let source = "a = 1\nbé = \"x\"\n";
+        assert_eq!(line_column(source, 0), (1, 1));
+        assert_eq!(line_column(source, 6), (2, 1));
+        assert_eq!(line_column(source, source.find('=').unwrap()), (1, 3));
+        assert_eq!(line_column(source, source.rfind('"').unwrap()), (2, 8), "é is one column");
+        assert_eq!(line_column(source, 8), (2, 2), "inside é: the character's start");
+        assert_eq!(line_column(source, 999), (3, 1));
     }
-    let before = &source[..offset];
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (before.matches('\n').count() + 1, before[line_start..].chars().count() + 1)
 }

@@ -199,3 +199,21 @@ fn clicks_behind_a_question_do_nothing_and_motion_is_ignored() {
     assert_eq!(h.app.tab, Tab::Stories);
     assert!(!mouse(&mut h, MouseEventKind::Moved, 5, 5), "moving the mouse changes nothing");
 }
+
+#[test]
+fn the_readme_example_config_is_valid_and_sets_every_key() {
+    let readme = include_str!("../../README.md");
+    let start = readme.find("<!-- config-example:start -->\n```toml\n").expect("README has the example") + 37;
+    let end = readme[start..].find("```").unwrap() + start;
+    let source = &readme[start..end];
+    let example = settings(source);
+    let defaults = Config::default();
+    let config = &example.config;
+    assert_ne!(config.theme, defaults.theme);
+    assert_ne!(config.mouse, defaults.mouse);
+    assert_ne!(config.words_per_minute, defaults.words_per_minute);
+    assert_ne!(config.target, defaults.target);
+    assert_ne!(config.phase_shares, defaults.phase_shares);
+    let footer = example.keymap.footer(&[super::keymap::Context::Practice]);
+    assert!(footer.contains(&("n/→".to_string(), "next phase")), "{footer:?}");
+}
