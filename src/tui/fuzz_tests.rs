@@ -1,8 +1,8 @@
-//! Random use: any sequence of keys, pastes, resizes and pauses, on any screen, never panics, and whatever the
+//! Random use: any sequence of keys, clicks, pastes, resizes and pauses, on any screen, never panics, and whatever the
 //! app holds in memory is on disk once it flushes (as it does on quit and when the terminal closes).
 
 use proptest::prelude::*;
-use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use star_coach::model::Bank;
 use star_coach::store::Store;
 
@@ -14,6 +14,7 @@ enum Event {
     Paste(String),
     Resize(u16, u16),
     Wait(f64),
+    Mouse(MouseEventKind, u16, u16),
 }
 
 fn key() -> impl Strategy<Value = Event> {
@@ -39,12 +40,23 @@ fn key() -> impl Strategy<Value = Event> {
     ]
 }
 
+fn mouse_kind() -> impl Strategy<Value = MouseEventKind> {
+    proptest::sample::select(vec![
+        MouseEventKind::Down(MouseButton::Left),
+        MouseEventKind::Down(MouseButton::Right),
+        MouseEventKind::ScrollDown,
+        MouseEventKind::ScrollUp,
+        MouseEventKind::Moved,
+    ])
+}
+
 fn event() -> impl Strategy<Value = Event> {
     prop_oneof![
         12 => key(),
         1 => "[a-z \u{1b}\r\n\t\u{7}\u{9b}\u{202e}日✓]{0,24}".prop_map(Event::Paste),
         1 => (0u16..130, 0u16..45).prop_map(|(w, h)| Event::Resize(w, h)),
         1 => (0.0f64..130.0).prop_map(Event::Wait),
+        2 => (mouse_kind(), 0u16..130, 0u16..45).prop_map(|(kind, x, y)| Event::Mouse(kind, x, y)),
     ]
 }
 
@@ -73,6 +85,11 @@ proptest! {
                 Event::Resize(w, hh) => {
                     (width, height) = (w, hh);
                     h.resize(w, hh);
+                }
+                Event::Mouse(kind, column, row) => {
+                    let now = h.now();
+                    let event = MouseEvent { kind, column, row, modifiers: KeyModifiers::NONE };
+                    h.app.handle_mouse(event, now, wall());
                 }
                 Event::Wait(secs) => {
                     h.advance(secs);
