@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 
-use super::app::{App, NOTE_LINE, Screen, Tab};
+use super::app::{App, NOTE_LINE, Overlay, Screen, Tab};
 use super::keymap::Action;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,6 +17,8 @@ pub enum Hit {
     Row(usize),
     /// A line of the review: 0–3 the checklist, 4 the note.
     ReviewLine(usize),
+    /// A story in the story picker.
+    PickerRow(usize),
 }
 
 /// Where the last frame drew each clickable thing.
@@ -59,11 +61,17 @@ impl App {
     }
 
     fn click(&mut self, column: u16, row: u16, now: Instant, wall: DateTime<Utc>) -> bool {
-        // An open question or overlay takes its answer from the keys; a click behind it must not act.
-        if self.overlay.is_some() {
-            return false;
-        }
         let Some(hit) = self.hits.borrow().at(column, row) else { return false };
+        // A click behind an open overlay or question must not act; the picker's own rows are the one target.
+        match (&mut self.overlay, hit) {
+            (Some(Overlay::Picker { selected, .. }), Hit::PickerRow(index)) => {
+                *selected = index;
+                self.apply(Action::Open, now, wall);
+                return true;
+            }
+            (Some(_), _) | (None, Hit::PickerRow(_)) => return false,
+            (None, _) => {}
+        }
         self.status = None;
         match hit {
             Hit::Tab(tab) if matches!(self.screen, Screen::Top) && !self.filtering => {
@@ -84,6 +92,7 @@ impl App {
                 Tab::History if self.history_view.selected == index => self.apply(Action::Open, now, wall),
                 Tab::History => self.select_history_row(index),
             },
+            Hit::PickerRow(_) => return false,
             Hit::ReviewLine(line) => {
                 let Screen::Review(review) = &mut self.screen else { return false };
                 review.cursor = line.min(NOTE_LINE);

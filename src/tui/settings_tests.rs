@@ -201,6 +201,18 @@ fn clicks_behind_a_question_do_nothing_and_motion_is_ignored() {
 }
 
 #[test]
+fn a_click_in_the_story_picker_chooses_that_story() {
+    let mut h = Harness::new(Bank { stories: vec![sample_story()], attempts: Vec::new() }, 80, 24);
+    h.chars("pt");
+    assert!(matches!(h.app.overlay, Some(Overlay::Picker { .. })));
+    let none = row_of(&h, "No story: answer without notes");
+    assert!(click(&mut h, 30, none));
+    assert!(h.app.overlay.is_none());
+    let Screen::Practice(practice) = &h.app.screen else { panic!("not practising") };
+    assert_eq!(practice.story, None, "the clicked choice is taken");
+}
+
+#[test]
 fn the_readme_example_config_is_valid_and_sets_every_key() {
     let readme = include_str!("../../README.md");
     let start = readme.find("<!-- config-example:start -->\n```toml\n").expect("README has the example") + 37;

@@ -133,6 +133,10 @@ fn draw_picker(app: &App, choices: &[Option<String>], selected: usize, area: Rec
     let list = List::new(items).highlight_style(theme::selected()).highlight_symbol("▶");
     let mut state = ListState::default().with_selected(Some(selected));
     StatefulWidget::render(list, inner, buf, &mut state);
+    let mut hits = app.hits.borrow_mut();
+    for (line, index) in (state.offset()..choices.len()).take(usize::from(inner.height)).enumerate() {
+        hits.add(Rect { y: inner.y + line as u16, height: 1, ..inner }, Hit::PickerRow(index));
+    }
 }
 
 fn draw_confirm(question: &str, area: Rect, buf: &mut Buffer) {
