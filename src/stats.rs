@@ -282,9 +282,12 @@ impl HistoryIndex {
         }
     }
 
-    /// The figures for every prompt of the guide, in its order, practised or not.
+    /// The figures for every prompt of the guide, in its order, practised or not; then, by id, those of practised
+    /// prompts the guide lacks (a prompt pack removed since), so no attempt drops out of the summary.
     pub fn summaries(&self, guide: &Guide) -> Vec<PromptSummary> {
-        guide.prompts.iter().map(|p| self.summary(&p.id)).collect()
+        let mut unknown: Vec<&str> = self.practised_prompts().filter(|id| guide.prompt(id).is_none()).collect();
+        unknown.sort_unstable();
+        guide.prompt_ids().chain(unknown).map(|id| self.summary(id)).collect()
     }
 
     /// Ids of the prompts with at least one attempt, in no particular order (a hand-edited file may name prompts

@@ -53,7 +53,8 @@ enum Message {
     Signal,
 }
 
-pub fn run(guide: &'static Guide, data_dir: PathBuf) -> Result<()> {
+/// Runs the coach; `warnings` (prompt packs that did not load) are shown on the status line at start.
+pub fn run(guide: &'static Guide, data_dir: PathBuf, warnings: Vec<String>) -> Result<()> {
     // Read the data before touching the terminal, so a bad file is reported in plain text and nothing starts.
     let mut store = Store::new(data_dir);
     store.lock()?;
@@ -91,6 +92,7 @@ pub fn run(guide: &'static Guide, data_dir: PathBuf) -> Result<()> {
     let size = terminal.size().unwrap_or_default();
     let mut app = App::new(guide, store, bank, Instant::now(), chrono::Utc::now(), size);
     app.announce_read_only();
+    app.announce_warnings(&warnings);
     let result = event_loop(&mut terminal, &mut app, &rx);
     restore();
     result

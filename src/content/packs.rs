@@ -144,9 +144,9 @@ fn check(guide: &Guide, earlier: &[Prompt], prompt: &Prompt) -> Result<(), Strin
         ));
     }
     if let Some(other) = guide.prompt(id) {
-        let owner = other.pack.map_or_else(|| "a built-in prompt".to_string(), |p| {
-            format!("the pack {}", quote(&guide.packs[p].name))
-        });
+        let owner = other
+            .pack
+            .map_or_else(|| "a built-in prompt".to_string(), |p| format!("the pack {}", quote(&guide.packs[p].name)));
         return Err(format!("the prompt id {} is already used by {owner}", quote(id)));
     }
     if earlier.iter().any(|p| p.id == *id) {

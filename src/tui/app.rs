@@ -200,6 +200,20 @@ impl App {
         }
     }
 
+    /// Says at start that something was skipped (a broken prompt pack): the first warning, and how many more.
+    /// Read-only matters more, so a status already set is kept.
+    pub fn announce_warnings(&mut self, warnings: &[String]) {
+        let Some(first) = warnings.first() else { return };
+        if self.status.is_some() {
+            return;
+        }
+        let mut text = text::clean_line(first);
+        if warnings.len() > 1 {
+            text.push_str(&format!(" (and {} more; see `star-coach prompts`)", warnings.len() - 1));
+        }
+        self.status = Some(Status { text, is_error: true });
+    }
+
     pub fn format_date(&self, at: DateTime<Utc>) -> String {
         const FORMAT: &str = "%Y-%m-%d %H:%M";
         if self.local_dates {

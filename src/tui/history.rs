@@ -65,6 +65,11 @@ fn prompt_number(app: &App, id: &str) -> String {
     app.guide.prompt(id).map_or_else(|| "?".to_string(), |p| p.number.to_string())
 }
 
+/// Room for the widest prompt number: one digit without packs, more with many pack prompts.
+fn number_width(app: &App) -> u16 {
+    app.guide.prompts.len().to_string().len() as u16
+}
+
 fn percent(share: Option<f64>) -> String {
     share.map_or_else(|| "—".to_string(), |s| format!("{:.0}%", s * 100.0))
 }
@@ -77,8 +82,7 @@ fn draw_summary(app: &App, area: Rect, buf: &mut Buffer) {
     let selected_prompt = app.selected_attempt().map(|a| a.prompt.as_str());
     let rows = app.history.summaries(app.guide).into_iter().map(|s: PromptSummary| {
         let style = if Some(s.prompt.as_str()) == selected_prompt { theme::label() } else { Style::new() };
-        let question =
-            app.guide.prompt(&s.prompt).map_or(s.prompt.clone(), |p| format!("{}. {}", p.number, p.question));
+        let question = app.guide.prompt_label(&s.prompt);
         Row::new(vec![
             question,
             s.attempts.to_string(),
@@ -115,7 +119,7 @@ fn draw_table(app: &App, area: Rect, buf: &mut Buffer) {
     let (widths, header) = if wide {
         let widths = vec![
             Constraint::Length(11),
-            Constraint::Length(1),
+            Constraint::Length(number_width(app)),
             Constraint::Length(5),
             Constraint::Length(9),
             Constraint::Length(2),
@@ -124,7 +128,8 @@ fn draw_table(app: &App, area: Rect, buf: &mut Buffer) {
         ];
         (widths, vec!["Date", "#", "Time", "Verdict", "C", "Set", "Story"])
     } else {
-        (vec![Constraint::Length(1), Constraint::Length(5), Constraint::Fill(1)], vec!["#", "Time", "Verdict"])
+        let widths = vec![Constraint::Length(number_width(app)), Constraint::Length(5), Constraint::Fill(1)];
+        (widths, vec!["#", "Time", "Verdict"])
     };
     let header = Row::new(header).style(theme::label());
     let table = Table::new(rows, widths)
