@@ -29,6 +29,8 @@ mod fuzz_tests;
 #[cfg(test)]
 mod history_tests;
 #[cfg(test)]
+mod pack_tests;
+#[cfg(test)]
 mod story_tests;
 #[cfg(test)]
 mod tests;

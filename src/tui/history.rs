@@ -65,6 +65,11 @@ fn prompt_number(app: &App, id: &str) -> String {
     app.guide.prompt(id).map_or_else(|| "?".to_string(), |p| p.number.to_string())
 }
 
+/// The prompt's number, or its id when no loaded prompt has it.
+fn prompt_name(app: &App, id: &str) -> String {
+    app.guide.prompt(id).map_or_else(|| id.to_string(), |p| p.number.to_string())
+}
+
 /// Room for the widest prompt number: one digit without packs, more with many pack prompts.
 fn number_width(app: &App) -> u16 {
     app.guide.prompts.len().to_string().len() as u16
@@ -80,7 +85,11 @@ fn secs(value: Option<f64>) -> String {
 
 fn draw_summary(app: &App, area: Rect, buf: &mut Buffer) {
     let selected_prompt = app.selected_attempt().map(|a| a.prompt.as_str());
-    let rows = app.history.summaries(app.guide).into_iter().map(|s: PromptSummary| {
+    // More prompts than rows (packs, or prompts no longer loaded): scroll so the selected attempt's prompt shows.
+    let summaries = app.history.summaries(app.guide);
+    let room = usize::from(area.height.saturating_sub(1)).max(1);
+    let at = selected_prompt.and_then(|id| summaries.iter().position(|s| s.prompt == id)).unwrap_or(0);
+    let rows = summaries.into_iter().skip((at + 1).saturating_sub(room)).map(|s: PromptSummary| {
         let style = if Some(s.prompt.as_str()) == selected_prompt { theme::label() } else { Style::new() };
         let question = app.guide.prompt_label(&s.prompt);
         Row::new(vec![
@@ -111,7 +120,7 @@ fn draw_table(app: &App, area: Rect, buf: &mut Buffer) {
     let view = &app.history_view;
     let visible = table_rows(usize::from(area.height), false);
     let title = match &view.prompt_filter {
-        Some(p) => format!("Prompt {} · {}", prompt_number(app, p), view.sort.label()),
+        Some(p) => format!("Prompt {} · {}", prompt_name(app, p), view.sort.label()),
         None => format!("All prompts · {}", view.sort.label()),
     };
     let wide = area.width >= 60;
@@ -166,7 +175,7 @@ fn attempt_row<'a>(app: &'a App, a: &'a Attempt, wide: bool) -> Row<'a> {
 fn draw_prompt_panel(app: &App, prompt: &str, area: Rect, buf: &mut Buffer) {
     let block = Block::new()
         .borders(Borders::LEFT)
-        .title(Line::styled(format!(" Prompt {}: time over attempts ", prompt_number(app, prompt)), theme::title()));
+        .title(Line::styled(format!(" Prompt {}: time over attempts ", prompt_name(app, prompt)), theme::title()));
     let inner = block.inner(area);
     block.render(area, buf);
     let split_height = (SPLIT_ATTEMPTS as u16 + 1).min(inner.height / 2);
