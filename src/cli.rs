@@ -30,9 +30,9 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// List the seven prompts in the guide's order.
+    /// List the seven prompts in the guide's order, then each prompt pack's under its name.
     Prompts,
-    /// Show the full guidance for one prompt, by number (1–7) or id.
+    /// Show the full guidance for one prompt, by number (1–7, then the packs') or id.
     Prompt {
         /// The prompt's number or id, e.g. `4` or `missed-deadline`.
         prompt: String,

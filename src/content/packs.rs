@@ -34,15 +34,23 @@ pub struct PackError {
     /// 1-based line and column (in characters).
     pub position: Option<(usize, usize)>,
     pub reason: String,
+    /// True when the folder itself could not be read, so no pack in it loaded.
+    pub is_folder: bool,
 }
 
 impl fmt::Display for PackError {
+    /// The file's name and the reason first, its folder last: a one-line status bar that cuts the end still says
+    /// which pack and why.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "skipped the prompt pack {}", clean_line(&self.file.display().to_string()))?;
+        let shown = |path: &Path| clean_line(&path.display().to_string());
+        let (Some(name), Some(folder), false) = (self.file.file_name(), self.file.parent(), self.is_folder) else {
+            return write!(f, "skipped the prompt packs in {}: {}", shown(&self.file), self.reason);
+        };
+        write!(f, "skipped the prompt pack {}", shown(Path::new(name)))?;
         if let Some((line, column)) = self.position {
             write!(f, " at line {line}, column {column}")?;
         }
-        write!(f, ": {}", self.reason)
+        write!(f, ": {} (in {})", self.reason, shown(folder))
     }
 }
 
@@ -64,7 +72,7 @@ pub(super) fn load_dir(guide: &mut Guide, dir: &Path) -> Vec<PackError> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Vec::new(),
         Err(e) => {
             let reason = format!("the folder could not be read ({e})");
-            return vec![PackError { file: dir.to_path_buf(), position: None, reason }];
+            return vec![PackError { file: dir.to_path_buf(), position: None, reason, is_folder: true }];
         }
     };
     let mut files: Vec<PathBuf> = entries
@@ -83,7 +91,7 @@ pub(super) fn load_dir(guide: &mut Guide, dir: &Path) -> Vec<PackError> {
 /// Reads, checks and adds one pack; on any error `guide` is unchanged.
 pub fn add_pack(guide: &mut Guide, file: &Path) -> Result<(), PackError> {
     let text = read(file)?;
-    let error = |position, reason: String| PackError { file: file.to_path_buf(), position, reason };
+    let error = |position, reason: String| PackError { file: file.to_path_buf(), position, reason, is_folder: false };
     let pack: PackFile = toml::from_str(&text).map_err(|e| {
         let position = e.span().map(|span| line_column(&text, span.start));
         error(position, clean_line(e.message()).trim().to_string())
@@ -115,7 +123,7 @@ pub fn add_pack(guide: &mut Guide, file: &Path) -> Result<(), PackError> {
 }
 
 fn read(file: &Path) -> Result<String, PackError> {
-    let error = |position, reason: String| PackError { file: file.to_path_buf(), position, reason };
+    let error = |position, reason: String| PackError { file: file.to_path_buf(), position, reason, is_folder: false };
     let mut opened = std::fs::File::open(file).map_err(|e| error(None, format!("it could not be read ({e})")))?;
     let mut bytes = Vec::new();
     // Read one byte past the cap, so a file that grows while we read is still caught.

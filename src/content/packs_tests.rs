@@ -85,7 +85,8 @@ fn a_toml_syntax_error_names_file_line_and_column_and_the_rest_load() {
     assert_eq!(error.position, Some((11, 26)), "{error}");
     let text = error.to_string();
     assert!(text.starts_with("skipped the prompt pack "), "{text}");
-    assert!(text.contains("a.toml at line 11, column 26: "), "{text}");
+    assert!(text.starts_with("skipped the prompt pack a.toml at line 11, column 26: "), "{text}");
+    assert!(text.ends_with(&format!(" (in {})", error.file.parent().unwrap().display())), "{text}");
     assert!(!text.contains('\n'), "one line: {text}");
     assert!(guide.prompt("x1").is_none(), "a broken pack is skipped whole");
     assert_eq!(guide.find_prompt("8").map(|p| p.id.as_str()), Some("b1"));
@@ -101,7 +102,7 @@ fn a_missing_field_or_unknown_key_is_reported() {
     let error = only_error(load(&[("u.toml", &unknown)]).1);
     assert!(error.reason.contains("colour"), "{error}");
     let error = only_error(load(&[("e.toml", "name = \"Empty\"\nprompts = []\n")]).1);
-    assert_eq!(error.to_string().rsplit(": ").next(), Some("it has no [[prompts]]"));
+    assert_eq!(error.reason, "it has no [[prompts]]");
 }
 
 #[test]
@@ -163,6 +164,15 @@ fn oversized_non_utf8_and_bom_files() {
     assert_eq!((error.reason.as_str(), error.position), ("it is not UTF-8 text", Some((2, 7))));
     let (guide, errors) = load(&[("bom.toml", &format!("\u{feff}{}", prompt("bom")))]);
     assert!(errors.is_empty() && guide.prompt("bom").is_some(), "{errors:?}");
+}
+
+#[test]
+fn an_unreadable_folder_is_one_error() {
+    let dir = folder(&[("file", "")]);
+    let not_a_folder = dir.path().join("file");
+    let error = only_error(Guide::with_packs(Some(&not_a_folder)).1);
+    assert!(error.is_folder);
+    assert!(error.to_string().starts_with(&format!("skipped the prompt packs in {}: ", not_a_folder.display())));
 }
 
 #[test]
