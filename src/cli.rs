@@ -32,9 +32,9 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// List the seven prompts in the guide's order.
+    /// List the seven prompts in the guide's order, then each prompt pack's under its name.
     Prompts,
-    /// Show the full guidance for one prompt, by number (1–7) or id.
+    /// Show the full guidance for one prompt, by number (1–7, then the packs') or id.
     Prompt {
         /// The prompt's number or id, e.g. `4` or `missed-deadline`.
         prompt: String,
@@ -111,21 +111,24 @@ pub enum ExportFormat {
     Md,
 }
 
-pub fn run(cli: Cli) -> Result<()> {
-    let guide = Guide::bundled();
+/// Runs a command on `guide` (the bundled prompts and the packs that loaded); `warnings` say which packs did not.
+pub fn run(cli: Cli, guide: &'static Guide, warnings: Vec<String>) -> Result<()> {
+    match cli.command {
+        // The coach shows them itself; completions and the man page do not read prompts.
+        None | Some(Command::Completions { .. } | Command::Man) => {}
+        Some(_) => {
+            for warning in &warnings {
+                eprintln!("star-coach: warning: {}", star_coach::text::clean_line(warning));
+            }
+        }
+    }
     let data_dir = || {
         paths::data_dir(cli.data_dir.clone())
             .ok_or_else(|| anyhow!("could not find a home folder to keep data in; pass --data-dir DIR"))
     };
     match cli.command {
-        None => crate::tui::run(guide, data_dir()?, Settings::load()),
-        Some(Command::Prompts) => {
-            let mut out = String::new();
-            for p in &guide.prompts {
-                let _ = writeln!(out, "{}. {}  [{}]", p.number, p.question, p.id);
-            }
-            print(&out)
-        }
+        None => crate::tui::run(guide, data_dir()?, Settings::load(), warnings),
+        Some(Command::Prompts) => print(&prompts_list(guide)),
         Some(Command::Prompt { prompt }) => {
             let prompt = find_prompt(guide, &prompt)?;
             print(&guidance::to_plain(&guidance::prompt_doc(guide, prompt)))
@@ -241,8 +244,24 @@ pub fn open(dir: PathBuf) -> Result<(Store, Bank)> {
 
 fn find_prompt<'g>(guide: &'g Guide, key: &str) -> Result<&'g star_coach::content::Prompt> {
     guide.find_prompt(key).ok_or_else(|| {
-        anyhow!("there is no prompt {}; use a number from 1 to 7 or an id from `star-coach prompts`", quote(key))
+        let last = guide.prompts.len();
+        anyhow!("there is no prompt {}; use a number from 1 to {last} or an id from `star-coach prompts`", quote(key))
     })
+}
+
+/// The prompts one a line, numbered; each pack under its name and file, after the bundled seven.
+fn prompts_list(guide: &Guide) -> String {
+    let mut out = String::new();
+    for group in guide.groups() {
+        if let Some(pack) = group.pack.map(|p| &guide.packs[p]) {
+            let file = pack.file.file_name().map(|f| f.to_string_lossy()).unwrap_or_default();
+            let _ = writeln!(out, "\n{}  ({})", group.title, star_coach::text::clean_line(&file));
+        }
+        for p in &guide.prompts[group.start..group.start + group.len] {
+            let _ = writeln!(out, "{}. {}  [{}]", p.number, p.question, p.id);
+        }
+    }
+    out
 }
 
 /// Takes the data folder's lock, so a running star-coach and this command never write over each other.
@@ -302,16 +321,25 @@ fn import(guide: &Guide, dir: PathBuf, file: &Path) -> Result<()> {
     let bytes = store::read_capped(file)?.ok_or_else(|| anyhow!("{} does not exist", file.display()))?;
     let mut incoming = store::parse(file, &bytes)?;
     validate::clean_bank(&mut incoming);
-    if let Err(why) = validate::import(&incoming, guide) {
-        bail!("{} was not imported: {why}; nothing was changed", file.display());
-    }
+    let not_loaded = match validate::import(&incoming, guide) {
+        Ok(n) => n,
+        Err(why) => bail!("{} was not imported: {why}; nothing was changed", file.display()),
+    };
     let (mut store, mut bank) = open_for_writing(dir)?;
     let report = exchange::merge(&mut bank, incoming);
     store.save(&bank)?;
-    print(&format!(
+    let mut summary = format!(
         "Imported {} new and {} updated stories and {} attempts; {} already here were left as they are.\n",
         report.stories_added, report.stories_updated, report.attempts_added, report.unchanged
-    ))
+    );
+    if not_loaded > 0 {
+        let _ = writeln!(
+            summary,
+            "{not_loaded} of the imported stories and attempts name a prompt not loaded here (from a prompt pack?); \
+             they are kept, and show by the prompt's id."
+        );
+    }
+    print(&summary)
 }
 
 fn stories_lint(bank: &Bank, json: bool) -> Result<String> {

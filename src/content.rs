@@ -1,12 +1,17 @@
 //! The interview guide, bundled at compile time from `content/guide.toml`.
 //!
-//! Everything the coach says about the prompts comes from here, so the binary works from any folder.
+//! Everything the coach says about the prompts comes from here, so the binary works from any folder. Custom
+//! prompt packs (see [`packs`]) add prompts after the bundled ones.
 
+pub mod packs;
+
+use std::path::Path;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
 
 use crate::model::Phase;
+pub use packs::{Pack, PackError};
 
 const GUIDE_TOML: &str = include_str!("../content/guide.toml");
 
@@ -29,6 +34,9 @@ pub struct Guide {
     pub pitfalls: Vec<Pitfall>,
     pub edge_cases: Vec<String>,
     pub checklist: Vec<String>,
+    /// The custom packs loaded, in file-name order; their prompts follow the bundled ones in `prompts`.
+    #[serde(skip)]
+    pub packs: Vec<Pack>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -65,6 +73,9 @@ pub struct Template {
 #[serde(deny_unknown_fields)]
 pub struct Prompt {
     pub id: String,
+    /// 1–7 in the bundled guide (tests/content.rs checks them). Packs leave it out: their prompts are numbered
+    /// after the bundled ones, so the numbers stay unique and in display order.
+    #[serde(default)]
     pub number: u8,
     /// The question as the interviewer asks it.
     pub question: String,
@@ -75,6 +86,31 @@ pub struct Prompt {
     pub tips: Vec<String>,
     pub structure: Vec<StructureStep>,
     pub example: Example,
+    /// The index in [`Guide::packs`] of the pack the prompt came from; `None` for the bundled prompts.
+    #[serde(skip)]
+    pub pack: Option<usize>,
+}
+
+/// The title of the bundled prompts' group.
+pub const BUILTIN_GROUP: &str = "Built-in prompts";
+
+/// A run of [`Guide::prompts`] shown under one heading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Group<'g> {
+    pub title: &'g str,
+    /// The pack's index in [`Guide::packs`]; `None` for the bundled prompts.
+    pub pack: Option<usize>,
+    /// The index in `prompts` of the group's first prompt, and how many follow.
+    pub start: usize,
+    pub len: usize,
+}
+
+/// Whether `id` can name a prompt: 1 to 64 ASCII letters, digits, `-` or `_`, and not only digits (a number picks
+/// a prompt by its number instead).
+pub fn is_valid_prompt_id(id: &str) -> bool {
+    (1..=64).contains(&id.len())
+        && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        && !id.bytes().all(|b| b.is_ascii_digit())
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -126,6 +162,44 @@ impl Guide {
 
     pub fn parse(text: &str) -> Result<Guide, toml::de::Error> {
         toml::from_str(text)
+    }
+
+    /// The bundled guide with the prompt packs in `dir` added (none when `dir` is `None` or missing). A broken
+    /// pack is left out whole and reported; the rest still load.
+    pub fn with_packs(dir: Option<&Path>) -> (Guide, Vec<PackError>) {
+        let mut guide = Guide::bundled().clone();
+        let errors = dir.map(|dir| packs::load_dir(&mut guide, dir)).unwrap_or_default();
+        (guide, errors)
+    }
+
+    /// The bundled prompts, which come first in `prompts`.
+    pub fn builtin_prompts(&self) -> &[Prompt] {
+        let end = self.prompts.iter().position(|p| p.pack.is_some()).unwrap_or(self.prompts.len());
+        &self.prompts[..end]
+    }
+
+    /// The prompts as shown: the bundled ones, then one group per pack, each a run of `prompts` from `start`.
+    pub fn groups(&self) -> Vec<Group<'_>> {
+        let mut groups: Vec<Group> = Vec::new();
+        for (i, prompt) in self.prompts.iter().enumerate() {
+            match groups.last_mut() {
+                Some(group) if group.pack == prompt.pack => group.len += 1,
+                _ => {
+                    let title = prompt.pack.map_or(BUILTIN_GROUP, |p| self.packs[p].name.as_str());
+                    groups.push(Group { title, pack: prompt.pack, start: i, len: 1 });
+                }
+            }
+        }
+        groups
+    }
+
+    /// How a prompt id reads in a list: "4. Tell me about…", or the bare id when no loaded prompt has it (a pack
+    /// removed or broken since), so the story or attempt naming it still shows.
+    pub fn prompt_label(&self, id: &str) -> String {
+        match self.prompt(id) {
+            Some(p) => format!("{}. {}", p.number, p.question),
+            None => format!("prompt {id} (pack not loaded)"),
+        }
     }
 
     pub fn prompt(&self, id: &str) -> Option<&Prompt> {

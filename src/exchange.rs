@@ -58,6 +58,22 @@ pub fn markdown(bank: &Bank, guide: &Guide, target: Target) -> String {
             story_markdown(&mut out, story);
         }
     }
+    // Prompts from a pack not loaded here: their stories still belong in the cheat sheet, under the prompt's id.
+    let mut not_loaded: Vec<&str> = bank
+        .stories
+        .iter()
+        .flat_map(|s| &s.prompts)
+        .map(String::as_str)
+        .filter(|id| guide.prompt(id).is_none())
+        .collect();
+    not_loaded.sort_unstable();
+    not_loaded.dedup();
+    for id in not_loaded {
+        let _ = write!(out, "\n## {}\n\n", guide.prompt_label(id));
+        for story in bank.stories.iter().filter(|s| s.fits(id)) {
+            story_markdown(&mut out, story);
+        }
+    }
     let unmapped: Vec<&Story> = bank.stories.iter().filter(|s| s.prompts.is_empty()).collect();
     if !unmapped.is_empty() {
         out.push_str("\n## Stories not mapped to a prompt\n\n");

@@ -91,7 +91,7 @@ pub fn guide_doc(guide: &Guide) -> Vec<DocLine> {
     }
     doc.push(DocLine::Blank);
     doc.push(DocLine::Heading("The seven prompts".into()));
-    for p in &guide.prompts {
+    for p in guide.builtin_prompts() {
         doc.push(labelled(0, format!("{})", p.number), format!("{} — {}", p.question, p.principles.join(", "))));
     }
     doc.push(DocLine::Blank);

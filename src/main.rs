@@ -6,10 +6,17 @@ mod tui;
 use std::process::ExitCode;
 
 use clap::Parser as _;
+use star_coach::content::Guide;
+use star_coach::paths;
 
 fn main() -> ExitCode {
     let args = cli::Cli::parse();
-    match cli::run(args) {
+    // The guide with the user's prompt packs, read once. The TUI and every command borrow it for the whole run, so
+    // leaking it gives the `&'static Guide` they take without threading a lifetime through the app.
+    let (guide, pack_errors) = Guide::with_packs(paths::packs_dir().as_deref());
+    let guide: &'static Guide = Box::leak(Box::new(guide));
+    let warnings = pack_errors.iter().map(ToString::to_string).collect();
+    match cli::run(args, guide, warnings) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             // One sentence for the user: the outermost context and its cause, never a debug dump.

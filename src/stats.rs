@@ -282,9 +282,17 @@ impl HistoryIndex {
         }
     }
 
-    /// The figures for every prompt of the guide, in its order, practised or not.
+    /// The figures for every prompt of the guide, in its order, practised or not; then, by id, those of practised
+    /// prompts the guide lacks (a prompt pack removed since), so no attempt drops out of the summary.
     pub fn summaries(&self, guide: &Guide) -> Vec<PromptSummary> {
-        guide.prompts.iter().map(|p| self.summary(&p.id)).collect()
+        self.prompt_ids(guide).into_iter().map(|id| self.summary(id)).collect()
+    }
+
+    /// The guide's prompt ids in its order, then those of practised prompts it lacks, sorted.
+    pub fn prompt_ids<'a>(&'a self, guide: &'a Guide) -> Vec<&'a str> {
+        let mut unknown: Vec<&str> = self.practised_prompts().filter(|id| guide.prompt(id).is_none()).collect();
+        unknown.sort_unstable();
+        guide.prompt_ids().chain(unknown).collect()
     }
 
     /// Ids of the prompts with at least one attempt, in no particular order (a hand-edited file may name prompts

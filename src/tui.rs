@@ -30,6 +30,8 @@ mod fuzz_tests;
 #[cfg(test)]
 mod history_tests;
 #[cfg(test)]
+mod pack_tests;
+#[cfg(test)]
 mod settings_tests;
 #[cfg(test)]
 mod story_tests;
@@ -91,7 +93,8 @@ impl Settings {
     }
 }
 
-pub fn run(guide: &'static Guide, data_dir: PathBuf, settings: Settings) -> Result<()> {
+/// Runs the coach; `warnings` (prompt packs that did not load) are shown at start, as a bad config is.
+pub fn run(guide: &'static Guide, data_dir: PathBuf, settings: Settings, warnings: Vec<String>) -> Result<()> {
     // Read the data before touching the terminal, so a bad file is reported in plain text and nothing starts.
     let mut store = Store::new(data_dir);
     store.lock()?;
@@ -133,6 +136,7 @@ pub fn run(guide: &'static Guide, data_dir: PathBuf, settings: Settings) -> Resu
     let mut app = App::new(guide, store, bank, Instant::now(), chrono::Utc::now(), size);
     theme::set(theme::effective(settings.config.theme, std::env::var_os("NO_COLOR").as_deref()));
     app.apply_settings(settings, chrono::Utc::now());
+    app.announce_warnings(&warnings);
     app.announce_read_only();
     let result = event_loop(&mut terminal, &mut app, &rx);
     restore();

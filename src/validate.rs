@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use crate::content::Guide;
+use crate::content::{Guide, is_valid_prompt_id};
 use crate::model::Bank;
 use crate::text::{needs_cleaning, quote};
 
@@ -41,25 +41,29 @@ pub fn bank(bank: &Bank) -> Result<(), String> {
     Ok(())
 }
 
-/// Checks an import on top of [`bank`]: every prompt it names exists, and its text is clean.
-pub fn import(bank_in: &Bank, guide: &Guide) -> Result<(), String> {
+/// Checks an import on top of [`bank`]: every prompt it names is a well-formed id. One not loaded here is kept (it
+/// may come from a prompt pack this machine lacks); returns how many stories and attempts name such a prompt.
+pub fn import(bank_in: &Bank, guide: &Guide) -> Result<usize, String> {
     bank(bank_in)?;
     let known: HashSet<&str> = guide.prompt_ids().collect();
+    let mut not_loaded = 0;
     for story in &bank_in.stories {
-        if let Some(p) = story.prompts.iter().find(|p| !known.contains(p.as_str())) {
-            return Err(format!("the story {} names an unknown prompt {}", quote(&story.title), quote(p)));
+        if let Some(p) = story.prompts.iter().find(|p| !is_valid_prompt_id(p)) {
+            return Err(format!("the story {} names a prompt with a malformed id {}", quote(&story.title), quote(p)));
         }
+        not_loaded += usize::from(story.prompts.iter().any(|p| !known.contains(p.as_str())));
     }
     for attempt in &bank_in.attempts {
-        if !known.contains(attempt.prompt.as_str()) {
+        if !is_valid_prompt_id(&attempt.prompt) {
             return Err(format!(
-                "the attempt {} names an unknown prompt {}",
+                "the attempt {} names a prompt with a malformed id {}",
                 quote(&attempt.id),
                 quote(&attempt.prompt)
             ));
         }
+        not_loaded += usize::from(!known.contains(attempt.prompt.as_str()));
     }
-    Ok(())
+    Ok(not_loaded)
 }
 
 /// Cleans every user-written field of a bank in place (see [`crate::text::clean`]); returns how many changed.

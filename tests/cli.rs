@@ -115,9 +115,9 @@ fn import_with_an_error_changes_nothing() {
     star(&data).arg("import").arg(&good).assert().success();
     let before = fs::read(data.join("star-coach.json")).unwrap();
     let bad = dir.path().join("bad.json");
-    fs::write(&bad, BANK.replace("\"missed-deadline\"", "\"no-such-prompt\"")).unwrap();
+    fs::write(&bad, BANK.replace("\"missed-deadline\"", "\"no such prompt\"")).unwrap();
     let err = stderr_of_failure(star(&data).arg("import").arg(&bad));
-    assert!(err.contains("unknown prompt \"no-such-prompt\""), "{err}");
+    assert!(err.contains("malformed id \"no such prompt\""), "{err}");
     assert!(err.contains("nothing was changed"), "{err}");
     assert_eq!(fs::read(data.join("star-coach.json")).unwrap(), before);
 }

@@ -223,17 +223,9 @@ impl App {
         self.refresh_next(wall);
         if let Some((warning, status)) = warning {
             self.on_default_config = true;
-            self.warn(warning, Some(status));
+            self.warnings.push(warning);
+            self.status = Some(Status { text: status, is_error: true });
         }
-    }
-
-    /// Reports a problem found at start: in the help overlay for the session, and on the status line now
-    /// (as `status`, a shorter form, when given) unless an earlier problem holds it.
-    pub fn warn(&mut self, warning: String, status: Option<String>) {
-        if self.warnings.is_empty() {
-            self.status = Some(Status { text: status.unwrap_or_else(|| warning.clone()), is_error: true });
-        }
-        self.warnings.push(warning);
     }
 
     /// Says once, at start, why nothing will be saved, when that is so; the header keeps saying it.
@@ -244,6 +236,21 @@ impl App {
                 is_error: true,
             });
         }
+    }
+
+    /// Says at start that something was skipped (a broken prompt pack): the first warning and how many more on
+    /// the status line, unless a problem already holds it (a bad config); all of them at the top of `?` help.
+    pub fn announce_warnings(&mut self, warnings: &[String]) {
+        let Some(first) = warnings.first() else { return };
+        self.warnings.extend(warnings.iter().map(|w| text::clean_line(w)));
+        if self.status.is_some() {
+            return;
+        }
+        let mut text = text::clean_line(first);
+        if warnings.len() > 1 {
+            text.push_str(&format!(" (and {} more; see ? help)", warnings.len() - 1));
+        }
+        self.status = Some(Status { text, is_error: true });
     }
 
     pub fn format_date(&self, at: DateTime<Utc>) -> String {

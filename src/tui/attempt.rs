@@ -16,7 +16,7 @@ pub fn draw(app: &App, index: usize, area: Rect, buf: &mut Buffer) {
         return;
     };
     let verdict = Verdict::of(a.duration_secs, app.target);
-    let question = app.guide.prompt(&a.prompt).map_or(a.prompt.clone(), |p| format!("{}. {}", p.number, p.question));
+    let question = app.guide.prompt_label(&a.prompt);
     let story = a.story.as_deref().map_or("none", |id| app.bank.story(id).map_or("(deleted)", |s| s.title.as_str()));
     let label = |text: &str| Span::styled(format!("{text}: "), theme::label());
     let mut lines = vec![

@@ -1,4 +1,5 @@
-//! The coverage view: stories × the seven prompts, stories × the principles, and what is missing.
+//! The coverage view: stories × the prompts (the seven and any packs'), stories × the principles, and what is
+//! missing.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -17,23 +18,25 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
 
     lines.push(Line::styled("Stories × prompts", theme::heading()));
     let name_width = 24.min(width.saturating_sub(16)).max(4);
+    // One column per prompt, as wide as the widest number (pack prompts can reach 10 and beyond).
+    let w = app.guide.prompts.len().to_string().len();
     let mut header = format!("{:<name_width$}", "");
     for p in &app.guide.prompts {
-        header.push_str(&format!(" {}", p.number));
+        header.push_str(&format!(" {:>w$}", p.number));
     }
     lines.push(Line::styled(header, theme::label()));
     for story in &app.bank.stories {
         let title = if story.title.is_empty() { "(untitled)" } else { &story.title };
         let mut row = pad(&widgets::ellipsize(title, name_width), name_width);
         for p in &app.guide.prompts {
-            row.push_str(if story.fits(&p.id) { " ●" } else { " ·" });
+            row.push_str(&format!(" {:>w$}", if story.fits(&p.id) { "●" } else { "·" }));
         }
         lines.push(Line::raw(row));
     }
     let mut counts = vec![Span::styled(pad("stories per prompt", name_width), theme::dim())];
     for row in &coverage.prompts {
         let style = if row.stories.is_empty() { theme::warning() } else { theme::label() };
-        counts.push(Span::styled(format!(" {}", row.stories.len().min(9)), style));
+        counts.push(Span::styled(format!(" {:>w$}", row.stories.len().min(9)), style));
     }
     lines.push(Line::from(counts));
     let uncovered: Vec<String> = coverage

@@ -95,6 +95,9 @@ pub struct StoryEditor {
     pub prompts: Vec<String>,
     pub principle_cursor: usize,
     pub prompt_cursor: usize,
+    /// Prompts the story named when opened that no loaded pack has: listed after the guide's, so they are kept
+    /// and can be removed or put back.
+    not_loaded: Vec<String>,
 }
 
 fn text_area(lines: Vec<String>) -> TextArea<'static> {
@@ -109,7 +112,7 @@ fn split_lines(text: &str) -> Vec<String> {
 }
 
 impl StoryEditor {
-    pub fn open(story: &Story, focus: Field) -> StoryEditor {
+    pub fn open(story: &Story, focus: Field, guide: &Guide) -> StoryEditor {
         let texts = vec![
             text_area(vec![story.title.clone()]),
             text_area(split_lines(&story.situation)),
@@ -126,6 +129,7 @@ impl StoryEditor {
             prompts: story.prompts.clone(),
             principle_cursor: 0,
             prompt_cursor: 0,
+            not_loaded: story.prompts.iter().filter(|p| guide.prompt(p).is_none()).cloned().collect(),
         }
     }
 
@@ -189,7 +193,7 @@ impl StoryEditor {
     pub fn move_cursor(&mut self, by: isize, guide: &Guide) {
         let (cursor, len) = match self.focus {
             Field::Principles => (&mut self.principle_cursor, guide.principles.len()),
-            Field::Prompts => (&mut self.prompt_cursor, guide.prompts.len()),
+            Field::Prompts => (&mut self.prompt_cursor, guide.prompts.len() + self.not_loaded.len()),
             _ => return,
         };
         *cursor = (*cursor as isize + by).clamp(0, len.saturating_sub(1) as isize) as usize;
@@ -199,7 +203,10 @@ impl StoryEditor {
     pub fn toggle(&mut self, guide: &Guide) -> bool {
         let (chosen, item) = match self.focus {
             Field::Principles => (&mut self.principles, guide.principles.get(self.principle_cursor).cloned()),
-            Field::Prompts => (&mut self.prompts, guide.prompts.get(self.prompt_cursor).map(|p| p.id.clone())),
+            Field::Prompts => {
+                let item = guide.prompt_ids().chain(self.not_loaded.iter().map(String::as_str)).nth(self.prompt_cursor);
+                (&mut self.prompts, item.map(str::to_string))
+            }
             _ => return false,
         };
         let Some(item) = item else { return false };
@@ -288,19 +295,47 @@ impl StoryEditor {
                 let items = guide.principles.iter().map(|p| check_item(self.principles.contains(p), p));
                 draw_pick_list(items.collect(), self.principle_cursor, body, buf);
             }
-            Field::Prompts => {
-                let items = guide
-                    .prompts
-                    .iter()
-                    .map(|p| check_item(self.prompts.contains(&p.id), &format!("{}. {}", p.number, p.question)));
-                draw_pick_list(items.collect(), self.prompt_cursor, body, buf);
-            }
+            Field::Prompts => self.draw_prompts(guide, body, buf),
             field => {
                 if let Some(text) = self.text(field) {
                     text.render(body, buf);
                 }
             }
         }
+    }
+}
+
+impl StoryEditor {
+    /// The prompts to tick, under a heading per group when packs are loaded or the story names prompts that are not.
+    fn draw_prompts(&self, guide: &Guide, area: Rect, buf: &mut Buffer) {
+        let groups = guide.groups();
+        let headed = groups.len() > 1 || !self.not_loaded.is_empty();
+        let heading = |title: &str| ListItem::new(Line::styled(title.to_string(), theme::heading()));
+        let mut items = Vec::new();
+        let mut cursor = 0;
+        let mut choice = 0;
+        let mut push = |items: &mut Vec<ListItem<'static>>, id: &str, label: String| {
+            if choice == self.prompt_cursor {
+                cursor = items.len();
+            }
+            items.push(check_item(self.prompts.iter().any(|p| p == id), &label));
+            choice += 1;
+        };
+        for group in groups {
+            if headed {
+                items.push(heading(group.title));
+            }
+            for p in &guide.prompts[group.start..group.start + group.len] {
+                push(&mut items, &p.id, format!("{}. {}", p.number, p.question));
+            }
+        }
+        if !self.not_loaded.is_empty() {
+            items.push(heading("Not loaded (a prompt pack removed or broken)"));
+            for id in &self.not_loaded {
+                push(&mut items, id, guide.prompt_label(id));
+            }
+        }
+        draw_pick_list(items, cursor, area, buf);
     }
 }
 

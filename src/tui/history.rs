@@ -65,6 +65,16 @@ fn prompt_number(app: &App, id: &str) -> String {
     app.guide.prompt(id).map_or_else(|| "?".to_string(), |p| p.number.to_string())
 }
 
+/// The prompt's number, or its id when no loaded prompt has it.
+fn prompt_name(app: &App, id: &str) -> String {
+    app.guide.prompt(id).map_or_else(|| id.to_string(), |p| p.number.to_string())
+}
+
+/// Room for the widest prompt number: one digit without packs, more with many pack prompts.
+fn number_width(app: &App) -> u16 {
+    app.guide.prompts.len().to_string().len() as u16
+}
+
 fn percent(share: Option<f64>) -> String {
     share.map_or_else(|| "—".to_string(), |s| format!("{:.0}%", s * 100.0))
 }
@@ -75,10 +85,13 @@ fn secs(value: Option<f64>) -> String {
 
 fn draw_summary(app: &App, area: Rect, buf: &mut Buffer) {
     let selected_prompt = app.selected_attempt().map(|a| a.prompt.as_str());
-    let rows = app.history.summaries(app.guide).into_iter().map(|s: PromptSummary| {
+    // More prompts than rows (packs, or prompts no longer loaded): scroll so the selected attempt's prompt shows.
+    let summaries = app.history.summaries(app.guide);
+    let room = usize::from(area.height.saturating_sub(1)).max(1);
+    let at = selected_prompt.and_then(|id| summaries.iter().position(|s| s.prompt == id)).unwrap_or(0);
+    let rows = summaries.into_iter().skip((at + 1).saturating_sub(room)).map(|s: PromptSummary| {
         let style = if Some(s.prompt.as_str()) == selected_prompt { theme::label() } else { Style::new() };
-        let question =
-            app.guide.prompt(&s.prompt).map_or(s.prompt.clone(), |p| format!("{}. {}", p.number, p.question));
+        let question = app.guide.prompt_label(&s.prompt);
         Row::new(vec![
             question,
             s.attempts.to_string(),
@@ -107,7 +120,7 @@ fn draw_table(app: &App, area: Rect, buf: &mut Buffer) {
     let view = &app.history_view;
     let visible = table_rows(usize::from(area.height), false);
     let title = match &view.prompt_filter {
-        Some(p) => format!("Prompt {} · {}", prompt_number(app, p), view.sort.label()),
+        Some(p) => format!("Prompt {} · {}", prompt_name(app, p), view.sort.label()),
         None => format!("All prompts · {}", view.sort.label()),
     };
     let wide = area.width >= 60;
@@ -115,7 +128,7 @@ fn draw_table(app: &App, area: Rect, buf: &mut Buffer) {
     let (widths, header) = if wide {
         let widths = vec![
             Constraint::Length(11),
-            Constraint::Length(1),
+            Constraint::Length(number_width(app)),
             Constraint::Length(5),
             Constraint::Length(9),
             Constraint::Length(2),
@@ -124,7 +137,8 @@ fn draw_table(app: &App, area: Rect, buf: &mut Buffer) {
         ];
         (widths, vec!["Date", "#", "Time", "Verdict", "C", "Set", "Story"])
     } else {
-        (vec![Constraint::Length(1), Constraint::Length(5), Constraint::Fill(1)], vec!["#", "Time", "Verdict"])
+        let widths = vec![Constraint::Length(number_width(app)), Constraint::Length(5), Constraint::Fill(1)];
+        (widths, vec!["#", "Time", "Verdict"])
     };
     let header = Row::new(header).style(theme::label());
     let table = Table::new(rows, widths)
@@ -165,7 +179,7 @@ fn attempt_row<'a>(app: &'a App, a: &'a Attempt, wide: bool) -> Row<'a> {
 fn draw_prompt_panel(app: &App, prompt: &str, area: Rect, buf: &mut Buffer) {
     let block = Block::new()
         .borders(Borders::LEFT)
-        .title(Line::styled(format!(" Prompt {}: time over attempts ", prompt_number(app, prompt)), theme::title()));
+        .title(Line::styled(format!(" Prompt {}: time over attempts ", prompt_name(app, prompt)), theme::title()));
     let inner = block.inner(area);
     block.render(area, buf);
     let split_height = (SPLIT_ATTEMPTS as u16 + 1).min(inner.height / 2);

@@ -158,7 +158,8 @@ impl App {
             Action::Top => view.selected = 0,
             Action::Bottom => view.selected = len.saturating_sub(1),
             Action::FilterPrompt => {
-                let ids: Vec<&str> = self.guide.prompt_ids().collect();
+                // Prompts no pack loads any more are practised prompts too: the filter reaches them.
+                let ids = self.history.prompt_ids(self.guide);
                 let next = match &view.prompt_filter {
                     None => ids.first().copied(),
                     Some(current) => ids.iter().skip_while(|id| *id != current).nth(1).copied(),

@@ -52,8 +52,12 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let wide = area.width >= 60;
     let rows = visible.iter().map(|&i| {
         let s = &app.bank.stories[i];
-        let prompts: Vec<String> =
+        // In the guide's order; a prompt no loaded pack has shows as "?", so the story's mapping is not hidden.
+        let mut prompts: Vec<String> =
             app.guide.prompts.iter().filter(|p| s.fits(&p.id)).map(|p| p.number.to_string()).collect();
+        if s.prompts.iter().any(|id| app.guide.prompt(id).is_none()) {
+            prompts.push("?".into());
+        }
         let findings = lint::lint(s, app.pace());
         let coach = if findings.is_empty() {
             "✓ ready".to_string()

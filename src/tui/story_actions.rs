@@ -102,7 +102,7 @@ impl App {
 
     fn open_editor(&mut self, index: usize, focus: Field) {
         self.tab = Tab::Stories;
-        self.screen = Screen::Editor(Box::new(StoryEditor::open(&self.bank.stories[index], focus)));
+        self.screen = Screen::Editor(Box::new(StoryEditor::open(&self.bank.stories[index], focus, self.guide)));
     }
 
     /// Copies the editor's text into the bank's story; returns whether anything changed.

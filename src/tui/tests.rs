@@ -61,12 +61,17 @@ pub fn sample_attempt(id: &str, prompt: &str, secs: f64, hours_ago: i64) -> Atte
 
 impl Harness {
     pub fn new(bank: Bank, width: u16, height: u16) -> Harness {
+        Harness::with_guide(Guide::bundled(), bank, width, height)
+    }
+
+    /// On a guide other than the bundled one, e.g. with prompt packs loaded.
+    pub fn with_guide(guide: &'static Guide, bank: Bank, width: u16, height: u16) -> Harness {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::new(dir.path());
         store.save(&bank).unwrap();
         let bank = store.load().unwrap();
         let base = Instant::now();
-        let mut app = App::new(Guide::bundled(), store, bank, base, wall(), Size { width, height });
+        let mut app = App::new(guide, store, bank, base, wall(), Size { width, height });
         app.local_dates = false;
         Harness { app, base, offset: Duration::ZERO, _dir: dir }
     }

@@ -1,0 +1,210 @@
+//! Custom prompt packs: TOML files in `<config>/prompts/` whose `[[prompts]]` tables use the bundled guide's
+//! schema (the same [`Prompt`] type), added after the bundled prompts.
+//!
+//! A pack loads whole or not at all: one bad prompt skips its file with a [`PackError`] naming the file and,
+//! where known, the line and column, and the other packs still load. Pack text comes from outside, so it is
+//! cleaned like anything the user types.
+
+use std::fmt;
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{Guide, Prompt, is_valid_prompt_id};
+use crate::text::{clean_line, quote};
+
+/// A pack larger than this is not a list of prompts written by hand.
+pub const MAX_PACK_BYTES: u64 = 1024 * 1024;
+/// Prompt numbers are a `u8`: the bundled prompts and every pack's together stop at 255.
+const MAX_PROMPTS: usize = u8::MAX as usize;
+
+/// A pack that loaded: its group's title and where it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pack {
+    pub name: String,
+    pub file: PathBuf,
+}
+
+/// Why a pack was skipped. Its `Display` is one sentence naming the file, and the line and column when known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackError {
+    pub file: PathBuf,
+    /// 1-based line and column (in characters).
+    pub position: Option<(usize, usize)>,
+    pub reason: String,
+    /// True when the folder itself could not be read, so no pack in it loaded.
+    pub is_folder: bool,
+}
+
+impl fmt::Display for PackError {
+    /// The file's name and the reason first, its folder last: a one-line status bar that cuts the end still says
+    /// which pack and why.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let shown = |path: &Path| clean_line(&path.display().to_string());
+        let (Some(name), Some(folder), false) = (self.file.file_name(), self.file.parent(), self.is_folder) else {
+            return write!(f, "skipped the prompt packs in {}: {}", shown(&self.file), self.reason);
+        };
+        write!(f, "skipped the prompt pack {}", shown(Path::new(name)))?;
+        if let Some((line, column)) = self.position {
+            write!(f, " at line {line}, column {column}")?;
+        }
+        write!(f, ": {} (in {})", self.reason, shown(folder))
+    }
+}
+
+impl std::error::Error for PackError {}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PackFile {
+    name: Option<String>,
+    /// Spanned, so a prompt that fails a check is reported at its own line.
+    prompts: Vec<Spanned<Prompt>>,
+}
+
+/// Adds every `*.toml` pack in `dir`, in file-name order, to `guide`; returns the packs skipped. A missing folder
+/// is no packs, silently: most users never make one.
+pub(super) fn load_dir(guide: &mut Guide, dir: &Path) -> Vec<PackError> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Vec::new(),
+        Err(e) => {
+            let reason = format!("the folder could not be read ({e})");
+            return vec![PackError { file: dir.to_path_buf(), position: None, reason, is_folder: true }];
+        }
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| {
+            let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+            // Dot files are editors' and sync tools' leftovers, not packs.
+            !name.starts_with('.') && path.extension().is_some_and(|ext| ext == "toml")
+        })
+        .collect();
+    files.sort();
+    files.into_iter().filter_map(|file| add_pack(guide, &file).err()).collect()
+}
+
+/// Reads, checks and adds one pack; on any error `guide` is unchanged.
+pub fn add_pack(guide: &mut Guide, file: &Path) -> Result<(), PackError> {
+    let text = read(file)?;
+    let error = |position, reason: String| PackError { file: file.to_path_buf(), position, reason, is_folder: false };
+    let pack: PackFile = toml::from_str(&text).map_err(|e| {
+        let position = e.span().map(|span| line_column(&text, span.start));
+        error(position, clean_line(e.message()).trim().to_string())
+    })?;
+    let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = pack.name.as_deref().map(|n| clean_line(n).trim().to_string()).filter(|n| !n.is_empty());
+    let name = name.unwrap_or_else(|| clean_line(&stem));
+    if pack.prompts.is_empty() {
+        return Err(error(None, "it has no [[prompts]]".into()));
+    }
+    if guide.prompts.len() + pack.prompts.len() > MAX_PROMPTS {
+        let reason = format!("with it there would be more than {MAX_PROMPTS} prompts");
+        return Err(error(None, reason));
+    }
+    let index = guide.packs.len();
+    let mut prompts: Vec<Prompt> = Vec::with_capacity(pack.prompts.len());
+    for spanned in pack.prompts {
+        let position = Some(line_column(&text, spanned.span().start));
+        let mut prompt = spanned.into_inner();
+        clean_prompt(&mut prompt);
+        check(guide, &prompts, &prompt).map_err(|reason| error(position, reason))?;
+        prompt.number = (guide.prompts.len() + prompts.len() + 1) as u8;
+        prompt.pack = Some(index);
+        prompts.push(prompt);
+    }
+    guide.prompts.extend(prompts);
+    guide.packs.push(Pack { name, file: file.to_path_buf() });
+    Ok(())
+}
+
+fn read(file: &Path) -> Result<String, PackError> {
+    let error = |position, reason: String| PackError { file: file.to_path_buf(), position, reason, is_folder: false };
+    let mut opened = std::fs::File::open(file).map_err(|e| error(None, format!("it could not be read ({e})")))?;
+    let mut bytes = Vec::new();
+    // Read one byte past the cap, so a file that grows while we read is still caught.
+    opened
+        .by_ref()
+        .take(MAX_PACK_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| error(None, format!("it could not be read ({e})")))?;
+    if bytes.len() as u64 > MAX_PACK_BYTES {
+        return Err(error(None, format!("it is larger than {} KiB", MAX_PACK_BYTES / 1024)));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = std::str::from_utf8(&e.as_bytes()[..e.utf8_error().valid_up_to()]).unwrap_or_default();
+        error(Some(line_column(valid, valid.len())), "it is not UTF-8 text".into())
+    })?;
+    Ok(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text))
+}
+
+/// One prompt against the guide so far and the pack's earlier prompts; the reason is a phrase naming it.
+fn check(guide: &Guide, earlier: &[Prompt], prompt: &Prompt) -> Result<(), String> {
+    let id = &prompt.id;
+    if !is_valid_prompt_id(id) {
+        return Err(format!(
+            "the prompt id {} is not 1 to 64 letters, digits, '-' or '_' (and not only digits)",
+            quote(id)
+        ));
+    }
+    if let Some(other) = guide.prompt(id) {
+        let owner = other
+            .pack
+            .map_or_else(|| "a built-in prompt".to_string(), |p| format!("the pack {}", quote(&guide.packs[p].name)));
+        return Err(format!("the prompt id {} is already used by {owner}", quote(id)));
+    }
+    if earlier.iter().any(|p| p.id == *id) {
+        return Err(format!("two prompts share the id {}", quote(id)));
+    }
+    if prompt.number != 0 {
+        return Err(format!(
+            "the prompt {} sets `number`; leave it out, pack prompts are numbered after the built-in ones",
+            quote(id)
+        ));
+    }
+    if prompt.question.trim().is_empty() {
+        return Err(format!("the prompt {} has an empty question", quote(id)));
+    }
+    Ok(())
+}
+
+/// Every field of a pack prompt on one line, with nothing that could steer the terminal.
+fn clean_prompt(p: &mut Prompt) {
+    let fix = |s: &mut String| *s = clean_line(s).trim().to_string();
+    for s in [&mut p.id, &mut p.question, &mut p.heading, &mut p.looks_for] {
+        fix(s);
+    }
+    let e = &mut p.example;
+    for s in [&mut e.label, &mut e.situation, &mut e.task, &mut e.learning] {
+        fix(s);
+    }
+    for s in p.principles.iter_mut().chain(&mut p.tips).chain(&mut e.points).chain(&mut e.actions) {
+        fix(s);
+    }
+    for s in e.results.iter_mut() {
+        fix(s);
+    }
+    for step in &mut p.structure {
+        fix(&mut step.label);
+        fix(&mut step.text);
+    }
+}
+
+/// The 1-based line and column (in characters) of byte `offset` in `text`.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (before.matches('\n').count() + 1, before[line_start..].chars().count() + 1)
+}
+
+#[cfg(test)]
+#[path = "packs_tests.rs"]
+mod tests;

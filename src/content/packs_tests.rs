@@ -1,0 +1,185 @@
+use std::path::Path;
+
+use super::*;
+use crate::content::BUILTIN_GROUP;
+
+/// The example pack from the README, verbatim, so the documentation cannot go stale.
+pub fn readme_example() -> String {
+    let readme = include_str!("../../README.md");
+    let section = &readme[readme.find("## Custom prompt packs").expect("README has a packs section")..];
+    let start = section.find("```toml\n").expect("the packs section has a toml example") + "```toml\n".len();
+    let end = section[start..].find("```").expect("the toml example ends");
+    section[start..start + end].to_string()
+}
+
+fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    dir
+}
+
+fn load(files: &[(&str, &str)]) -> (Guide, Vec<PackError>) {
+    let dir = folder(files);
+    Guide::with_packs(Some(dir.path()))
+}
+
+/// A prompt table with only what the bundled schema requires.
+fn prompt(id: &str) -> String {
+    format!(
+        "[[prompts]]\nid = \"{id}\"\nquestion = \"Q {id}?\"\nheading = \"H\"\nprinciples = [\"Ownership\"]\n\
+         looks_for = \"L\"\ntips = []\nstructure = []\n[prompts.example]\nlabel = \"E\"\n"
+    )
+}
+
+fn only_error(errors: Vec<PackError>) -> PackError {
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    errors.into_iter().next().unwrap()
+}
+
+#[test]
+fn no_folder_or_a_missing_one_is_no_packs_and_no_error() {
+    let (guide, errors) = Guide::with_packs(None);
+    assert_eq!((guide.prompts.len(), errors.len()), (7, 0));
+    let (guide, errors) = Guide::with_packs(Some(Path::new("/nonexistent/star-coach/prompts")));
+    assert_eq!((guide.prompts.len(), errors.len()), (7, 0));
+    assert_eq!(guide.groups().len(), 1);
+}
+
+#[test]
+fn the_readme_example_loads_after_the_seven() {
+    let (guide, errors) = load(&[("team.toml", &readme_example())]);
+    assert!(errors.is_empty(), "{errors:?}");
+    let group = guide.groups()[1];
+    assert_eq!((group.title, group.start, group.len), ("Team lead", 7, 2));
+    let first = guide.find_prompt("8").expect("prompt 8");
+    assert_eq!(first.id, "disagree-and-commit");
+    assert_eq!(first.pack, Some(0));
+    assert_eq!(guide.find_prompt("grow-someone").map(|p| p.number), Some(9));
+    assert_eq!(guide.builtin_prompts().len(), 7);
+    assert_eq!(guide.groups()[0].title, BUILTIN_GROUP);
+}
+
+#[test]
+fn packs_load_in_file_name_order_and_number_on() {
+    let (guide, errors) = load(&[
+        ("b.toml", &format!("name = \"Bee\"\n{}{}", prompt("b1"), prompt("b2"))),
+        ("a.toml", &prompt("a1")),
+        ("notes.txt", "not a pack"),
+        (".hidden.toml", "broken ="),
+    ]);
+    assert!(errors.is_empty(), "{errors:?}");
+    let groups: Vec<_> = guide.groups().iter().map(|g| (g.title.to_string(), g.start, g.len)).collect();
+    assert_eq!(groups, [(BUILTIN_GROUP.into(), 0, 7), ("a".into(), 7, 1), ("Bee".into(), 8, 2)]);
+    let numbers: Vec<_> = guide.prompts[7..].iter().map(|p| (p.number, p.id.as_str())).collect();
+    assert_eq!(numbers, [(8, "a1"), (9, "b1"), (10, "b2")]);
+}
+
+#[test]
+fn a_toml_syntax_error_names_file_line_and_column_and_the_rest_load() {
+    let broken = format!("{}question2 = \"unterminated\n", prompt("x1"));
+    let (guide, errors) = load(&[("a.toml", &broken), ("b.toml", &prompt("b1"))]);
+    let error = only_error(errors);
+    assert!(error.file.ends_with("a.toml"));
+    assert_eq!(error.position, Some((11, 26)), "{error}");
+    let text = error.to_string();
+    assert!(text.starts_with("skipped the prompt pack "), "{text}");
+    assert!(text.starts_with("skipped the prompt pack a.toml at line 11, column 26: "), "{text}");
+    assert!(text.ends_with(&format!(" (in {})", error.file.parent().unwrap().display())), "{text}");
+    assert!(!text.contains('\n'), "one line: {text}");
+    assert!(guide.prompt("x1").is_none(), "a broken pack is skipped whole");
+    assert_eq!(guide.find_prompt("8").map(|p| p.id.as_str()), Some("b1"));
+}
+
+#[test]
+fn a_missing_field_or_unknown_key_is_reported() {
+    let missing = prompt("m1").replace("looks_for = \"L\"\n", "");
+    let error = only_error(load(&[("m.toml", &missing)]).1);
+    assert!(error.reason.contains("looks_for"), "{error}");
+    assert!(error.position.is_some(), "{error}");
+    let unknown = format!("{}colour = \"red\"\n", prompt("u1"));
+    let error = only_error(load(&[("u.toml", &unknown)]).1);
+    assert!(error.reason.contains("colour"), "{error}");
+    let error = only_error(load(&[("e.toml", "name = \"Empty\"\nprompts = []\n")]).1);
+    assert_eq!(error.reason, "it has no [[prompts]]");
+}
+
+#[test]
+fn collisions_with_the_bundled_prompts_another_pack_or_itself_are_rejected() {
+    let (guide, errors) = load(&[
+        ("a.toml", &prompt("why-amazon")),
+        ("b.toml", &prompt("shared")),
+        ("c.toml", &prompt("shared")),
+        ("d.toml", &format!("{}{}", prompt("twice"), prompt("twice"))),
+    ]);
+    let reasons: Vec<_> = errors.iter().map(|e| (e.file.file_name().unwrap().to_str().unwrap(), &e.reason)).collect();
+    assert_eq!(reasons.len(), 3, "{reasons:?}");
+    assert_eq!(reasons[0], ("a.toml", &"the prompt id \"why-amazon\" is already used by a built-in prompt".into()));
+    assert_eq!(reasons[1], ("c.toml", &"the prompt id \"shared\" is already used by the pack \"b\"".into()));
+    assert_eq!(reasons[2], ("d.toml", &"two prompts share the id \"twice\"".into()));
+    // The second "twice" table starts on line 11.
+    assert_eq!(errors[2].position.map(|p| p.0), Some(11));
+    assert_eq!(guide.prompts.len(), 8);
+}
+
+#[test]
+fn bad_ids_numbers_and_empty_questions_are_rejected() {
+    for (id, why) in [("", "is not 1 to 64"), ("has space", "is not 1 to 64"), ("12", "not only digits")] {
+        let error = only_error(load(&[("p.toml", &prompt(id))]).1);
+        assert!(error.reason.contains(why), "{id:?}: {error}");
+    }
+    let numbered = prompt("n1").replace("question =", "number = 3\nquestion =");
+    assert!(only_error(load(&[("p.toml", &numbered)]).1).reason.contains("sets `number`"));
+    let empty = prompt("q1").replace("question = \"Q q1?\"", "question = \"  \"");
+    assert!(only_error(load(&[("p.toml", &empty)]).1).reason.contains("empty question"));
+}
+
+#[test]
+fn text_is_cleaned_and_the_name_defaults_to_the_file_stem() {
+    let dirty = prompt("c1").replace("Q c1?", "Q\\u001b[2J c1?\\u202e").replace("\"L\"", "\"\"\"one\ntwo\"\"\"");
+    let (guide, errors) = load(&[("my-team.toml", &format!("name = \"  \"\n{dirty}"))]);
+    assert!(errors.is_empty(), "{errors:?}");
+    let p = guide.prompt("c1").unwrap();
+    assert_eq!(p.question, "Q[2J c1?");
+    assert_eq!(p.looks_for, "one two");
+    assert_eq!(guide.groups()[1].title, "my-team");
+}
+
+#[test]
+fn unknown_principles_are_allowed() {
+    let other = prompt("o1").replace("[\"Ownership\"]", "[\"Googleyness\"]");
+    let (guide, errors) = load(&[("o.toml", &other)]);
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(guide.prompt("o1").unwrap().principles, ["Googleyness"]);
+}
+
+#[test]
+fn oversized_non_utf8_and_bom_files() {
+    let big = "#".repeat(MAX_PACK_BYTES as usize + 1);
+    assert!(only_error(load(&[("big.toml", &big)]).1).reason.contains("larger than"));
+    let dir = folder(&[]);
+    std::fs::write(dir.path().join("bin.toml"), b"name = \"ok\"\nid = \"\xff\"").unwrap();
+    let error = only_error(Guide::with_packs(Some(dir.path())).1);
+    assert_eq!((error.reason.as_str(), error.position), ("it is not UTF-8 text", Some((2, 7))));
+    let (guide, errors) = load(&[("bom.toml", &format!("\u{feff}{}", prompt("bom")))]);
+    assert!(errors.is_empty() && guide.prompt("bom").is_some(), "{errors:?}");
+}
+
+#[test]
+fn an_unreadable_folder_is_one_error() {
+    let dir = folder(&[("file", "")]);
+    let not_a_folder = dir.path().join("file");
+    let error = only_error(Guide::with_packs(Some(&not_a_folder)).1);
+    assert!(error.is_folder);
+    assert!(error.to_string().starts_with(&format!("skipped the prompt packs in {}: ", not_a_folder.display())));
+}
+
+#[test]
+fn line_column_counts_characters_from_one() {
+    assert_eq!(line_column("ab\ncd", 0), (1, 1));
+    assert_eq!(line_column("ab\ncd", 4), (2, 2));
+    assert_eq!(line_column("é=x", 2), (1, 2));
+    assert_eq!(line_column("é", 1), (1, 1), "inside a character: its start");
+    assert_eq!(line_column("a", 99), (1, 2));
+}
