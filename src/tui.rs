@@ -15,6 +15,8 @@ mod help;
 mod history;
 mod history_actions;
 pub(crate) mod keymap;
+pub(crate) mod mock;
+mod mock_view;
 mod practice;
 mod prompts;
 mod review;
@@ -53,7 +55,8 @@ enum Message {
     Signal,
 }
 
-pub fn run(guide: &'static Guide, data_dir: PathBuf) -> Result<()> {
+/// Runs the coach; with `mock`, straight into a mock interview.
+pub fn run(guide: &'static Guide, data_dir: PathBuf, mock: Option<mock::MockOptions>) -> Result<()> {
     // Read the data before touching the terminal, so a bad file is reported in plain text and nothing starts.
     let mut store = Store::new(data_dir);
     store.lock()?;
@@ -90,6 +93,10 @@ pub fn run(guide: &'static Guide, data_dir: PathBuf) -> Result<()> {
 
     let size = terminal.size().unwrap_or_default();
     let mut app = App::new(guide, store, bank, Instant::now(), chrono::Utc::now(), size);
+    if let Some(options) = mock {
+        // The options were checked on the command line, so this cannot fail.
+        let _ = app.start_mock(options);
+    }
     app.announce_read_only();
     let result = event_loop(&mut terminal, &mut app, &rx);
     restore();
