@@ -31,6 +31,8 @@ mod fuzz_tests;
 #[cfg(test)]
 mod history_tests;
 #[cfg(test)]
+mod mock_tests;
+#[cfg(test)]
 mod story_tests;
 #[cfg(test)]
 mod tests;
