@@ -376,7 +376,7 @@ mod tests {
         let mut again = Store::new(dir.path().join("data"));
         assert_eq!(again.load().unwrap(), sample());
         let text = fs::read_to_string(again.path()).unwrap();
-        assert!(text.starts_with("{\n  \"format\": \"star-coach\",\n  \"schema_version\": 1,"), "{text}");
+        assert!(text.starts_with("{\n  \"format\": \"star-coach\",\n  \"schema_version\": 2,"), "{text}");
     }
 
     #[test]
@@ -436,7 +436,7 @@ mod tests {
             (b"\0\0\0\0", "line 1, column 1"),
             (b"{\"format\": \"star-coach\", \"schema_version\": 1, \"stories\": 5}", "invalid type"),
             (b"{\"format\": \"other-app\", \"schema_version\": 1}", "its \"format\" is not"),
-            (b"{\"format\": \"star-coach\", \"schema_version\": 2, \"new\": 1}", "newer star-coach"),
+            (b"{\"format\": \"star-coach\", \"schema_version\": 3, \"new\": 1}", "newer star-coach"),
         ];
         for (bytes, expected) in cases {
             let dir = tempfile::tempdir().unwrap();

@@ -269,7 +269,7 @@ fn default_bindings() -> Vec<Binding> {
         bind(C::Prompts, &up, A::Up, "", "Select the previous prompt"),
         bind(C::Prompts, &[Key::plain(K::Enter)], A::Open, "guidance", "Read the selected prompt's guidance"),
         bind(C::Prompts, &[Key::char('p')], A::Practice, "practise", "Practise an answer to the selected prompt"),
-        bind(C::Prompts, &[Key::char('x')], A::PracticeNext, "practise next", "Practise the prompt the coach picked"),
+        bind(C::Prompts, &[Key::char('x')], A::PracticeNext, "next", "Practise the prompt the coach picked"),
         bind(
             C::Prompts,
             &[Key::char('i')],
