@@ -71,6 +71,18 @@ pub enum Command {
     },
     /// Say which prompt to practise next, and why.
     Next,
+    /// Open the coach straight into a mock interview: the prompts back to back, with follow-ups and a report.
+    Mock {
+        /// How many prompts to ask (default: all of them).
+        #[arg(long, value_name = "N")]
+        count: Option<usize>,
+        /// Replay the order and follow-ups of an earlier mock (its report shows the seed).
+        #[arg(long, value_name = "N")]
+        seed: Option<u64>,
+        /// Answer without cue cards.
+        #[arg(long)]
+        no_cues: bool,
+    },
     /// Show where the data file, the config file and the prompt packs are.
     Paths,
     /// Print the settings in effect (every key, defaults filled in) as a config file would hold them.
@@ -127,8 +139,18 @@ pub fn run(cli: Cli, guide: &'static Guide, warnings: Vec<String>) -> Result<()>
             .ok_or_else(|| anyhow!("could not find a home folder to keep data in; pass --data-dir DIR"))
     };
     match cli.command {
-        None => crate::tui::run(guide, data_dir()?, Settings::load(), warnings),
+        None => crate::tui::run(guide, data_dir()?, Settings::load(), warnings, None),
         Some(Command::Prompts) => print(&prompts_list(guide)),
+        Some(Command::Mock { count, seed, no_cues }) => {
+            let prompts = guide.prompts.len();
+            let count = count.unwrap_or(prompts);
+            if count == 0 || count > prompts {
+                bail!("--count must be between 1 and {prompts}, the number of prompts, not {count}");
+            }
+            let seed = seed.unwrap_or_else(star_coach::mock::seed_from_clock);
+            let options = crate::tui::mock::MockOptions { count, seed, cues: !no_cues };
+            crate::tui::run(guide, data_dir()?, Settings::load(), warnings, Some(options))
+        }
         Some(Command::Prompt { prompt }) => {
             let prompt = find_prompt(guide, &prompt)?;
             print(&guidance::to_plain(&guidance::prompt_doc(guide, prompt)))
@@ -146,7 +168,10 @@ pub fn run(cli: Cli, guide: &'static Guide, warnings: Vec<String>) -> Result<()>
             let (_, bank) = open(data_dir()?)?;
             let bytes = match format {
                 ExportFormat::Json => store::serialize(&bank),
-                ExportFormat::Md => exchange::markdown(&bank, guide, settings().config.target).into_bytes(),
+                ExportFormat::Md => {
+                    let config = settings().config;
+                    exchange::markdown(&bank, guide, config.target, config.phase_shares).into_bytes()
+                }
             };
             match output {
                 Some(path) => Ok(store::write_private(&path, &bytes)?),
@@ -427,6 +452,20 @@ fn history_summary(guide: &Guide, bank: &Bank, only: Option<&str>) -> String {
         ]
     }));
     let mut out = aligned(&table, &[false, false, true, true, true, true, true, false]);
+    let mock_ids: Vec<&str> = bank
+        .attempts
+        .iter()
+        .filter(|a| only.is_none_or(|id| a.prompt == id))
+        .filter_map(|a| a.mock.as_deref())
+        .collect();
+    let (rounds, mocks) = (mock_ids.len(), mock_ids.iter().collect::<std::collections::BTreeSet<_>>().len());
+    if rounds > 0 {
+        let _ = writeln!(
+            out,
+            "\nOf these attempts, {rounds} were rounds of {mocks} mock interview(s); `history --json` tags each with its \
+             `mock` id."
+        );
+    }
     let flags: Vec<_> = index
         .rewrite_flags()
         .into_iter()

@@ -223,3 +223,73 @@ impl Guide {
         self.strategy.star.iter().find(|s| s.phase == phase).map(|s| s.definition.as_str()).unwrap_or("")
     }
 }
+
+const FOLLOW_UPS_TOML: &str = include_str!("../content/followups.toml");
+
+/// What a follow-up digs into, as the guide asks candidates to be ready for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FollowUpKind {
+    Design,
+    Metrics,
+    TradeOffs,
+    Differently,
+    Ownership,
+}
+
+impl FollowUpKind {
+    pub const ALL: [FollowUpKind; 5] = [
+        FollowUpKind::Design,
+        FollowUpKind::Metrics,
+        FollowUpKind::TradeOffs,
+        FollowUpKind::Differently,
+        FollowUpKind::Ownership,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            FollowUpKind::Design => "design",
+            FollowUpKind::Metrics => "metrics",
+            FollowUpKind::TradeOffs => "trade-offs",
+            FollowUpKind::Differently => "what you would do differently",
+            FollowUpKind::Ownership => "ownership",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FollowUp {
+    pub kind: FollowUpKind,
+    pub question: String,
+}
+
+/// The interviewer's follow-up questions, bundled from `content/followups.toml`: a list per prompt id, and a
+/// generic list for prompts that have none (prompt packs can add prompts the bundled file does not know).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FollowUps {
+    pub generic: Vec<FollowUp>,
+    #[serde(default)]
+    pub prompts: std::collections::BTreeMap<String, Vec<FollowUp>>,
+}
+
+impl FollowUps {
+    /// Parses the bundled follow-ups; a content test proves they parse, so a failure here is a build defect.
+    pub fn bundled() -> &'static FollowUps {
+        static FOLLOW_UPS: OnceLock<FollowUps> = OnceLock::new();
+        FOLLOW_UPS.get_or_init(|| FollowUps::parse(FOLLOW_UPS_TOML).expect("bundled content/followups.toml is valid"))
+    }
+
+    pub fn parse(text: &str) -> Result<FollowUps, toml::de::Error> {
+        toml::from_str(text)
+    }
+
+    /// The prompt's own follow-ups, or the generic ones when it has none.
+    pub fn for_prompt(&self, prompt_id: &str) -> &[FollowUp] {
+        match self.prompts.get(prompt_id) {
+            Some(list) if !list.is_empty() => list,
+            _ => &self.generic,
+        }
+    }
+}

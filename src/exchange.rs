@@ -3,8 +3,9 @@
 use std::fmt::Write as _;
 
 use crate::content::Guide;
+use crate::mock;
 use crate::model::{Bank, Story};
-use crate::practice::{Target, Verdict, format_secs};
+use crate::practice::{PhaseShares, Target, Verdict, format_secs};
 
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct MergeReport {
@@ -45,7 +46,7 @@ pub fn merge(bank: &mut Bank, incoming: Bank) -> MergeReport {
 }
 
 /// A cheat sheet: the stories grouped under the prompts they fit, then the practice log.
-pub fn markdown(bank: &Bank, guide: &Guide, target: Target) -> String {
+pub fn markdown(bank: &Bank, guide: &Guide, target: Target, shares: PhaseShares) -> String {
     let mut out = String::from("# star-coach story bank\n");
     for prompt in &guide.prompts {
         let _ = write!(out, "\n## {}. {}\n\n", prompt.number, prompt.question);
@@ -81,6 +82,7 @@ pub fn markdown(bank: &Bank, guide: &Guide, target: Target) -> String {
             story_markdown(&mut out, story);
         }
     }
+    mocks_markdown(&mut out, bank, guide, target, shares);
     if !bank.attempts.is_empty() {
         out.push_str("\n## Practice history\n\n| Date | Prompt | Story | Time | Verdict | Confidence |\n|---|---|---|---|---|---|\n");
         for attempt in &bank.attempts {
@@ -98,6 +100,47 @@ pub fn markdown(bank: &Bank, guide: &Guide, target: Target) -> String {
         }
     }
     out
+}
+
+/// Each mock interview: its rounds in order with their follow-ups, then what went worst.
+fn mocks_markdown(out: &mut String, bank: &Bank, guide: &Guide, target: Target, shares: PhaseShares) {
+    let mocks = mock::mocks_in(&bank.attempts);
+    if mocks.is_empty() {
+        return;
+    }
+    out.push_str("\n## Mock interviews\n");
+    for (id, rounds) in mocks {
+        let report = mock::report(&rounds, bank, guide, target, shares);
+        let _ = write!(out, "\n### Mock {id}, {}\n\n", rounds[0].started_at.format("%Y-%m-%d %H:%M"));
+        for (i, (round, attempt)) in report.rounds.iter().zip(&rounds).enumerate() {
+            let question =
+                guide.prompt(&round.prompt).map_or(round.prompt.clone(), |p| format!("{}. {}", p.number, p.question));
+            let story = attempt.story.as_deref().and_then(|id| bank.story(id)).map_or("no story", |s| s.title.as_str());
+            let _ = writeln!(
+                out,
+                "{}. **{}** Story: {}. {} ({}), checklist {}/4, confidence {}.",
+                i + 1,
+                question,
+                story,
+                format_secs(round.duration_secs),
+                round.verdict.label(),
+                round.checklist.ticked(),
+                round.confidence.map_or("—".to_string(), |c| c.to_string()),
+            );
+            for (answer, verdict) in &round.follow_ups {
+                let _ = writeln!(
+                    out,
+                    "   - Follow-up: {} {} ({})",
+                    answer.question,
+                    format_secs(answer.secs),
+                    verdict.label()
+                );
+            }
+        }
+        if let Some(worst) = report.worst.map(|i| &report.rounds[i]) {
+            let _ = writeln!(out, "\nWent worst: {}; to work on: {}.", worst.prompt, worst.misses.join("; "));
+        }
+    }
 }
 
 fn story_markdown(out: &mut String, story: &Story) {

@@ -8,6 +8,7 @@ pub mod coverage;
 pub mod exchange;
 pub mod guidance;
 pub mod lint;
+pub mod mock;
 pub mod model;
 pub mod next;
 pub mod paths;

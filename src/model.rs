@@ -185,6 +185,20 @@ pub struct Attempt {
     pub phases: Vec<PhaseSpan>,
     #[serde(default)]
     pub review: Review,
+    /// The id of the mock interview this attempt was a round of; `None` for plain practice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mock: Option<String>,
+    /// The follow-up questions answered after the main answer, in order (mock rounds only).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub follow_ups: Vec<FollowUpAnswer>,
+}
+
+/// One follow-up question of a mock round and how long the answer took.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FollowUpAnswer {
+    pub question: String,
+    pub secs: f64,
 }
 
 impl Attempt {

@@ -138,6 +138,8 @@ mod tests {
             duration_secs: secs,
             phases: vec![PhaseSpan { phase: Phase::Action, secs }],
             review: Review { confidence, ..Review::default() },
+            mock: None,
+            follow_ups: Vec::new(),
         }
     }
 

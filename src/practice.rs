@@ -294,6 +294,8 @@ impl Timer {
             duration_secs: self.duration_secs(now),
             phases: self.spans(now),
             review,
+            mock: None,
+            follow_ups: Vec::new(),
         }
     }
 }

@@ -441,6 +441,8 @@ mod tests {
             duration_secs: secs,
             phases: vec![PhaseSpan { phase: Phase::Action, secs }],
             review: Review::default(),
+            mock: None,
+            follow_ups: Vec::new(),
         }
     }
 

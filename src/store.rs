@@ -21,7 +21,9 @@ use crate::model::Bank;
 
 pub const FILE_NAME: &str = "star-coach.json";
 pub const FORMAT: &str = "star-coach";
-pub const SCHEMA_VERSION: u32 = 1;
+/// Version 2 added an attempt's `mock` and `follow_ups`: an older star-coach would drop them on save, so it must
+/// open a version 2 file read-only.
+pub const SCHEMA_VERSION: u32 = 2;
 /// A bank larger than this is refused rather than read into memory: 100,000 attempts take about 40 MiB.
 pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
 pub const LOCK_FILE_NAME: &str = "star-coach.lock";
@@ -352,6 +354,8 @@ mod tests {
             duration_secs: 61.5,
             phases: vec![PhaseSpan { phase: Phase::Situation, secs: 61.5 }],
             review: Review { confidence: Some(2), ..Review::default() },
+            mock: None,
+            follow_ups: Vec::new(),
         };
         Bank { stories: vec![story], attempts: vec![attempt] }
     }
@@ -372,7 +376,7 @@ mod tests {
         let mut again = Store::new(dir.path().join("data"));
         assert_eq!(again.load().unwrap(), sample());
         let text = fs::read_to_string(again.path()).unwrap();
-        assert!(text.starts_with("{\n  \"format\": \"star-coach\",\n  \"schema_version\": 1,"), "{text}");
+        assert!(text.starts_with("{\n  \"format\": \"star-coach\",\n  \"schema_version\": 2,"), "{text}");
     }
 
     #[test]
@@ -432,7 +436,7 @@ mod tests {
             (b"\0\0\0\0", "line 1, column 1"),
             (b"{\"format\": \"star-coach\", \"schema_version\": 1, \"stories\": 5}", "invalid type"),
             (b"{\"format\": \"other-app\", \"schema_version\": 1}", "its \"format\" is not"),
-            (b"{\"format\": \"star-coach\", \"schema_version\": 2, \"new\": 1}", "newer star-coach"),
+            (b"{\"format\": \"star-coach\", \"schema_version\": 3, \"new\": 1}", "newer star-coach"),
         ];
         for (bytes, expected) in cases {
             let dir = tempfile::tempdir().unwrap();
@@ -557,13 +561,13 @@ mod tests {
         store.save(&sample()).unwrap();
         let newer = String::from_utf8(fs::read(store.path()).unwrap())
             .unwrap()
-            .replace("\"schema_version\": 1", "\"schema_version\": 2");
+            .replace(&format!("\"schema_version\": {SCHEMA_VERSION}"), "\"schema_version\": 99");
         fs::write(store.path(), &newer).unwrap();
         let mut cli = Store::new(dir.path());
-        assert!(matches!(cli.load(), Err(StoreError::TooNew { version: 2, .. })));
+        assert!(matches!(cli.load(), Err(StoreError::TooNew { version: 99, .. })));
         let mut app = Store::new(dir.path());
         assert_eq!(app.load_for_app().unwrap(), sample());
-        assert_eq!(app.read_only(), Some(&ReadOnly::NewerVersion(2)));
+        assert_eq!(app.read_only(), Some(&ReadOnly::NewerVersion(99)));
         assert!(app.save(&Bank::default()).is_err());
         assert_eq!(fs::read_to_string(app.path()).unwrap(), newer);
     }

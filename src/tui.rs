@@ -15,6 +15,8 @@ mod help;
 mod history;
 mod history_actions;
 pub(crate) mod keymap;
+pub(crate) mod mock;
+mod mock_view;
 mod mouse;
 mod practice;
 mod prompts;
@@ -29,6 +31,8 @@ mod widgets;
 mod fuzz_tests;
 #[cfg(test)]
 mod history_tests;
+#[cfg(test)]
+mod mock_tests;
 #[cfg(test)]
 mod pack_tests;
 #[cfg(test)]
@@ -93,8 +97,15 @@ impl Settings {
     }
 }
 
-/// Runs the coach; `warnings` (prompt packs that did not load) are shown at start, as a bad config is.
-pub fn run(guide: &'static Guide, data_dir: PathBuf, settings: Settings, warnings: Vec<String>) -> Result<()> {
+/// Runs the coach, or with `mock` straight into a mock interview; `warnings` (prompt packs that did not load)
+/// are shown at start, as a bad config is.
+pub fn run(
+    guide: &'static Guide,
+    data_dir: PathBuf,
+    settings: Settings,
+    warnings: Vec<String>,
+    mock: Option<mock::MockOptions>,
+) -> Result<()> {
     // Read the data before touching the terminal, so a bad file is reported in plain text and nothing starts.
     let mut store = Store::new(data_dir);
     store.lock()?;
@@ -137,6 +148,10 @@ pub fn run(guide: &'static Guide, data_dir: PathBuf, settings: Settings, warning
     theme::set(theme::effective(settings.config.theme, std::env::var_os("NO_COLOR").as_deref()));
     app.apply_settings(settings, chrono::Utc::now());
     app.announce_warnings(&warnings);
+    if let Some(options) = mock {
+        // The options were checked on the command line, so this cannot fail.
+        let _ = app.start_mock(options);
+    }
     app.announce_read_only();
     let result = event_loop(&mut terminal, &mut app, &rx);
     restore();

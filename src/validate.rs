@@ -32,6 +32,12 @@ pub fn bank(bank: &Bank) -> Result<(), String> {
         if attempt.phases.iter().any(|p| !p.secs.is_finite() || p.secs < 0.0) {
             return Err(format!("the attempt {} has a phase with a negative time", quote(&attempt.id)));
         }
+        if attempt.mock.as_deref().is_some_and(|m| m.trim().is_empty()) {
+            return Err(format!("the attempt {} has an empty mock id", quote(&attempt.id)));
+        }
+        if attempt.follow_ups.iter().any(|f| !f.secs.is_finite() || f.secs < 0.0) {
+            return Err(format!("the attempt {} has a follow-up with a negative time", quote(&attempt.id)));
+        }
         if let Some(c) = attempt.review.confidence
             && !(1..=5).contains(&c)
         {
@@ -90,6 +96,12 @@ pub fn clean_bank(bank: &mut Bank) -> usize {
     }
     for attempt in &mut bank.attempts {
         fix(&mut attempt.review.note, false);
+        for follow_up in &mut attempt.follow_ups {
+            fix(&mut follow_up.question, true);
+        }
+        if let Some(mock) = &mut attempt.mock {
+            fix(mock, true);
+        }
     }
     changed
 }

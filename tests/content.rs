@@ -484,3 +484,24 @@ fn parse_rejects_unknown_fields() {
     assert_ne!(broken, GUIDE_TOML);
     assert!(Guide::parse(&broken).is_err(), "an unknown prompt field must not parse");
 }
+
+#[test]
+fn every_prompt_has_at_least_three_follow_ups_of_three_kinds_or_more() {
+    use star_coach::content::{FollowUpKind, FollowUps};
+    let follow_ups = FollowUps::bundled();
+    for id in IDS {
+        let own = follow_ups.prompts.get(id).unwrap_or_else(|| panic!("no follow-ups for {id}"));
+        assert!(own.len() >= 3, "{id} has {} follow-ups, fewer than 3", own.len());
+        let kinds: HashSet<FollowUpKind> = own.iter().map(|f| f.kind).collect();
+        assert!(kinds.len() >= 3, "{id}'s follow-ups dig into only {kinds:?}");
+        for f in own {
+            let ends = f.question.trim().ends_with(['?', '.']);
+            assert!(ends && f.question.contains('?') || f.question.starts_with("Walk me"), "{id}: {:?}", f.question);
+        }
+    }
+    let keys: HashSet<&str> = follow_ups.prompts.keys().map(String::as_str).collect();
+    assert!(keys.iter().all(|k| IDS.contains(k)), "follow-ups for a prompt the guide has not: {keys:?}");
+    let generic: HashSet<FollowUpKind> = follow_ups.generic.iter().map(|f| f.kind).collect();
+    assert_eq!(generic.len(), FollowUpKind::ALL.len(), "the generic list covers every kind");
+    assert_eq!(follow_ups.for_prompt("from-a-pack"), follow_ups.generic.as_slice());
+}

@@ -49,6 +49,8 @@ pub fn bank(n: usize) -> Bank {
                     confidence: (r % 4 != 0).then(|| (1 + (r >> 40) % 5) as u8),
                     note: if r % 3 == 0 { "Lead with the figure.".into() } else { String::new() },
                 },
+                mock: None,
+                follow_ups: Vec::new(),
             }
         })
         .collect();

@@ -96,9 +96,18 @@ pub fn parse_any_version(path: &Path, bytes: &[u8]) -> Result<(Bank, u32), Store
     if file.format != FORMAT {
         return Err(StoreError::NotOurs { path: path.to_path_buf() });
     }
-    let bank = Bank { stories: file.stories, attempts: file.attempts };
+    let bank = migrate(Bank { stories: file.stories, attempts: file.attempts }, file.schema_version);
     validate::bank(&bank).map_err(|problem| StoreError::Damaged { path: path.to_path_buf(), problem, copy: None })?;
     Ok((bank, file.schema_version))
+}
+
+/// Brings a bank read from an older schema version up to the current one.
+fn migrate(bank: Bank, from_version: u32) -> Bank {
+    match from_version {
+        // 1 → 2 added an attempt's optional `mock` and `follow_ups`; serde defaults them, so nothing to rewrite.
+        1 => bank,
+        _ => bank,
+    }
 }
 
 fn describe_json_error(e: &serde_json::Error) -> String {

@@ -20,6 +20,7 @@ use star_coach::text;
 use super::editor::StoryEditor;
 use super::history_actions::HistoryView;
 use super::keymap::{Action, Context, KeyMap};
+use super::mock::MockView;
 use super::mouse::HitMap;
 use super::{help, view, widgets};
 
@@ -63,6 +64,7 @@ pub enum Screen {
     Attempt {
         index: usize,
     },
+    Mock(Box<MockView>),
 }
 
 pub struct GuidanceView {
@@ -77,6 +79,8 @@ pub struct PracticeView {
     pub story: Option<String>,
     pub cues: bool,
     pub timer: Timer,
+    /// Whether `t` may change the story here (not in a mock, where it was chosen before the clock).
+    pub choose_story: bool,
 }
 
 pub struct ReviewView {
@@ -107,17 +111,32 @@ pub enum Question {
     QuitUnsaved,
     DeleteStory,
     DeleteAttempt,
+    /// Telling, in a mock, a story already told in round `round`.
+    ReuseStory {
+        round: usize,
+    },
+    LeaveMock {
+        finished: usize,
+    },
 }
 
 impl Question {
-    pub fn text(self) -> &'static str {
-        match self {
+    pub fn text(self) -> String {
+        let text = match self {
             Question::LeavePractice => "Leave practice? The clock has run; this attempt will not be kept.",
             Question::DiscardAttempt => "Discard this attempt? It will not go into the history.",
             Question::QuitUnsaved => "The last save failed, so some changes are not on disk. Quit anyway?",
             Question::DeleteStory => "Delete this story? u brings it back while star-coach is open.",
             Question::DeleteAttempt => "Delete this attempt from the history? This cannot be undone.",
-        }
+            Question::ReuseStory { round } => {
+                return format!("You told this story in round {round}; an interviewer notices. Tell it again?");
+            }
+            Question::LeaveMock { finished: 0 } => "Leave the mock? No round is finished, so nothing is kept.",
+            Question::LeaveMock { finished } => {
+                return format!("Leave the mock? The {finished} finished round(s) are in the history already.");
+            }
+        };
+        text.to_string()
     }
 }
 
@@ -285,6 +304,7 @@ impl App {
             Screen::Practice(_) => vec![Context::Practice, Context::Global],
             Screen::Review(r) if r.editing => vec![Context::TextInput],
             Screen::Review(_) => vec![Context::Review, Context::Global],
+            Screen::Mock(mock) => mock.contexts(),
         }
     }
 
@@ -292,6 +312,7 @@ impl App {
     pub fn next_wake(&self, now: Instant) -> Option<Duration> {
         let clock = match &self.screen {
             Screen::Practice(p) => p.timer.until_next_second(now),
+            Screen::Mock(mock) => mock.until_next_second(now),
             _ => None,
         };
         let autosave = self.autosave_at.map(|at| at.saturating_duration_since(now));
@@ -346,6 +367,12 @@ impl App {
                 review.note.input(event);
                 true
             }
+            Screen::Mock(mock) if mock.review_editing() => {
+                if let Some(review) = mock.review_mut() {
+                    review.note.input(event);
+                }
+                true
+            }
             Screen::Editor(editor) if !editor.focus.is_list() => {
                 if editor.type_key(event) {
                     self.story_edited(now, wall);
@@ -364,6 +391,11 @@ impl App {
         match &mut self.screen {
             Screen::Review(review) if review.editing => {
                 review.note.insert_str(text::clean(pasted));
+            }
+            Screen::Mock(mock) => {
+                if let Some(review) = mock.review_mut().filter(|r| r.editing) {
+                    review.note.insert_str(text::clean(pasted));
+                }
             }
             Screen::Editor(editor) => {
                 if editor.paste(pasted) {
@@ -406,6 +438,7 @@ impl App {
                 Screen::Guidance(_) => self.apply_guidance(action),
                 Screen::Practice(_) => self.apply_practice(action, now, wall),
                 Screen::Review(_) => self.apply_review(action, wall),
+                Screen::Mock(_) => self.apply_mock(action, now, wall),
             },
         }
     }
@@ -440,6 +473,7 @@ impl App {
             Action::Bottom => *selected = len.saturating_sub(1),
             Action::Open if self.tab == Tab::Prompts => self.open_guidance(Some(self.prompt_selected)),
             Action::OpenGuide => self.open_guidance(None),
+            Action::StartMock if self.tab == Tab::Prompts => self.open_mock_setup(),
             Action::Practice if self.tab == Tab::Prompts => self.start_practice(self.prompt_selected),
             Action::PracticeNext => {
                 let next =
@@ -497,7 +531,8 @@ impl App {
     fn start_practice(&mut self, prompt: usize) {
         let prompt_id = &self.guide.prompts[prompt].id;
         let story = self.bank.stories.iter().find(|s| s.fits(prompt_id)).map(|s| s.id.clone());
-        self.screen = Screen::Practice(PracticeView { prompt, story, cues: true, timer: Timer::new() });
+        self.screen =
+            Screen::Practice(PracticeView { prompt, story, cues: true, timer: Timer::new(), choose_story: true });
     }
 
     fn apply_practice(&mut self, action: Action, now: Instant, wall: DateTime<Utc>) {
@@ -641,6 +676,8 @@ impl App {
                         Question::QuitUnsaved => self.quit = true,
                         Question::DeleteStory => self.delete_selected_story(),
                         Question::DeleteAttempt => self.delete_attempt(wall),
+                        Question::ReuseStory { .. } => self.confirm_mock_story(),
+                        Question::LeaveMock { .. } => self.leave_mock(),
                     }
                     None
                 }
@@ -651,7 +688,7 @@ impl App {
     }
 }
 
-fn new_review(practice: PracticeView, finished_at: Instant) -> ReviewView {
+pub(super) fn new_review(practice: PracticeView, finished_at: Instant) -> ReviewView {
     let mut note = TextArea::default();
     note.set_placeholder_text("What would you change next time?");
     ReviewView { practice, finished_at, cursor: 0, review: Review::default(), note, editing: false }

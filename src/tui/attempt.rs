@@ -4,6 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
+use star_coach::mock::FOLLOW_UP_TARGET;
 use star_coach::model::{Checklist, Phase};
 use star_coach::practice::{Verdict, format_secs};
 
@@ -53,6 +54,18 @@ pub fn draw(app: &App, index: usize, area: Rect, buf: &mut Buffer) {
     ]));
     if !a.review.note.is_empty() {
         lines.push(Line::from(vec![label("Note"), Span::raw(a.review.note.clone())]));
+    }
+    if let Some(mock) = &a.mock {
+        lines.push(Line::from(vec![label("Mock interview"), Span::raw(format!("a round of mock {mock}"))]));
+    }
+    for f in &a.follow_ups {
+        let verdict = Verdict::of(f.secs, FOLLOW_UP_TARGET);
+        lines.push(Line::from(vec![
+            label("Follow-up"),
+            Span::raw(format!("{} ", format_secs(f.secs))),
+            Span::styled(verdict.label().to_uppercase(), theme::verdict(verdict)),
+            Span::raw(format!(" {}", f.question)),
+        ]));
     }
     Paragraph::new(lines).wrap(Wrap { trim: false }).render(area, buf);
 }

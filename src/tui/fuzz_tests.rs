@@ -18,7 +18,7 @@ enum Event {
 }
 
 fn key() -> impl Strategy<Value = Event> {
-    let chars: Vec<char> = "jkhnpqtsadeuyc/?12345 igGxfo日".chars().collect();
+    let chars: Vec<char> = "jkhnpqtsadeuyc/?12345 igGxfom+-日".chars().collect();
     let codes = vec![
         KeyCode::Enter,
         KeyCode::Esc,

@@ -165,6 +165,8 @@ fn attempt_row<'a>(app: &'a App, a: &'a Attempt, wide: bool) -> Row<'a> {
         ]);
     }
     let story = a.story.as_deref().map_or("—", |id| app.bank.story(id).map_or("(deleted)", |s| s.title.as_str()));
+    // Mock rounds say so in words, before the story.
+    let story = if a.mock.is_some() { format!("mock · {story}") } else { story.to_string() };
     Row::new(vec![
         Span::raw(app.format_date(a.started_at)[5..].to_string()),
         Span::raw(prompt_number(app, &a.prompt)),

@@ -49,6 +49,11 @@ pub enum Action {
     FilterPrompt,
     Sort,
     DeleteAttempt,
+    StartMock,
+    MockMore,
+    MockFewer,
+    MockCount(u8),
+    MockContinue,
 }
 
 /// Where the user is; each has its own bindings.
@@ -73,6 +78,13 @@ pub enum Context {
     Picker,
     Confirm,
     Help,
+    MockSetup,
+    MockStory,
+    MockAnswer,
+    /// The review of a mock answer: the Review keys, less saving and discarding.
+    MockReview,
+    MockFollowUp,
+    MockReport,
     /// Typing into a text field: only these keys are taken from the text.
     TextInput,
 }
@@ -97,6 +109,12 @@ impl Context {
             Context::Picker => "Choosing a story",
             Context::Confirm => "Questions",
             Context::Help => "Help",
+            Context::MockSetup => "Mock interview: setup",
+            Context::MockStory => "Mock interview: choosing the story",
+            Context::MockAnswer => "Mock interview: answering",
+            Context::MockReview => "Mock interview: reviewing the answer (and the Review keys)",
+            Context::MockFollowUp => "Mock interview: a follow-up question",
+            Context::MockReport => "Mock interview: the report",
             Context::TextInput => "Writing a note",
         }
     }
@@ -196,12 +214,17 @@ impl KeyMap {
     }
 
     /// The footer's entries for `contexts`, in table order: ("j/↓", "down"). Neighbours with the same hint
-    /// share one entry ("1/2/3/4/5 confidence").
+    /// share one entry ("1/2/3/4/5 confidence"). A binding whose keys an earlier context takes is left out: it
+    /// cannot be reached there.
     pub fn footer(&self, contexts: &[Context]) -> Vec<(String, &'static str)> {
         let mut entries: Vec<(String, &'static str)> = Vec::new();
-        let shown = contexts
-            .iter()
-            .flat_map(|&context| self.bindings.iter().filter(move |b| b.context == context && !b.hint.is_empty()));
+        let mut taken: Vec<Key> = Vec::new();
+        let mut shown: Vec<&Binding> = Vec::new();
+        for &context in contexts {
+            let bindings: Vec<&Binding> = self.bindings.iter().filter(|b| b.context == context).collect();
+            shown.extend(bindings.iter().filter(|b| !b.hint.is_empty() && !b.keys.iter().all(|k| taken.contains(k))));
+            taken.extend(bindings.iter().flat_map(|b| b.keys.iter().copied()));
+        }
         for binding in shown {
             let keys = keys_label(&binding.keys);
             match entries.last_mut() {
@@ -240,7 +263,7 @@ fn default_bindings() -> Vec<Binding> {
     let page_down = [Key::plain(K::PageDown), Key::ctrl('d')];
     let top = [Key::char('g'), Key::plain(K::Home)];
     let bottom = [Key::char('G'), Key::plain(K::End)];
-    vec![
+    let mut bindings = vec![
         bind(C::Global, &[Key::ctrl('c')], A::ForceQuit, "", "Quit from anywhere, saving first"),
         bind(C::Global, &[Key::char('?')], A::Help, "help", "Show or hide this help"),
         bind(C::Top, &[Key::char('q')], A::Quit, "quit", "Quit star-coach"),
@@ -253,7 +276,7 @@ fn default_bindings() -> Vec<Binding> {
         bind(C::Prompts, &up, A::Up, "", "Select the previous prompt"),
         bind(C::Prompts, &[Key::plain(K::Enter)], A::Open, "guidance", "Read the selected prompt's guidance"),
         bind(C::Prompts, &[Key::char('p')], A::Practice, "practise", "Practise an answer to the selected prompt"),
-        bind(C::Prompts, &[Key::char('x')], A::PracticeNext, "practise next", "Practise the prompt the coach picked"),
+        bind(C::Prompts, &[Key::char('x')], A::PracticeNext, "next", "Practise the prompt the coach picked"),
         bind(
             C::Prompts,
             &[Key::char('i')],
@@ -261,6 +284,7 @@ fn default_bindings() -> Vec<Binding> {
             "the guide",
             "Read the guide: strategy, STAR, pitfalls, checklist",
         ),
+        bind(C::Prompts, &[Key::char('m')], A::StartMock, "mock", "Start a mock interview: the prompts back to back"),
         bind(C::Guidance, &down, A::Down, "scroll", "Scroll down"),
         bind(C::Guidance, &up, A::Up, "", "Scroll up"),
         bind(C::Guidance, &page_down, A::PageDown, "", "Scroll down a page"),
@@ -339,7 +363,84 @@ fn default_bindings() -> Vec<Binding> {
         bind(C::Help, &up, A::Up, "", "Scroll up"),
         bind(C::Help, &[Key::plain(K::Esc), Key::char('q')], A::Back, "close", "Close the help"),
         bind(C::TextInput, &[Key::plain(K::Esc)], A::Back, "done", "Stop writing; the text is kept"),
-    ]
+    ];
+    bindings.extend(mock_bindings());
+    bindings
+}
+
+fn mock_bindings() -> Vec<Binding> {
+    use Action as A;
+    use Context as C;
+    use KeyCode as K;
+    let bind = |context, keys: &[Key], action, hint, help| Binding { context, keys: keys.to_vec(), action, hint, help };
+    let esc = [Key::plain(K::Esc)];
+    const COUNTS: [&str; 9] = [
+        "Ask 1 prompt",
+        "Ask 2 prompts",
+        "Ask 3 prompts",
+        "Ask 4 prompts",
+        "Ask 5 prompts",
+        "Ask 6 prompts",
+        "Ask 7 prompts",
+        "Ask 8 prompts (when prompt packs add them)",
+        "Ask 9 prompts (when prompt packs add them)",
+    ];
+    let mut bindings = vec![
+        bind(
+            C::MockSetup,
+            &[Key::char('+'), Key::char('='), Key::char('j'), Key::plain(K::Down)],
+            A::MockMore,
+            "more",
+            "One prompt more",
+        ),
+        bind(
+            C::MockSetup,
+            &[Key::char('-'), Key::char('k'), Key::plain(K::Up)],
+            A::MockFewer,
+            "fewer",
+            "One prompt fewer",
+        ),
+    ];
+    for (n, help) in (1..=9u8).zip(COUNTS) {
+        bindings.push(bind(C::MockSetup, &[Key::char(char::from(b'0' + n))], A::MockCount(n), "", help));
+    }
+    bindings.extend([
+        bind(C::MockSetup, &[Key::char('h')], A::ToggleCues, "cues", "Cue cards on or off for the whole mock"),
+        bind(C::MockSetup, &[Key::plain(K::Enter)], A::Open, "start", "Start the first round"),
+        bind(C::MockSetup, &esc, A::Back, "back", "Back to the prompts"),
+        bind(C::MockStory, &[Key::char('j'), Key::plain(K::Down)], A::Down, "", "Next story"),
+        bind(C::MockStory, &[Key::char('k'), Key::plain(K::Up)], A::Up, "", "Previous story"),
+        bind(
+            C::MockStory,
+            &[Key::plain(K::Enter)],
+            A::Open,
+            "tell this",
+            "Tell this story (asks if you told it already)",
+        ),
+        bind(C::MockStory, &esc, A::Back, "leave", "Leave the mock (asks; finished rounds are kept)"),
+        bind(C::MockAnswer, &[Key::char(' ')], A::StartPause, "start/pause", "Start the clock, pause it, resume it"),
+        bind(C::MockAnswer, &[Key::char('n')], A::MarkPhase, "next phase", "Mark the move to the next STAR phase"),
+        bind(C::MockAnswer, &[Key::plain(K::Enter)], A::Finish, "finish", "Finish the answer and review it"),
+        bind(C::MockAnswer, &[Key::char('h')], A::ToggleCues, "cues", "Hide or show the cue cards"),
+        bind(C::MockAnswer, &esc, A::Back, "leave", "Leave the mock (asks; finished rounds are kept)"),
+        bind(C::MockReview, &[Key::char('s')], A::MockContinue, "follow-up", "Done: on to the follow-up questions"),
+        bind(C::MockReview, &esc, A::Back, "leave", "Leave the mock (asks; finished rounds are kept)"),
+        bind(C::MockFollowUp, &[Key::char(' ')], A::StartPause, "start/pause", "Start the clock, pause it, resume it"),
+        bind(C::MockFollowUp, &[Key::plain(K::Enter)], A::Finish, "finish", "Finish this follow-up answer"),
+        bind(C::MockFollowUp, &esc, A::Back, "leave", "Leave the mock (asks; finished rounds are kept)"),
+        bind(C::MockReport, &[Key::char('j'), Key::plain(K::Down)], A::Down, "scroll", "Scroll down"),
+        bind(C::MockReport, &[Key::char('k'), Key::plain(K::Up)], A::Up, "", "Scroll up"),
+        bind(C::MockReport, &[Key::plain(K::PageDown), Key::ctrl('d')], A::PageDown, "", "Scroll down a page"),
+        bind(C::MockReport, &[Key::plain(K::PageUp), Key::ctrl('u')], A::PageUp, "", "Scroll up a page"),
+        bind(
+            C::MockReport,
+            &[Key::plain(K::Esc), Key::plain(K::Enter), Key::char('q')],
+            A::Back,
+            "close",
+            "Close the report",
+        ),
+    ]);
+    bindings
 }
 
 #[cfg(test)]

@@ -35,7 +35,7 @@ pub fn draw(app: &App, view: &PracticeView, area: Rect, buf: &mut Buffer) {
         lines.push(phase_line(view, app.shares, now));
         lines.extend(setup_warning(app, view));
         lines.extend(widgets::target_bar(secs, app.target, area.width));
-        lines.push(story_line(story));
+        lines.push(story_line(story, view.choose_story));
         Paragraph::new(lines).render(area, buf);
         return;
     }
@@ -53,7 +53,7 @@ pub fn draw(app: &App, view: &PracticeView, area: Rect, buf: &mut Buffer) {
     };
     let q_height = question_lines.len() as u16;
     Paragraph::new(question_lines).render(take(q_height), buf);
-    story_line(story).render(take(1), buf);
+    story_line(story, view.choose_story).render(take(1), buf);
     take(1);
     let clock_area = take(BIG_CLOCK_HEIGHT);
     widgets::big_clock(&format_clock(elapsed), clock_area, buf, theme::verdict(verdict));
@@ -77,12 +77,12 @@ fn state_word(state: ClockState) -> &'static str {
     }
 }
 
-fn story_line(story: Option<&Story>) -> Line<'static> {
+fn story_line(story: Option<&Story>, can_choose: bool) -> Line<'static> {
     match story {
         Some(s) => Line::from(vec![Span::styled("Story: ", theme::label()), Span::raw(s.title.clone())]),
         None => Line::from(vec![
             Span::styled("Story: ", theme::label()),
-            Span::styled("none chosen (t to choose)", theme::dim()),
+            Span::styled(if can_choose { "none chosen (t to choose)" } else { "none" }, theme::dim()),
         ]),
     }
 }

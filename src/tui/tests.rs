@@ -56,6 +56,8 @@ pub fn sample_attempt(id: &str, prompt: &str, secs: f64, hours_ago: i64) -> Atte
             PhaseSpan { phase: Phase::Result, secs: secs * 0.3 },
         ],
         review: Review { confidence: Some(3), ..Review::default() },
+        mock: None,
+        follow_ups: Vec::new(),
     }
 }
 
@@ -414,7 +416,7 @@ fn a_file_from_a_newer_version_opens_read_only_and_is_never_written() {
     let mut writer = Store::new(dir.path());
     writer.save(&bank_with_story()).unwrap();
     let path = writer.path().to_path_buf();
-    let newer = std::fs::read_to_string(&path).unwrap().replace("\"schema_version\": 1", "\"schema_version\": 2");
+    let newer = std::fs::read_to_string(&path).unwrap().replace("\"schema_version\": 2", "\"schema_version\": 3");
     std::fs::write(&path, &newer).unwrap();
     let mut store = Store::new(dir.path());
     assert!(store.lock().unwrap());
@@ -426,7 +428,7 @@ fn a_file_from_a_newer_version_opens_read_only_and_is_never_written() {
     let mut h = Harness { app, base: now, offset: Duration::ZERO, _dir: tempfile::tempdir().unwrap() };
     let screen = h.render(80, 24);
     assert!(screen.contains("READ-ONLY"), "{screen}");
-    assert!(screen.contains("Read-only: the data file is from a newer star-coach (schema version 2)"), "{screen}");
+    assert!(screen.contains("Read-only: the data file is from a newer star-coach (schema version 3)"), "{screen}");
     // Edit a story, practise and save an attempt, then quit: nothing reaches the file.
     h.press(KeyCode::Char('2'));
     h.press(KeyCode::Char('e'));

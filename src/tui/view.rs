@@ -9,7 +9,7 @@ use ratatui::widgets::{List, ListItem, ListState, Paragraph, StatefulWidget, Wid
 use super::app::{App, Overlay, Screen, Tab};
 use super::mouse::Hit;
 use super::widgets::{self, MIN_HEIGHT, MIN_WIDTH};
-use super::{attempt, coverage, guidance, help, history, practice, prompts, review, stories, theme};
+use super::{attempt, coverage, guidance, help, history, mock_view, practice, prompts, review, stories, theme};
 
 /// Whether the History screen has room for the summary, the chart and the splits beside its table.
 pub fn history_shows_summary(size: Size) -> bool {
@@ -51,12 +51,13 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         },
         Screen::Coverage { scroll } => coverage::draw(app, *scroll, body, buf),
         Screen::Attempt { index } => attempt::draw(app, *index, body, buf),
+        Screen::Mock(view) => mock_view::draw(app, view, body, buf),
     }
     draw_footer(app, footer, buf);
     match &app.overlay {
         Some(Overlay::Help { scroll }) => help::draw(&app.keymap, &app.warnings, *scroll, area, buf),
         Some(Overlay::Picker { choices, selected }) => draw_picker(app, choices, *selected, area, buf),
-        Some(Overlay::Confirm(question)) => draw_confirm(question.text(), area, buf),
+        Some(Overlay::Confirm(question)) => draw_confirm(&question.text(), area, buf),
         None => {}
     }
 }
@@ -70,6 +71,7 @@ fn screen_name(app: &App) -> &'static str {
         Screen::Editor(_) => "Story editor",
         Screen::Coverage { .. } => "Coverage",
         Screen::Attempt { .. } => "Attempt",
+        Screen::Mock(_) => "Mock interview",
     }
 }
 
