@@ -118,6 +118,7 @@ fn draw_story(app: &App, session: &MockSession, selected: usize, area: Rect, buf
     let list = List::new(items).highlight_style(theme::selected()).highlight_symbol("▶");
     let mut state = ListState::default().with_selected(Some(selected));
     StatefulWidget::render(list, list_area, buf, &mut state);
+    widgets::add_row_hits(app, list_area, state.offset(), story_choices(&app.bank, prompt_id).len());
 }
 
 fn draw_follow_up(app: &App, session: &MockSession, timer: &Timer, area: Rect, buf: &mut Buffer) {

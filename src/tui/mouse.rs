@@ -9,6 +9,7 @@ use ratatui::layout::{Position, Rect};
 
 use super::app::{App, NOTE_LINE, Overlay, Screen, Tab};
 use super::keymap::Action;
+use super::mock::MockStep;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Hit {
@@ -84,6 +85,15 @@ impl App {
             }
             Hit::Tab(_) => return false,
             // A click selects; a click on the row already selected opens it, as Enter would.
+            Hit::Row(index) if matches!(self.screen, Screen::Mock(_)) => {
+                let Screen::Mock(view) = &mut self.screen else { return false };
+                let MockStep::Story { selected } = &mut view.step else { return false };
+                if *selected == index {
+                    self.apply(Action::Open, now, wall);
+                } else {
+                    *selected = index;
+                }
+            }
             Hit::Row(index) => match self.tab {
                 Tab::Prompts if self.prompt_selected == index => self.apply(Action::Open, now, wall),
                 Tab::Prompts => self.prompt_selected = index,
@@ -94,7 +104,14 @@ impl App {
             },
             Hit::PickerRow(_) => return false,
             Hit::ReviewLine(line) => {
-                let Screen::Review(review) = &mut self.screen else { return false };
+                let review = match &mut self.screen {
+                    Screen::Review(review) => review,
+                    Screen::Mock(view) => match view.review_mut() {
+                        Some(review) => review,
+                        None => return false,
+                    },
+                    _ => return false,
+                };
                 review.cursor = line.min(NOTE_LINE);
                 if line < NOTE_LINE {
                     review.review.checklist.toggle(line);

@@ -229,3 +229,23 @@ fn the_readme_example_config_is_valid_and_sets_every_key() {
     let footer = example.keymap.footer(&[super::keymap::Context::Practice]);
     assert!(footer.contains(&("n/→".to_string(), "next phase")), "{footer:?}");
 }
+
+#[test]
+fn in_a_mock_a_click_picks_the_story_and_ticks_the_review() {
+    let mut h = Harness::new(Bank { stories: vec![sample_story()], attempts: Vec::new() }, 80, 24);
+    h.press(KeyCode::Char('m'));
+    h.press(KeyCode::Enter);
+    let none = row_of(&h, "No story: answer without notes");
+    click(&mut h, 10, none);
+    click(&mut h, 10, none);
+    let Screen::Mock(view) = &h.app.screen else { panic!("not in the mock") };
+    assert!(matches!(view.step, super::mock::MockStep::Answer(_)), "two clicks tell that story");
+    h.press(KeyCode::Char(' '));
+    h.advance(70.0);
+    h.press(KeyCode::Enter);
+    let line = row_of(&h, "[ ] ");
+    click(&mut h, 10, line);
+    let Screen::Mock(view) = &mut h.app.screen else { panic!("not in the mock") };
+    let review = view.review_mut().expect("reviewing the round");
+    assert!(review.review.checklist.get(0), "the clicked line is ticked");
+}
