@@ -270,7 +270,6 @@ pub struct MockReport {
     pub worst: Option<usize>,
 }
 
-const MISS_FOLLOW_UP: &str = "a follow-up missed 30–60 seconds";
 const MISS_CONFIDENCE: &str = "confidence 2 or less";
 const MISS_NO_STORY: &str = "no story was chosen";
 
@@ -323,7 +322,9 @@ fn round_report(a: &Attempt, target: Target, shares: PhaseShares) -> RoundReport
             misses.push(format!("not ticked: {item}"));
         }
     }
-    misses.extend(follow_ups.iter().filter(|(_, v)| *v != Verdict::OnTarget).map(|_| MISS_FOLLOW_UP.to_string()));
+    for (i, _) in follow_ups.iter().enumerate().filter(|(_, (_, v))| *v != Verdict::OnTarget) {
+        misses.push(format!("follow-up {} missed 30–60 seconds", i + 1));
+    }
     if a.review.confidence.is_some_and(|c| c <= 2) {
         misses.push(MISS_CONFIDENCE.into());
     }

@@ -245,8 +245,12 @@ pub fn report_lines(app: &App, session: &MockSession, width: u16) -> Vec<Line<'s
         Some(worst) => {
             let number = app.guide.prompt(&worst.prompt).map_or(worst.prompt.clone(), |p| p.number.to_string());
             format!(
-                "Went worst: prompt {number}, with {} thing(s) to work on. Practise it next (p on the Prompts screen), starting with: {}.",
-                worst.misses.len(),
+                "Went worst: prompt {number}, with {} to work on. Practise it next (p on the Prompts screen), \
+                 starting with: {}.",
+                match worst.misses.len() {
+                    1 => "1 thing".to_string(),
+                    n => format!("{n} things"),
+                },
                 worst.misses[0]
             )
         }
