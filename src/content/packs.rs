@@ -13,6 +13,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::{Guide, Prompt, is_valid_prompt_id};
+use crate::text::line_column;
 use crate::text::{clean_line, quote};
 
 /// A pack larger than this is not a list of prompts written by hand.
@@ -192,17 +193,6 @@ fn clean_prompt(p: &mut Prompt) {
         fix(&mut step.label);
         fix(&mut step.text);
     }
-}
-
-/// The 1-based line and column (in characters) of byte `offset` in `text`.
-fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = &text[..offset];
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (before.matches('\n').count() + 1, before[line_start..].chars().count() + 1)
 }
 
 #[cfg(test)]

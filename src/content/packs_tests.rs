@@ -174,12 +174,3 @@ fn an_unreadable_folder_is_one_error() {
     assert!(error.is_folder);
     assert!(error.to_string().starts_with(&format!("skipped the prompt packs in {}: ", not_a_folder.display())));
 }
-
-#[test]
-fn line_column_counts_characters_from_one() {
-    assert_eq!(line_column("ab\ncd", 0), (1, 1));
-    assert_eq!(line_column("ab\ncd", 4), (2, 2));
-    assert_eq!(line_column("é=x", 2), (1, 2));
-    assert_eq!(line_column("é", 1), (1, 1), "inside a character: its start");
-    assert_eq!(line_column("a", 99), (1, 2));
-}

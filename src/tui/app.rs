@@ -95,6 +95,35 @@ pub struct ReviewView {
 
 pub const NOTE_LINE: usize = 4;
 
+impl ReviewView {
+    /// The keys a review has wherever it is (after practice, in a mock): move, tick, rate, start the note.
+    /// False when `action` is none of them.
+    pub fn apply(&mut self, action: Action) -> bool {
+        match action {
+            Action::Up => self.cursor = self.cursor.saturating_sub(1),
+            Action::Down => self.cursor = (self.cursor + 1).min(NOTE_LINE),
+            Action::Toggle if self.cursor == NOTE_LINE => self.editing = true,
+            Action::Toggle => self.review.checklist.toggle(self.cursor),
+            Action::Confidence(n) => self.review.confidence = Some(n),
+            Action::EditNote => {
+                self.cursor = NOTE_LINE;
+                self.editing = true;
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// The attempt this review records: the clock's times, the ticks and confidence, and the cleaned note.
+    pub fn to_attempt(&self, guide: &Guide) -> star_coach::model::Attempt {
+        let mut record = self.review.clone();
+        record.note = text::clean(self.note.lines().join("\n").trim());
+        let practice = &self.practice;
+        let prompt = &guide.prompts[practice.prompt].id;
+        practice.timer.to_attempt(self.finished_at, new_id(), prompt, practice.story.as_deref(), record)
+    }
+}
+
 /// After a failed save, how long until it is tried again by itself.
 pub const SAVE_RETRY: Duration = Duration::from_secs(5);
 
@@ -581,16 +610,10 @@ impl App {
 
     fn apply_review(&mut self, action: Action, wall: DateTime<Utc>) {
         let Screen::Review(review) = &mut self.screen else { return };
+        if review.apply(action) {
+            return;
+        }
         match action {
-            Action::Up => review.cursor = review.cursor.saturating_sub(1),
-            Action::Down => review.cursor = (review.cursor + 1).min(NOTE_LINE),
-            Action::Toggle if review.cursor == NOTE_LINE => review.editing = true,
-            Action::Toggle => review.review.checklist.toggle(review.cursor),
-            Action::Confidence(n) => review.review.confidence = Some(n),
-            Action::EditNote => {
-                review.cursor = NOTE_LINE;
-                review.editing = true;
-            }
             Action::Back if review.editing => review.editing = false,
             Action::Back => self.overlay = Some(Overlay::Confirm(Question::DiscardAttempt)),
             Action::Save => self.save_attempt(wall),
@@ -600,12 +623,8 @@ impl App {
 
     fn save_attempt(&mut self, wall: DateTime<Utc>) {
         let Screen::Review(review) = std::mem::replace(&mut self.screen, Screen::Top) else { return };
-        let mut record = review.review.clone();
-        record.note = text::clean(review.note.lines().join("\n").trim());
-        let practice = &review.practice;
-        let prompt = &self.guide.prompts[practice.prompt];
-        let attempt =
-            practice.timer.to_attempt(review.finished_at, new_id(), &prompt.id, practice.story.as_deref(), record);
+        let prompt = &self.guide.prompts[review.practice.prompt];
+        let attempt = review.to_attempt(self.guide);
         let summary = format!(
             "Saved: {} on prompt {}, {}.",
             format_secs(attempt.duration_secs),

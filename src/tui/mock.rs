@@ -9,7 +9,6 @@ use star_coach::content::FollowUps;
 use star_coach::mock::{FOLLOW_UP_TARGET, MockPlan, MockSession, Stage, seed_from_clock};
 use star_coach::model::{Attempt, Bank, new_id};
 use star_coach::practice::{ClockState, Timer, Verdict, format_secs};
-use star_coach::text;
 
 use super::app::{App, Overlay, PracticeView, Question, ReviewView, Screen, Status, new_review};
 use super::keymap::{Action, Context};
@@ -158,7 +157,9 @@ impl App {
                 Action::Back if review.editing => review.editing = false,
                 Action::MockContinue => self.mock_answer_reviewed(wall),
                 Action::Back => self.ask_leave_mock(),
-                _ => review_action(review, action),
+                _ => {
+                    review.apply(action);
+                }
             },
             MockStep::FollowUp(timer) => match action {
                 Action::StartPause => timer.toggle(now, wall),
@@ -216,12 +217,7 @@ impl App {
             return;
         };
         let Some(session) = &mut mock.session else { return };
-        let mut record = review.review.clone();
-        record.note = text::clean(review.note.lines().join("\n").trim());
-        let practice = &review.practice;
-        let prompt = &self.guide.prompts[practice.prompt];
-        let attempt =
-            practice.timer.to_attempt(review.finished_at, new_id(), &prompt.id, practice.story.as_deref(), record);
+        let attempt = review.to_attempt(self.guide);
         let summary = format!(
             "Answer: {}, {}. Now the follow-up.",
             format_secs(attempt.duration_secs),
@@ -281,23 +277,6 @@ fn next_step(session: &MockSession) -> MockStep {
         Stage::Story => MockStep::Story { selected: 0 },
         Stage::FollowUp(_) => MockStep::FollowUp(Timer::new()),
         Stage::Answer | Stage::Done => MockStep::Report { scroll: 0 },
-    }
-}
-
-/// The review keys, as on the practice review.
-fn review_action(review: &mut ReviewView, action: Action) {
-    use super::app::NOTE_LINE;
-    match action {
-        Action::Up => review.cursor = review.cursor.saturating_sub(1),
-        Action::Down => review.cursor = (review.cursor + 1).min(NOTE_LINE),
-        Action::Toggle if review.cursor == NOTE_LINE => review.editing = true,
-        Action::Toggle => review.review.checklist.toggle(review.cursor),
-        Action::Confidence(n) => review.review.confidence = Some(n),
-        Action::EditNote => {
-            review.cursor = NOTE_LINE;
-            review.editing = true;
-        }
-        _ => {}
     }
 }
 
