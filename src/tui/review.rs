@@ -11,6 +11,9 @@ use super::app::{App, NOTE_LINE, ReviewView};
 use super::mouse::Hit;
 use super::{theme, widgets};
 
+/// The line with the time and the verdict, kept in view however far the review scrolls.
+const TIME_LINE: usize = 1;
+
 /// Rows kept for the note editor while writing.
 const NOTE_EDITOR_HEIGHT: u16 = 4;
 
@@ -94,14 +97,23 @@ pub fn draw(app: &App, view: &ReviewView, area: Rect, buf: &mut Buffer) {
     } else {
         area
     };
-    // Keep the selected line in view on a short terminal.
+    // Keep the selected line in view on a short terminal, and the time and verdict (line 1) above it.
     let cursor_line = checklist_start + view.cursor;
     let height = usize::from(text_area.height);
     let scroll = (cursor_line + 1).saturating_sub(height);
-    let visible: Vec<Line> = lines.into_iter().skip(scroll).take(height).collect();
+    let (pinned, scroll) = if scroll > 0 && height >= 3 {
+        let rows = height - 1;
+        (Some(lines[TIME_LINE].clone()), (cursor_line + 1).saturating_sub(rows).max(TIME_LINE + 1))
+    } else {
+        (None, scroll)
+    };
+    let top = usize::from(pinned.is_some());
+    let visible: Vec<Line> = pinned.into_iter().chain(lines.into_iter().skip(scroll).take(height - top)).collect();
     Paragraph::new(visible).render(text_area, buf);
     for line in 0..=NOTE_LINE {
-        let Some(row) = (checklist_start + line).checked_sub(scroll).filter(|&r| r < height) else { continue };
+        let Some(row) = (checklist_start + line).checked_sub(scroll).map(|r| r + top).filter(|&r| r < height) else {
+            continue;
+        };
         let area = Rect { y: text_area.y + row as u16, height: 1, ..text_area };
         app.hits.borrow_mut().add(area, Hit::ReviewLine(line));
     }

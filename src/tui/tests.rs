@@ -428,6 +428,10 @@ fn a_file_from_a_newer_version_opens_read_only_and_is_never_written() {
     let mut h = Harness { app, base: now, offset: Duration::ZERO, _dir: tempfile::tempdir().unwrap() };
     let screen = h.render(80, 24);
     assert!(screen.contains("READ-ONLY"), "{screen}");
+    for width in [20, 30] {
+        let header = h.render(width, 6).lines().next().unwrap().to_string();
+        assert!(header.contains("READ-ONLY"), "the badge stays at {width} columns: {header}");
+    }
     assert!(screen.contains("Read-only: the data file is from a newer star-coach (schema version 3)"), "{screen}");
     // Edit a story, practise and save an attempt, then quit: nothing reaches the file.
     h.press(KeyCode::Char('2'));

@@ -89,17 +89,18 @@ fn draw_header(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let left = Line::from(spans);
     let badge = theme::error().add_modifier(ratatui::style::Modifier::REVERSED);
-    let (where_text, style) = match app.store.read_only() {
-        Some(_) => (" READ-ONLY ".to_string(), badge),
-        None if app.on_default_config => (" DEFAULT CONFIG ".to_string(), badge),
-        None => (format!("{} ", screen_name(app)), theme::title()),
+    // The longest form that fits: a badge matters more than the screen's name, so it has a short form too.
+    let (forms, style) = match app.store.read_only() {
+        Some(_) => (vec![" READ-ONLY ".to_string(), "READ-ONLY".into(), "RO".into()], badge),
+        None if app.on_default_config => (vec![" DEFAULT CONFIG ".to_string(), "DEFAULTS".into()], badge),
+        None => (vec![format!("{} ", screen_name(app))], theme::title()),
     };
     let left_width = left.width() as u16;
     left.render(area, buf);
-    let right_width = where_text.chars().count() as u16;
-    if left_width + right_width < area.width {
-        let x = area.right() - right_width;
-        buf.set_string(x, area.y, where_text, style);
+    let fits = forms.into_iter().find(|text| left_width + (text.chars().count() as u16) < area.width);
+    if let Some(text) = fits {
+        let x = area.right() - text.chars().count() as u16;
+        buf.set_string(x, area.y, text, style);
     }
 }
 
