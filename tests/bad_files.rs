@@ -192,3 +192,19 @@ fn import_while_the_app_holds_the_lock_is_refused() {
             .unwrap();
     assert!(err.contains("another star-coach has") && err.contains("close it and try again"), "{err}");
 }
+
+/// The version 2 fixture with one of its mock round's fields replaced.
+fn fixture_with(from: &str, to: &str) -> Vec<u8> {
+    let fixture = include_str!("fixtures/bank-v2.json");
+    assert!(fixture.contains(from), "the fixture has {from}");
+    fixture.replace(from, to).into_bytes()
+}
+
+#[test]
+fn a_mock_round_with_a_bad_follow_up_time_or_an_empty_mock_id() {
+    refused(
+        &fixture_with("\"secs\": 41.5", "\"secs\": -3.0"),
+        "the attempt \"att003\" has a follow-up with a negative time",
+    );
+    refused(&fixture_with("\"mock\": \"mock7abc\"", "\"mock\": \"  \""), "the attempt \"att003\" has an empty mock id");
+}
