@@ -211,7 +211,21 @@ fn config_env_moves_the_config_file_and_its_prompt_packs() {
 fn help_lists_every_command() {
     let dir = tempfile::tempdir().unwrap();
     let help = stdout(star(dir.path()).arg("--help"));
-    for command in ["prompts", "prompt", "guide", "stories", "export", "import", "history", "paths", "--data-dir"] {
+    for command in [
+        "prompts",
+        "prompt",
+        "guide",
+        "stories",
+        "export",
+        "import",
+        "history",
+        "next",
+        "mock",
+        "paths",
+        "config",
+        "restore",
+        "--data-dir",
+    ] {
         assert!(help.contains(command), "missing {command}");
     }
 }
