@@ -26,10 +26,11 @@ mod binary {
 }
 
 use binary::tui;
-use tui::app::App;
+use tui::app::{App, Screen};
+use tui::mock::MockStep;
 
 /// The keys that lead from the Prompts screen to each screen.
-const SCREENS: [(&str, &str); 10] = [
+const SCREENS: [(&str, &str); 12] = [
     ("prompts", ""),
     ("guidance", "\r"),
     ("practice", "p "),
@@ -40,6 +41,9 @@ const SCREENS: [(&str, &str); 10] = [
     ("history", "3"),
     ("attempt", "3\r"),
     ("help", "?"),
+    ("mock round", "m\r\r "),
+    // One round, its review, then its follow-ups answered until the report shows.
+    ("mock report", "m1\r\r n\rs"),
 ];
 
 fn app_at(keys: &str, bank: &Bank, dir: &std::path::Path, size: Size) -> App {
@@ -48,16 +52,36 @@ fn app_at(keys: &str, bank: &Bank, dir: &std::path::Path, size: Size) -> App {
     let bank = store.load().unwrap();
     let start = Instant::now();
     let mut app = App::new(Guide::bundled(), store, bank, start, Utc::now(), size);
+    // A second between keys, so a clock started by one key has run when the next stops it.
+    let mut clock = start;
+    let mut press = |app: &mut App, code| {
+        clock += std::time::Duration::from_secs(1);
+        app.handle_key(KeyEvent::new(code, KeyModifiers::NONE), clock, Utc::now());
+    };
     for c in keys.chars() {
         let code = match c {
             '\r' => KeyCode::Enter,
             '\t' => KeyCode::Char('e'),
             c => KeyCode::Char(c),
         };
-        app.handle_key(KeyEvent::new(code, KeyModifiers::NONE), start, Utc::now());
+        press(&mut app, code);
     }
-    app.now = start + std::time::Duration::from_secs(75);
+    if keys.starts_with("m1") {
+        for _ in 0..3 {
+            if on_mock_report(&app) {
+                break;
+            }
+            press(&mut app, KeyCode::Char(' '));
+            press(&mut app, KeyCode::Enter);
+        }
+        assert!(on_mock_report(&app), "the keys did not reach the mock report");
+    }
+    app.now = clock + std::time::Duration::from_secs(75);
     app
+}
+
+fn on_mock_report(app: &App) -> bool {
+    matches!(&app.screen, Screen::Mock(view) if matches!(view.step, MockStep::Report { .. }))
 }
 
 fn render(c: &mut Criterion) {

@@ -1,5 +1,7 @@
 //! The `?` overlay: every binding, drawn from the key map.
 
+use std::ops::Range;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Rect, Size};
 use ratatui::text::{Line, Span};
@@ -8,28 +10,40 @@ use ratatui::widgets::{Paragraph, Widget};
 use super::keymap::{Action, Context, KeyMap, keys_label};
 use super::{theme, widgets};
 
-fn lines(keymap: &KeyMap, warnings: &[String], width: u16) -> Vec<Line<'static>> {
-    let mut lines = Vec::new();
+/// The help's lines in `window`, and how many there are in all. Only the lines asked for are built: a frame
+/// shows one screenful of a list that has grown to some 160 lines.
+fn lines(keymap: &KeyMap, warnings: &[String], width: u16, window: Range<usize>) -> (Vec<Line<'static>>, usize) {
+    let mut shown = Vec::new();
+    let mut count = 0;
+    let mut push = |make: &dyn Fn() -> Line<'static>| {
+        if window.contains(&count) {
+            shown.push(make());
+        }
+        count += 1;
+    };
     if !warnings.is_empty() {
-        lines.push(Line::styled("Found at start", theme::error()));
+        push(&|| Line::styled("Found at start", theme::error()));
         for warning in warnings {
-            let wrapped = widgets::wrap_text(warning, usize::from(width.saturating_sub(2)));
-            lines.extend(wrapped.into_iter().map(|l| Line::raw(format!("  {l}"))));
+            for line in widgets::wrap_text(warning, usize::from(width.saturating_sub(2))) {
+                push(&|| Line::raw(format!("  {line}")));
+            }
         }
     }
-    for (context, bindings) in keymap.sections() {
-        if !lines.is_empty() {
-            lines.push(Line::raw(""));
+    for (i, (context, bindings)) in keymap.sections().into_iter().enumerate() {
+        if i > 0 || !warnings.is_empty() {
+            push(&|| Line::raw(""));
         }
-        lines.push(Line::styled(context.title(), theme::heading()));
+        push(&|| Line::styled(context.title(), theme::heading()));
         for binding in bindings {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {:<14}", keys_label(&binding.keys)), theme::key()),
-                Span::raw(binding.help),
-            ]));
+            push(&|| {
+                Line::from(vec![
+                    Span::styled(format!("  {:<14}", keys_label(&binding.keys)), theme::key()),
+                    Span::raw(binding.help),
+                ])
+            });
         }
     }
-    lines
+    (shown, count)
 }
 
 fn frame_rect(area: Rect) -> Rect {
@@ -39,7 +53,7 @@ fn frame_rect(area: Rect) -> Rect {
 pub fn max_scroll(keymap: &KeyMap, warnings: &[String], size: Size) -> usize {
     let rect = frame_rect(Rect::new(0, 0, size.width, size.height));
     let inner_height = usize::from(rect.height.saturating_sub(2));
-    lines(keymap, warnings, rect.width.saturating_sub(2)).len().saturating_sub(inner_height)
+    lines(keymap, warnings, rect.width.saturating_sub(2), 0..0).1.saturating_sub(inner_height)
 }
 
 pub fn draw(keymap: &KeyMap, warnings: &[String], scroll: usize, area: Rect, buf: &mut Buffer) {
@@ -53,6 +67,6 @@ pub fn draw(keymap: &KeyMap, warnings: &[String], scroll: usize, area: Rect, buf
     let title = format!("Keys ({} closes, {}/{} scroll)", keys(Action::Back), keys(Action::Down), keys(Action::Up));
     let rect = frame_rect(area);
     let inner = widgets::overlay(rect, buf, &title);
-    let visible: Vec<Line> = lines(keymap, warnings, inner.width).into_iter().skip(scroll).collect();
+    let (visible, _) = lines(keymap, warnings, inner.width, scroll..scroll + usize::from(inner.height));
     Paragraph::new(visible).render(inner, buf);
 }
