@@ -18,6 +18,9 @@ use star_coach::text;
 
 use super::{theme, widgets};
 
+/// Columns of the list of fields beside the field being edited.
+const NAV_WIDTH: u16 = 18;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
     Title,
@@ -57,7 +60,7 @@ impl Field {
         }
     }
 
-    fn index(self) -> usize {
+    pub fn index(self) -> usize {
         Field::ALL.iter().position(|&f| f == self).unwrap_or(0)
     }
 
@@ -225,15 +228,18 @@ impl StoryEditor {
         true
     }
 
+    /// Where the list of fields goes in `area`, if it fits; its rows (inside the border) are the fields in order.
+    pub fn nav_area(area: Rect) -> Option<Rect> {
+        (area.width >= 60 && area.height >= 12).then_some(Rect { width: NAV_WIDTH, ..area })
+    }
+
     pub fn draw(&self, guide: &Guide, story: &Story, pace: lint::Pace, area: Rect, buf: &mut Buffer) {
         let findings = lint::lint(story, pace);
-        if area.width < 60 || area.height < 12 {
+        let Some(nav) = StoryEditor::nav_area(area) else {
             self.draw_field(guide, Rect { ..area }, buf);
             return;
-        }
-        let nav_width = 18;
-        let nav = Rect { width: nav_width, ..area };
-        let right = Rect { x: area.x + nav_width, width: area.width - nav_width, ..area };
+        };
+        let right = Rect { x: area.x + NAV_WIDTH, width: area.width - NAV_WIDTH, ..area };
         let coach = coach_lines(&findings);
         let wrapped: usize = coach
             .iter()

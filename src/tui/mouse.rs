@@ -8,6 +8,7 @@ use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 
 use super::app::{App, NOTE_LINE, Overlay, Screen, Tab};
+use super::editor::Field;
 use super::keymap::Action;
 use super::mock::MockStep;
 
@@ -20,6 +21,8 @@ pub enum Hit {
     ReviewLine(usize),
     /// A story in the story picker.
     PickerRow(usize),
+    /// A field in the story editor's list of fields.
+    EditorField(Field),
 }
 
 /// Where the last frame drew each clickable thing.
@@ -103,6 +106,10 @@ impl App {
                 Tab::History => self.select_history_row(index),
             },
             Hit::PickerRow(_) => return false,
+            Hit::EditorField(field) => {
+                let Screen::Editor(editor) = &mut self.screen else { return false };
+                editor.focus = field;
+            }
             Hit::ReviewLine(line) => {
                 let review = match &mut self.screen {
                     Screen::Review(review) => review,

@@ -249,3 +249,15 @@ fn in_a_mock_a_click_picks_the_story_and_ticks_the_review() {
     let review = view.review_mut().expect("reviewing the round");
     assert!(review.review.checklist.get(0), "the clicked line is ticked");
 }
+
+#[test]
+fn a_click_in_the_editor_s_list_of_fields_moves_there() {
+    let mut h = Harness::new(Bank { stories: vec![sample_story()], attempts: Vec::new() }, 80, 24);
+    h.chars("2e");
+    let learning = row_of(&h, "Learning");
+    assert!(click(&mut h, 3, learning));
+    let Screen::Editor(editor) = &h.app.screen else { panic!("not editing") };
+    assert_eq!(editor.focus, super::editor::Field::Learning);
+    h.chars(" Always canary.");
+    assert!(h.app.bank.stories[0].learning.contains("Always canary."), "typing goes to the clicked field");
+}

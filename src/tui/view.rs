@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, Paragraph, StatefulWidget, Widget, Wrap};
 
 use super::app::{App, Overlay, Screen, Tab};
+use super::editor::{Field, StoryEditor};
 use super::mouse::Hit;
 use super::widgets::{self, MIN_HEIGHT, MIN_WIDTH};
 use super::{attempt, coverage, guidance, help, history, mock_view, practice, prompts, review, stories, theme};
@@ -46,7 +47,16 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         Screen::Practice(view) => practice::draw(app, view, body, buf),
         Screen::Review(view) => review::draw(app, view, body, buf),
         Screen::Editor(editor) => match app.bank.story(&editor.story_id) {
-            Some(story) => editor.draw(app.guide, story, app.pace(), body, buf),
+            Some(story) => {
+                editor.draw(app.guide, story, app.pace(), body, buf);
+                if let Some(nav) = StoryEditor::nav_area(body) {
+                    let rows = Rect { y: nav.y + 1, height: nav.height.saturating_sub(2), ..nav };
+                    let mut hits = app.hits.borrow_mut();
+                    for (row, field) in Field::ALL.into_iter().enumerate().take(usize::from(rows.height)) {
+                        hits.add(Rect { y: rows.y + row as u16, height: 1, ..rows }, Hit::EditorField(field));
+                    }
+                }
+            }
             None => Paragraph::new("This story is gone.").render(body, buf),
         },
         Screen::Coverage { scroll } => coverage::draw(app, *scroll, body, buf),
