@@ -161,8 +161,9 @@ impl Question {
                 return format!("You told this story in round {round}; an interviewer notices. Tell it again?");
             }
             Question::LeaveMock { finished: 0 } => "Leave the mock? No round is finished, so nothing is kept.",
+            Question::LeaveMock { finished: 1 } => "Leave the mock? The finished round is in the history already.",
             Question::LeaveMock { finished } => {
-                return format!("Leave the mock? The {finished} finished round(s) are in the history already.");
+                return format!("Leave the mock? The {finished} finished rounds are in the history already.");
             }
         };
         text.to_string()
@@ -266,8 +267,8 @@ impl App {
         self.words_per_minute = settings.config.words_per_minute;
         self.shares = settings.config.phase_shares;
         self.keymap = settings.keymap;
+        // The index keeps durations, not verdicts, so a new target costs nothing here; the pick depends on it.
         self.history.set_target(self.target);
-        self.refresh_history();
         self.refresh_next(wall);
         if let Some((warning, status)) = warning {
             self.on_default_config = true;
