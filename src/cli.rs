@@ -368,8 +368,7 @@ fn import(guide: &Guide, dir: PathBuf, file: &Path) -> Result<()> {
 }
 
 fn stories_lint(bank: &Bank, json: bool) -> Result<String> {
-    let config = settings().config;
-    let pace = lint::Pace { words_per_minute: config.words_per_minute, max_secs: config.target.max_secs };
+    let pace = settings().config.pace();
     let findings: Vec<_> = bank.stories.iter().map(|s| (s, lint::lint(s, pace))).collect();
     if json {
         let reports: Vec<lint::Report> = findings
@@ -462,8 +461,8 @@ fn history_summary(guide: &Guide, bank: &Bank, only: Option<&str>) -> String {
     if rounds > 0 {
         let _ = writeln!(
             out,
-            "\nOf these attempts, {rounds} were rounds of {mocks} mock interview(s); `history --json` tags each with its \
-             `mock` id."
+            "\nOf these attempts, {rounds} were rounds of {}; `history --json` tags each with its `mock` id.",
+            if mocks == 1 { "1 mock interview".to_string() } else { format!("{mocks} mock interviews") }
         );
     }
     let flags: Vec<_> = index

@@ -85,6 +85,13 @@ impl Default for Config {
     }
 }
 
+impl Config {
+    /// The speaking rate and longest answer the story coach measures against.
+    pub fn pace(&self) -> crate::lint::Pace {
+        crate::lint::Pace { words_per_minute: self.words_per_minute, max_secs: self.target.max_secs }
+    }
+}
+
 fn words_per_minute<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
     let rate = f64::deserialize(deserializer)?;
     if !(60.0..=300.0).contains(&rate) {
