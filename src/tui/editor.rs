@@ -233,11 +233,11 @@ impl StoryEditor {
         (area.width >= 60 && area.height >= 12).then_some(Rect { width: NAV_WIDTH, ..area })
     }
 
-    pub fn draw(&self, guide: &Guide, story: &Story, pace: lint::Pace, area: Rect, buf: &mut Buffer) {
+    /// Draws the editor; returns where each item of a principle or prompt list landed, for clicks.
+    pub fn draw(&self, guide: &Guide, story: &Story, pace: lint::Pace, area: Rect, buf: &mut Buffer) -> PickRows {
         let findings = lint::lint(story, pace);
         let Some(nav) = StoryEditor::nav_area(area) else {
-            self.draw_field(guide, Rect { ..area }, buf);
-            return;
+            return self.draw_field(guide, Rect { ..area }, buf);
         };
         let right = Rect { x: area.x + NAV_WIDTH, width: area.width - NAV_WIDTH, ..area };
         let coach = coach_lines(&findings);
@@ -249,8 +249,9 @@ impl StoryEditor {
         let field_area = Rect { height: right.height - coach_height, ..right };
         let coach_area = Rect { y: right.bottom() - coach_height, height: coach_height, ..right };
         self.draw_nav(story, nav, buf);
-        self.draw_field(guide, field_area, buf);
+        let rows = self.draw_field(guide, field_area, buf);
         draw_coach(story, &findings, &coach, pace, coach_area, buf);
+        rows
     }
 
     fn draw_nav(&self, story: &Story, area: Rect, buf: &mut Buffer) {
@@ -284,7 +285,7 @@ impl StoryEditor {
         StatefulWidget::render(list, area, buf, &mut state);
     }
 
-    fn draw_field(&self, guide: &Guide, area: Rect, buf: &mut Buffer) {
+    fn draw_field(&self, guide: &Guide, area: Rect, buf: &mut Buffer) -> PickRows {
         let block =
             Block::new().borders(Borders::ALL).title(Line::styled(format!(" {} ", self.focus.name()), theme::title()));
         let inner = block.inner(area);
@@ -298,50 +299,69 @@ impl StoryEditor {
         let body = Rect { y: inner.y + hint_height, height: inner.height - hint_height, ..inner };
         match self.focus {
             Field::Principles => {
-                let items = guide.principles.iter().map(|p| check_item(self.principles.contains(p), p));
-                draw_pick_list(items.collect(), self.principle_cursor, body, buf);
+                let items: Vec<_> =
+                    guide.principles.iter().map(|p| check_item(self.principles.contains(p), p)).collect();
+                let choices = (0..items.len()).map(Some).collect();
+                draw_pick_list(items, choices, self.principle_cursor, body, buf)
             }
             Field::Prompts => self.draw_prompts(guide, body, buf),
             field => {
                 if let Some(text) = self.text(field) {
                     text.render(body, buf);
                 }
+                Vec::new()
             }
         }
+    }
+
+    /// Moves the list's cursor to item `choice` and adds or removes it, as a click does.
+    pub fn click_choice(&mut self, choice: usize, guide: &Guide) -> bool {
+        match self.focus {
+            Field::Principles => self.principle_cursor = choice,
+            Field::Prompts => self.prompt_cursor = choice,
+            _ => return false,
+        }
+        self.move_cursor(0, guide);
+        self.toggle(guide)
     }
 }
 
 impl StoryEditor {
     /// The prompts to tick, under a heading per group when packs are loaded or the story names prompts that are not.
-    fn draw_prompts(&self, guide: &Guide, area: Rect, buf: &mut Buffer) {
+    fn draw_prompts(&self, guide: &Guide, area: Rect, buf: &mut Buffer) -> PickRows {
         let groups = guide.groups();
         let headed = groups.len() > 1 || !self.not_loaded.is_empty();
         let heading = |title: &str| ListItem::new(Line::styled(title.to_string(), theme::heading()));
         let mut items = Vec::new();
+        // The choice each item is, `None` for a heading.
+        let mut choices = Vec::new();
         let mut cursor = 0;
-        let mut choice = 0;
-        let mut push = |items: &mut Vec<ListItem<'static>>, id: &str, label: String| {
-            if choice == self.prompt_cursor {
-                cursor = items.len();
-            }
-            items.push(check_item(self.prompts.iter().any(|p| p == id), &label));
-            choice += 1;
-        };
+        let mut push =
+            |items: &mut Vec<ListItem<'static>>, choices: &mut Vec<Option<usize>>, id: &str, label: String| {
+                let choice = choices.iter().flatten().count();
+                if choice == self.prompt_cursor {
+                    cursor = items.len();
+                }
+                items.push(check_item(self.prompts.iter().any(|p| p == id), &label));
+                choices.push(Some(choice));
+            };
         for group in groups {
             if headed {
                 items.push(heading(group.title));
+                choices.push(None);
             }
             for p in &guide.prompts[group.start..group.start + group.len] {
-                push(&mut items, &p.id, format!("{}. {}", p.number, p.question));
+                push(&mut items, &mut choices, &p.id, format!("{}. {}", p.number, p.question));
             }
         }
         if !self.not_loaded.is_empty() {
             items.push(heading("Not loaded (a prompt pack removed or broken)"));
+            choices.push(None);
             for id in &self.not_loaded {
-                push(&mut items, id, guide.prompt_label(id));
+                push(&mut items, &mut choices, id, guide.prompt_label(id));
             }
         }
-        draw_pick_list(items, cursor, area, buf);
+        draw_pick_list(items, choices, cursor, area, buf)
     }
 }
 
@@ -349,10 +369,25 @@ fn check_item(checked: bool, text: &str) -> ListItem<'static> {
     ListItem::new(format!("{} {text}", if checked { "[x]" } else { "[ ]" }))
 }
 
-fn draw_pick_list(items: Vec<ListItem<'static>>, cursor: usize, area: Rect, buf: &mut Buffer) {
+/// Rows of a principle or prompt list as drawn, each with the item it shows.
+pub type PickRows = Vec<(Rect, usize)>;
+
+/// Draws a list to tick items in; `choices` says which item each row is (`None` for a heading).
+fn draw_pick_list(
+    items: Vec<ListItem<'static>>,
+    choices: Vec<Option<usize>>,
+    cursor: usize,
+    area: Rect,
+    buf: &mut Buffer,
+) -> PickRows {
     let list = List::new(items).highlight_style(theme::selected()).highlight_symbol("▶");
     let mut state = ListState::default().with_selected(Some(cursor));
     StatefulWidget::render(list, area, buf, &mut state);
+    let shown = choices.iter().enumerate().skip(state.offset()).take(usize::from(area.height));
+    shown
+        .enumerate()
+        .filter_map(|(row, (_, choice))| choice.map(|c| (Rect { y: area.y + row as u16, height: 1, ..area }, c)))
+        .collect()
 }
 
 /// The coach's lines: (code, message), or one line of praise when there is nothing to fix.

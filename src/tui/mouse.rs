@@ -23,6 +23,8 @@ pub enum Hit {
     PickerRow(usize),
     /// A field in the story editor's list of fields.
     EditorField(Field),
+    /// An item of the story editor's principle or prompt list.
+    EditorChoice(usize),
 }
 
 /// Where the last frame drew each clickable thing.
@@ -109,6 +111,12 @@ impl App {
             Hit::EditorField(field) => {
                 let Screen::Editor(editor) = &mut self.screen else { return false };
                 editor.focus = field;
+            }
+            Hit::EditorChoice(choice) => {
+                let Screen::Editor(editor) = &mut self.screen else { return false };
+                if editor.click_choice(choice, self.guide) {
+                    self.story_edited(now, wall);
+                }
             }
             Hit::ReviewLine(line) => {
                 let review = match &mut self.screen {

@@ -261,3 +261,24 @@ fn a_click_in_the_editor_s_list_of_fields_moves_there() {
     h.chars(" Always canary.");
     assert!(h.app.bank.stories[0].learning.contains("Always canary."), "typing goes to the clicked field");
 }
+
+#[test]
+fn a_click_on_a_principle_or_prompt_in_the_editor_ticks_it() {
+    let mut h = Harness::new(Bank { stories: vec![sample_story()], attempts: Vec::new() }, 80, 24);
+    h.chars("2e");
+    let principles = row_of(&h, "Principles");
+    click(&mut h, 3, principles);
+    let ownership = row_of(&h, "[ ] Ownership");
+    assert!(click(&mut h, 30, ownership));
+    assert!(h.app.bank.stories[0].principles.contains(&"Ownership".to_string()), "the clicked principle is ticked");
+    assert!(h.app.autosave_at.is_some(), "and saved soon, as Space would");
+    click(&mut h, 30, ownership);
+    assert!(!h.app.bank.stories[0].principles.contains(&"Ownership".to_string()), "a second click unticks it");
+
+    // Below the header, which has a Prompts tab of its own.
+    let prompts = h.render(80, 24).lines().skip(1).position(|l| l.contains("Prompts")).unwrap() as u16 + 1;
+    click(&mut h, 3, prompts);
+    let failure = row_of(&h, "[ ] 3. What is your biggest");
+    click(&mut h, 30, failure);
+    assert!(h.app.bank.stories[0].prompts.contains(&"biggest-failure".to_string()), "the clicked prompt is ticked");
+}

@@ -48,10 +48,13 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         Screen::Review(view) => review::draw(app, view, body, buf),
         Screen::Editor(editor) => match app.bank.story(&editor.story_id) {
             Some(story) => {
-                editor.draw(app.guide, story, app.pace(), body, buf);
+                let choices = editor.draw(app.guide, story, app.pace(), body, buf);
+                let mut hits = app.hits.borrow_mut();
+                for (area, choice) in choices {
+                    hits.add(area, Hit::EditorChoice(choice));
+                }
                 if let Some(nav) = StoryEditor::nav_area(body) {
                     let rows = Rect { y: nav.y + 1, height: nav.height.saturating_sub(2), ..nav };
-                    let mut hits = app.hits.borrow_mut();
                     for (row, field) in Field::ALL.into_iter().enumerate().take(usize::from(rows.height)) {
                         hits.add(Rect { y: rows.y + row as u16, height: 1, ..rows }, Hit::EditorField(field));
                     }
