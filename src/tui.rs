@@ -19,6 +19,7 @@ pub(crate) mod mock;
 mod mock_view;
 mod mouse;
 mod practice;
+mod practice_actions;
 mod prompts;
 mod review;
 mod stories;

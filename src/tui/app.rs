@@ -10,9 +10,9 @@ use ratatui_textarea::TextArea;
 use star_coach::content::Guide;
 use star_coach::guidance::{self, DocLine};
 use star_coach::lint::{self, Pace};
-use star_coach::model::{Bank, Review, Story, new_id};
+use star_coach::model::{Bank, Review, Story};
 use star_coach::next::NextPick;
-use star_coach::practice::{ClockState, PhaseShares, Target, Timer, Verdict, format_secs};
+use star_coach::practice::{PhaseShares, Target, Timer};
 use star_coach::stats::HistoryIndex;
 use star_coach::store::Store;
 use star_coach::text;
@@ -95,35 +95,6 @@ pub struct ReviewView {
 
 pub const NOTE_LINE: usize = 4;
 
-impl ReviewView {
-    /// The keys a review has wherever it is (after practice, in a mock): move, tick, rate, start the note.
-    /// False when `action` is none of them.
-    pub fn apply(&mut self, action: Action) -> bool {
-        match action {
-            Action::Up => self.cursor = self.cursor.saturating_sub(1),
-            Action::Down => self.cursor = (self.cursor + 1).min(NOTE_LINE),
-            Action::Toggle if self.cursor == NOTE_LINE => self.editing = true,
-            Action::Toggle => self.review.checklist.toggle(self.cursor),
-            Action::Confidence(n) => self.review.confidence = Some(n),
-            Action::EditNote => {
-                self.cursor = NOTE_LINE;
-                self.editing = true;
-            }
-            _ => return false,
-        }
-        true
-    }
-
-    /// The attempt this review records: the clock's times, the ticks and confidence, and the cleaned note.
-    pub fn to_attempt(&self, guide: &Guide) -> star_coach::model::Attempt {
-        let mut record = self.review.clone();
-        record.note = text::clean(self.note.lines().join("\n").trim());
-        let practice = &self.practice;
-        let prompt = &guide.prompts[practice.prompt].id;
-        practice.timer.to_attempt(self.finished_at, new_id(), prompt, practice.story.as_deref(), record)
-    }
-}
-
 /// After a failed save, how long until it is tried again by itself.
 pub const SAVE_RETRY: Duration = Duration::from_secs(5);
 
@@ -173,6 +144,13 @@ impl Question {
 pub struct Status {
     pub text: String,
     pub is_error: bool,
+}
+
+impl Status {
+    /// News, not a problem: shown in the footer until the next key.
+    pub fn info(text: impl Into<String>) -> Status {
+        Status { text: text.into(), is_error: false }
+    }
 }
 
 pub struct App {
@@ -558,88 +536,6 @@ impl App {
         }
     }
 
-    fn start_practice(&mut self, prompt: usize) {
-        let prompt_id = &self.guide.prompts[prompt].id;
-        let story = self.bank.stories.iter().find(|s| s.fits(prompt_id)).map(|s| s.id.clone());
-        self.screen =
-            Screen::Practice(PracticeView { prompt, story, cues: true, timer: Timer::new(), choose_story: true });
-    }
-
-    fn apply_practice(&mut self, action: Action, now: Instant, wall: DateTime<Utc>) {
-        let Screen::Practice(practice) = &mut self.screen else { return };
-        match action {
-            Action::StartPause => practice.timer.toggle(now, wall),
-            Action::MarkPhase => {
-                let moved_on = practice.timer.mark_next(now).is_some();
-                if !moved_on {
-                    self.status = Some(match practice.timer.state() {
-                        ClockState::Ready => info("Press Space to start the clock first."),
-                        _ => info("You are on the Result: press Enter when you have finished."),
-                    });
-                }
-            }
-            Action::Finish => {
-                if practice.timer.finish(now) {
-                    let Screen::Practice(practice) = std::mem::replace(&mut self.screen, Screen::Top) else {
-                        unreachable!()
-                    };
-                    self.screen = Screen::Review(Box::new(new_review(practice, now)));
-                } else {
-                    self.status = Some(info("Press Space to start the clock, answer aloud, then press Enter."));
-                }
-            }
-            Action::ToggleCues => practice.cues = !practice.cues,
-            Action::PickStory => {
-                let prompt_id = &self.guide.prompts[practice.prompt].id;
-                let (fits, others): (Vec<_>, Vec<_>) = self.bank.stories.iter().partition(|s| s.fits(prompt_id));
-                let mut choices: Vec<Option<String>> =
-                    fits.iter().chain(others.iter()).map(|s| Some(s.id.clone())).collect();
-                choices.push(None);
-                let selected = choices.iter().position(|c| *c == practice.story).unwrap_or(0);
-                self.overlay = Some(Overlay::Picker { choices, selected });
-            }
-            Action::Back => {
-                if practice.timer.state() == ClockState::Ready {
-                    self.screen = Screen::Top;
-                } else {
-                    self.overlay = Some(Overlay::Confirm(Question::LeavePractice));
-                }
-            }
-            _ => {}
-        }
-    }
-
-    fn apply_review(&mut self, action: Action, wall: DateTime<Utc>) {
-        let Screen::Review(review) = &mut self.screen else { return };
-        if review.apply(action) {
-            return;
-        }
-        match action {
-            Action::Back if review.editing => review.editing = false,
-            Action::Back => self.overlay = Some(Overlay::Confirm(Question::DiscardAttempt)),
-            Action::Save => self.save_attempt(wall),
-            _ => {}
-        }
-    }
-
-    fn save_attempt(&mut self, wall: DateTime<Utc>) {
-        let Screen::Review(review) = std::mem::replace(&mut self.screen, Screen::Top) else { return };
-        let prompt = &self.guide.prompts[review.practice.prompt];
-        let attempt = review.to_attempt(self.guide);
-        let summary = format!(
-            "Saved: {} on prompt {}, {}.",
-            format_secs(attempt.duration_secs),
-            prompt.number,
-            Verdict::of(attempt.duration_secs, self.target).label()
-        );
-        self.bank.attempts.push(attempt);
-        self.attempt_added(wall);
-        self.tab = Tab::Prompts;
-        if self.save().is_ok() {
-            self.status = Some(info(&summary));
-        }
-    }
-
     /// Saves the bank; on failure keeps everything in memory, says so, and retries at the next save or quit.
     pub(super) fn save(&mut self) -> Result<(), ()> {
         self.autosave_at = None;
@@ -706,14 +602,4 @@ impl App {
             },
         }
     }
-}
-
-pub(super) fn new_review(practice: PracticeView, finished_at: Instant) -> ReviewView {
-    let mut note = TextArea::default();
-    note.set_placeholder_text("What would you change next time?");
-    ReviewView { practice, finished_at, cursor: 0, review: Review::default(), note, editing: false }
-}
-
-fn info(text: &str) -> Status {
-    Status { text: text.to_string(), is_error: false }
 }

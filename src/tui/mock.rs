@@ -10,8 +10,9 @@ use star_coach::mock::{FOLLOW_UP_TARGET, MockPlan, MockSession, Stage, seed_from
 use star_coach::model::{Attempt, Bank, new_id};
 use star_coach::practice::{ClockState, Timer, Verdict, format_secs};
 
-use super::app::{App, Overlay, PracticeView, Question, ReviewView, Screen, Status, new_review};
+use super::app::{App, Overlay, PracticeView, Question, ReviewView, Screen, Status};
 use super::keymap::{Action, Context};
+use super::practice_actions::new_review;
 use super::view;
 
 /// How a mock starts: from `star-coach mock` options or the setup screen.
@@ -131,7 +132,7 @@ impl App {
                 Action::StartPause => practice.timer.toggle(now, wall),
                 Action::MarkPhase => {
                     if practice.timer.mark_next(now).is_none() {
-                        self.status = Some(hint(match practice.timer.state() {
+                        self.status = Some(Status::info(match practice.timer.state() {
                             ClockState::Ready => "Press Space to start the clock first.",
                             _ => "You are on the Result: press Enter when you have finished.",
                         }));
@@ -147,7 +148,8 @@ impl App {
                         };
                         mock.step = MockStep::Review(Box::new(new_review(practice, now)));
                     } else {
-                        self.status = Some(hint("Press Space to start the clock, answer aloud, then press Enter."));
+                        self.status =
+                            Some(Status::info("Press Space to start the clock, answer aloud, then press Enter."));
                     }
                 }
                 Action::Back => self.ask_leave_mock(),
@@ -168,7 +170,8 @@ impl App {
                         let secs = timer.duration_secs(now);
                         self.mock_follow_up_answered(secs, wall);
                     } else {
-                        self.status = Some(hint("Press Space to start the clock, answer aloud, then press Enter."));
+                        self.status =
+                            Some(Status::info("Press Space to start the clock, answer aloud, then press Enter."));
                     }
                 }
                 Action::Back => self.ask_leave_mock(),
@@ -225,7 +228,7 @@ impl App {
         );
         let finished = session.answered(attempt);
         mock.step = next_step(session);
-        self.status = Some(hint(&summary));
+        self.status = Some(Status::info(summary));
         if let Some(done) = finished {
             self.save_mock_round(done, wall);
         }
@@ -238,7 +241,7 @@ impl App {
         let finished = session.follow_up_answered(secs);
         mock.step = next_step(session);
         let verdict = Verdict::of(secs, FOLLOW_UP_TARGET).label();
-        self.status = Some(hint(&format!("Follow-up {}: {}, {verdict}.", n + 1, format_secs(secs))));
+        self.status = Some(Status::info(format!("Follow-up {}: {}, {verdict}.", n + 1, format_secs(secs))));
         if let Some(done) = finished {
             self.save_mock_round(done, wall);
         }
@@ -278,8 +281,4 @@ fn next_step(session: &MockSession) -> MockStep {
         Stage::FollowUp(_) => MockStep::FollowUp(Timer::new()),
         Stage::Answer | Stage::Done => MockStep::Report { scroll: 0 },
     }
-}
-
-fn hint(text: &str) -> Status {
-    Status { text: text.to_string(), is_error: false }
 }

@@ -64,10 +64,10 @@ impl App {
                     self.story_filter.clear();
                     self.story_selected = index;
                     if self.save().is_ok() {
-                        self.status = Some(info(format!("Brought back \"{title}\".")));
+                        self.status = Some(Status::info(format!("Brought back \"{title}\".")));
                     }
                 }
-                None => self.status = Some(info("Nothing to undo.".into())),
+                None => self.status = Some(Status::info("Nothing to undo.")),
             },
             Action::Filter => {
                 self.filtering = true;
@@ -96,7 +96,7 @@ impl App {
         self.last_deleted = Some((index, story));
         self.story_selected = self.story_selected.min(self.visible_stories().len().saturating_sub(1));
         if self.save().is_ok() {
-            self.status = Some(info(format!("Deleted \"{title}\". Press u to bring it back.")));
+            self.status = Some(Status::info(format!("Deleted \"{title}\". Press u to bring it back.")));
         }
     }
 
@@ -133,7 +133,7 @@ impl App {
             Action::SaveNow => {
                 self.sync_editor(wall);
                 if self.save().is_ok() {
-                    self.status = Some(info("Saved.".into()));
+                    self.status = Some(Status::info("Saved."));
                 }
             }
             Action::Back => self.close_editor(wall),
@@ -179,8 +179,4 @@ fn story_text(s: &Story) -> String {
 
 fn is_blank(s: &Story) -> bool {
     story_text(s).trim().is_empty() && s.principles.is_empty() && s.prompts.is_empty()
-}
-
-fn info(text: String) -> Status {
-    Status { text, is_error: false }
 }
