@@ -172,6 +172,18 @@ impl Guide {
         (guide, errors)
     }
 
+    /// The principles a story can show: the guide's, then those the prompt packs name that the guide does not,
+    /// in the order they first appear, so a pack that follows other values can be covered too.
+    pub fn all_principles(&self) -> Vec<&str> {
+        let mut all: Vec<&str> = self.principles.iter().map(String::as_str).collect();
+        for principle in self.prompts.iter().filter(|p| p.pack.is_some()).flat_map(|p| &p.principles) {
+            if !all.contains(&principle.as_str()) {
+                all.push(principle);
+            }
+        }
+        all
+    }
+
     /// The bundled prompts, which come first in `prompts`.
     pub fn builtin_prompts(&self) -> &[Prompt] {
         let end = self.prompts.iter().position(|p| p.pack.is_some()).unwrap_or(self.prompts.len());

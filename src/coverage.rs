@@ -37,9 +37,7 @@ impl Coverage {
                 .collect::<Vec<_>>()
         };
         let prompts = rows(guide.prompt_ids().collect(), &|s, key| s.fits(key));
-        let principles = rows(guide.principles.iter().map(String::as_str).collect(), &|s, key| {
-            s.principles.iter().any(|p| p == key)
-        });
+        let principles = rows(guide.all_principles(), &|s, key| s.principles.iter().any(|p| p == key));
         let stretched = bank
             .stories
             .iter()

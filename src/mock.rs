@@ -286,8 +286,8 @@ pub fn report(rounds: &[&Attempt], bank: &Bank, guide: &Guide, target: Target, s
         .filter_map(|id| bank.story(id))
         .flat_map(|s| s.principles.iter().map(String::as_str))
         .collect();
-    let in_guide_order = |list: &[String]| list.iter().filter(|p| told.contains(p.as_str())).cloned().collect();
-    let principles_covered = in_guide_order(&guide.principles);
+    let principles_covered =
+        guide.all_principles().into_iter().filter(|p| told.contains(p)).map(str::to_string).collect();
     let principles_missing = guide.assessed_principles.iter().filter(|p| !told.contains(p.as_str())).cloned().collect();
     let worst = rounds
         .iter()

@@ -195,7 +195,7 @@ impl StoryEditor {
 
     pub fn move_cursor(&mut self, by: isize, guide: &Guide) {
         let (cursor, len) = match self.focus {
-            Field::Principles => (&mut self.principle_cursor, guide.principles.len()),
+            Field::Principles => (&mut self.principle_cursor, guide.all_principles().len()),
             Field::Prompts => (&mut self.prompt_cursor, guide.prompts.len() + self.not_loaded.len()),
             _ => return,
         };
@@ -205,7 +205,9 @@ impl StoryEditor {
     /// Space on a list field: adds or removes the item under the cursor.
     pub fn toggle(&mut self, guide: &Guide) -> bool {
         let (chosen, item) = match self.focus {
-            Field::Principles => (&mut self.principles, guide.principles.get(self.principle_cursor).cloned()),
+            Field::Principles => {
+                (&mut self.principles, guide.all_principles().get(self.principle_cursor).map(|p| p.to_string()))
+            }
             Field::Prompts => {
                 let item = guide.prompt_ids().chain(self.not_loaded.iter().map(String::as_str)).nth(self.prompt_cursor);
                 (&mut self.prompts, item.map(str::to_string))
@@ -221,7 +223,7 @@ impl StoryEditor {
         }
         // Keep the guide's order, so the file and the lists read the same way.
         let order: Vec<String> = match self.focus {
-            Field::Principles => guide.principles.clone(),
+            Field::Principles => guide.all_principles().into_iter().map(str::to_string).collect(),
             _ => guide.prompt_ids().map(str::to_string).collect(),
         };
         chosen.sort_by_key(|c| order.iter().position(|o| o == c).unwrap_or(usize::MAX));
@@ -299,8 +301,11 @@ impl StoryEditor {
         let body = Rect { y: inner.y + hint_height, height: inner.height - hint_height, ..inner };
         match self.focus {
             Field::Principles => {
-                let items: Vec<_> =
-                    guide.principles.iter().map(|p| check_item(self.principles.contains(p), p)).collect();
+                let items: Vec<_> = guide
+                    .all_principles()
+                    .iter()
+                    .map(|p| check_item(self.principles.iter().any(|c| c == p), p))
+                    .collect();
                 let choices = (0..items.len()).map(Some).collect();
                 draw_pick_list(items, choices, self.principle_cursor, body, buf)
             }

@@ -123,3 +123,32 @@ fn pack_warnings_show_on_the_status_line_at_start() {
     h.press(KeyCode::Char('j'));
     assert!(h.app.status.is_none(), "the next key clears it");
 }
+
+#[test]
+fn a_pack_s_own_principles_can_be_ticked_and_are_covered() {
+    let guide = pack_guide();
+    let all = guide.all_principles();
+    assert_eq!(&all[..guide.principles.len()], guide.principles.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(all.contains(&"Have Backbone; Disagree and Commit") && all.contains(&"Hire and Develop the Best"));
+    assert_eq!(all.iter().filter(|p| **p == "Earn Trust").count(), 1, "a principle both name is listed once");
+
+    let mut h = with_packs(Bank { stories: vec![sample_story()], attempts: Vec::new() });
+    h.chars("2e");
+    for _ in 0..6 {
+        h.press(KeyCode::Tab);
+    }
+    let backbone = all.iter().position(|p| *p == "Have Backbone; Disagree and Commit").unwrap();
+    for _ in 0..backbone {
+        h.press(KeyCode::Down);
+    }
+    h.press(KeyCode::Char(' '));
+    assert!(h.app.bank.stories[0].principles.iter().any(|p| p == "Have Backbone; Disagree and Commit"));
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Char('c'));
+    let mut coverage = String::new();
+    for _ in 0..30 {
+        coverage.push_str(&h.render(80, 24));
+        h.press(KeyCode::Char('j'));
+    }
+    assert!(coverage.contains("Have Backbone"), "the coverage view lists the pack's principles");
+}
