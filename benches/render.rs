@@ -1,8 +1,6 @@
 //! Drawing every screen, at 80×24 and at 200×60, with a realistic bank and with 100,000 attempts.
 //!
-//! The TUI lives in the binary, so this includes its source by path. `cargo bench --bench render`.
-
-#![allow(dead_code)]
+//! `cargo bench --bench render`.
 
 use std::hint::black_box;
 use std::time::Instant;
@@ -18,16 +16,8 @@ use star_coach::store::Store;
 
 mod common;
 
-// An inline module with a path, so `tui.rs` finds its submodules under `src/tui/` as it does in the binary.
-#[path = "../src"]
-mod binary {
-    #![allow(unused)]
-    pub mod tui;
-}
-
-use binary::tui;
-use tui::app::{App, Screen};
-use tui::mock::MockStep;
+use star_coach::tui::app::{App, Screen};
+use star_coach::tui::mock::MockStep;
 
 /// The keys that lead from the Prompts screen to each screen.
 const SCREENS: [(&str, &str); 12] = [
@@ -98,7 +88,7 @@ fn render(c: &mut Criterion) {
                 group.bench_function(format!("{name} {width}x{height}"), |b| {
                     b.iter(|| {
                         buf.reset();
-                        tui::view::draw(black_box(&app), area, &mut buf);
+                        star_coach::tui::view::draw(black_box(&app), area, &mut buf);
                     });
                 });
             }

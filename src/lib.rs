@@ -1,19 +1,24 @@
-//! The star-coach engine: the bundled guide, the story bank, the practice clock and the user's data on disk.
+//! star-coach: the engine (the bundled guide, the story bank, the practice clock, the user's data on disk) and,
+//! in `tui`, the terminal front end that drives it.
 //!
-//! Nothing here knows about a terminal; the binary's `tui` and `cli` modules drive it.
+//! Only `tui` knows about a terminal: no other module may use ratatui or crossterm (`tests/architecture.rs` checks
+//! it). The binary's `cli` drives the same engine functions without a terminal.
 
 pub mod config;
 pub mod content;
 pub mod coverage;
 pub mod exchange;
 pub mod guidance;
+pub mod keys;
 pub mod lint;
 pub mod mock;
 pub mod model;
 pub mod next;
 pub mod paths;
 pub mod practice;
+pub mod settings;
 pub mod stats;
 pub mod store;
 pub mod text;
+pub mod tui;
 pub mod validate;

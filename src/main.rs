@@ -1,7 +1,6 @@
 //! star-coach: rehearse STAR answers to behavioral interview prompts, in the terminal.
 
 mod cli;
-mod tui;
 
 use std::process::ExitCode;
 
@@ -15,8 +14,14 @@ fn main() -> ExitCode {
     // leaking it gives the `&'static Guide` they take without threading a lifetime through the app.
     let (guide, pack_errors) = Guide::with_packs(paths::packs_dir().as_deref());
     let guide: &'static Guide = Box::leak(Box::new(guide));
-    let warnings = pack_errors.iter().map(ToString::to_string).collect();
-    match cli::run(args, guide, warnings) {
+    let warnings: Vec<String> = pack_errors.iter().map(ToString::to_string).collect();
+    let result = cli::run(args, guide, warnings.clone()).and_then(|outcome| match outcome {
+        cli::Outcome::Done => Ok(()),
+        cli::Outcome::OpenCoach { data_dir, settings, mock } => {
+            star_coach::tui::run(guide, data_dir, *settings, warnings, mock)
+        }
+    });
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             // One sentence for the user: the outermost context and its cause, never a debug dump.

@@ -9,6 +9,14 @@ use crate::content::{FollowUp, FollowUps, Guide};
 use crate::model::{Attempt, Bank, Checklist, FollowUpAnswer, Phase};
 use crate::practice::{PhaseShares, Target, Verdict, format_secs};
 
+/// How a mock starts: from `star-coach mock` options or the setup screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MockOptions {
+    pub count: usize,
+    pub seed: u64,
+    pub cues: bool,
+}
+
 /// A follow-up answer should take 30 seconds to a minute.
 pub const FOLLOW_UP_TARGET: Target = Target { min_secs: 30.0, max_secs: 60.0 };
 

@@ -1,12 +1,9 @@
 //! The terminal front end: one event loop that feeds keys to `App` and draws it when something changed.
-//!
-//! `app`, `keymap` and `view` are `pub(crate)` so the render benchmark, which includes this module by path, can
-//! drive and draw the app.
 
 // Its suggested fix moves a call with side effects (a save, an edit) into a match guard.
 #![allow(clippy::collapsible_match)]
 
-pub(crate) mod app;
+pub mod app;
 mod attempt;
 mod coverage;
 mod editor;
@@ -14,8 +11,8 @@ mod guidance;
 mod help;
 mod history;
 mod history_actions;
-pub(crate) mod keymap;
-pub(crate) mod mock;
+mod input;
+pub mod mock;
 mod mock_view;
 mod mouse;
 mod practice;
@@ -24,8 +21,8 @@ mod prompts;
 mod review;
 mod stories;
 mod story_actions;
-pub(crate) mod theme;
-pub(crate) mod view;
+pub mod theme;
+pub mod view;
 mod widgets;
 
 #[cfg(test)]
@@ -48,54 +45,23 @@ use std::path::PathBuf;
 use std::sync::mpsc;
 use std::time::Instant;
 
+use crate::content::Guide;
+use crate::mock::MockOptions;
+use crate::settings::Settings;
+use crate::store::Store;
 use anyhow::{Context as _, Result};
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
 };
 use ratatui::crossterm::execute;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-use star_coach::config::{self, Config, ConfigError};
-use star_coach::content::Guide;
-use star_coach::store::Store;
 
 use app::App;
-use keymap::KeyMap;
 
 enum Message {
     Terminal(Event),
     InputClosed,
     Signal,
-}
-
-/// What the config decides for a session, read once at start: on a bad config, the defaults and why.
-pub struct Settings {
-    pub config: Config,
-    pub keymap: KeyMap,
-    /// The config's problem, when it has one; everything else is then the defaults.
-    pub error: Option<ConfigError>,
-}
-
-impl Settings {
-    pub fn load() -> Settings {
-        let (loaded, error) = config::load(star_coach::paths::config_file().as_deref());
-        if let Some(error) = error {
-            return Settings { config: Config::default(), keymap: KeyMap::default(), error: Some(error) };
-        }
-        match KeyMap::from_config(&loaded) {
-            Ok(keymap) => Settings { config: loaded.config, keymap, error: None },
-            Err(error) => Settings { config: Config::default(), keymap: KeyMap::default(), error: Some(error) },
-        }
-    }
-
-    /// The status line's short form: the problem first, since the line is cut at the terminal's width.
-    pub fn status(&self) -> Option<String> {
-        self.error.as_ref().map(|e| format!("Config not used: {}; running on the defaults (see ? help).", e.short()))
-    }
-
-    /// The one sentence that says the config was not used.
-    pub fn warning(&self) -> Option<String> {
-        self.error.as_ref().map(|e| format!("config not used, running on the defaults: {e}"))
-    }
 }
 
 /// Runs the coach, or with `mock` straight into a mock interview; `warnings` (prompt packs that did not load)
@@ -105,7 +71,7 @@ pub fn run(
     data_dir: PathBuf,
     settings: Settings,
     warnings: Vec<String>,
-    mock: Option<mock::MockOptions>,
+    mock: Option<MockOptions>,
 ) -> Result<()> {
     // Read the data before touching the terminal, so a bad file is reported in plain text and nothing starts.
     let mut store = Store::new(data_dir);

@@ -3,26 +3,26 @@
 use std::cell::RefCell;
 use std::time::{Duration, Instant};
 
+use crate::content::Guide;
+use crate::guidance::{self, DocLine};
+use crate::lint::{self, Pace};
+use crate::model::{Bank, Review, Story};
+use crate::next::NextPick;
+use crate::practice::{PhaseShares, Target, Timer};
+use crate::stats::HistoryIndex;
+use crate::store::Store;
+use crate::text;
 use chrono::{DateTime, Utc};
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Size;
 use ratatui_textarea::TextArea;
-use star_coach::content::Guide;
-use star_coach::guidance::{self, DocLine};
-use star_coach::lint::{self, Pace};
-use star_coach::model::{Bank, Review, Story};
-use star_coach::next::NextPick;
-use star_coach::practice::{PhaseShares, Target, Timer};
-use star_coach::stats::HistoryIndex;
-use star_coach::store::Store;
-use star_coach::text;
 
 use super::editor::StoryEditor;
 use super::history_actions::HistoryView;
-use super::keymap::{Action, Context, KeyMap};
 use super::mock::MockView;
 use super::mouse::HitMap;
 use super::{help, view, widgets};
+use crate::keys::{Action, Context, KeyMap};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
@@ -239,7 +239,7 @@ impl App {
     }
 
     /// Takes the config's settings and key map; on a bad config these are the defaults, and the user is told.
-    pub fn apply_settings(&mut self, settings: super::Settings, wall: DateTime<Utc>) {
+    pub fn apply_settings(&mut self, settings: crate::settings::Settings, wall: DateTime<Utc>) {
         let warning = settings.warning().zip(settings.status());
         self.target = settings.config.target;
         self.words_per_minute = settings.config.words_per_minute;
@@ -348,7 +348,8 @@ impl App {
 
     pub fn handle_key(&mut self, event: KeyEvent, now: Instant, wall: DateTime<Utc>) {
         self.now = now;
-        if self.keymap.lookup(&[Context::Global], &event) == Some(Action::ForceQuit) {
+        let key = super::input::key_of(&event);
+        if key.and_then(|k| self.keymap.lookup(&[Context::Global], k)) == Some(Action::ForceQuit) {
             // Ctrl-C always quits, after saving; only a failed save earns one question (a second Ctrl-C quits).
             if matches!(self.overlay, Some(Overlay::Confirm(Question::QuitUnsaved))) || self.flush(wall) {
                 self.quit = true;
@@ -358,7 +359,7 @@ impl App {
             return;
         }
         let contexts = self.contexts();
-        let action = self.keymap.lookup(&contexts, &event);
+        let action = key.and_then(|k| self.keymap.lookup(&contexts, k));
         if action.is_none() && self.overlay.is_none() && self.type_text(event, now, wall) {
             return;
         }

@@ -1,12 +1,12 @@
 //! One attempt from the history: when, which prompt and story, the time and its STAR split, the review.
 
+use crate::mock::FOLLOW_UP_TARGET;
+use crate::model::{Checklist, Phase};
+use crate::practice::{Verdict, format_secs};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
-use star_coach::mock::FOLLOW_UP_TARGET;
-use star_coach::model::{Checklist, Phase};
-use star_coach::practice::{Verdict, format_secs};
 
 use super::app::App;
 use super::theme;

@@ -1,11 +1,11 @@
 //! The coverage view: stories × the prompts (the seven and any packs'), stories × the principles, and what is
 //! missing.
 
+use crate::coverage::{Coverage, MAX_PROMPTS_PER_STORY};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
-use star_coach::coverage::{Coverage, MAX_PROMPTS_PER_STORY};
 
 use super::app::App;
 use super::{theme, widgets};

@@ -3,6 +3,11 @@
 //! The editor holds only what is being typed; every change is copied into the bank's story at once, so what the
 //! coach checks, what autosave writes and what the user sees are the same thing.
 
+use crate::content::Guide;
+use crate::lint;
+use crate::model::{Phase, Story};
+use crate::practice::format_secs;
+use crate::text;
 use chrono::{DateTime, Utc};
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
@@ -10,11 +15,6 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph, StatefulWidget, Widget, Wrap};
 use ratatui_textarea::{TextArea, WrapMode};
-use star_coach::content::Guide;
-use star_coach::lint;
-use star_coach::model::{Phase, Story};
-use star_coach::practice::format_secs;
-use star_coach::text;
 
 use super::{theme, widgets};
 

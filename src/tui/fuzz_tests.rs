@@ -1,10 +1,10 @@
 //! Random use: any sequence of keys, clicks, pastes, resizes and pauses, on any screen, never panics, and whatever the
 //! app holds in memory is on disk once it flushes (as it does on quit and when the terminal closes).
 
+use crate::model::Bank;
+use crate::store::Store;
 use proptest::prelude::*;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
-use star_coach::model::Bank;
-use star_coach::store::Store;
 
 use super::tests::{Harness, sample_attempt, sample_story, wall};
 

@@ -7,8 +7,8 @@ use ratatui::layout::{Rect, Size};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::keymap::{Action, Context, KeyMap, keys_label};
 use super::{theme, widgets};
+use crate::keys::{Action, Context, KeyMap, keys_label};
 
 /// The help's lines in `window`, and how many there are in all. Only the lines asked for are built: a frame
 /// shows one screenful of a list that has grown to some 160 lines.

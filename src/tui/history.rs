@@ -1,6 +1,9 @@
 //! The History screen: the per-prompt summary, the attempts (only the rows on screen are built), and for the
 //! selected attempt's prompt a chart of durations with the target lines and the phase split of recent answers.
 
+use crate::model::{Attempt, Phase};
+use crate::practice::{Verdict, format_secs};
+use crate::stats::PromptSummary;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect, Size};
 use ratatui::style::Style;
@@ -9,9 +12,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{
     Axis, Block, Borders, Chart, Dataset, GraphType, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap,
 };
-use star_coach::model::{Attempt, Phase};
-use star_coach::practice::{Verdict, format_secs};
-use star_coach::stats::PromptSummary;
 
 use super::app::App;
 use super::history_actions::{SPLIT_ATTEMPTS, SUMMARY_ROWS, table_rows};

@@ -5,13 +5,13 @@
 
 use std::cmp::Ordering;
 
+use crate::model::Attempt;
+use crate::next::pick_next;
 use chrono::{DateTime, Utc};
-use star_coach::model::Attempt;
-use star_coach::next::pick_next;
 
 use super::app::{App, Overlay, Question, Screen, Status};
-use super::keymap::Action;
 use super::view;
+use crate::keys::Action;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SortKey {

@@ -1,8 +1,8 @@
 //! The History screen and "practise next", driven by keys without a terminal.
 
+use crate::model::Bank;
+use crate::store::Store;
 use ratatui::crossterm::event::KeyCode;
-use star_coach::model::Bank;
-use star_coach::store::Store;
 
 use super::app::{Overlay, Screen};
 use super::history_actions::SortKey;

@@ -1,27 +1,19 @@
 //! The mock interview screen's state and actions: setup, then for each round the story, the timed answer, its
 //! review and the follow-ups, then the report. The rules (order, story reuse, follow-ups, report) are the
-//! engine's (`star_coach::mock`); this only drives them and saves each round as soon as it is finished.
+//! engine's (`crate::mock`); this only drives them and saves each round as soon as it is finished.
 
 use std::time::{Duration, Instant};
 
+use crate::content::FollowUps;
+use crate::mock::{FOLLOW_UP_TARGET, MockOptions, MockPlan, MockSession, Stage, seed_from_clock};
+use crate::model::{Attempt, Bank, new_id};
+use crate::practice::{ClockState, Timer, Verdict, format_secs};
 use chrono::{DateTime, Utc};
-use star_coach::content::FollowUps;
-use star_coach::mock::{FOLLOW_UP_TARGET, MockPlan, MockSession, Stage, seed_from_clock};
-use star_coach::model::{Attempt, Bank, new_id};
-use star_coach::practice::{ClockState, Timer, Verdict, format_secs};
 
 use super::app::{App, Overlay, PracticeView, Question, ReviewView, Screen, Status};
-use super::keymap::{Action, Context};
 use super::practice_actions::new_review;
 use super::view;
-
-/// How a mock starts: from `star-coach mock` options or the setup screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct MockOptions {
-    pub count: usize,
-    pub seed: u64,
-    pub cues: bool,
-}
+use crate::keys::{Action, Context};
 
 pub enum MockStep {
     Setup(MockOptions),

@@ -1,11 +1,12 @@
 //! The mock interview screens: snapshots of each step and the flow through two rounds.
 
+use crate::model::{Bank, Story};
 use ratatui::crossterm::event::KeyCode;
-use star_coach::model::{Bank, Story};
 
 use super::app::{Overlay, Question, Screen, Tab};
-use super::mock::{MockOptions, MockStep};
+use super::mock::MockStep;
 use super::tests::{Harness, sample_story, wall};
+use crate::mock::MockOptions;
 
 fn two_stories() -> Bank {
     let mut second = Story::new("s2".into(), "Memory leak outage".into(), wall());
@@ -100,7 +101,7 @@ fn a_round_a_follow_up_and_the_report() {
     assert_eq!(attempts.len(), 2);
     assert!(attempts[0].mock.is_some() && attempts[0].mock == attempts[1].mock);
     assert!(!attempts[0].follow_ups.is_empty());
-    let on_disk = star_coach::store::Store::new(h.app.store.dir()).load().unwrap();
+    let on_disk = crate::store::Store::new(h.app.store.dir()).load().unwrap();
     assert_eq!(on_disk.attempts, *attempts);
     h.press(KeyCode::Char('j'));
     h.press(KeyCode::Esc);

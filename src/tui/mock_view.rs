@@ -1,16 +1,16 @@
 //! Drawing the mock interview: setup, the story choice, the answer (the practice screen), its review, the
 //! follow-ups and the report. Reads the app, never changes it.
 
+use crate::mock::{self, FOLLOW_UP_TARGET, MockOptions, MockSession};
+use crate::model::Phase;
+use crate::practice::{ClockState, Timer, Verdict, format_clock, format_secs};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, Paragraph, StatefulWidget, Widget};
-use star_coach::mock::{self, FOLLOW_UP_TARGET, MockSession};
-use star_coach::model::Phase;
-use star_coach::practice::{ClockState, Timer, Verdict, format_clock, format_secs};
 
 use super::app::App;
-use super::mock::{MockOptions, MockStep, MockView, story_choices};
+use super::mock::{MockStep, MockView, story_choices};
 use super::widgets::{self, BIG_CLOCK_HEIGHT};
 use super::{practice, review, theme};
 

@@ -9,8 +9,8 @@ use ratatui::layout::{Position, Rect};
 
 use super::app::{App, NOTE_LINE, Overlay, Screen, Tab};
 use super::editor::Field;
-use super::keymap::Action;
 use super::mock::MockStep;
+use crate::keys::Action;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Hit {

@@ -2,9 +2,9 @@
 
 use std::sync::OnceLock;
 
+use crate::content::Guide;
+use crate::model::Bank;
 use ratatui::crossterm::event::KeyCode;
-use star_coach::content::Guide;
-use star_coach::model::Bank;
 
 use super::app::Screen;
 use super::tests::{Harness, sample_attempt, sample_story};

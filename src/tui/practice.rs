@@ -1,11 +1,11 @@
 //! The practice screen: the prompt, the big clock, the target bar, the STAR phase being spoken, cue cards.
 
+use crate::model::{Phase, Story};
+use crate::practice::{ClockState, PhaseShares, Verdict, format_clock};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
-use star_coach::model::{Phase, Story};
-use star_coach::practice::{ClockState, PhaseShares, Verdict, format_clock};
 
 use super::app::{App, PracticeView};
 use super::theme;

@@ -3,15 +3,15 @@
 
 use std::time::Instant;
 
+use crate::content::Guide;
+use crate::model::{Attempt, Review, new_id};
+use crate::practice::{ClockState, Timer, Verdict, format_secs};
+use crate::text;
 use chrono::{DateTime, Utc};
 use ratatui_textarea::TextArea;
-use star_coach::content::Guide;
-use star_coach::model::{Attempt, Review, new_id};
-use star_coach::practice::{ClockState, Timer, Verdict, format_secs};
-use star_coach::text;
 
 use super::app::{App, NOTE_LINE, Overlay, PracticeView, Question, ReviewView, Screen, Status, Tab};
-use super::keymap::Action;
+use crate::keys::Action;
 
 impl ReviewView {
     /// The keys a review has wherever it is (after practice, in a mock): move, tick, rate, start the note.

@@ -1,10 +1,10 @@
 //! The Prompts screen: the seven prompts, then each prompt pack under its name, and a summary of the selected one.
 
+use crate::practice::format_secs;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph, StatefulWidget, Widget, Wrap};
-use star_coach::practice::format_secs;
 
 use super::app::App;
 use super::{theme, widgets};

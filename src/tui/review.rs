@@ -1,11 +1,11 @@
 //! The review after an answer: time, verdict, split by phase, the pitfall checklist, confidence and a note.
 
+use crate::model::{Checklist, Phase};
+use crate::practice::{Verdict, format_secs};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
-use star_coach::model::{Checklist, Phase};
-use star_coach::practice::{Verdict, format_secs};
 
 use super::app::{App, NOTE_LINE, ReviewView};
 use super::mouse::Hit;

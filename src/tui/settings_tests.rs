@@ -1,17 +1,17 @@
 //! The config reaching the screens: themes, remapped keys, a bad config's banner, the target; and the mouse.
 
+use crate::config::{self, Config, ConfigError, Loaded, ThemeName};
+use crate::model::Bank;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::style::{Color, Style};
-use star_coach::config::{self, Config, ConfigError, Loaded, ThemeName};
-use star_coach::model::Bank;
 
-use super::Settings;
 use super::app::{Overlay, Screen, Tab};
-use super::keymap::KeyMap;
 use super::tests::{Harness, sample_attempt, sample_story, wall};
 use super::theme;
+use crate::keys::KeyMap;
+use crate::settings::Settings;
 
 fn settings(source: &str) -> Settings {
     let config = config::parse(source).unwrap();
@@ -89,10 +89,10 @@ fn remapped_keys_work_and_reach_the_footer_and_the_help() {
     h.press(KeyCode::Char(' '));
     h.press(KeyCode::Char('n'));
     let Screen::Practice(practice) = &h.app.screen else { panic!("not practising") };
-    assert_eq!(practice.timer.phase(), Some(star_coach::model::Phase::Situation), "n no longer marks");
+    assert_eq!(practice.timer.phase(), Some(crate::model::Phase::Situation), "n no longer marks");
     h.press(KeyCode::Right);
     let Screen::Practice(practice) = &h.app.screen else { panic!("not practising") };
-    assert_eq!(practice.timer.phase(), Some(star_coach::model::Phase::Task));
+    assert_eq!(practice.timer.phase(), Some(crate::model::Phase::Task));
     h.press(KeyCode::Char('?'));
     let mut help = String::new();
     for _ in 0..80 {
@@ -226,7 +226,7 @@ fn the_readme_example_config_is_valid_and_sets_every_key() {
     assert_ne!(config.words_per_minute, defaults.words_per_minute);
     assert_ne!(config.target, defaults.target);
     assert_ne!(config.phase_shares, defaults.phase_shares);
-    let footer = example.keymap.footer(&[super::keymap::Context::Practice]);
+    let footer = example.keymap.footer(&[crate::keys::Context::Practice]);
     assert!(footer.contains(&("n/→".to_string(), "next phase")), "{footer:?}");
 }
 

@@ -1,12 +1,12 @@
 //! The Stories screen: the story bank with each story's prompts, principles, speaking time and coach findings.
 
+use crate::coverage::Coverage;
+use crate::lint;
+use crate::practice::format_secs;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap};
-use star_coach::coverage::Coverage;
-use star_coach::lint;
-use star_coach::practice::format_secs;
 
 use super::app::App;
 use super::theme;

@@ -2,13 +2,13 @@
 
 use std::time::{Duration, Instant};
 
+use crate::model::{Story, new_id};
 use chrono::{DateTime, Utc};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use star_coach::model::{Story, new_id};
 
 use super::app::{App, Overlay, Question, Screen, Status, Tab};
 use super::editor::{Field, StoryEditor};
-use super::keymap::Action;
+use crate::keys::Action;
 
 /// How long typing may pause before the story is written to disk.
 pub const AUTOSAVE_DELAY: Duration = Duration::from_millis(800);

@@ -1,8 +1,8 @@
 //! The Stories screen, the editor and the coverage view, driven by keys without a terminal.
 
+use crate::model::Bank;
+use crate::store::Store;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
-use star_coach::model::Bank;
-use star_coach::store::Store;
 
 use super::app::{Overlay, Screen, Tab};
 use super::editor::Field;

@@ -2,14 +2,14 @@
 
 use std::time::{Duration, Instant};
 
+use crate::content::Guide;
+use crate::model::{Attempt, Bank, Phase, PhaseSpan, Review, Story};
+use crate::store::Store;
 use chrono::{DateTime, Utc};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Size;
-use star_coach::content::Guide;
-use star_coach::model::{Attempt, Bank, Phase, PhaseSpan, Review, Story};
-use star_coach::store::Store;
 
 use super::app::{App, Overlay, Screen, Tab};
 use super::view;
@@ -380,7 +380,7 @@ fn every_screen_renders_at_any_size() {
 
 #[test]
 fn a_failed_save_keeps_the_attempt_says_so_retries_and_asks_before_quitting() {
-    use star_coach::store::FaultPoint;
+    use crate::store::FaultPoint;
     let mut h = Harness::empty(80, 24);
     let before = std::fs::read(h.app.store.path()).unwrap();
     h.press(KeyCode::Char('p'));

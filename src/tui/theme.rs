@@ -5,9 +5,9 @@
 
 use std::cell::Cell;
 
+use crate::config::ThemeName;
+use crate::practice::Verdict;
 use ratatui::style::{Color, Modifier, Style};
-use star_coach::config::ThemeName;
-use star_coach::practice::Verdict;
 
 thread_local! {
     static CURRENT: Cell<ThemeName> = const { Cell::new(ThemeName::Dark) };

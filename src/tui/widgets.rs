@@ -1,12 +1,12 @@
 //! Pieces drawn by several screens: word wrapping, the big clock, the target bar, overlays.
 
+use crate::guidance::DocLine;
+use crate::practice::{Target, Verdict, format_secs};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
-use star_coach::guidance::DocLine;
-use star_coach::practice::{Target, Verdict, format_secs};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::theme;

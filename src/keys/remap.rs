@@ -1,9 +1,7 @@
 //! Key bindings from the config's `[keys.<screen>]` tables, and the names that both sides spell them with.
 
-use ratatui::crossterm::event::{KeyCode, KeyModifiers};
-use star_coach::config::{ConfigError, Loaded};
-
-use super::{Action, Context, Key, KeyMap};
+use super::{Action, Context, Key, KeyCode, KeyMap};
+use crate::config::{ConfigError, Loaded};
 
 /// `MarkPhase` → `mark_phase`, `Confidence(3)` → `confidence_3`: derived, so a new action is named for free.
 pub fn action_name(action: Action) -> String {
@@ -52,14 +50,14 @@ impl Key {
     /// optional `ctrl-` and `alt-`.
     pub fn parse(text: &str) -> Result<Key, String> {
         let mut rest = text;
-        let mut mods = KeyModifiers::NONE;
+        let (mut ctrl, mut alt) = (false, false);
         loop {
             let lower = rest.to_ascii_lowercase();
             if rest.chars().count() > 1 && lower.starts_with("ctrl-") {
-                mods |= KeyModifiers::CONTROL;
+                ctrl = true;
                 rest = &rest[5..];
             } else if rest.chars().count() > 1 && lower.starts_with("alt-") {
-                mods |= KeyModifiers::ALT;
+                alt = true;
                 rest = &rest[4..];
             } else {
                 break;
@@ -67,9 +65,7 @@ impl Key {
         }
         let mut chars = rest.chars();
         let code = match (chars.next(), chars.next()) {
-            (Some(c), None) if !c.is_control() => {
-                KeyCode::Char(if mods.contains(KeyModifiers::CONTROL) { c.to_ascii_lowercase() } else { c })
-            }
+            (Some(c), None) if !c.is_control() => KeyCode::Char(if ctrl { c.to_ascii_lowercase() } else { c }),
             _ => {
                 let lower = rest.to_ascii_lowercase();
                 let function =
@@ -81,13 +77,13 @@ impl Key {
                         return Err(format!(
                             "{} is not a key: write one character, or a name such as enter, esc, tab, space, up, \
                              pagedown, f1, with ctrl- or alt- before it if needed",
-                            star_coach::text::quote(text)
+                            crate::text::quote(text)
                         ));
                     }
                 }
             }
         };
-        Ok(Key { code, mods })
+        Ok(Key { code, ctrl, alt })
     }
 
     /// The key as the config spells it, so `star-coach config` prints what `parse` reads back.
@@ -98,8 +94,8 @@ impl Key {
             KeyCode::F(n) => format!("f{n}"),
             other => format!("{other:?}").to_lowercase(),
         });
-        let ctrl = if self.mods.contains(KeyModifiers::CONTROL) { "ctrl-" } else { "" };
-        let alt = if self.mods.contains(KeyModifiers::ALT) { "alt-" } else { "" };
+        let ctrl = if self.ctrl { "ctrl-" } else { "" };
+        let alt = if self.alt { "alt-" } else { "" };
         format!("{ctrl}{alt}{base}")
     }
 }
@@ -180,15 +176,14 @@ fn check_clashes(map: &KeyMap, context: Context) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ratatui::crossterm::event::KeyEvent;
 
     fn loaded(source: &str) -> Loaded {
-        let config = star_coach::config::parse(source).unwrap();
+        let config = crate::config::parse(source).unwrap();
         Loaded { config, path: Some("config.toml".into()), found: true, source: source.into() }
     }
 
-    fn press(code: KeyCode) -> KeyEvent {
-        KeyEvent::new(code, KeyModifiers::NONE)
+    fn press(code: KeyCode) -> Key {
+        Key::plain(code)
     }
 
     #[test]
@@ -215,8 +210,8 @@ mod tests {
     #[test]
     fn a_remapped_key_reaches_lookup_footer_and_help() {
         let map = KeyMap::from_config(&loaded("[keys.practice]\nmark_phase = [\"right\", \"m\"]\n")).unwrap();
-        assert_eq!(map.lookup(&[Context::Practice], &press(KeyCode::Right)), Some(Action::MarkPhase));
-        assert_eq!(map.lookup(&[Context::Practice], &press(KeyCode::Char('n'))), None, "the old key is gone");
+        assert_eq!(map.lookup(&[Context::Practice], press(KeyCode::Right)), Some(Action::MarkPhase));
+        assert_eq!(map.lookup(&[Context::Practice], press(KeyCode::Char('n'))), None, "the old key is gone");
         assert!(map.footer(&[Context::Practice]).contains(&("→/m".to_string(), "next phase")));
         let sections = map.sections();
         let practice = &sections.iter().find(|(c, _)| *c == Context::Practice).unwrap().1;

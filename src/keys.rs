@@ -1,9 +1,12 @@
-//! Keys to actions, as data: the event loop looks keys up here, and the footer and the help overlay are drawn
-//! from the same table, so they can never disagree with the real bindings.
+//! Keys to actions, as data: the TUI looks keys up here, and its footer, its help, every text that names a key and
+//! README's key table are drawn from the same table, so none can disagree with the real bindings.
+//!
+//! Plain data with no terminal library: the TUI turns its key events into `Key`s, the config remaps them here, and
+//! `star-coach config` prints them.
 
 mod remap;
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+pub use remap::{action_name, context_name};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
@@ -120,15 +123,39 @@ impl Context {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The keys a binding can name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum KeyCode {
+    Char(char),
+    F(u8),
+    Enter,
+    Esc,
+    Tab,
+    BackTab,
+    Backspace,
+    Delete,
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+}
+
+/// A key as pressed. Shift is part of the character itself ('G', '?'); only Ctrl and Alt distinguish bindings,
+/// and a Ctrl-letter is always lower case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Key {
     pub code: KeyCode,
-    pub mods: KeyModifiers,
+    pub ctrl: bool,
+    pub alt: bool,
 }
 
 impl Key {
     pub const fn plain(code: KeyCode) -> Key {
-        Key { code, mods: KeyModifiers::NONE }
+        Key { code, ctrl: false, alt: false }
     }
 
     pub const fn char(c: char) -> Key {
@@ -136,17 +163,7 @@ impl Key {
     }
 
     pub const fn ctrl(c: char) -> Key {
-        Key { code: KeyCode::Char(c), mods: KeyModifiers::CONTROL }
-    }
-
-    pub fn matches(&self, event: &KeyEvent) -> bool {
-        // Shift is part of the character itself ('G', '?'); only Ctrl and Alt distinguish bindings.
-        let relevant = KeyModifiers::CONTROL | KeyModifiers::ALT;
-        let code = match event.code {
-            KeyCode::Char(c) if self.mods.contains(KeyModifiers::CONTROL) => KeyCode::Char(c.to_ascii_lowercase()),
-            code => code,
-        };
-        code == self.code && (event.modifiers & relevant) == (self.mods & relevant)
+        Key { code: KeyCode::Char(c.to_ascii_lowercase()), ctrl: true, alt: false }
     }
 
     pub fn label(&self) -> String {
@@ -166,9 +183,11 @@ impl Key {
             KeyCode::Home => "Home".into(),
             KeyCode::End => "End".into(),
             KeyCode::F(n) => format!("F{n}"),
-            other => format!("{other:?}"),
+            KeyCode::Backspace => "Backspace".into(),
+            KeyCode::Delete => "Del".into(),
         };
-        if self.mods.contains(KeyModifiers::CONTROL) { format!("C-{base}") } else { base }
+        let alt = if self.alt { "M-" } else { "" };
+        if self.ctrl { format!("C-{alt}{base}") } else { format!("{alt}{base}") }
     }
 }
 
@@ -195,17 +214,45 @@ impl Default for KeyMap {
 }
 
 impl KeyMap {
-    /// The action bound to `event` in the first of `contexts` that binds it.
-    pub fn lookup(&self, contexts: &[Context], event: &KeyEvent) -> Option<Action> {
-        if event.kind == KeyEventKind::Release {
-            return None;
-        }
+    /// The action bound to `key` in the first of `contexts` that binds it.
+    pub fn lookup(&self, contexts: &[Context], key: Key) -> Option<Action> {
         contexts.iter().find_map(|&context| {
-            self.bindings
-                .iter()
-                .find(|b| b.context == context && b.keys.iter().any(|k| k.matches(event)))
-                .map(|b| b.action)
+            self.bindings.iter().find(|b| b.context == context && b.keys.contains(&key)).map(|b| b.action)
         })
+    }
+
+    /// The key to name in a sentence about `action` where `contexts` apply: the first key of the first binding
+    /// that can be reached there ("press Space to start"). Empty when nothing binds it.
+    pub fn label(&self, contexts: &[Context], action: Action) -> String {
+        self.reachable(contexts)
+            .into_iter()
+            .find(|(b, _)| b.action == action)
+            .and_then(|(_, keys)| keys.first().map(Key::label))
+            .unwrap_or_default()
+    }
+
+    /// Every key bound to `action` where `contexts` apply, joined as the footer writes them ("j/↓").
+    pub fn labels(&self, contexts: &[Context], action: Action) -> String {
+        let keys: Vec<Key> =
+            self.reachable(contexts).into_iter().filter(|(b, _)| b.action == action).flat_map(|(_, k)| k).collect();
+        keys_label(&keys)
+    }
+
+    /// The bindings of `contexts` in order, each with the keys no earlier context takes first.
+    fn reachable(&self, contexts: &[Context]) -> Vec<(&Binding, Vec<Key>)> {
+        let mut taken: Vec<Key> = Vec::new();
+        let mut out = Vec::new();
+        for &context in contexts {
+            let bindings: Vec<&Binding> = self.bindings.iter().filter(|b| b.context == context).collect();
+            for b in &bindings {
+                let keys: Vec<Key> = b.keys.iter().copied().filter(|k| !taken.contains(k)).collect();
+                if !keys.is_empty() {
+                    out.push((*b, keys));
+                }
+            }
+            taken.extend(bindings.iter().flat_map(|b| b.keys.iter().copied()));
+        }
+        out
     }
 
     /// True when some binding in `contexts` does `action`.
@@ -447,35 +494,35 @@ fn mock_bindings() -> Vec<Binding> {
 mod tests {
     use super::*;
 
-    fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
-        KeyEvent::new(code, mods)
+    fn press(code: KeyCode, ctrl: bool) -> Key {
+        Key { code, ctrl, alt: false }
     }
 
     #[test]
     fn vim_keys_and_arrows_both_move() {
         let map = KeyMap::default();
         for code in [KeyCode::Char('j'), KeyCode::Down] {
-            assert_eq!(map.lookup(&[Context::Prompts], &press(code, KeyModifiers::NONE)), Some(Action::Down));
+            assert_eq!(map.lookup(&[Context::Prompts], press(code, false)), Some(Action::Down));
         }
     }
 
     #[test]
     fn first_context_wins_and_ctrl_is_distinct() {
         let map = KeyMap::default();
-        let ctrl_c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        assert_eq!(map.lookup(&[Context::Practice, Context::Global], &ctrl_c), Some(Action::ForceQuit));
-        let plain_c = press(KeyCode::Char('c'), KeyModifiers::NONE);
-        assert_eq!(map.lookup(&[Context::Global], &plain_c), None);
-        let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
-        assert_eq!(map.lookup(&[Context::Practice, Context::Global], &q), None, "q does not quit from practice");
-        assert_eq!(map.lookup(&[Context::Prompts, Context::Top], &q), Some(Action::Quit));
+        let ctrl_c = press(KeyCode::Char('c'), true);
+        assert_eq!(map.lookup(&[Context::Practice, Context::Global], ctrl_c), Some(Action::ForceQuit));
+        let plain_c = press(KeyCode::Char('c'), false);
+        assert_eq!(map.lookup(&[Context::Global], plain_c), None);
+        let q = press(KeyCode::Char('q'), false);
+        assert_eq!(map.lookup(&[Context::Practice, Context::Global], q), None, "q does not quit from practice");
+        assert_eq!(map.lookup(&[Context::Prompts, Context::Top], q), Some(Action::Quit));
     }
 
     #[test]
     fn shifted_characters_match_without_naming_shift() {
         let map = KeyMap::default();
-        let big_g = press(KeyCode::Char('G'), KeyModifiers::SHIFT);
-        assert_eq!(map.lookup(&[Context::Guidance], &big_g), Some(Action::Bottom));
+        let big_g = press(KeyCode::Char('G'), false);
+        assert_eq!(map.lookup(&[Context::Guidance], big_g), Some(Action::Bottom));
     }
 
     #[test]
@@ -493,7 +540,6 @@ mod tests {
 }
 
 /// The key map as the Markdown table README.md carries; a test holds the two together.
-#[cfg(test)]
 pub fn markdown_table(map: &KeyMap) -> String {
     let mut out = String::new();
     for (context, bindings) in map.sections() {

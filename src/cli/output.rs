@@ -1,0 +1,80 @@
+//! What several commands share: opening the bank, finding a prompt, printing.
+
+use std::io::Write as _;
+use std::path::PathBuf;
+
+use anyhow::{Context as _, Result, anyhow, bail};
+use star_coach::content::{Guide, Prompt};
+use star_coach::model::Bank;
+use star_coach::store::Store;
+use star_coach::text::quote;
+
+/// A warning on stderr, one line, cleaned of control characters.
+pub fn warn(warning: &str) {
+    eprintln!("star-coach: warning: {}", star_coach::text::clean_line(warning));
+}
+
+/// Opens the data folder's bank; a file we cannot read is an error, never an empty bank.
+pub fn open(dir: PathBuf) -> Result<(Store, Bank)> {
+    let mut store = Store::new(dir);
+    let bank = store.load()?;
+    Ok((store, bank))
+}
+
+/// Opens the bank to change it, holding the data folder's lock.
+pub fn open_for_writing(dir: PathBuf) -> Result<(Store, Bank)> {
+    let mut store = Store::new(dir);
+    lock(&mut store)?;
+    let bank = store.load()?;
+    Ok((store, bank))
+}
+
+/// Takes the data folder's lock, so a running star-coach and this command never write over each other.
+pub fn lock(store: &mut Store) -> Result<()> {
+    if !store.lock()? {
+        bail!("another star-coach has {} open; close it and try again", store.dir().display());
+    }
+    Ok(())
+}
+
+/// The prompt `key` names, by number or id.
+pub fn find_prompt<'g>(guide: &'g Guide, key: &str) -> Result<&'g Prompt> {
+    guide.find_prompt(key).ok_or_else(|| {
+        let last = guide.prompts.len();
+        anyhow!("there is no prompt {}; use a number from 1 to {last} or an id from `star-coach prompts`", quote(key))
+    })
+}
+
+/// Rows of cells as columns two spaces apart; `right[i]` aligns column `i` to the right.
+pub fn aligned<const N: usize>(rows: &[[String; N]], right: &[bool; N]) -> String {
+    let mut widths = [0; N];
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let mut out = String::new();
+    for row in rows {
+        let cells: Vec<String> = (0..N)
+            .map(|i| {
+                if right[i] {
+                    format!("{:>w$}", row[i], w = widths[i])
+                } else {
+                    format!("{:<w$}", row[i], w = widths[i])
+                }
+            })
+            .collect();
+        out.push_str(cells.join("  ").trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// Writes to stdout; a closed pipe (`| head`) ends the output quietly instead of panicking.
+pub fn print(text: &str) -> Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e).context("could not write to stdout"),
+        _ => Ok(()),
+    }
+}
