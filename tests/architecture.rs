@@ -30,8 +30,7 @@ fn no_engine_module_uses_the_terminal() {
     let mut files = Vec::new();
     rust_files(&src, &mut files);
     let tui = src.join("tui");
-    let engine: Vec<&PathBuf> =
-        files.iter().filter(|p| !p.starts_with(&tui) && *p != &src.join("tui.rs")).collect();
+    let engine: Vec<&PathBuf> = files.iter().filter(|p| !p.starts_with(&tui) && *p != &src.join("tui.rs")).collect();
     assert!(engine.len() > 20, "the walk found the engine's files: {engine:?}");
     let offending: Vec<String> = engine.iter().flat_map(|p| naming(p, &["ratatui", "crossterm"])).collect();
     assert!(offending.is_empty(), "engine code that uses the terminal:\n{}", offending.join("\n"));
