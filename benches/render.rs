@@ -16,8 +16,9 @@ use star_coach::store::Store;
 
 mod common;
 
-use star_coach::tui::app::{App, Screen};
-use star_coach::tui::mock::MockStep;
+use star_coach::tui::app::App;
+use star_coach::tui::screens::Screen;
+use star_coach::tui::screens::mock::MockStep;
 
 /// The keys that lead from the Prompts screen to each screen.
 const SCREENS: [(&str, &str); 12] = [
@@ -71,7 +72,7 @@ fn app_at(keys: &str, bank: &Bank, dir: &std::path::Path, size: Size) -> App {
 }
 
 fn on_mock_report(app: &App) -> bool {
-    matches!(&app.screen, Screen::Mock(view) if matches!(view.step, MockStep::Report { .. }))
+    matches!(&app.screen, Some(Screen::Mock(view)) if matches!(view.step, MockStep::Report(_)))
 }
 
 fn render(c: &mut Criterion) {
@@ -88,7 +89,7 @@ fn render(c: &mut Criterion) {
                 group.bench_function(format!("{name} {width}x{height}"), |b| {
                     b.iter(|| {
                         buf.reset();
-                        star_coach::tui::view::draw(black_box(&app), area, &mut buf);
+                        star_coach::tui::frame::draw(black_box(&app), area, &mut buf);
                     });
                 });
             }

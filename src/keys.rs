@@ -68,6 +68,8 @@ pub enum Context {
     Top,
     Prompts,
     Guidance,
+    /// Answering against the clock, in practice and in a mock.
+    Answer,
     Practice,
     Review,
     List,
@@ -93,12 +95,22 @@ pub enum Context {
 }
 
 impl Context {
+    /// The contexts whose bindings this one's screens always include, so its config table may name their actions
+    /// too (`[keys.practice] start_pause`) and a key in it must not clash with theirs.
+    pub fn shared(self) -> &'static [Context] {
+        match self {
+            Context::Practice | Context::MockAnswer => &[Context::Answer],
+            _ => &[],
+        }
+    }
+
     pub fn title(self) -> &'static str {
         match self {
             Context::Global => "Everywhere",
             Context::Top => "Top-level screens",
             Context::Prompts => "Prompts",
             Context::Guidance => "Guidance",
+            Context::Answer => "Answering (practice and mock)",
             Context::Practice => "Practice",
             Context::Review => "Review",
             Context::List => "Lists",
@@ -231,6 +243,14 @@ impl KeyMap {
             .unwrap_or_default()
     }
 
+    /// As `label`, but `preferred` when it is one of the action's keys: "Enter to write one" reads better than
+    /// "Space to write one" for a line bound to both.
+    pub fn label_preferring(&self, contexts: &[Context], action: Action, preferred: Key) -> String {
+        let bound =
+            self.reachable(contexts).into_iter().any(|(b, keys)| b.action == action && keys.contains(&preferred));
+        if bound { preferred.label() } else { self.label(contexts, action) }
+    }
+
     /// Every key bound to `action` where `contexts` apply, joined as the footer writes them ("j/↓").
     pub fn labels(&self, contexts: &[Context], action: Action) -> String {
         let keys: Vec<Key> =
@@ -319,8 +339,6 @@ fn default_bindings() -> Vec<Binding> {
         bind(C::Top, &[Key::char('3')], A::ShowHistory, "", "Go to the History screen"),
         bind(C::Top, &[Key::plain(K::Tab)], A::NextTab, "", "Next screen"),
         bind(C::Top, &[Key::plain(K::BackTab)], A::PrevTab, "", "Previous screen"),
-        bind(C::Prompts, &down, A::Down, "", "Select the next prompt"),
-        bind(C::Prompts, &up, A::Up, "", "Select the previous prompt"),
         bind(C::Prompts, &[Key::plain(K::Enter)], A::Open, "guidance", "Read the selected prompt's guidance"),
         bind(C::Prompts, &[Key::char('p')], A::Practice, "practise", "Practise an answer to the selected prompt"),
         bind(C::Prompts, &[Key::char('x')], A::PracticeNext, "next", "Practise the prompt the coach picked"),
@@ -340,10 +358,10 @@ fn default_bindings() -> Vec<Binding> {
         bind(C::Guidance, &bottom, A::Bottom, "", "Go to the end"),
         bind(C::Guidance, &[Key::char('p')], A::Practice, "practise", "Practise an answer to this prompt"),
         bind(C::Guidance, &[Key::plain(K::Esc)], A::Back, "back", "Back to the prompts"),
-        bind(C::Practice, &[Key::char(' ')], A::StartPause, "start/pause", "Start the clock, pause it, resume it"),
-        bind(C::Practice, &[Key::char('n')], A::MarkPhase, "next phase", "Mark the move to the next STAR phase"),
-        bind(C::Practice, &[Key::plain(K::Enter)], A::Finish, "finish", "Finish the answer and review it"),
-        bind(C::Practice, &[Key::char('h')], A::ToggleCues, "cues", "Hide or show the cue cards"),
+        bind(C::Answer, &[Key::char(' ')], A::StartPause, "start/pause", "Start the clock, pause it, resume it"),
+        bind(C::Answer, &[Key::char('n')], A::MarkPhase, "next phase", "Mark the move to the next STAR phase"),
+        bind(C::Answer, &[Key::plain(K::Enter)], A::Finish, "finish", "Finish the answer and review it"),
+        bind(C::Answer, &[Key::char('h')], A::ToggleCues, "cues", "Hide or show the cue cards"),
         bind(C::Practice, &[Key::char('t')], A::PickStory, "story", "Choose the story you will tell"),
         bind(C::Practice, &[Key::plain(K::Esc)], A::Back, "back", "Leave practice (asks first once the clock ran)"),
         bind(C::Review, &down, A::Down, "", "Next line"),
@@ -389,6 +407,10 @@ fn default_bindings() -> Vec<Binding> {
         bind(C::Attempt, &[Key::plain(K::Esc)], A::Back, "back", "Back to the history"),
         bind(C::Coverage, &down, A::Down, "scroll", "Scroll down"),
         bind(C::Coverage, &up, A::Up, "", "Scroll up"),
+        bind(C::Coverage, &page_down, A::PageDown, "", "Scroll down a page"),
+        bind(C::Coverage, &page_up, A::PageUp, "", "Scroll up a page"),
+        bind(C::Coverage, &top, A::Top, "", "Go to the top"),
+        bind(C::Coverage, &bottom, A::Bottom, "", "Go to the end"),
         bind(C::Coverage, &[Key::plain(K::Esc)], A::Back, "back", "Back to the stories"),
         bind(C::Editor, &[Key::plain(K::Tab)], A::NextField, "next field", "Go to the next field"),
         bind(C::Editor, &[Key::plain(K::BackTab)], A::PrevField, "previous", "Go to the previous field"),
@@ -408,6 +430,10 @@ fn default_bindings() -> Vec<Binding> {
         bind(C::Confirm, &[Key::char('n'), Key::plain(K::Esc)], A::No, "no", "No"),
         bind(C::Help, &down, A::Down, "scroll", "Scroll down"),
         bind(C::Help, &up, A::Up, "", "Scroll up"),
+        bind(C::Help, &page_down, A::PageDown, "", "Scroll down a page"),
+        bind(C::Help, &page_up, A::PageUp, "", "Scroll up a page"),
+        bind(C::Help, &top, A::Top, "", "Go to the top"),
+        bind(C::Help, &bottom, A::Bottom, "", "Go to the end"),
         bind(C::Help, &[Key::plain(K::Esc), Key::char('q')], A::Back, "close", "Close the help"),
         bind(C::TextInput, &[Key::plain(K::Esc)], A::Back, "done", "Stop writing; the text is kept"),
     ];
@@ -465,10 +491,6 @@ fn mock_bindings() -> Vec<Binding> {
             "Tell this story (asks if you told it already)",
         ),
         bind(C::MockStory, &esc, A::Back, "leave", "Leave the mock (asks; finished rounds are kept)"),
-        bind(C::MockAnswer, &[Key::char(' ')], A::StartPause, "start/pause", "Start the clock, pause it, resume it"),
-        bind(C::MockAnswer, &[Key::char('n')], A::MarkPhase, "next phase", "Mark the move to the next STAR phase"),
-        bind(C::MockAnswer, &[Key::plain(K::Enter)], A::Finish, "finish", "Finish the answer and review it"),
-        bind(C::MockAnswer, &[Key::char('h')], A::ToggleCues, "cues", "Hide or show the cue cards"),
         bind(C::MockAnswer, &esc, A::Back, "leave", "Leave the mock (asks; finished rounds are kept)"),
         bind(C::MockReview, &[Key::char('s')], A::MockContinue, "follow-up", "Done: on to the follow-up questions"),
         bind(C::MockReview, &esc, A::Back, "leave", "Leave the mock (asks; finished rounds are kept)"),
@@ -479,6 +501,8 @@ fn mock_bindings() -> Vec<Binding> {
         bind(C::MockReport, &[Key::char('k'), Key::plain(K::Up)], A::Up, "", "Scroll up"),
         bind(C::MockReport, &[Key::plain(K::PageDown), Key::ctrl('d')], A::PageDown, "", "Scroll down a page"),
         bind(C::MockReport, &[Key::plain(K::PageUp), Key::ctrl('u')], A::PageUp, "", "Scroll up a page"),
+        bind(C::MockReport, &[Key::char('g'), Key::plain(K::Home)], A::Top, "", "Go to the top"),
+        bind(C::MockReport, &[Key::char('G'), Key::plain(K::End)], A::Bottom, "", "Go to the end"),
         bind(
             C::MockReport,
             &[Key::plain(K::Esc), Key::plain(K::Enter), Key::char('q')],
@@ -502,7 +526,7 @@ mod tests {
     fn vim_keys_and_arrows_both_move() {
         let map = KeyMap::default();
         for code in [KeyCode::Char('j'), KeyCode::Down] {
-            assert_eq!(map.lookup(&[Context::Prompts], press(code, false)), Some(Action::Down));
+            assert_eq!(map.lookup(&[Context::List], press(code, false)), Some(Action::Down));
         }
     }
 
@@ -528,12 +552,12 @@ mod tests {
     #[test]
     fn footer_and_help_come_from_the_table() {
         let map = KeyMap::default();
-        let footer = map.footer(&[Context::Practice]);
+        let footer = map.footer(&[Context::Answer, Context::Practice]);
         assert_eq!(footer[0], ("Space".to_string(), "start/pause"));
         assert!(footer.iter().any(|(k, h)| k == "n" && *h == "next phase"));
         let sections = map.sections();
-        let practice = sections.iter().find(|(c, _)| *c == Context::Practice).unwrap();
-        assert_eq!(practice.1.len(), 6);
+        let answer = sections.iter().find(|(c, _)| *c == Context::Answer).unwrap();
+        assert_eq!(answer.1.len(), 4);
         let review = map.footer(&[Context::Review]);
         assert!(review.contains(&("1/2/3/4/5".to_string(), "confidence")), "{review:?}");
     }

@@ -1,42 +1,16 @@
 //! The terminal front end: one event loop that feeds keys to `App` and draws it when something changed.
 
-// Its suggested fix moves a call with side effects (a save, an edit) into a match guard.
-#![allow(clippy::collapsible_match)]
-
 pub mod app;
-mod attempt;
-mod coverage;
-mod editor;
-mod guidance;
-mod help;
-mod history;
-mod history_actions;
+pub mod ctx;
+pub mod effect;
+pub mod frame;
 mod input;
-pub mod mock;
-mod mock_view;
-mod mouse;
-mod practice;
-mod practice_actions;
-mod prompts;
-mod review;
-mod stories;
-mod story_actions;
+pub mod mouse;
+pub mod overlay;
+pub mod screens;
 pub mod theme;
-pub mod view;
-mod widgets;
+pub mod widgets;
 
-#[cfg(test)]
-mod fuzz_tests;
-#[cfg(test)]
-mod history_tests;
-#[cfg(test)]
-mod mock_tests;
-#[cfg(test)]
-mod pack_tests;
-#[cfg(test)]
-mod settings_tests;
-#[cfg(test)]
-mod story_tests;
 #[cfg(test)]
 mod tests;
 
@@ -130,7 +104,7 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, rx: &mpsc:
     loop {
         if dirty {
             app.now = Instant::now();
-            terminal.draw(|frame| view::render(frame, app)).context("could not draw to the terminal")?;
+            terminal.draw(|f| frame::render(f, app)).context("could not draw to the terminal")?;
             dirty = false;
             // Debug builds only: lets the end-to-end tests prove a panic leaves the terminal usable.
             #[cfg(debug_assertions)]

@@ -116,11 +116,9 @@ impl KeyMap {
             for (action_key, keys) in actions {
                 let fail = |message: String| loaded.error_at(Some(action_key.span()), &message);
                 let name = action_key.get_ref();
-                let Some(index) =
-                    map.bindings.iter().position(|b| b.context == context && action_name(b.action) == *name)
-                else {
-                    let known: Vec<String> =
-                        map.bindings.iter().filter(|b| b.context == context).map(|b| action_name(b.action)).collect();
+                let own = |b: &&super::Binding| b.context == context || context.shared().contains(&b.context);
+                let Some(index) = map.bindings.iter().position(|b| own(&b) && action_name(b.action) == *name) else {
+                    let known: Vec<String> = map.bindings.iter().filter(own).map(|b| action_name(b.action)).collect();
                     return Err(fail(format!("{context_key} has no action {name}; it has {}", known.join(", "))));
                 };
                 if map.bindings[index].action == Action::ForceQuit {
@@ -154,9 +152,21 @@ impl KeyMap {
     }
 }
 
-/// One key, one action, within a screen's table.
+/// The sets of contexts that one screen has at once, among those a change to `context` touches.
+fn screens_with(context: Context) -> Vec<Vec<Context>> {
+    match context {
+        Context::Answer => vec![vec![Context::Answer, Context::Practice], vec![Context::Answer, Context::MockAnswer]],
+        c => vec![std::iter::once(c).chain(c.shared().iter().copied()).collect()],
+    }
+}
+
+/// One key, one action, within what one screen binds.
 fn check_clashes(map: &KeyMap, context: Context) -> Result<(), String> {
-    let bindings: Vec<_> = map.bindings.iter().filter(|b| b.context == context).collect();
+    screens_with(context).into_iter().try_for_each(|screen| check_screen(map, context, &screen))
+}
+
+fn check_screen(map: &KeyMap, context: Context, screen: &[Context]) -> Result<(), String> {
+    let bindings: Vec<_> = map.bindings.iter().filter(|b| screen.contains(&b.context)).collect();
     for (i, a) in bindings.iter().enumerate() {
         for b in &bindings[i + 1..] {
             if let Some(key) = a.keys.iter().find(|k| b.keys.contains(k)) {
@@ -210,11 +220,13 @@ mod tests {
     #[test]
     fn a_remapped_key_reaches_lookup_footer_and_help() {
         let map = KeyMap::from_config(&loaded("[keys.practice]\nmark_phase = [\"right\", \"m\"]\n")).unwrap();
-        assert_eq!(map.lookup(&[Context::Practice], press(KeyCode::Right)), Some(Action::MarkPhase));
-        assert_eq!(map.lookup(&[Context::Practice], press(KeyCode::Char('n'))), None, "the old key is gone");
-        assert!(map.footer(&[Context::Practice]).contains(&("→/m".to_string(), "next phase")));
+        let practice = [Context::Answer, Context::Practice];
+        assert_eq!(map.lookup(&practice, press(KeyCode::Right)), Some(Action::MarkPhase));
+        assert_eq!(map.lookup(&practice, press(KeyCode::Char('n'))), None, "the old key is gone");
+        assert!(map.footer(&practice).contains(&("→/m".to_string(), "next phase")));
+        assert_eq!(map.label(&practice, Action::MarkPhase), "→", "texts name the first key bound");
         let sections = map.sections();
-        let practice = &sections.iter().find(|(c, _)| *c == Context::Practice).unwrap().1;
+        let practice = &sections.iter().find(|(c, _)| *c == Context::Answer).unwrap().1;
         assert!(
             practice
                 .iter()
@@ -230,6 +242,8 @@ mod tests {
             ("[keys.practice]\nmark_phase = \"enterr\"\n", (2, 14), "not a key"),
             ("[keys.practice]\nmark_phase = []\n", (2, 14), "at least one key"),
             ("[keys.practice]\nmark_phase = \"h\"\n", (2, 1), "bound to both"),
+            ("[keys.practice]\npick_story = \"n\"\n", (2, 1), "bound to both"),
+            ("[keys.answer]\nfinish = \"t\"\n", (2, 1), "bound to both"),
             ("[keys.global]\nforce_quit = \"ctrl-q\"\n", (2, 1), "cannot be remapped"),
         ];
         for (source, position, words) in cases {

@@ -1,187 +1,62 @@
-//! The app's state and the one place it changes: `App::handle_*` turns an event into an action and applies it.
+//! The app: the state every screen shares (the bank and its store, the history index, the settings, the tab, the
+//! overlay, the status line, the autosave), and the one place it changes. A key becomes an action through the key
+//! map; the screen on top turns it into an `Effect`; `App` carries the effect out.
 
 use std::cell::RefCell;
 use std::time::{Duration, Instant};
 
+use chrono::{DateTime, Utc};
+use ratatui::crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::layout::Size;
+
 use crate::content::Guide;
-use crate::guidance::{self, DocLine};
-use crate::lint::{self, Pace};
-use crate::model::{Bank, Review, Story};
-use crate::next::NextPick;
-use crate::practice::{PhaseShares, Target, Timer};
+use crate::keys::{Action, Context};
+use crate::mock::MockOptions;
+use crate::model::{Attempt, Bank, Story, new_id};
+use crate::next::{NextPick, pick_next};
+use crate::settings::Settings;
 use crate::stats::HistoryIndex;
 use crate::store::Store;
 use crate::text;
-use chrono::{DateTime, Utc};
-use ratatui::crossterm::event::KeyEvent;
-use ratatui::layout::Size;
-use ratatui_textarea::TextArea;
-
-use super::editor::StoryEditor;
-use super::history_actions::HistoryView;
-use super::mock::MockView;
-use super::mouse::HitMap;
-use super::{help, view, widgets};
-use crate::keys::{Action, Context, KeyMap};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tab {
-    Prompts,
-    Stories,
-    History,
-}
-
-impl Tab {
-    pub const ALL: [Tab; 3] = [Tab::Prompts, Tab::Stories, Tab::History];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Tab::Prompts => "Prompts",
-            Tab::Stories => "Stories",
-            Tab::History => "History",
-        }
-    }
-
-    fn index(self) -> usize {
-        Tab::ALL.iter().position(|&t| t == self).unwrap_or(0)
-    }
-
-    fn step(self, by: isize) -> Tab {
-        Tab::ALL[(self.index() as isize + by).rem_euclid(Tab::ALL.len() as isize) as usize]
-    }
-}
-
-pub enum Screen {
-    Top,
-    Guidance(GuidanceView),
-    Practice(PracticeView),
-    Review(Box<ReviewView>),
-    Editor(Box<StoryEditor>),
-    Coverage {
-        scroll: usize,
-    },
-    /// One attempt of the history, by its index in the bank.
-    Attempt {
-        index: usize,
-    },
-    Mock(Box<MockView>),
-}
-
-pub struct GuidanceView {
-    /// The prompt shown, or `None` for the guide's general part.
-    pub prompt: Option<usize>,
-    pub doc: Vec<DocLine>,
-    pub scroll: usize,
-}
-
-pub struct PracticeView {
-    pub prompt: usize,
-    pub story: Option<String>,
-    pub cues: bool,
-    pub timer: Timer,
-    /// Whether `t` may change the story here (not in a mock, where it was chosen before the clock).
-    pub choose_story: bool,
-}
-
-pub struct ReviewView {
-    pub practice: PracticeView,
-    pub finished_at: Instant,
-    /// 0–3: the checklist lines; 4: the note.
-    pub cursor: usize,
-    pub review: Review,
-    pub note: TextArea<'static>,
-    pub editing: bool,
-}
-
-pub const NOTE_LINE: usize = 4;
+use crate::tui::ctx::Ctx;
+use crate::tui::effect::{Effect, Question, Status};
+use crate::tui::input::key_of;
+use crate::tui::mouse::{Hit, HitMap};
+use crate::tui::overlay::{Help, Overlay};
+use crate::tui::screens::editor::{EditorScreen, Field};
+use crate::tui::screens::mock::MockScreen;
+use crate::tui::screens::stories::is_blank;
+use crate::tui::screens::{Component, Screen, Tab, Tabs};
 
 /// After a failed save, how long until it is tried again by itself.
 pub const SAVE_RETRY: Duration = Duration::from_secs(5);
 
-pub enum Overlay {
-    Help { scroll: usize },
-    Picker { choices: Vec<Option<String>>, selected: usize },
-    Confirm(Question),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Question {
-    LeavePractice,
-    DiscardAttempt,
-    QuitUnsaved,
-    DeleteStory,
-    DeleteAttempt,
-    /// Telling, in a mock, a story already told in round `round`.
-    ReuseStory {
-        round: usize,
-    },
-    LeaveMock {
-        finished: usize,
-    },
-}
-
-impl Question {
-    pub fn text(self) -> String {
-        let text = match self {
-            Question::LeavePractice => "Leave practice? The clock has run; this attempt will not be kept.",
-            Question::DiscardAttempt => "Discard this attempt? It will not go into the history.",
-            Question::QuitUnsaved => "The last save failed, so some changes are not on disk. Quit anyway?",
-            Question::DeleteStory => "Delete this story? u brings it back while star-coach is open.",
-            Question::DeleteAttempt => "Delete this attempt from the history? This cannot be undone.",
-            Question::ReuseStory { round } => {
-                return format!("You told this story in round {round}; an interviewer notices. Tell it again?");
-            }
-            Question::LeaveMock { finished: 0 } => "Leave the mock? No round is finished, so nothing is kept.",
-            Question::LeaveMock { finished: 1 } => "Leave the mock? The finished round is in the history already.",
-            Question::LeaveMock { finished } => {
-                return format!("Leave the mock? The {finished} finished rounds are in the history already.");
-            }
-        };
-        text.to_string()
-    }
-}
-
-pub struct Status {
-    pub text: String,
-    pub is_error: bool,
-}
-
-impl Status {
-    /// News, not a problem: shown in the footer until the next key.
-    pub fn info(text: impl Into<String>) -> Status {
-        Status { text: text.into(), is_error: false }
-    }
-}
+/// How long typing may pause before the story is written to disk.
+pub const AUTOSAVE_DELAY: Duration = Duration::from_millis(800);
 
 pub struct App {
     pub guide: &'static Guide,
-    pub keymap: KeyMap,
+    pub settings: Settings,
     pub store: Store,
     pub bank: Bank,
-    pub target: Target,
-    pub words_per_minute: f64,
-    pub shares: PhaseShares,
+    /// Figures over the whole history, built once at start and kept up to date as attempts come and go.
+    pub history: HistoryIndex,
+    pub next_pick: Option<NextPick>,
     pub tab: Tab,
-    pub screen: Screen,
+    pub tabs: Tabs,
+    /// The screen open over the tab, if any.
+    pub screen: Option<Screen>,
     pub overlay: Option<Overlay>,
-    pub prompt_selected: usize,
-    pub story_selected: usize,
     pub status: Option<Status>,
     /// True while a change is only in memory because the last save failed.
     pub unsaved: bool,
     /// When the story being edited is next autosaved; `None` when nothing waits to be written.
     pub autosave_at: Option<Instant>,
-    /// The Stories screen's filter, and whether the user is typing it.
-    pub story_filter: String,
-    pub filtering: bool,
     /// The story deleted last and where it stood, for `u`.
     pub last_deleted: Option<(usize, Story)>,
-    /// Figures over the whole history, built once at start and kept up to date as attempts come and go.
-    pub history: HistoryIndex,
-    pub history_view: HistoryView,
-    pub next_pick: Option<NextPick>,
     /// The time of the last event, so drawing reads the clock without asking for it.
     pub now: Instant,
+    pub wall: DateTime<Utc>,
     pub size: Size,
     pub quit: bool,
     /// Dates are shown in the local time zone; tests pin UTC so snapshots do not depend on the machine.
@@ -190,78 +65,95 @@ pub struct App {
     pub hits: RefCell<HitMap>,
     /// What was wrong at start (a config not used, a prompt pack skipped), for the help overlay.
     pub warnings: Vec<String>,
-    /// True when a bad config left the session on the defaults; the header says so.
-    pub on_default_config: bool,
+}
+
+/// The read-only view of `app` that screens get, borrowing only the fields it names so that a screen (another
+/// field) can be borrowed mutably beside it.
+macro_rules! ctx {
+    ($app:expr) => {
+        Ctx {
+            guide: $app.guide,
+            bank: &$app.bank,
+            history: &$app.history,
+            settings: &$app.settings,
+            next_pick: $app.next_pick.as_ref(),
+            now: $app.now,
+            wall: $app.wall,
+            size: $app.size,
+            local_dates: $app.local_dates,
+            hits: &$app.hits,
+        }
+    };
 }
 
 impl App {
     pub fn new(guide: &'static Guide, store: Store, bank: Bank, now: Instant, wall: DateTime<Utc>, size: Size) -> App {
-        let target = Target::default();
-        let history = HistoryIndex::build(&bank.attempts, target);
+        let settings = Settings::default();
+        let history = HistoryIndex::build(&bank.attempts, settings.config.target);
         let mut app = App {
             guide,
-            keymap: KeyMap::default(),
+            settings,
             store,
             bank,
-            target,
-            words_per_minute: lint::DEFAULT_WORDS_PER_MINUTE,
-            shares: PhaseShares::default(),
+            history,
+            next_pick: None,
             tab: Tab::Prompts,
-            screen: Screen::Top,
+            tabs: Tabs::default(),
+            screen: None,
             overlay: None,
-            prompt_selected: 0,
-            story_selected: 0,
             status: None,
             unsaved: false,
             autosave_at: None,
-            story_filter: String::new(),
-            filtering: false,
             last_deleted: None,
-            history,
-            history_view: HistoryView::default(),
-            next_pick: None,
             now,
+            wall,
             size,
             quit: false,
             local_dates: true,
             hits: RefCell::default(),
             warnings: Vec::new(),
-            on_default_config: false,
         };
-        app.refresh_history();
-        app.refresh_next(wall);
+        app.tabs.history.refresh(&app.bank, size);
+        app.refresh_next();
         app
     }
 
-    /// The speaking rate and longest answer the story coach measures against.
-    pub fn pace(&self) -> Pace {
-        Pace { words_per_minute: self.words_per_minute, max_secs: self.target.max_secs }
+    pub fn ctx(&self) -> Ctx<'_> {
+        ctx!(self)
+    }
+
+    /// The screen the user is on: the one open over the tab, or the tab's.
+    pub fn active(&self) -> &dyn Component {
+        match &self.screen {
+            Some(screen) => screen.get(),
+            None => self.tabs.get(self.tab),
+        }
     }
 
     /// Takes the config's settings and key map; on a bad config these are the defaults, and the user is told.
-    pub fn apply_settings(&mut self, settings: crate::settings::Settings, wall: DateTime<Utc>) {
+    pub fn apply_settings(&mut self, settings: Settings, wall: DateTime<Utc>) {
         let warning = settings.warning().zip(settings.status());
-        self.target = settings.config.target;
-        self.words_per_minute = settings.config.words_per_minute;
-        self.shares = settings.config.phase_shares;
-        self.keymap = settings.keymap;
+        self.settings = settings;
+        self.wall = wall;
         // The index keeps durations, not verdicts, so a new target costs nothing here; the pick depends on it.
-        self.history.set_target(self.target);
-        self.refresh_next(wall);
+        self.history.set_target(self.settings.config.target);
+        self.refresh_next();
         if let Some((warning, status)) = warning {
-            self.on_default_config = true;
             self.warnings.push(warning);
-            self.status = Some(Status { text: status, is_error: true });
+            self.status = Some(Status::error(status));
         }
+    }
+
+    /// True when a bad config left the session on the defaults; the header says so.
+    pub fn on_default_config(&self) -> bool {
+        self.settings.error.is_some()
     }
 
     /// Says once, at start, why nothing will be saved, when that is so; the header keeps saying it.
     pub fn announce_read_only(&mut self) {
         if let Some(reason) = self.store.read_only() {
-            self.status = Some(Status {
-                text: format!("Read-only: {reason}. You can look and practise; nothing will be saved."),
-                is_error: true,
-            });
+            let text = format!("Read-only: {reason}. You can look and practise; nothing will be saved.");
+            self.status = Some(Status::error(text));
         }
     }
 
@@ -277,52 +169,28 @@ impl App {
         if warnings.len() > 1 {
             text.push_str(&format!(" (and {} more; see ? help)", warnings.len() - 1));
         }
-        self.status = Some(Status { text, is_error: true });
+        self.status = Some(Status::error(text));
     }
 
-    pub fn format_date(&self, at: DateTime<Utc>) -> String {
-        const FORMAT: &str = "%Y-%m-%d %H:%M";
-        if self.local_dates {
-            at.with_timezone(&chrono::Local).format(FORMAT).to_string()
-        } else {
-            at.format(FORMAT).to_string()
-        }
+    /// Opens the mock straight from `star-coach mock`; the options were checked on the command line.
+    pub fn start_mock(&mut self, options: MockOptions) -> Result<(), String> {
+        let mock = MockScreen::start(&self.ctx(), options)?;
+        self.screen = Some(Screen::Mock(Box::new(mock)));
+        Ok(())
     }
 
     /// The contexts whose bindings apply now, most specific first.
     pub fn contexts(&self) -> Vec<Context> {
         match &self.overlay {
-            Some(Overlay::Help { .. }) => return vec![Context::Help, Context::Global],
-            Some(Overlay::Picker { .. }) => return vec![Context::Picker, Context::Global],
-            Some(Overlay::Confirm(_)) => return vec![Context::Confirm],
-            None => {}
-        }
-        match &self.screen {
-            Screen::Top => match self.tab {
-                Tab::Prompts => vec![Context::Prompts, Context::Top, Context::Global],
-                Tab::Stories if self.filtering => vec![Context::Filter],
-                Tab::Stories => vec![Context::Stories, Context::List, Context::Top, Context::Global],
-                Tab::History => vec![Context::History, Context::List, Context::Top, Context::Global],
-            },
-            Screen::Attempt { .. } => vec![Context::Attempt, Context::Global],
-            Screen::Editor(editor) if editor.focus.is_list() => vec![Context::EditorList, Context::Editor],
-            Screen::Editor(_) => vec![Context::Editor],
-            Screen::Coverage { .. } => vec![Context::Coverage, Context::Global],
-            Screen::Guidance(_) => vec![Context::Guidance, Context::Global],
-            Screen::Practice(_) => vec![Context::Practice, Context::Global],
-            Screen::Review(r) if r.editing => vec![Context::TextInput],
-            Screen::Review(_) => vec![Context::Review, Context::Global],
-            Screen::Mock(mock) => mock.contexts(),
+            Some(Overlay::Help(_)) => Help::CONTEXTS.to_vec(),
+            Some(Overlay::Confirm(_)) => vec![Context::Confirm],
+            None => self.active().contexts(),
         }
     }
 
     /// When the loop must wake without an event: the next whole second of a running clock, or an autosave.
     pub fn next_wake(&self, now: Instant) -> Option<Duration> {
-        let clock = match &self.screen {
-            Screen::Practice(p) => p.timer.until_next_second(now),
-            Screen::Mock(mock) => mock.until_next_second(now),
-            _ => None,
-        };
+        let clock = self.active().wake(now);
         let autosave = self.autosave_at.map(|at| at.saturating_duration_since(now));
         clock.into_iter().chain(autosave).min()
     }
@@ -331,25 +199,29 @@ impl App {
     pub fn tick(&mut self, now: Instant) {
         self.now = now;
         if self.autosave_at.is_some_and(|at| at <= now) {
-            let _ = self.save();
+            self.save();
         }
     }
 
     /// Writes whatever is only in memory; used before quitting and when the terminal closes.
     pub fn flush(&mut self, wall: DateTime<Utc>) -> bool {
-        if matches!(self.screen, Screen::Editor(_)) {
-            self.close_editor(wall);
+        self.wall = wall;
+        // Whatever is open over it, the editor closes as Esc would close it: the story kept, or a blank dropped.
+        if let Some(Screen::Editor(editor)) = &mut self.screen {
+            let ctx = ctx!(self);
+            let effect = editor.apply(Action::Back, &ctx);
+            self.carry_out(effect);
         }
         if self.store.read_only().is_some() {
             return true;
         }
-        if self.autosave_at.is_some() || self.unsaved { self.save().is_ok() } else { true }
+        if self.autosave_at.is_some() || self.unsaved { self.save() } else { true }
     }
 
     pub fn handle_key(&mut self, event: KeyEvent, now: Instant, wall: DateTime<Utc>) {
-        self.now = now;
-        let key = super::input::key_of(&event);
-        if key.and_then(|k| self.keymap.lookup(&[Context::Global], k)) == Some(Action::ForceQuit) {
+        (self.now, self.wall) = (now, wall);
+        let key = key_of(&event);
+        if key.and_then(|k| self.settings.keymap.lookup(&[Context::Global], k)) == Some(Action::ForceQuit) {
             // Ctrl-C always quits, after saving; only a failed save earns one question (a second Ctrl-C quits).
             if matches!(self.overlay, Some(Overlay::Confirm(Question::QuitUnsaved))) || self.flush(wall) {
                 self.quit = true;
@@ -358,102 +230,141 @@ impl App {
             }
             return;
         }
-        let contexts = self.contexts();
-        let action = key.and_then(|k| self.keymap.lookup(&contexts, k));
-        if action.is_none() && self.overlay.is_none() && self.type_text(event, now, wall) {
-            return;
+        let action = key.and_then(|k| self.settings.keymap.lookup(&self.contexts(), k));
+        if action.is_none() && self.overlay.is_none() {
+            let ctx = ctx!(self);
+            let typed = match &mut self.screen {
+                Some(screen) => screen.get_mut().type_key(event, &ctx),
+                None => self.tabs.get_mut(self.tab).type_key(event, &ctx),
+            };
+            if let Some(effect) = typed {
+                self.carry_out(effect);
+                return;
+            }
         }
         if let Some(action) = action {
             self.status = None;
-            self.apply(action, now, wall);
-        }
-    }
-
-    /// Keys no binding took, for whichever text field has the focus; true when one took it.
-    fn type_text(&mut self, event: KeyEvent, now: Instant, wall: DateTime<Utc>) -> bool {
-        match &mut self.screen {
-            Screen::Review(review) if review.editing => {
-                review.note.input(event);
-                true
-            }
-            Screen::Mock(mock) if mock.review_editing() => {
-                if let Some(review) = mock.review_mut() {
-                    review.note.input(event);
-                }
-                true
-            }
-            Screen::Editor(editor) if !editor.focus.is_list() => {
-                if editor.type_key(event) {
-                    self.story_edited(now, wall);
-                }
-                true
-            }
-            Screen::Top if self.filtering => {
-                self.type_filter(event);
-                true
-            }
-            _ => false,
+            self.act(action);
         }
     }
 
     pub fn handle_paste(&mut self, pasted: &str, now: Instant, wall: DateTime<Utc>) {
-        match &mut self.screen {
-            Screen::Review(review) if review.editing => {
-                review.note.insert_str(text::clean(pasted));
-            }
-            Screen::Mock(mock) => {
-                if let Some(review) = mock.review_mut().filter(|r| r.editing) {
-                    review.note.insert_str(text::clean(pasted));
-                }
-            }
-            Screen::Editor(editor) => {
-                if editor.paste(pasted) {
-                    self.story_edited(now, wall);
-                }
-            }
-            Screen::Top if self.filtering => {
-                self.story_filter.push_str(&text::clean_line(pasted));
-                self.story_selected = 0;
-            }
-            _ => {}
+        (self.now, self.wall) = (now, wall);
+        if self.overlay.is_some() {
+            return;
         }
+        let ctx = ctx!(self);
+        let effect = match &mut self.screen {
+            Some(screen) => screen.get_mut().paste(pasted, &ctx),
+            None => self.tabs.get_mut(self.tab).paste(pasted, &ctx),
+        };
+        self.carry_out(effect);
     }
 
     pub fn handle_resize(&mut self, size: Size) {
         self.size = size;
-        self.clamp_scrolls();
+        self.tabs.history.scroll_into_view(&self.bank, size);
     }
 
-    pub(super) fn apply(&mut self, action: Action, now: Instant, wall: DateTime<Utc>) {
+    /// True when the event changed something worth a redraw; the many motion events change nothing.
+    pub fn handle_mouse(&mut self, event: MouseEvent, now: Instant, wall: DateTime<Utc>) -> bool {
+        (self.now, self.wall) = (now, wall);
+        let action = match event.kind {
+            MouseEventKind::ScrollDown => Action::Down,
+            MouseEventKind::ScrollUp => Action::Up,
+            MouseEventKind::Down(MouseButton::Left) => return self.click(event.column, event.row),
+            _ => return false,
+        };
+        // The wheel moves whatever the arrow keys move here, and nothing where they type.
+        if !self.settings.keymap.binds(&self.contexts(), action) {
+            return false;
+        }
+        self.status = None;
+        self.act(action);
+        true
+    }
+
+    fn click(&mut self, column: u16, row: u16) -> bool {
+        let Some(hit) = self.hits.borrow().at(column, row) else { return false };
+        // A click behind an open overlay or question must not act.
+        if self.overlay.is_some() {
+            return false;
+        }
+        if let Hit::Tab(tab) = hit {
+            // Tabs answer only where the tab keys do: not while a screen is open over them or a filter is typed.
+            if self.screen.is_some() || !self.contexts().contains(&Context::Top) {
+                return false;
+            }
+            self.status = None;
+            self.show_tab(tab);
+            return true;
+        }
+        let ctx = ctx!(self);
+        let effect = match &mut self.screen {
+            Some(screen) => screen.get_mut().click(hit, &ctx),
+            None => self.tabs.get_mut(self.tab).click(hit, &ctx),
+        };
+        let Some(effect) = effect else { return false };
+        self.status = None;
+        self.carry_out(effect);
+        true
+    }
+
+    /// An action, to the overlay when one is open, else to the app's own keys or the screen on top.
+    fn act(&mut self, action: Action) {
         if let Some(overlay) = self.overlay.take() {
-            self.overlay = self.apply_overlay(overlay, action, wall);
+            self.overlay = self.act_on_overlay(overlay, action);
             return;
         }
         match action {
-            Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
-            Action::Quit => self.request_quit(wall),
+            Action::Help => {
+                let help = Help::over(&self.active().contexts(), &self.settings.keymap, &self.warnings, self.size);
+                self.overlay = Some(Overlay::Help(help));
+            }
+            Action::Quit => self.request_quit(),
             Action::NextTab => self.show_tab(self.tab.step(1)),
             Action::PrevTab => self.show_tab(self.tab.step(-1)),
             Action::ShowPrompts => self.show_tab(Tab::Prompts),
             Action::ShowStories => self.show_tab(Tab::Stories),
             Action::ShowHistory => self.show_tab(Tab::History),
-            _ => match self.screen {
-                Screen::Top if self.tab == Tab::Stories => self.apply_stories(action, wall),
-                Screen::Top if self.tab == Tab::History => self.apply_history(action),
-                Screen::Attempt { .. } => self.apply_attempt(action),
-                Screen::Top => self.apply_top(action),
-                Screen::Editor(_) => self.apply_editor(action, now, wall),
-                Screen::Coverage { .. } => self.apply_coverage(action),
-                Screen::Guidance(_) => self.apply_guidance(action),
-                Screen::Practice(_) => self.apply_practice(action, now, wall),
-                Screen::Review(_) => self.apply_review(action, wall),
-                Screen::Mock(_) => self.apply_mock(action, now, wall),
-            },
+            _ => {
+                let ctx = ctx!(self);
+                let effect = match &mut self.screen {
+                    Some(screen) => screen.get_mut().apply(action, &ctx),
+                    None => self.tabs.get_mut(self.tab).apply(action, &ctx),
+                };
+                self.carry_out(effect);
+            }
         }
     }
 
-    fn request_quit(&mut self, wall: DateTime<Utc>) {
-        if self.flush(wall) {
+    fn act_on_overlay(&mut self, overlay: Overlay, action: Action) -> Option<Overlay> {
+        match overlay {
+            Overlay::Help(_) if matches!(action, Action::Back | Action::Help) => None,
+            Overlay::Help(mut help) => {
+                help.scroll.apply(action);
+                Some(Overlay::Help(help))
+            }
+            Overlay::Confirm(Question::QuitUnsaved) if action == Action::Yes => {
+                self.quit = true;
+                None
+            }
+            Overlay::Confirm(question) if action == Action::Yes => {
+                let ctx = ctx!(self);
+                let effect = match &mut self.screen {
+                    Some(screen) => screen.get_mut().confirmed(&question, &ctx),
+                    None => self.tabs.get_mut(self.tab).confirmed(&question, &ctx),
+                };
+                self.carry_out(effect);
+                None
+            }
+            Overlay::Confirm(_) if action == Action::No => None,
+            overlay => Some(overlay),
+        }
+    }
+
+    fn request_quit(&mut self) {
+        if self.flush(self.wall) {
             self.quit = true;
         } else {
             self.overlay = Some(Overlay::Confirm(Question::QuitUnsaved));
@@ -462,145 +373,139 @@ impl App {
 
     fn show_tab(&mut self, tab: Tab) {
         self.tab = tab;
-        self.screen = Screen::Top;
+        self.screen = None;
     }
 
-    pub(super) fn apply_top(&mut self, action: Action) {
-        let visible_stories = self.visible_stories().len();
-        let (selected, len) = match self.tab {
-            Tab::Prompts => (&mut self.prompt_selected, self.guide.prompts.len()),
-            Tab::Stories => (&mut self.story_selected, visible_stories),
-            Tab::History => return self.apply_history(action),
-        };
-        let page = usize::from(self.size.height.saturating_sub(6)).max(1);
-        match action {
-            Action::Up => *selected = selected.saturating_sub(1),
-            Action::Down => *selected = (*selected + 1).min(len.saturating_sub(1)),
-            Action::PageUp => *selected = selected.saturating_sub(page),
-            Action::PageDown => *selected = (*selected + page).min(len.saturating_sub(1)),
-            Action::Top => *selected = 0,
-            Action::Bottom => *selected = len.saturating_sub(1),
-            Action::Open if self.tab == Tab::Prompts => self.open_guidance(Some(self.prompt_selected)),
-            Action::OpenGuide => self.open_guidance(None),
-            Action::StartMock if self.tab == Tab::Prompts => self.open_mock_setup(),
-            Action::Practice if self.tab == Tab::Prompts => self.start_practice(self.prompt_selected),
-            Action::PracticeNext => {
-                let next =
-                    self.next_pick.as_ref().and_then(|n| self.guide.prompts.iter().position(|p| p.id == n.prompt));
-                if let Some(prompt) = next {
-                    self.prompt_selected = prompt;
-                    self.start_practice(prompt);
+    /// Does what a screen asked.
+    fn carry_out(&mut self, effect: Effect) {
+        match effect {
+            Effect::None => {}
+            Effect::Status(status) => self.status = Some(status),
+            Effect::Ask(question) => self.overlay = Some(Overlay::Confirm(question)),
+            Effect::Open(screen) => self.screen = Some(screen),
+            Effect::Back => self.screen = None,
+            Effect::Tab(tab) => self.show_tab(tab),
+            Effect::Quit => self.request_quit(),
+            Effect::StoryEdited(story) => {
+                if let Some(old) = self.bank.story_mut(&story.id) {
+                    *old = *story;
+                    self.autosave_at = Some(self.now + AUTOSAVE_DELAY);
                 }
             }
-            _ => {}
-        }
-    }
-
-    fn open_guidance(&mut self, prompt: Option<usize>) {
-        let doc = match prompt {
-            Some(i) => guidance::prompt_doc(self.guide, &self.guide.prompts[i]),
-            None => guidance::guide_doc(self.guide),
-        };
-        self.screen = Screen::Guidance(GuidanceView { prompt, doc, scroll: 0 });
-    }
-
-    fn apply_guidance(&mut self, action: Action) {
-        let Screen::Guidance(view) = &mut self.screen else { return };
-        let page = view::body_height(self.size).max(1);
-        match action {
-            Action::Up => view.scroll = view.scroll.saturating_sub(1),
-            Action::Down => view.scroll += 1,
-            Action::PageUp => view.scroll = view.scroll.saturating_sub(page),
-            Action::PageDown => view.scroll += page,
-            Action::Top => view.scroll = 0,
-            Action::Bottom => view.scroll = usize::MAX,
-            Action::Back => self.screen = Screen::Top,
-            Action::Practice => {
-                if let Some(prompt) = view.prompt {
-                    self.start_practice(prompt);
+            Effect::Save { then } => {
+                if self.save() {
+                    self.status = then;
                 }
             }
-            _ => {}
+            Effect::AddStory => {
+                self.bank.stories.push(Story::new(new_id(), String::new(), self.wall));
+                let index = self.bank.stories.len() - 1;
+                self.tabs.stories.select_story(&self.bank, index);
+                let editor = EditorScreen::open(&self.bank.stories[index], Field::Title, self.guide);
+                self.screen = Some(Screen::Editor(Box::new(editor)));
+            }
+            Effect::CloseEditor { story } => self.close_editor(&story),
+            Effect::DeleteStory { story } => self.delete_story(&story),
+            Effect::UndoDelete => self.undo_delete(),
+            Effect::AttemptDone { attempt, status } => self.add_attempt(*attempt, status),
+            Effect::DeleteAttempt { attempt } => self.delete_attempt(&attempt),
+            Effect::Many(effects) => effects.into_iter().for_each(|e| self.carry_out(e)),
         }
-        self.clamp_scrolls();
     }
 
-    fn clamp_scrolls(&mut self) {
-        let width = self.size.width;
-        let height = view::body_height(self.size);
-        if let Screen::Guidance(view) = &mut self.screen {
-            let lines = widgets::doc_lines(&view.doc, width.saturating_sub(1)).len();
-            view.scroll = view.scroll.min(lines.saturating_sub(height));
-        }
-        if let Some(Overlay::Help { scroll }) = &mut self.overlay {
-            *scroll = (*scroll).min(help::max_scroll(&self.keymap, &self.warnings, self.size));
-        }
-    }
-
-    /// Saves the bank; on failure keeps everything in memory, says so, and retries at the next save or quit.
-    pub(super) fn save(&mut self) -> Result<(), ()> {
+    /// Saves the bank, and says whether it reached the disk; on failure keeps everything in memory, says so, and
+    /// retries at the next save or quit.
+    pub fn save(&mut self) -> bool {
         self.autosave_at = None;
         if let Some(reason) = self.store.read_only() {
             // Not a failure to retry: the user was told at start and the header says so.
-            let text = format!("Read-only: {reason}; this change is not saved.");
-            self.status = Some(Status { text, is_error: true });
-            return Err(());
+            self.status = Some(Status::error(format!("Read-only: {reason}; this change is not saved.")));
+            return false;
         }
         match self.store.save(&self.bank) {
             Ok(()) => {
                 self.unsaved = false;
-                Ok(())
+                true
             }
             Err(e) => {
                 self.unsaved = true;
                 self.autosave_at = Some(self.now + SAVE_RETRY);
-                self.status = Some(Status {
-                    text: format!("Not saved: {}. Your practice is kept in memory.", text::clean_line(&e.to_string())),
-                    is_error: true,
-                });
-                Err(())
+                let text = format!("Not saved: {}. Your practice is kept in memory.", text::clean_line(&e.to_string()));
+                self.status = Some(Status::error(text));
+                false
             }
         }
     }
 
-    fn apply_overlay(&mut self, overlay: Overlay, action: Action, wall: DateTime<Utc>) -> Option<Overlay> {
-        match overlay {
-            Overlay::Help { scroll } => match action {
-                Action::Back | Action::Help => None,
-                Action::Down => Some(Overlay::Help {
-                    scroll: (scroll + 1).min(help::max_scroll(&self.keymap, &self.warnings, self.size)),
-                }),
-                Action::Up => Some(Overlay::Help { scroll: scroll.saturating_sub(1) }),
-                _ => Some(Overlay::Help { scroll }),
-            },
-            Overlay::Picker { choices, selected } => match action {
-                Action::Down => Some(Overlay::Picker { selected: (selected + 1).min(choices.len() - 1), choices }),
-                Action::Up => Some(Overlay::Picker { selected: selected.saturating_sub(1), choices }),
-                Action::Open => {
-                    if let Screen::Practice(practice) = &mut self.screen {
-                        practice.story = choices[selected].clone();
-                    }
-                    None
-                }
-                Action::Back => None,
-                Action::Help => Some(Overlay::Help { scroll: 0 }),
-                _ => Some(Overlay::Picker { choices, selected }),
-            },
-            Overlay::Confirm(question) => match action {
-                Action::Yes => {
-                    match question {
-                        Question::LeavePractice | Question::DiscardAttempt => self.screen = Screen::Top,
-                        Question::QuitUnsaved => self.quit = true,
-                        Question::DeleteStory => self.delete_selected_story(),
-                        Question::DeleteAttempt => self.delete_attempt(wall),
-                        Question::ReuseStory { .. } => self.confirm_mock_story(),
-                        Question::LeaveMock { .. } => self.leave_mock(),
-                    }
-                    None
-                }
-                Action::No => None,
-                _ => Some(Overlay::Confirm(question)),
-            },
+    /// Picks again what to practise next; called when the history changes, never while drawing.
+    fn refresh_next(&mut self) {
+        self.next_pick = pick_next(self.guide, &self.history, self.wall);
+    }
+
+    /// The editor closed: keep the story (saved at once), or drop it if it was never written in.
+    fn close_editor(&mut self, id: &str) {
+        self.screen = None;
+        let Some(index) = self.bank.stories.iter().position(|s| s.id == id) else { return };
+        let mut must_save = self.autosave_at.is_some() || self.unsaved;
+        if is_blank(&self.bank.stories[index]) {
+            // A story emptied after an autosave is on disk as a blank: the removal must be written too.
+            self.bank.stories.remove(index);
+            self.tabs.stories.clamp(&self.bank);
+            must_save = true;
+        } else {
+            self.tabs.stories.select_story(&self.bank, index);
+        }
+        if must_save {
+            self.save();
+        }
+    }
+
+    fn delete_story(&mut self, id: &str) {
+        let Some(index) = self.bank.stories.iter().position(|s| s.id == id) else { return };
+        let story = self.bank.stories.remove(index);
+        let title = story.title.clone();
+        self.last_deleted = Some((index, story));
+        self.tabs.stories.clamp(&self.bank);
+        let undo = self.settings.keymap.label(&[Context::Stories], Action::UndoDelete);
+        if self.save() {
+            self.status = Some(Status::info(format!("Deleted \"{title}\". Press {undo} to bring it back.")));
+        }
+    }
+
+    fn undo_delete(&mut self) {
+        let Some((index, story)) = self.last_deleted.take() else {
+            self.status = Some(Status::info("Nothing to undo."));
+            return;
+        };
+        let title = story.title.clone();
+        let index = index.min(self.bank.stories.len());
+        self.bank.stories.insert(index, story);
+        self.tabs.stories.select_story(&self.bank, index);
+        if self.save() {
+            self.status = Some(Status::info(format!("Brought back \"{title}\".")));
+        }
+    }
+
+    /// A finished answer joins the bank, the index and the rows without a rebuild of the figures, and the disk.
+    fn add_attempt(&mut self, attempt: Attempt, status: Status) {
+        self.history.add(&attempt);
+        self.bank.attempts.push(attempt);
+        self.tabs.history.refresh(&self.bank, self.size);
+        self.refresh_next();
+        if self.save() {
+            self.status = Some(status);
+        }
+    }
+
+    fn delete_attempt(&mut self, id: &str) {
+        let Some(index) = self.bank.attempts.iter().position(|a| a.id == id) else { return };
+        let attempt = self.bank.attempts.remove(index);
+        self.history.remove(&attempt);
+        self.screen = None;
+        self.tabs.history.refresh(&self.bank, self.size);
+        self.refresh_next();
+        if self.save() {
+            self.status = Some(Status::info("Deleted the attempt."));
         }
     }
 }

@@ -1,0 +1,122 @@
+//! What opens over any screen: the `?` help, drawn from the key map, and the yes-or-no question.
+
+use std::ops::Range;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Rect, Size};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use crate::keys::{Action, Context, KeyMap, keys_label};
+use crate::tui::effect::Question;
+use crate::tui::theme;
+use crate::tui::widgets::popup;
+use crate::tui::widgets::scroll::Scroll;
+use crate::tui::widgets::text::wrap_text;
+
+pub enum Overlay {
+    Help(Help),
+    Confirm(Question),
+}
+
+/// The help: every binding, by screen.
+pub struct Help {
+    pub scroll: Scroll,
+}
+
+impl Help {
+    pub const CONTEXTS: [Context; 2] = [Context::Help, Context::Global];
+
+    /// The help over a screen whose contexts are `beneath`, open at that screen's keys; at the top when something
+    /// went wrong at start, which it lists first.
+    pub fn over(beneath: &[Context], keymap: &KeyMap, warnings: &[String], size: Size) -> Help {
+        let mut scroll = Scroll::default();
+        let at = beneath.iter().copied().find(|c| *c != Context::TextInput);
+        if warnings.is_empty() {
+            let width = frame(Rect::new(0, 0, size.width, size.height)).width.saturating_sub(2);
+            if let (_, _, Some(section)) = lines(keymap, warnings, width, 0..0, at) {
+                scroll.set(section);
+            }
+        }
+        Help { scroll }
+    }
+
+    pub fn draw(&self, keymap: &KeyMap, warnings: &[String], area: Rect, buf: &mut Buffer) {
+        // The title names the keys as bound, so a remapped close or scroll key reads right.
+        let key = |action| keymap.label(&Self::CONTEXTS, action);
+        let title = format!("Keys ({} closes, {}/{} scroll)", key(Action::Back), key(Action::Down), key(Action::Up));
+        let inner = popup::overlay(frame(area), buf, &title);
+        let height = usize::from(inner.height);
+        let (_, total, _) = lines(keymap, warnings, inner.width, 0..0, None);
+        let offset = self.scroll.show(total, height);
+        let (visible, _, _) = lines(keymap, warnings, inner.width, offset..offset + height, None);
+        Paragraph::new(visible).render(inner, buf);
+    }
+}
+
+fn frame(area: Rect) -> Rect {
+    popup::centered(area, 72, area.height.saturating_sub(2).max(3))
+}
+
+/// The help's lines in `window`, how many there are in all, and where the section for `at` starts. Only the
+/// lines asked for are built: a frame shows one screenful of some 160 lines.
+fn lines(
+    keymap: &KeyMap,
+    warnings: &[String],
+    width: u16,
+    window: Range<usize>,
+    at: Option<Context>,
+) -> (Vec<Line<'static>>, usize, Option<usize>) {
+    let mut shown = Vec::new();
+    let count = std::cell::Cell::new(0);
+    let mut section = None;
+    let mut push = |make: &dyn Fn() -> Line<'static>| {
+        if window.contains(&count.get()) {
+            shown.push(make());
+        }
+        count.set(count.get() + 1);
+    };
+    if !warnings.is_empty() {
+        push(&|| Line::styled("Found at start", theme::error()));
+        for warning in warnings {
+            for line in wrap_text(warning, usize::from(width.saturating_sub(2))) {
+                push(&|| Line::raw(format!("  {line}")));
+            }
+        }
+    }
+    for (i, (context, bindings)) in keymap.sections().into_iter().enumerate() {
+        if i > 0 || !warnings.is_empty() {
+            push(&|| Line::raw(""));
+        }
+        if Some(context) == at && warnings.is_empty() {
+            section = Some(count.get());
+        }
+        push(&|| Line::styled(context.title(), theme::heading()));
+        for binding in bindings {
+            push(&|| {
+                Line::from(vec![
+                    Span::styled(format!("  {:<14}", keys_label(&binding.keys)), theme::key()),
+                    Span::raw(binding.help),
+                ])
+            });
+        }
+    }
+    (shown, count.get(), section)
+}
+
+/// The question in a box, with its keys as bound.
+pub fn draw_confirm(question: &Question, keymap: &KeyMap, area: Rect, buf: &mut Buffer) {
+    let rect = popup::centered(area, 50, 6);
+    let inner = popup::overlay(rect, buf, "Are you sure?");
+    let key = |action| keymap.label(&[Context::Confirm], action);
+    let text = vec![
+        Line::raw(question.text()),
+        Line::from(vec![
+            Span::styled(key(Action::Yes), theme::key()),
+            Span::raw(" yes · "),
+            Span::styled(key(Action::No), theme::key()),
+            Span::raw(" no"),
+        ]),
+    ];
+    Paragraph::new(text).wrap(Wrap { trim: true }).render(inner, buf);
+}

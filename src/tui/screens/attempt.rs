@@ -1,0 +1,108 @@
+//! One attempt from the history: when, which prompt and story, the time and its STAR split, the review.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use crate::keys::{Action, Context};
+use crate::mock::FOLLOW_UP_TARGET;
+use crate::model::{Checklist, Phase};
+use crate::practice::{Verdict, format_secs};
+use crate::tui::ctx::Ctx;
+use crate::tui::effect::{Effect, Question};
+use crate::tui::screens::Component;
+use crate::tui::theme;
+
+pub struct AttemptScreen {
+    /// The attempt shown, by its index in the bank.
+    pub index: usize,
+}
+
+impl Component for AttemptScreen {
+    fn title(&self) -> &'static str {
+        "Attempt"
+    }
+
+    fn contexts(&self) -> Vec<Context> {
+        vec![Context::Attempt, Context::Global]
+    }
+
+    fn apply(&mut self, action: Action, _ctx: &Ctx) -> Effect {
+        match action {
+            Action::Back => Effect::Back,
+            Action::DeleteAttempt => Effect::Ask(Question::DeleteAttempt),
+            _ => Effect::None,
+        }
+    }
+
+    fn confirmed(&mut self, question: &Question, ctx: &Ctx) -> Effect {
+        match (question, ctx.bank.attempts.get(self.index)) {
+            (Question::DeleteAttempt, Some(attempt)) => Effect::DeleteAttempt { attempt: attempt.id.clone() },
+            _ => Effect::None,
+        }
+    }
+
+    fn draw(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+        draw(ctx, self.index, area, buf);
+    }
+}
+
+fn draw(ctx: &Ctx, index: usize, area: Rect, buf: &mut Buffer) {
+    let Some(a) = ctx.bank.attempts.get(index) else {
+        Paragraph::new("This attempt is gone.").render(area, buf);
+        return;
+    };
+    let verdict = Verdict::of(a.duration_secs, ctx.config().target);
+    let question = ctx.guide.prompt_label(&a.prompt);
+    let story = a.story.as_deref().map_or("none", |id| ctx.bank.story(id).map_or("(deleted)", |s| s.title.as_str()));
+    let label = |text: &str| Span::styled(format!("{text}: "), theme::label());
+    let mut lines = vec![
+        Line::styled(question, theme::title()),
+        Line::from(vec![label("When"), Span::raw(ctx.format_date(a.started_at))]),
+        Line::from(vec![label("Story"), Span::raw(story.to_string())]),
+        Line::from(vec![
+            label("Time"),
+            Span::raw(format!("{} ", format_secs(a.duration_secs))),
+            Span::styled(verdict.label().to_uppercase(), theme::verdict(verdict)),
+        ]),
+        Line::raw(""),
+    ];
+    for phase in Phase::ALL {
+        let secs = a.phase_secs(phase);
+        let share = if a.duration_secs > 0.0 { secs / a.duration_secs } else { 0.0 };
+        let marked = a.phases.iter().any(|p| p.phase == phase);
+        let shown =
+            if marked { format!("{:>5} {:>3.0}%", format_secs(secs), share * 100.0) } else { "    —     ".into() };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:<10}", phase.name()), theme::label()),
+            Span::raw(shown),
+            Span::styled(format!("  suggested {:.0}%", ctx.config().phase_shares.of(phase) * 100.0), theme::dim()),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    for (i, item) in Checklist::ITEMS.iter().enumerate() {
+        let mark = if a.review.checklist.get(i) { "[x]" } else { "[ ]" };
+        lines.push(Line::raw(format!("{mark} {item}")));
+    }
+    lines.push(Line::from(vec![
+        label("Confidence"),
+        Span::raw(a.review.confidence.map_or_else(|| "not given".to_string(), |c| format!("{c} of 5"))),
+    ]));
+    if !a.review.note.is_empty() {
+        lines.push(Line::from(vec![label("Note"), Span::raw(a.review.note.clone())]));
+    }
+    if let Some(mock) = &a.mock {
+        lines.push(Line::from(vec![label("Mock interview"), Span::raw(format!("a round of mock {mock}"))]));
+    }
+    for f in &a.follow_ups {
+        let verdict = Verdict::of(f.secs, FOLLOW_UP_TARGET);
+        lines.push(Line::from(vec![
+            label("Follow-up"),
+            Span::raw(format!("{} ", format_secs(f.secs))),
+            Span::styled(verdict.label().to_uppercase(), theme::verdict(verdict)),
+            Span::raw(format!(" {}", f.question)),
+        ]));
+    }
+    Paragraph::new(lines).wrap(Wrap { trim: false }).render(area, buf);
+}

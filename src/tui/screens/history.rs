@@ -1,0 +1,357 @@
+//! The History tab: the per-prompt summary, the attempts (only the rows on screen are built), and for the
+//! selected attempt's prompt a chart of durations with the target lines and the phase split of recent answers.
+//!
+//! The rows shown are an index list over the bank's attempts, rebuilt only when the filter, the sort or the
+//! history changes, so drawing a frame never walks the whole history.
+
+mod panel;
+
+use std::cmp::Ordering;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Rect, Size};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap};
+
+use crate::keys::{Action, Context};
+use crate::model::{Attempt, Bank};
+use crate::practice::{Verdict, format_secs};
+use crate::tui::ctx::Ctx;
+use crate::tui::effect::{Effect, Question};
+use crate::tui::mouse::Hit;
+use crate::tui::screens::attempt::AttemptScreen;
+use crate::tui::screens::{Component, Screen};
+use crate::tui::theme;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortKey {
+    Newest,
+    Longest,
+    Prompt,
+    LeastConfident,
+}
+
+impl SortKey {
+    pub fn label(self) -> &'static str {
+        match self {
+            SortKey::Newest => "newest first",
+            SortKey::Longest => "longest first",
+            SortKey::Prompt => "by prompt",
+            SortKey::LeastConfident => "least confident first",
+        }
+    }
+
+    fn next(self) -> SortKey {
+        match self {
+            SortKey::Newest => SortKey::Longest,
+            SortKey::Longest => SortKey::Prompt,
+            SortKey::Prompt => SortKey::LeastConfident,
+            SortKey::LeastConfident => SortKey::Newest,
+        }
+    }
+
+    fn compare(self, a: &Attempt, b: &Attempt) -> Ordering {
+        let newest = b.started_at.cmp(&a.started_at);
+        match self {
+            SortKey::Newest => newest,
+            SortKey::Longest => b.duration_secs.total_cmp(&a.duration_secs).then(newest),
+            SortKey::Prompt => a.prompt.cmp(&b.prompt).then(newest),
+            // Unrated attempts go last: there is nothing to learn from their confidence.
+            SortKey::LeastConfident => {
+                a.review.confidence.unwrap_or(u8::MAX).cmp(&b.review.confidence.unwrap_or(u8::MAX)).then(newest)
+            }
+        }
+    }
+}
+
+pub struct HistoryScreen {
+    /// Only attempts at this prompt, when set.
+    pub prompt_filter: Option<String>,
+    pub sort: SortKey,
+    /// Indexes into `bank.attempts`, in the order shown.
+    pub rows: Vec<usize>,
+    pub selected: usize,
+    /// The first row drawn, kept so the selected row stays in view.
+    pub offset: usize,
+    /// The latest attempts at the selected row's prompt, newest first, for the phase-split bars.
+    pub recent_split: Vec<usize>,
+}
+
+impl Default for HistoryScreen {
+    fn default() -> Self {
+        HistoryScreen {
+            prompt_filter: None,
+            sort: SortKey::Newest,
+            rows: Vec::new(),
+            selected: 0,
+            offset: 0,
+            recent_split: Vec::new(),
+        }
+    }
+}
+
+/// Whether the History screen has room for the summary, the chart and the splits beside its table.
+pub fn shows_summary(size: Size) -> bool {
+    size.height >= 24 && size.width >= 80
+}
+
+/// Rows of the attempts table that fit on screen at `height` body rows: the table gets what the summary above
+/// it leaves, less its title and its header.
+pub fn table_rows(height: usize, with_summary: bool) -> usize {
+    let summary = if with_summary { SUMMARY_ROWS } else { 0 };
+    height.saturating_sub(summary + 2).max(1)
+}
+
+/// The per-prompt summary: a header and seven prompts.
+pub const SUMMARY_ROWS: usize = 8;
+/// Recent attempts whose phase split is drawn beside the table.
+pub const SPLIT_ATTEMPTS: usize = 5;
+
+/// Rows for a screen's own content: everything but the header and the footer.
+fn body_height(size: Size) -> usize {
+    usize::from(size.height.saturating_sub(2))
+}
+
+impl HistoryScreen {
+    const CONTEXTS: [Context; 4] = [Context::History, Context::List, Context::Top, Context::Global];
+
+    /// Rebuilds the rows after the filter, the sort or the attempts changed.
+    pub fn refresh(&mut self, bank: &Bank, size: Size) {
+        let attempts = &bank.attempts;
+        let mut rows: Vec<usize> = (0..attempts.len())
+            .filter(|&i| self.prompt_filter.as_ref().is_none_or(|p| &attempts[i].prompt == p))
+            .collect();
+        if self.sort == SortKey::Newest {
+            // Attempts are kept in the order they were made: newest first is that order reversed.
+            rows.sort_by(|&a, &b| attempts[b].started_at.cmp(&attempts[a].started_at).then(b.cmp(&a)));
+        } else {
+            rows.sort_by(|&a, &b| self.sort.compare(&attempts[a], &attempts[b]).then(b.cmp(&a)));
+        }
+        self.rows = rows;
+        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+        self.scroll_into_view(bank, size);
+    }
+
+    /// Selects row `index` of the table, as a click does.
+    pub fn select_row(&mut self, index: usize, bank: &Bank, size: Size) {
+        self.selected = index.min(self.rows.len().saturating_sub(1));
+        self.scroll_into_view(bank, size);
+    }
+
+    pub fn selected_attempt<'b>(&self, bank: &'b Bank) -> Option<&'b Attempt> {
+        self.rows.get(self.selected).and_then(|&i| bank.attempts.get(i))
+    }
+
+    /// Keeps the selected row on screen and the split bars about its prompt; runs on a key, not per frame.
+    pub fn scroll_into_view(&mut self, bank: &Bank, size: Size) {
+        let prompt = self.selected_attempt(bank).map(|a| a.prompt.clone());
+        self.recent_split = match prompt {
+            Some(prompt) => (0..bank.attempts.len())
+                .rev()
+                .filter(|&i| bank.attempts[i].prompt == prompt)
+                .take(SPLIT_ATTEMPTS)
+                .collect(),
+            None => Vec::new(),
+        };
+        let visible = table_rows(body_height(size), shows_summary(size));
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + visible {
+            self.offset = self.selected + 1 - visible;
+        }
+    }
+}
+
+impl Component for HistoryScreen {
+    fn title(&self) -> &'static str {
+        "History"
+    }
+
+    fn contexts(&self) -> Vec<Context> {
+        Self::CONTEXTS.to_vec()
+    }
+
+    fn apply(&mut self, action: Action, ctx: &Ctx) -> Effect {
+        let len = self.rows.len();
+        let page = table_rows(body_height(ctx.size), false);
+        let mut effect = Effect::None;
+        match action {
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Down => self.selected = (self.selected + 1).min(len.saturating_sub(1)),
+            Action::PageUp => self.selected = self.selected.saturating_sub(page),
+            Action::PageDown => self.selected = (self.selected + page).min(len.saturating_sub(1)),
+            Action::Top => self.selected = 0,
+            Action::Bottom => self.selected = len.saturating_sub(1),
+            Action::FilterPrompt => {
+                // Prompts no pack loads any more are practised prompts too: the filter reaches them.
+                let ids = ctx.history.prompt_ids(ctx.guide);
+                let next = match &self.prompt_filter {
+                    None => ids.first().copied(),
+                    Some(current) => ids.iter().skip_while(|id| *id != current).nth(1).copied(),
+                };
+                self.prompt_filter = next.map(str::to_string);
+                self.selected = 0;
+                self.offset = 0;
+                self.refresh(ctx.bank, ctx.size);
+            }
+            Action::Sort => {
+                self.sort = self.sort.next();
+                self.selected = 0;
+                self.offset = 0;
+                self.refresh(ctx.bank, ctx.size);
+            }
+            Action::Open => {
+                if let Some(&index) = self.rows.get(self.selected) {
+                    effect = Effect::Open(Screen::Attempt(AttemptScreen { index }));
+                }
+            }
+            Action::DeleteAttempt if !self.rows.is_empty() => effect = Effect::Ask(Question::DeleteAttempt),
+            _ => {}
+        }
+        self.scroll_into_view(ctx.bank, ctx.size);
+        effect
+    }
+
+    fn confirmed(&mut self, question: &Question, ctx: &Ctx) -> Effect {
+        match (question, self.selected_attempt(ctx.bank)) {
+            (Question::DeleteAttempt, Some(attempt)) => Effect::DeleteAttempt { attempt: attempt.id.clone() },
+            _ => Effect::None,
+        }
+    }
+
+    fn click(&mut self, hit: Hit, ctx: &Ctx) -> Option<Effect> {
+        let Hit::Row(index) = hit else { return None };
+        if self.selected == index {
+            return Some(self.apply(Action::Open, ctx));
+        }
+        self.select_row(index, ctx.bank, ctx.size);
+        Some(Effect::None)
+    }
+
+    fn draw(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+        if ctx.bank.attempts.is_empty() {
+            let text = vec![
+                Line::styled("No practice yet.", theme::title()),
+                Line::raw(""),
+                Line::from(vec![
+                    Span::raw("Press "),
+                    Span::styled("1", theme::key()),
+                    Span::raw(" for the prompts, pick one, and press "),
+                    Span::styled("p", theme::key()),
+                    Span::raw(" to rehearse an answer aloud against the clock. Each attempt you save lands here, with"),
+                    Span::raw(" its time, its STAR split and your review."),
+                ]),
+            ];
+            Paragraph::new(text).wrap(Wrap { trim: true }).render(area, buf);
+            return;
+        }
+        // `area` is the body: the terminal less its header and footer.
+        let full = shows_summary(Size { width: area.width, height: area.height + 2 });
+        let mut rest = area;
+        if full {
+            let summary = Rect { height: SUMMARY_ROWS as u16, ..area };
+            panel::draw_summary(ctx, self, summary, buf);
+            rest = Rect { y: area.y + summary.height, height: area.height - summary.height, ..area };
+        }
+        let (table_area, side) = if full {
+            let table_width = rest.width * 3 / 5;
+            (
+                Rect { width: table_width, ..rest },
+                Some(Rect { x: rest.x + table_width, width: rest.width - table_width, ..rest }),
+            )
+        } else {
+            (rest, None)
+        };
+        self.draw_table(ctx, table_area, buf);
+        if let (Some(side), Some(attempt)) = (side, self.selected_attempt(ctx.bank)) {
+            panel::draw_prompt_panel(ctx, self, &attempt.prompt, side, buf);
+        }
+    }
+}
+
+impl HistoryScreen {
+    fn draw_table(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+        let view = self;
+        let visible = table_rows(usize::from(area.height), false);
+        let title = match &view.prompt_filter {
+            Some(p) => format!("Prompt {} · {}", prompt_name(ctx, p), view.sort.label()),
+            None => format!("All prompts · {}", view.sort.label()),
+        };
+        let wide = area.width >= 60;
+        let rows =
+            view.rows.iter().skip(view.offset).take(visible).map(|&i| attempt_row(ctx, &ctx.bank.attempts[i], wide));
+        let (widths, header) = if wide {
+            let widths = vec![
+                Constraint::Length(11),
+                Constraint::Length(number_width(ctx)),
+                Constraint::Length(5),
+                Constraint::Length(9),
+                Constraint::Length(2),
+                Constraint::Length(4),
+                Constraint::Fill(1),
+            ];
+            (widths, vec!["Date", "#", "Time", "Verdict", "C", "Set", "Story"])
+        } else {
+            let widths = vec![Constraint::Length(number_width(ctx)), Constraint::Length(5), Constraint::Fill(1)];
+            (widths, vec!["#", "Time", "Verdict"])
+        };
+        let header = Row::new(header).style(theme::label());
+        let table = Table::new(rows, widths)
+            .highlight_symbol("▶")
+            .header(header)
+            .row_highlight_style(theme::selected())
+            .block(Block::new().title(Line::styled(format!(" {title} ({}) ", view.rows.len()), theme::dim())));
+        let mut state = TableState::default().with_selected(Some(view.selected.saturating_sub(view.offset)));
+        StatefulWidget::render(table, area, buf, &mut state);
+        // Below the title and the column names; the ctx keeps the table's offset itself.
+        let rows_area = Rect { y: area.y + 2, height: area.height.saturating_sub(2), ..area };
+        let shown = view.rows.len().min(view.offset + visible);
+        ctx.hits.borrow_mut().add_rows(rows_area, view.offset, shown);
+    }
+}
+
+fn attempt_row<'a>(ctx: &'a Ctx, a: &'a Attempt, wide: bool) -> Row<'a> {
+    let verdict = Verdict::of(a.duration_secs, ctx.config().target);
+    if !wide {
+        let time = Span::raw(format_secs(a.duration_secs));
+        return Row::new(vec![
+            Span::raw(prompt_number(ctx, &a.prompt)),
+            time,
+            Span::styled(verdict.label(), theme::verdict(verdict)),
+        ]);
+    }
+    let story = a.story.as_deref().map_or("—", |id| ctx.bank.story(id).map_or("(deleted)", |s| s.title.as_str()));
+    // Mock rounds say so in words, before the story.
+    let story = if a.mock.is_some() { format!("mock · {story}") } else { story.to_string() };
+    Row::new(vec![
+        Span::raw(ctx.format_date(a.started_at)[5..].to_string()),
+        Span::raw(prompt_number(ctx, &a.prompt)),
+        Span::raw(format_secs(a.duration_secs)),
+        Span::styled(verdict.label(), theme::verdict(verdict)),
+        Span::raw(a.review.confidence.map_or_else(|| "—".to_string(), |c| c.to_string())),
+        Span::raw(format!("{:.0}%", a.setup_share() * 100.0)),
+        Span::raw(story),
+    ])
+}
+
+fn prompt_number(ctx: &Ctx, id: &str) -> String {
+    ctx.guide.prompt(id).map_or_else(|| "?".to_string(), |p| p.number.to_string())
+}
+
+/// The prompt's number, or its id when no loaded prompt has it.
+fn prompt_name(ctx: &Ctx, id: &str) -> String {
+    ctx.guide.prompt(id).map_or_else(|| id.to_string(), |p| p.number.to_string())
+}
+
+/// Room for the widest prompt number: one digit without packs, more with many pack prompts.
+fn number_width(ctx: &Ctx) -> u16 {
+    ctx.guide.prompts.len().to_string().len() as u16
+}
+
+fn percent(share: Option<f64>) -> String {
+    share.map_or_else(|| "—".to_string(), |s| format!("{:.0}%", s * 100.0))
+}
+
+fn secs(value: Option<f64>) -> String {
+    value.map_or_else(|| "—".to_string(), format_secs)
+}

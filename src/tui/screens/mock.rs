@@ -1,0 +1,260 @@
+//! The mock interview: setup, then for each round the story, the timed answer, its review and the follow-ups,
+//! then the report. The rules (order, story reuse, follow-ups, report) are the engine's (`crate::mock`); this
+//! only drives them, and hands each round to the app to save as soon as it is finished.
+
+mod view;
+
+use std::time::{Duration, Instant};
+
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+
+use crate::content::FollowUps;
+use crate::keys::{Action, Context};
+use crate::mock::{FOLLOW_UP_TARGET, MockOptions, MockPlan, MockSession, Stage, seed_from_clock};
+use crate::model::new_id;
+use crate::practice::{Timer, Verdict, format_secs};
+use crate::tui::ctx::Ctx;
+use crate::tui::effect::{Effect, Question, Status};
+use crate::tui::mouse::Hit;
+use crate::tui::screens::Component;
+use crate::tui::screens::review::ReviewScreen;
+use crate::tui::widgets::answer::{AnswerStep, Answered};
+use crate::tui::widgets::scroll::{ListCursor, Scroll};
+use crate::tui::widgets::stories::story_choices;
+
+pub enum MockStep {
+    Setup(MockOptions),
+    Story(ListCursor),
+    Answer(AnswerStep),
+    Review(Box<ReviewScreen>),
+    FollowUp(Timer),
+    Report(Scroll),
+}
+
+pub struct MockScreen {
+    /// `None` until the setup is done.
+    pub session: Option<MockSession>,
+    pub step: MockStep,
+}
+
+const ANSWER: [Context; 3] = [Context::Answer, Context::MockAnswer, Context::Global];
+const REVIEW: [Context; 3] = [Context::MockReview, Context::Review, Context::Global];
+
+impl MockScreen {
+    /// `m` on the Prompts screen: the setup, with every prompt, cue cards on, and a seed from the clock.
+    pub fn setup(ctx: &Ctx) -> MockScreen {
+        let options = MockOptions { count: ctx.guide.prompts.len(), seed: seed_from_clock(), cues: true };
+        MockScreen { session: None, step: MockStep::Setup(options) }
+    }
+
+    /// The rounds, from the setup screen or straight from `star-coach mock`.
+    pub fn start(ctx: &Ctx, options: MockOptions) -> Result<MockScreen, String> {
+        let all: Vec<String> = ctx.guide.prompt_ids().map(str::to_string).collect();
+        let plan = MockPlan::new(new_id(), options.seed, &all, options.count, options.cues)?;
+        let session = MockSession::new(plan, FollowUps::bundled());
+        Ok(MockScreen { session: Some(session), step: MockStep::Story(ListCursor::default()) })
+    }
+
+    fn choices(&self, ctx: &Ctx) -> Vec<Option<String>> {
+        let prompt = self.session.as_ref().and_then(MockSession::prompt_id);
+        prompt.map(|p| story_choices(ctx.bank, p)).unwrap_or_default()
+    }
+
+    /// Picks this round's story; one already told asks first (`confirmed` once the user said yes).
+    fn choose_story(&mut self, ctx: &Ctx, confirmed: bool) -> Effect {
+        let choices = self.choices(ctx);
+        let (Some(session), MockStep::Story(cursor)) = (&mut self.session, &self.step) else { return Effect::None };
+        let story = choices.get(cursor.selected).cloned().flatten();
+        if let Err(told) = session.choose_story(story.clone(), confirmed) {
+            return Effect::Ask(Question::ReuseStory { round: told.round });
+        }
+        let prompt_id = session.prompt_id().unwrap_or_default();
+        let prompt = ctx.guide.prompts.iter().position(|p| p.id == prompt_id).unwrap_or(0);
+        self.step = MockStep::Answer(AnswerStep::new(prompt, story, session.plan.cues));
+        Effect::None
+    }
+
+    fn answer_reviewed(&mut self, ctx: &Ctx) -> Effect {
+        let (Some(session), MockStep::Review(review)) = (&mut self.session, &self.step) else { return Effect::None };
+        let attempt = review.to_attempt(ctx.guide);
+        let status = Status::info(format!(
+            "Answer: {}, {}. Now the follow-up.",
+            format_secs(attempt.duration_secs),
+            Verdict::of(attempt.duration_secs, ctx.config().target).label()
+        ));
+        let finished = session.answered(attempt);
+        self.step = next_step(session);
+        round_effect(finished, status)
+    }
+
+    fn follow_up_answered(&mut self, secs: f64) -> Effect {
+        let Some(session) = &mut self.session else { return Effect::None };
+        let Stage::FollowUp(n) = session.stage() else { return Effect::None };
+        let finished = session.follow_up_answered(secs);
+        self.step = next_step(session);
+        let verdict = Verdict::of(secs, FOLLOW_UP_TARGET).label();
+        round_effect(finished, Status::info(format!("Follow-up {}: {}, {verdict}.", n + 1, format_secs(secs))))
+    }
+
+    fn ask_leave(&self) -> Effect {
+        let finished = self.session.as_ref().map_or(0, |s| s.finished().len());
+        Effect::Ask(Question::LeaveMock { finished })
+    }
+
+    fn press_start(ctx: &Ctx, contexts: &[Context]) -> Effect {
+        let text = format!(
+            "Press {} to start the clock, answer aloud, then press {}.",
+            ctx.key(contexts, Action::StartPause),
+            ctx.key(contexts, Action::Finish)
+        );
+        Effect::Status(Status::info(text))
+    }
+}
+
+/// A finished round goes to the history at once, so leaving the mock later keeps it.
+fn round_effect(finished: Option<crate::model::Attempt>, status: Status) -> Effect {
+    match finished {
+        Some(attempt) => Effect::AttemptDone { attempt: Box::new(attempt), status },
+        None => Effect::Status(status),
+    }
+}
+
+/// The step that follows where the session now stands.
+fn next_step(session: &MockSession) -> MockStep {
+    match session.stage() {
+        Stage::Story => MockStep::Story(ListCursor::default()),
+        Stage::FollowUp(_) => MockStep::FollowUp(Timer::new()),
+        Stage::Answer | Stage::Done => MockStep::Report(Scroll::default()),
+    }
+}
+
+impl Component for MockScreen {
+    fn title(&self) -> &'static str {
+        "Mock interview"
+    }
+
+    fn contexts(&self) -> Vec<Context> {
+        match &self.step {
+            MockStep::Setup(_) => vec![Context::MockSetup, Context::Global],
+            MockStep::Story(_) => vec![Context::MockStory, Context::Global],
+            MockStep::Answer(_) => ANSWER.to_vec(),
+            MockStep::Review(review) => review.contexts_within(&[Context::MockReview]),
+            MockStep::FollowUp(_) => vec![Context::MockFollowUp, Context::Global],
+            MockStep::Report(_) => vec![Context::MockReport, Context::Global],
+        }
+    }
+
+    fn apply(&mut self, action: Action, ctx: &Ctx) -> Effect {
+        let prompts = ctx.guide.prompts.len();
+        let choices = self.choices(ctx).len();
+        match &mut self.step {
+            MockStep::Setup(options) => match action {
+                Action::MockMore | Action::Down => options.count = (options.count + 1).min(prompts),
+                Action::MockFewer | Action::Up => options.count = options.count.saturating_sub(1).max(1),
+                Action::MockCount(n) => options.count = usize::from(n).clamp(1, prompts),
+                Action::ToggleCues => options.cues = !options.cues,
+                Action::Open => match MockScreen::start(ctx, *options) {
+                    Ok(started) => *self = started,
+                    Err(problem) => return Effect::Status(Status::error(format!("Cannot start: {problem}."))),
+                },
+                Action::Back => return Effect::Back,
+                _ => {}
+            },
+            MockStep::Story(cursor) => match action {
+                Action::Open => return self.choose_story(ctx, false),
+                Action::Back => return self.ask_leave(),
+                action => {
+                    cursor.apply(action, choices);
+                }
+            },
+            MockStep::Answer(answer) => match answer.apply(action, ctx, &ANSWER) {
+                Answered::Handled(effect) => return effect,
+                Answered::Finished => {
+                    self.step = MockStep::Review(Box::new(ReviewScreen::new(answer.clone(), ctx.now)));
+                }
+                Answered::NotMine if action == Action::Back => return self.ask_leave(),
+                Answered::NotMine => {}
+            },
+            MockStep::Review(review) => match action {
+                _ if review.apply_common(action) => {}
+                Action::MockContinue => return self.answer_reviewed(ctx),
+                Action::Back => return self.ask_leave(),
+                _ => {}
+            },
+            MockStep::FollowUp(timer) => match action {
+                Action::StartPause => timer.toggle(ctx.now, ctx.wall),
+                Action::Finish if timer.finish(ctx.now) => {
+                    let secs = timer.duration_secs(ctx.now);
+                    return self.follow_up_answered(secs);
+                }
+                Action::Finish => return MockScreen::press_start(ctx, &self.contexts()),
+                Action::Back => return self.ask_leave(),
+                _ => {}
+            },
+            MockStep::Report(scroll) => match action {
+                Action::Back | Action::Open => return Effect::Back,
+                action => {
+                    scroll.apply(action);
+                }
+            },
+        }
+        Effect::None
+    }
+
+    fn confirmed(&mut self, question: &Question, ctx: &Ctx) -> Effect {
+        match question {
+            Question::ReuseStory { .. } => self.choose_story(ctx, true),
+            // The finished rounds are saved already: show their report, or go back when there is none.
+            Question::LeaveMock { .. } if self.session.as_ref().is_some_and(|s| !s.finished().is_empty()) => {
+                self.step = MockStep::Report(Scroll::default());
+                Effect::None
+            }
+            Question::LeaveMock { .. } => Effect::Back,
+            _ => Effect::None,
+        }
+    }
+
+    fn type_key(&mut self, key: KeyEvent, _ctx: &Ctx) -> Option<Effect> {
+        match &mut self.step {
+            MockStep::Review(review) => review.type_note(key),
+            _ => None,
+        }
+    }
+
+    fn paste(&mut self, text: &str, _ctx: &Ctx) -> Effect {
+        match &mut self.step {
+            MockStep::Review(review) => review.paste_note(text),
+            _ => Effect::None,
+        }
+    }
+
+    fn click(&mut self, hit: Hit, ctx: &Ctx) -> Option<Effect> {
+        let choices = self.choices(ctx).len();
+        match (&mut self.step, hit) {
+            (MockStep::Review(review), hit) => review.click_line(hit),
+            // A click selects; a click on the story already selected tells it, as Enter would.
+            (MockStep::Story(cursor), Hit::Row(index)) if cursor.selected == index => {
+                Some(self.choose_story(ctx, false))
+            }
+            (MockStep::Story(cursor), Hit::Row(index)) => {
+                cursor.select(index, choices);
+                Some(Effect::None)
+            }
+            _ => None,
+        }
+    }
+
+    fn wake(&self, now: Instant) -> Option<Duration> {
+        match &self.step {
+            MockStep::Answer(answer) => answer.wake(now),
+            MockStep::FollowUp(timer) => timer.until_next_second(now),
+            _ => None,
+        }
+    }
+
+    fn draw(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+        view::draw(self, ctx, area, buf);
+    }
+}

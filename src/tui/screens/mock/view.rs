@@ -1,0 +1,260 @@
+//! Drawing the mock interview: setup, the story choice, the answer (the practice screen), its review, the
+//! follow-ups and the report. Reads the app, never changes it.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{List, ListState, Paragraph, StatefulWidget, Widget};
+
+use super::{ANSWER, MockScreen, MockStep, REVIEW};
+use crate::keys::{Action, Context};
+use crate::mock::{self, FOLLOW_UP_TARGET, MockOptions, MockSession};
+use crate::model::Phase;
+use crate::practice::{ClockState, Timer, Verdict, format_clock, format_secs};
+use crate::tui::ctx::Ctx;
+use crate::tui::screens::prompts::PromptsScreen;
+use crate::tui::theme;
+use crate::tui::widgets::clock::{BIG_CLOCK_HEIGHT, big_clock, target_bar};
+use crate::tui::widgets::scroll::{ListCursor, Scroll};
+use crate::tui::widgets::stories::{story_choices, story_items};
+use crate::tui::widgets::text::{ellipsize, wrap_text};
+
+/// Short names of the checklist lines, for the report's one-line summary of each round.
+const CHECKLIST_SHORT: [&str; 4] = ["spoke as I", "a metric", "short setup", "a learning"];
+
+pub fn draw(view: &MockScreen, app: &Ctx, area: Rect, buf: &mut Buffer) {
+    let session = view.session.as_ref();
+    match (&view.step, session) {
+        (MockStep::Setup(options), _) => draw_setup(app, options, area, buf),
+        (MockStep::Report(scroll), Some(session)) => draw_report(app, session, scroll, area, buf),
+        (_, None) => {}
+        (step, Some(session)) => {
+            let header = Rect { height: 1, ..area };
+            round_header(session, header.width).render(header, buf);
+            let rest = Rect { y: area.y + 1, height: area.height.saturating_sub(1), ..area };
+            match step {
+                MockStep::Story(cursor) => draw_story(app, session, cursor, rest, buf),
+                MockStep::Answer(answer) => answer.draw(app, &ANSWER, false, rest, buf),
+                MockStep::Review(review) => review.draw_within(app, &REVIEW, rest, buf),
+                MockStep::FollowUp(timer) => draw_follow_up(app, session, timer, rest, buf),
+                MockStep::Setup(_) | MockStep::Report(_) => {}
+            }
+        }
+    }
+}
+
+fn round_header(session: &MockSession, width: u16) -> Line<'static> {
+    let mut text = format!("Mock · round {} of {}", (session.round() + 1).min(session.rounds()), session.rounds());
+    if let Some(follow_up) = session.follow_up() {
+        let n = session.follow_ups().iter().position(|f| f == follow_up).unwrap_or(0);
+        text.push_str(&format!(" · follow-up {} of {}", n + 1, session.follow_ups().len()));
+    }
+    text.push_str(&format!(" · seed {}", session.plan.seed));
+    Line::styled(ellipsize(&text, usize::from(width)), theme::heading())
+}
+
+fn draw_setup(app: &Ctx, options: &MockOptions, area: Rect, buf: &mut Buffer) {
+    let width = usize::from(area.width);
+    let setup = [Context::MockSetup];
+    let key = |action| Span::styled(app.key(&setup, action), theme::key());
+    let mut lines: Vec<Line> = vec![Line::styled("Mock interview", theme::title())];
+    let intro = "The prompts back to back in a random order, each followed by one or two follow-up questions, as \
+                 in a real interview. Tell a different story each time: an interviewer notices a repeat.";
+    lines.extend(wrap_text(intro, width).into_iter().map(Line::raw));
+    lines.push(Line::raw(""));
+    lines.push(Line::from(vec![
+        Span::styled("Prompts: ", theme::label()),
+        Span::raw(format!("{} of {}  ", options.count, app.guide.prompts.len())),
+        key(Action::MockMore),
+        Span::raw("/"),
+        key(Action::MockFewer),
+        Span::raw(" or a digit"),
+    ]));
+    lines.push(Line::from(vec![
+        Span::styled("Cue cards: ", theme::label()),
+        Span::raw(if options.cues { "on  " } else { "off  " }),
+        key(Action::ToggleCues),
+        Span::raw(" turns them "),
+        Span::raw(if options.cues { "off" } else { "on" }),
+    ]));
+    lines.push(Line::from(vec![Span::styled("Seed: ", theme::label()), Span::raw(options.seed.to_string())]));
+    let replay = format!(
+        "star-coach mock --seed {} --count {}{} replays this mock's order and follow-ups.",
+        options.seed,
+        options.count,
+        if options.cues { "" } else { " --no-cues" }
+    );
+    lines.extend(wrap_text(&replay, width).into_iter().map(|l| Line::styled(l, theme::dim())));
+    lines.push(Line::raw(""));
+    lines.push(Line::from(vec![key(Action::Open), Span::raw(" starts the first round.")]));
+    let saved = "Each round goes into the history as soon as its follow-ups are done, so leaving early keeps them.";
+    lines.extend(wrap_text(saved, width).into_iter().map(|l| Line::styled(l, theme::dim())));
+    Paragraph::new(lines).render(area, buf);
+}
+
+fn question_lines(app: &Ctx, prompt_id: &str, width: u16) -> Vec<Line<'static>> {
+    let text = match app.guide.prompt(prompt_id) {
+        Some(p) => format!("{}. {}", p.number, p.question),
+        None => prompt_id.to_string(),
+    };
+    wrap_text(&text, usize::from(width)).into_iter().take(2).map(|l| Line::styled(l, theme::title())).collect()
+}
+
+fn draw_story(app: &Ctx, session: &MockSession, cursor: &ListCursor, area: Rect, buf: &mut Buffer) {
+    let prompt_id = session.prompt_id().unwrap_or_default();
+    let mut lines = question_lines(app, prompt_id, area.width);
+    lines.push(Line::styled("Which story will you tell? (✓ fits this prompt)", theme::label()));
+    let top = u16::try_from(lines.len()).unwrap_or(u16::MAX).min(area.height);
+    Paragraph::new(lines).render(Rect { height: top, ..area }, buf);
+    let list_area = Rect { y: area.y + top, height: area.height - top, ..area };
+    let choices = story_choices(app.bank, prompt_id);
+    let items = story_items(app.bank, prompt_id, &choices, |id| {
+        session.told_in(id).map(|round| format!("told in round {round}"))
+    });
+    let list = List::new(items).highlight_style(theme::selected()).highlight_symbol("▶");
+    let mut state = ListState::default().with_selected(Some(cursor.selected));
+    StatefulWidget::render(list, list_area, buf, &mut state);
+    cursor.shown(usize::from(list_area.height));
+    app.hits.borrow_mut().add_rows(list_area, state.offset(), choices.len());
+}
+
+fn draw_follow_up(app: &Ctx, session: &MockSession, timer: &Timer, area: Rect, buf: &mut Buffer) {
+    let Some(follow_up) = session.follow_up() else { return };
+    let elapsed = timer.elapsed(app.now);
+    let secs = elapsed.as_secs_f64();
+    let verdict = Verdict::of(secs, FOLLOW_UP_TARGET);
+    let width = usize::from(area.width);
+    let mut top: Vec<Line> =
+        vec![Line::styled(format!("The interviewer digs into {}:", follow_up.kind.label()), theme::label())];
+    top.extend(wrap_text(&follow_up.question, width).into_iter().map(|l| Line::styled(l, theme::title())));
+    let start = app.key(&[Context::MockFollowUp], Action::StartPause);
+    let state = match timer.state() {
+        ClockState::Ready => format!("READY: press {start} and answer aloud, in 30 seconds to a minute"),
+        ClockState::Running => "RUNNING".to_string(),
+        ClockState::Paused => format!("PAUSED: {start} resumes"),
+        ClockState::Finished => "FINISHED".to_string(),
+    };
+    let bar = target_bar(secs, FOLLOW_UP_TARGET, area.width);
+    let big = area.height as usize >= top.len() + 1 + usize::from(BIG_CLOCK_HEIGHT) + 1 + bar.len();
+    let mut y = area.y;
+    let bottom = area.bottom();
+    let mut take = |h: u16| {
+        let rect = Rect { y, height: h.min(bottom.saturating_sub(y)), ..area };
+        y = (y + h).min(bottom);
+        rect
+    };
+    let top_height = top.len() as u16;
+    Paragraph::new(top).render(take(top_height), buf);
+    take(1);
+    let clock_style = theme::verdict(verdict);
+    if big {
+        big_clock(&format_clock(elapsed), take(BIG_CLOCK_HEIGHT), buf, clock_style);
+    } else {
+        Line::styled(format_clock(elapsed), clock_style.patch(theme::title())).render(take(1), buf);
+    }
+    Line::styled(state, theme::label()).centered().render(take(1), buf);
+    Paragraph::new(bar).render(take(2), buf);
+}
+
+fn draw_report(app: &Ctx, session: &MockSession, scroll: &Scroll, area: Rect, buf: &mut Buffer) {
+    let lines = report_lines(app, session, area.width);
+    let offset = scroll.show(lines.len(), usize::from(area.height));
+    Paragraph::new(lines.into_iter().skip(offset).collect::<Vec<_>>()).render(area, buf);
+}
+
+/// The report as lines wrapped to `width`.
+pub fn report_lines(app: &Ctx, session: &MockSession, width: u16) -> Vec<Line<'static>> {
+    let width = usize::from(width.max(1));
+    let rounds: Vec<_> = session.finished().iter().collect();
+    let report = mock::report(&rounds, app.bank, app.guide, app.config().target, app.config().phase_shares);
+    let plan = &session.plan;
+    let wrap = |text: &str, indent: usize| -> Vec<String> {
+        wrap_text(text, width.saturating_sub(indent).max(1))
+            .into_iter()
+            .map(|l| format!("{}{l}", " ".repeat(indent)))
+            .collect()
+    };
+    let mut lines = vec![Line::styled(
+        format!("Mock interview report: {} of {} rounds", report.rounds.len(), plan.prompts.len()),
+        theme::title(),
+    )];
+    let replay = format!(
+        "Seed {}: star-coach mock --seed {} --count {}{} asks the same prompts and follow-ups again.",
+        plan.seed,
+        plan.seed,
+        plan.prompts.len(),
+        if plan.cues { "" } else { " --no-cues" }
+    );
+    lines.extend(wrap(&replay, 0).into_iter().map(|l| Line::styled(l, theme::dim())));
+    for (i, round) in report.rounds.iter().enumerate() {
+        lines.push(Line::raw(""));
+        let question =
+            app.guide.prompt(&round.prompt).map_or(round.prompt.clone(), |p| format!("{}. {}", p.number, p.question));
+        let worst = if report.worst == Some(i) { " (went worst)" } else { "" };
+        lines.push(Line::styled(ellipsize(&format!("Round {}{worst}: {question}", i + 1), width), theme::heading()));
+        let story =
+            round.story.as_deref().map_or("none", |id| app.bank.story(id).map_or("(deleted)", |s| s.title.as_str()));
+        lines.push(Line::from(vec![
+            Span::raw(format!("  {} ", format_secs(round.duration_secs))),
+            Span::styled(round.verdict.label().to_uppercase(), theme::verdict(round.verdict)),
+            Span::raw(ellipsize(&format!(" · Story: {story}"), width.saturating_sub(16))),
+        ]));
+        let split: Vec<String> = Phase::ALL
+            .iter()
+            .zip(round.phase_secs)
+            .map(|(phase, secs)| format!("{} {}", &phase.name()[..1], format_secs(secs)))
+            .collect();
+        let confidence = round.confidence.map_or("—".to_string(), |c| c.to_string());
+        let ticks: Vec<String> = CHECKLIST_SHORT
+            .iter()
+            .enumerate()
+            .map(|(i, name)| format!("[{}] {name}", if round.checklist.get(i) { "x" } else { " " }))
+            .collect();
+        lines.extend(
+            wrap(&format!("Split {} · confidence {confidence}", split.join(" ")), 2).into_iter().map(Line::raw),
+        );
+        lines.extend(wrap(&ticks.join(" "), 2).into_iter().map(Line::raw));
+        for (answer, verdict) in &round.follow_ups {
+            let text = format!(
+                "Follow-up {} {}: {}",
+                format_secs(answer.secs),
+                verdict.label().to_uppercase(),
+                answer.question
+            );
+            lines.extend(wrap(&text, 2).into_iter().map(Line::raw));
+        }
+        if !round.misses.is_empty() {
+            let text = format!("To work on: {}.", round.misses.join("; "));
+            lines.extend(wrap(&text, 2).into_iter().map(|l| Line::styled(l, theme::warning())));
+        }
+    }
+    lines.push(Line::raw(""));
+    let covered =
+        if report.principles_covered.is_empty() { "none".to_string() } else { report.principles_covered.join(", ") };
+    lines.extend(wrap(&format!("Principles your stories showed: {covered}."), 0).into_iter().map(Line::raw));
+    if !report.principles_missing.is_empty() {
+        let missing = format!("Assessed but not shown: {}.", report.principles_missing.join(", "));
+        lines.extend(wrap(&missing, 0).into_iter().map(Line::raw));
+    }
+    let next = match report.worst.map(|i| &report.rounds[i]) {
+        Some(worst) => {
+            let number = app.guide.prompt(&worst.prompt).map_or(worst.prompt.clone(), |p| p.number.to_string());
+            format!(
+                "Went worst: prompt {number}, with {} to work on. Practise it next ({} on the Prompts screen), \
+                 starting with: {}.",
+                match worst.misses.len() {
+                    1 => "1 thing".to_string(),
+                    n => format!("{n} things"),
+                },
+                app.key(&PromptsScreen::CONTEXTS, Action::Practice),
+                worst.misses[0]
+            )
+        }
+        None => format!(
+            "No round missed anything. Practise next what the coach picks ({} on the Prompts screen).",
+            app.key(&PromptsScreen::CONTEXTS, Action::PracticeNext)
+        ),
+    };
+    lines.extend(wrap(&next, 0).into_iter().map(|l| Line::styled(l, theme::label())));
+    lines
+}

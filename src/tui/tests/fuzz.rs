@@ -1,0 +1,118 @@
+//! Random use: any sequence of keys, clicks, pastes, resizes and pauses, on any screen, never panics, and whatever the
+//! app holds in memory is on disk once it flushes (as it does on quit and when the terminal closes).
+
+use crate::model::Bank;
+use crate::store::Store;
+use proptest::prelude::*;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+
+use super::{Harness, sample_attempt, sample_story, wall};
+
+#[derive(Debug, Clone)]
+enum Event {
+    Key(KeyCode, KeyModifiers),
+    Paste(String),
+    Resize(u16, u16),
+    Wait(f64),
+    Mouse(MouseEventKind, u16, u16),
+}
+
+fn key() -> impl Strategy<Value = Event> {
+    let chars: Vec<char> = "jkhnpqtsadeuyc/?12345 igGxfom+-日".chars().collect();
+    let codes = vec![
+        KeyCode::Enter,
+        KeyCode::Esc,
+        KeyCode::Tab,
+        KeyCode::BackTab,
+        KeyCode::Up,
+        KeyCode::Down,
+        KeyCode::Left,
+        KeyCode::Right,
+        KeyCode::Backspace,
+        KeyCode::PageDown,
+        KeyCode::End,
+        KeyCode::F(1),
+    ];
+    prop_oneof![
+        6 => proptest::sample::select(chars).prop_map(|c| Event::Key(KeyCode::Char(c), KeyModifiers::NONE)),
+        3 => proptest::sample::select(codes).prop_map(|c| Event::Key(c, KeyModifiers::NONE)),
+        1 => Just(Event::Key(KeyCode::Char('s'), KeyModifiers::CONTROL)),
+    ]
+}
+
+fn mouse_kind() -> impl Strategy<Value = MouseEventKind> {
+    proptest::sample::select(vec![
+        MouseEventKind::Down(MouseButton::Left),
+        MouseEventKind::Down(MouseButton::Right),
+        MouseEventKind::ScrollDown,
+        MouseEventKind::ScrollUp,
+        MouseEventKind::Moved,
+    ])
+}
+
+fn event() -> impl Strategy<Value = Event> {
+    prop_oneof![
+        12 => key(),
+        1 => "[a-z \u{1b}\r\n\t\u{7}\u{9b}\u{202e}日✓]{0,24}".prop_map(Event::Paste),
+        1 => (0u16..130, 0u16..45).prop_map(|(w, h)| Event::Resize(w, h)),
+        1 => (0.0f64..130.0).prop_map(Event::Wait),
+        2 => (mouse_kind(), 0u16..130, 0u16..45).prop_map(|(kind, x, y)| Event::Mouse(kind, x, y)),
+    ]
+}
+
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(10_000)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_use_never_panics_and_never_loses_what_was_saved(events in proptest::collection::vec(event(), 1..60)) {
+        let bank = Bank {
+            stories: vec![sample_story()],
+            attempts: vec![sample_attempt("a1", "missed-deadline", 95.0, 3)],
+        };
+        let mut h = Harness::new(bank, 80, 24);
+        let (mut width, mut height) = (80, 24);
+        for event in events {
+            match event {
+                // The frame drawn below is the one the loop would draw after this key.
+                Event::Key(code, mods) => {
+                    let now = h.now();
+                    h.app.handle_key(KeyEvent::new(code, mods), now, wall());
+                }
+                Event::Paste(text) => {
+                    let now = h.now();
+                    h.app.handle_paste(&text, now, wall());
+                }
+                Event::Resize(w, hh) => {
+                    (width, height) = (w, hh);
+                    h.resize(w, hh);
+                }
+                Event::Mouse(kind, column, row) => {
+                    let now = h.now();
+                    let event = MouseEvent { kind, column, row, modifiers: KeyModifiers::NONE };
+                    h.app.handle_mouse(event, now, wall());
+                }
+                Event::Wait(secs) => {
+                    h.advance(secs);
+                    let now = h.now();
+                    h.app.tick(now);
+                }
+            }
+            if h.app.quit {
+                break;
+            }
+            let terminal = h.render_terminal(width, height);
+            let buffer = terminal.backend().buffer();
+            prop_assert!(
+                buffer.content().iter().all(|cell| !cell.symbol().chars().any(char::is_control)),
+                "a control character reached the screen"
+            );
+        }
+        prop_assert!(h.app.flush(wall()), "the flush saved");
+        let on_disk = Store::new(h.app.store.dir()).load().unwrap();
+        prop_assert_eq!(on_disk, h.app.bank.clone());
+    }
+}

@@ -1,0 +1,147 @@
+//! The History screen and "practise next", driven by keys without a terminal.
+
+use crate::model::Bank;
+use crate::store::Store;
+use ratatui::crossterm::event::KeyCode;
+
+use super::{Harness, sample_attempt, sample_story};
+use crate::tui::overlay::Overlay;
+use crate::tui::screens::Screen;
+use crate::tui::screens::history::SortKey;
+
+fn bank() -> Bank {
+    let attempts = vec![
+        sample_attempt("a1", "missed-deadline", 95.0, 72),
+        sample_attempt("a2", "missed-deadline", 130.0, 48),
+        sample_attempt("a3", "simple-solution", 52.0, 30),
+        sample_attempt("a4", "missed-deadline", 110.0, 5),
+        sample_attempt("a5", "biggest-failure", 88.0, 2),
+    ];
+    Bank { stories: vec![sample_story()], attempts }
+}
+
+fn selected_id(h: &Harness) -> String {
+    h.app.tabs.history.selected_attempt(&h.app.bank).map(|a| a.id.clone()).unwrap_or_default()
+}
+
+#[test]
+fn history_empty_says_how_to_start() {
+    let mut h = Harness::empty(80, 24);
+    h.press(KeyCode::Char('3'));
+    insta::assert_snapshot!("history_empty_80x24", h.render(80, 24));
+    h.resize(20, 6);
+    insta::assert_snapshot!("history_empty_20x6", h.render(20, 6));
+}
+
+#[test]
+fn history_with_summary_chart_and_splits() {
+    let mut h = Harness::new(bank(), 80, 24);
+    h.press(KeyCode::Char('3'));
+    assert_eq!(selected_id(&h), "a5", "newest first");
+    h.press(KeyCode::Down);
+    insta::assert_snapshot!("history_chart_80x24", h.render(80, 24));
+    h.resize(20, 6);
+    insta::assert_snapshot!("history_20x6", h.render(20, 6));
+    h.resize(120, 30);
+    insta::assert_snapshot!("history_120x30", h.render(120, 30));
+}
+
+#[test]
+fn filter_cycles_prompts_and_sort_cycles_orders() {
+    let mut h = Harness::new(bank(), 80, 24);
+    h.press(KeyCode::Char('3'));
+    h.press(KeyCode::Char('f'));
+    assert_eq!(h.app.tabs.history.prompt_filter.as_deref(), Some("why-amazon"));
+    assert!(h.app.tabs.history.rows.is_empty());
+    h.press(KeyCode::Char('f'));
+    assert_eq!(h.app.tabs.history.rows.len(), 1, "simple-solution has one attempt");
+    h.press(KeyCode::Char('f'));
+    h.press(KeyCode::Char('f'));
+    assert_eq!(h.app.tabs.history.prompt_filter.as_deref(), Some("missed-deadline"));
+    assert_eq!(h.app.tabs.history.rows.len(), 3);
+    insta::assert_snapshot!("history_filtered_80x24", h.render(80, 24));
+    for _ in 0..4 {
+        h.press(KeyCode::Char('f'));
+    }
+    assert_eq!(h.app.tabs.history.prompt_filter, None, "after prompt 7 comes all of them");
+    h.press(KeyCode::Char('o'));
+    assert_eq!(h.app.tabs.history.sort, SortKey::Longest);
+    assert_eq!(selected_id(&h), "a2");
+    h.press(KeyCode::Char('o'));
+    h.press(KeyCode::Char('o'));
+    assert_eq!(h.app.tabs.history.sort, SortKey::LeastConfident);
+    h.press(KeyCode::Char('o'));
+    assert_eq!(h.app.tabs.history.sort, SortKey::Newest);
+}
+
+#[test]
+fn open_and_delete_an_attempt() {
+    let mut h = Harness::new(bank(), 80, 24);
+    h.press(KeyCode::Char('3'));
+    h.press(KeyCode::Enter);
+    assert!(matches!(h.app.screen, Some(Screen::Attempt(_))));
+    insta::assert_snapshot!("attempt_80x24", h.render(80, 24));
+    h.press(KeyCode::Char('d'));
+    assert!(matches!(h.app.overlay, Some(Overlay::Confirm(_))));
+    h.press(KeyCode::Char('y'));
+    assert_eq!(h.app.bank.attempts.len(), 4);
+    assert!(!h.app.bank.attempts.iter().any(|a| a.id == "a5"));
+    assert_eq!(h.app.history.summary("biggest-failure").attempts, 0, "the index forgets it too");
+    assert_eq!(Store::new(h.app.store.dir()).load().unwrap().attempts.len(), 4);
+    h.press(KeyCode::Char('d'));
+    h.press(KeyCode::Char('n'));
+    assert_eq!(h.app.bank.attempts.len(), 4, "no keeps it");
+}
+
+#[test]
+fn selection_scrolls_through_a_long_history() {
+    let attempts =
+        (0..500).map(|i| sample_attempt(&format!("a{i}"), "tight-deadline", 60.0 + (i % 90) as f64, 500 - i)).collect();
+    let mut h = Harness::new(Bank { stories: vec![sample_story()], attempts }, 80, 24);
+    h.press(KeyCode::Char('3'));
+    h.press(KeyCode::Char('G'));
+    assert_eq!(h.app.tabs.history.selected, 499);
+    assert!(h.app.tabs.history.offset > 480);
+    assert!(h.render(80, 24).contains("▶") || h.app.tabs.history.offset <= 499);
+    h.press(KeyCode::Char('g'));
+    assert_eq!(h.app.tabs.history.offset, 0);
+}
+
+#[test]
+fn practise_next_is_shown_and_x_starts_it() {
+    let mut h = Harness::new(bank(), 80, 24);
+    let pick = h.app.next_pick.clone().expect("a pick");
+    assert_eq!(pick.prompt, "why-amazon", "never practised comes first");
+    insta::assert_snapshot!("prompts_practise_next_80x24", h.render(80, 24));
+    h.press(KeyCode::Char('x'));
+    let Some(Screen::Practice(practice)) = &h.app.screen else { panic!("x starts practice") };
+    assert_eq!(h.app.guide.prompts[practice.answer.prompt].id, "why-amazon");
+}
+
+#[test]
+fn a_saved_attempt_updates_the_summary_and_the_pick() {
+    let mut h = Harness::empty(80, 24);
+    assert_eq!(h.app.next_pick.as_ref().unwrap().prompt, "why-amazon");
+    h.press(KeyCode::Char('x'));
+    h.press(KeyCode::Char(' '));
+    h.advance(90.0);
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Char('s'));
+    assert_eq!(h.app.history.summary("why-amazon").attempts, 1);
+    assert_eq!(h.app.next_pick.as_ref().unwrap().prompt, "simple-solution");
+    assert_eq!(h.app.tabs.history.rows.len(), 1);
+}
+
+#[test]
+fn stories_that_keep_running_over_are_flagged_for_a_rewrite() {
+    let attempts = vec![
+        sample_attempt("a1", "missed-deadline", 140.0, 30),
+        sample_attempt("a2", "missed-deadline", 150.0, 20),
+        sample_attempt("a3", "simple-solution", 95.0, 10),
+    ];
+    let mut h = Harness::new(Bank { stories: vec![sample_story()], attempts }, 80, 24);
+    h.press(KeyCode::Char('2'));
+    let screen = h.render(80, 24);
+    assert!(screen.contains("⚠ Rewrite Checkout timeouts"), "{screen}");
+    assert!(screen.contains("ran over in 2 of its last 3 attempts"), "{screen}");
+}

@@ -1,0 +1,141 @@
+//! Text laid out for the terminal: cut with an ellipsis, wrapped by columns, the guide's documents.
+
+use ratatui::text::{Line, Span};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::guidance::DocLine;
+use crate::tui::theme;
+
+/// `text` cut to `width` columns, with "…" where it was cut.
+pub fn ellipsize(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// Splits `text` into lines of at most `width` columns, breaking at spaces and, for words too long, anywhere.
+pub fn wrap_text(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    for paragraph in text.split('\n') {
+        let mut line = String::new();
+        let mut line_width = 0;
+        for word in paragraph.split(' ').filter(|w| !w.is_empty()) {
+            let word_width = word.width();
+            let gap = usize::from(line_width > 0);
+            if line_width + gap + word_width <= width {
+                if gap == 1 {
+                    line.push(' ');
+                }
+                line.push_str(word);
+                line_width += gap + word_width;
+                continue;
+            }
+            if line_width > 0 {
+                lines.push(std::mem::take(&mut line));
+                line_width = 0;
+            }
+            for c in word.chars() {
+                let w = c.width().unwrap_or(0);
+                if line_width + w > width && line_width > 0 {
+                    lines.push(std::mem::take(&mut line));
+                    line_width = 0;
+                }
+                line.push(c);
+                line_width += w;
+            }
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+/// Lays out a guide document for `width` columns: headings styled, bullets indented with a hanging indent.
+pub fn doc_lines(doc: &[DocLine], width: u16) -> Vec<Line<'static>> {
+    let width = usize::from(width.max(1));
+    let mut out = Vec::new();
+    for line in doc {
+        match line {
+            DocLine::Title(t) => out.extend(wrap_text(t, width).into_iter().map(|l| Line::styled(l, theme::title()))),
+            DocLine::Heading(h) => {
+                out.extend(wrap_text(h, width).into_iter().map(|l| Line::styled(l, theme::heading())))
+            }
+            DocLine::Text(t) => out.extend(wrap_text(t, width).into_iter().map(Line::raw)),
+            DocLine::Blank => out.push(Line::raw("")),
+            DocLine::Bullet { depth, label, text } => {
+                let indent = 2 * usize::from(*depth);
+                let marker = if *depth == 0 { "• " } else { "– " };
+                let hang = indent + 2;
+                let label_text = label.as_ref().map(|l| format!("{l}: ")).unwrap_or_default();
+                let body = format!("{label_text}{text}");
+                let wrapped = wrap_text(&body, width.saturating_sub(hang).max(1));
+                for (i, chunk) in wrapped.into_iter().enumerate() {
+                    let mut spans = vec![Span::raw(" ".repeat(indent))];
+                    spans.push(Span::raw(if i == 0 { marker.to_string() } else { "  ".to_string() }));
+                    if i == 0 && !label_text.is_empty() && chunk.starts_with(label_text.trim_end()) {
+                        let cut = label_text.len().min(chunk.len());
+                        spans.push(Span::styled(chunk[..cut].to_string(), theme::label()));
+                        spans.push(Span::raw(chunk[cut..].to_string()));
+                    } else {
+                        spans.push(Span::raw(chunk));
+                    }
+                    out.push(Line::from(spans));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// `cells` columns for a bar segment, labelled with `label` at its start when it has room.
+pub fn repeat_label(label: &str, cells: usize) -> String {
+    match cells {
+        0 => String::new(),
+        n if n > label.width() => format!("{label}{}", " ".repeat(n - label.width())),
+        n => " ".repeat(n),
+    }
+}
+
+/// `text` padded with spaces to `width` columns.
+pub fn pad(text: &str, width: usize) -> String {
+    let gap = width.saturating_sub(text.width());
+    format!("{text}{}", " ".repeat(gap))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_at_spaces_and_splits_long_words() {
+        assert_eq!(wrap_text("one two three", 7), vec!["one two", "three"]);
+        assert_eq!(wrap_text("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
+        assert_eq!(wrap_text("", 5), vec![""]);
+    }
+
+    #[test]
+    fn ellipsizes_by_columns() {
+        assert_eq!(ellipsize("short", 10), "short");
+        assert_eq!(ellipsize("a longer line", 8), "a longe…");
+        assert_eq!(ellipsize("日本語の文字", 5), "日本…");
+    }
+
+    #[test]
+    fn wraps_wide_characters_by_columns() {
+        let lines = wrap_text("日本語の文字", 4);
+        assert!(lines.iter().all(|l| l.width() <= 4), "{lines:?}");
+        assert_eq!(lines.concat(), "日本語の文字");
+    }
+}
