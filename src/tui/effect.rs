@@ -1,5 +1,6 @@
 //! What a screen asks of the app after a key: the one way a screen changes anything beyond itself.
 
+use crate::keys::{Action, Context, KeyMap};
 use crate::model::{Attempt, Story};
 use crate::tui::screens::{Screen, Tab};
 
@@ -41,14 +42,16 @@ pub enum Question {
 }
 
 impl Question {
-    pub fn text(&self) -> String {
+    /// The question in words; `keys` names the keys it mentions as bound.
+    pub fn text(&self, keys: &KeyMap) -> String {
         match self {
             Question::LeavePractice => "Leave practice? The clock has run; this attempt will not be kept.".into(),
             Question::DiscardAttempt => "Discard this attempt? It will not go into the history.".into(),
             Question::QuitUnsaved => "The last save failed, so some changes are not on disk. Quit anyway?".into(),
             Question::DeleteStory { title } => {
                 let title = if title.is_empty() { "this untitled story".to_string() } else { format!("\"{title}\"") };
-                format!("Delete {title}? u brings it back while star-coach is open.")
+                let undo = keys.label(&[Context::Stories], Action::UndoDelete);
+                format!("Delete {title}? {undo} brings it back while star-coach is open.")
             }
             Question::DeleteAttempt => "Delete this attempt from the history? This cannot be undone.".into(),
             Question::ReuseStory { round } => {

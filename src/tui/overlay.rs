@@ -110,7 +110,7 @@ pub fn draw_confirm(question: &Question, keymap: &KeyMap, area: Rect, buf: &mut 
     let inner = popup::overlay(rect, buf, "Are you sure?");
     let key = |action| keymap.label(&[Context::Confirm], action);
     let text = vec![
-        Line::raw(question.text()),
+        Line::raw(question.text(keymap)),
         Line::from(vec![
             Span::styled(key(Action::Yes), theme::key()),
             Span::raw(" yes · "),

@@ -105,9 +105,10 @@ impl Harness {
         self.render_terminal(width, height);
     }
 
+    /// Types `text` a key at a time; `\r` is Enter.
     pub fn chars(&mut self, text: &str) {
         for c in text.chars() {
-            self.press(KeyCode::Char(c));
+            self.press(if c == '\r' { KeyCode::Enter } else { KeyCode::Char(c) });
         }
     }
 
@@ -144,6 +145,7 @@ pub fn bank_with_story() -> Bank {
 // After the macro, so they can use it.
 mod fuzz;
 mod history;
+mod keys;
 mod mock;
 mod packs;
 mod screens;

@@ -20,6 +20,7 @@ use crate::tui::ctx::Ctx;
 use crate::tui::effect::{Effect, Question};
 use crate::tui::mouse::Hit;
 use crate::tui::screens::attempt::AttemptScreen;
+use crate::tui::screens::prompts::PromptsScreen;
 use crate::tui::screens::{Component, Screen};
 use crate::tui::theme;
 
@@ -235,9 +236,9 @@ impl Component for HistoryScreen {
                 Line::raw(""),
                 Line::from(vec![
                     Span::raw("Press "),
-                    Span::styled("1", theme::key()),
+                    Span::styled(ctx.key(&Self::CONTEXTS, Action::ShowPrompts), theme::key()),
                     Span::raw(" for the prompts, pick one, and press "),
-                    Span::styled("p", theme::key()),
+                    Span::styled(ctx.key(&PromptsScreen::CONTEXTS, Action::Practice), theme::key()),
                     Span::raw(" to rehearse an answer aloud against the clock. Each attempt you save lands here, with"),
                     Span::raw(" its time, its STAR split and your review."),
                 ]),

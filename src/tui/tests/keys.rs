@@ -1,0 +1,145 @@
+//! Every text that names a key names it as bound: with every binding moved to another key, no screen, hint, status
+//! or question still names a default key.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::{Harness, bank_with_story, sample_attempt, wall};
+use crate::keys::{self, Action, KeyMap};
+use crate::model::Bank;
+use crate::tui::screens::Screen;
+use crate::tui::screens::mock::MockStep;
+
+/// Presses whatever key does `action` where the app is now.
+fn act(h: &mut Harness, action: Action) {
+    let key = h.app.settings.keymap.key_for(&h.app.contexts(), action).expect("the action is bound here");
+    let code = match key.code {
+        keys::KeyCode::Char(c) => KeyCode::Char(c),
+        keys::KeyCode::F(n) => KeyCode::F(n),
+        other => panic!("moved keys are characters and F keys, not {other:?}"),
+    };
+    let mut mods = KeyModifiers::NONE;
+    if key.ctrl {
+        mods |= KeyModifiers::CONTROL;
+    }
+    if key.alt {
+        mods |= KeyModifiers::ALT;
+    }
+    let now = h.now();
+    h.app.handle_key(KeyEvent::new(code, mods), now, wall());
+}
+
+/// The ways a text names a key ("press Space", "(t to choose)", "h hides"), for every default key.
+fn default_key_phrases() -> Vec<String> {
+    let map = KeyMap::default();
+    let mut labels: Vec<String> = map
+        .sections()
+        .into_iter()
+        .flat_map(|(_, bindings)| bindings.into_iter().filter(|b| b.action != Action::ForceQuit))
+        .flat_map(|b| b.keys.iter().map(keys::Key::label).collect::<Vec<_>>())
+        .collect();
+    labels.sort();
+    labels.dedup();
+    let shapes = [
+        "press {}",
+        "Press {}",
+        "{} to ",
+        "({} ",
+        "({}: ",
+        "{} hides",
+        "{} shows",
+        "{} starts",
+        "{} resumes",
+        "{} when",
+        "{} ticks",
+        "{} turns",
+        "{} clears",
+        "{} brings",
+        "{} closes",
+        "{} yes",
+        "{} no",
+        " {} on the",
+        "{} as you",
+        "press {}–",
+        "{} and move",
+    ];
+    labels.iter().flat_map(|l| shapes.map(|shape| shape.replace("{}", l))).collect()
+}
+
+/// Whether `phrase` is in `text` starting at a word's start ("t to" is not in "want to").
+fn names(text: &str, phrase: &str) -> bool {
+    text.match_indices(phrase)
+        .any(|(at, _)| text[..at].chars().next_back().is_none_or(|c| c == ' ' || c == '(' || c == '"'))
+}
+
+fn assert_names_no_default_key(h: &Harness, what: &str) {
+    let screen = h.render(100, 30);
+    let phrases = default_key_phrases();
+    let found: Vec<&String> = phrases.iter().filter(|p| names(&screen, p)).collect();
+    assert!(found.is_empty(), "{what} still names a default key: {found:?}\n{screen}");
+}
+
+/// Drives to a screen with the default keys, moves every key, and checks what is drawn and what `then` says.
+fn check(bank: Bank, what: &str, setup: &str, then: &[Action]) {
+    let mut h = Harness::new(bank, 100, 30);
+    // `~` lets the clock run a while.
+    for part in setup.split('~') {
+        h.chars(part);
+        h.advance(70.0);
+    }
+    h.app.settings.keymap = KeyMap::every_key_moved();
+    h.app.status = None;
+    assert_names_no_default_key(&h, what);
+    for &action in then {
+        act(&mut h, action);
+        assert_names_no_default_key(&h, &format!("{what}, after {action:?}"));
+    }
+}
+
+fn full_bank() -> Bank {
+    let mut bank = bank_with_story();
+    bank.attempts = vec![sample_attempt("a1", "missed-deadline", 95.0, 30)];
+    bank
+}
+
+#[test]
+fn no_screen_names_a_key_it_no_longer_has() {
+    check(Bank::default(), "empty prompts", "", &[]);
+    check(full_bank(), "prompts", "", &[Action::Help]);
+    check(full_bank(), "guidance", "\r", &[]);
+    check(full_bank(), "practice", "p", &[Action::MarkPhase, Action::Finish, Action::ToggleCues]);
+    check(full_bank(), "practice, running", "p ", &[Action::StartPause, Action::PickStory]);
+    check(full_bank(), "practice, on the result", "p nnn", &[Action::MarkPhase]);
+    check(full_bank(), "practice, leaving", "p ", &[Action::Back]);
+    check(full_bank(), "review", "p ~\r", &[Action::Toggle, Action::Down, Action::Back]);
+    check(full_bank(), "review, writing", "p ~\re", &[]);
+    check(Bank::default(), "empty stories", "2", &[]);
+    check(full_bank(), "stories", "2", &[Action::Filter]);
+    check(full_bank(), "stories, deleting", "2", &[Action::DeleteStory, Action::Yes]);
+    check(full_bank(), "editor", "2e", &[Action::NextField]);
+    check(full_bank(), "coverage", "2c", &[]);
+    check(Bank::default(), "empty history", "3", &[]);
+    check(full_bank(), "history", "3", &[Action::Open, Action::DeleteAttempt]);
+    check(full_bank(), "mock setup", "m", &[]);
+    check(full_bank(), "mock story", "m\r", &[]);
+    check(full_bank(), "mock answer", "m\r\r", &[Action::Finish, Action::MarkPhase]);
+    check(full_bank(), "mock review", "m\r\r ~\r", &[Action::MockContinue, Action::Finish]);
+    check(full_bank(), "mock, leaving", "m\r", &[Action::Back]);
+}
+
+#[test]
+fn the_mock_report_names_keys_as_bound() {
+    let mut h = Harness::new(full_bank(), 100, 30);
+    h.chars("m1\r\r ");
+    h.advance(70.0);
+    h.chars("\rs");
+    let on_report =
+        |h: &Harness| matches!(&h.app.screen, Some(Screen::Mock(m)) if matches!(m.step, MockStep::Report(_)));
+    while !on_report(&h) {
+        h.press(KeyCode::Char(' '));
+        h.advance(40.0);
+        h.press(KeyCode::Enter);
+    }
+    assert!(h.render(100, 30).contains("Mock interview report"), "{}", h.render(100, 30));
+    h.app.settings.keymap = KeyMap::every_key_moved();
+    assert_names_no_default_key(&h, "the mock report");
+}
