@@ -2,6 +2,17 @@
 //!
 //! `cargo bench --bench history` (add `-- --quick` for a fast run).
 
+// Test code: a failed unwrap is a failed test; exact figures and quick casts are what a test means.
+#![allow(
+    clippy::unwrap_used,
+    clippy::float_cmp,
+    clippy::cast_possible_truncation,
+    clippy::cast_possible_wrap,
+    clippy::cast_sign_loss,
+    clippy::needless_pass_by_value,
+    clippy::unreadable_literal
+)]
+
 use std::hint::black_box;
 use std::path::Path;
 
@@ -33,13 +44,13 @@ fn history(c: &mut Criterion) {
     group.sample_size(10).throughput(Throughput::Elements(100_000));
     group.bench_function("load (store::parse)", |b| b.iter(|| load(black_box(&bytes))));
     group.bench_function("HistoryIndex::build", |b| {
-        b.iter(|| HistoryIndex::build(black_box(&big.attempts), Target::default()))
+        b.iter(|| HistoryIndex::build(black_box(&big.attempts), Target::default()));
     });
     let index = HistoryIndex::build(&big.attempts, Target::default());
     group.throughput(Throughput::Elements(1));
     group.bench_function("pick_next", |b| b.iter(|| pick_next(guide, black_box(&index), now)));
     group.bench_function("summaries + rewrite_flags", |b| {
-        b.iter(|| (black_box(&index).summaries(guide), index.rewrite_flags()))
+        b.iter(|| (black_box(&index).summaries(guide), index.rewrite_flags()));
     });
     // The same index throughout: each add is undone by its remove, so every iteration starts from 100,000.
     let mut index = index;
@@ -48,7 +59,7 @@ fn history(c: &mut Criterion) {
         b.iter(|| {
             index.add(black_box(&newest));
             index.remove(black_box(&newest))
-        })
+        });
     });
     // Older than everything: the insert lands at the front of each timeline, the worst case for the memmove.
     let oldest = Attempt { id: "old".into(), started_at: big.attempts[0].started_at - Duration::days(1), ..newest };
@@ -56,7 +67,7 @@ fn history(c: &mut Criterion) {
         b.iter(|| {
             index.add(black_box(&oldest));
             index.remove(black_box(&oldest))
-        })
+        });
     });
     group.finish();
 
@@ -69,7 +80,7 @@ fn history(c: &mut Criterion) {
             b.iter(|| {
                 let bank = load(black_box(&bytes));
                 HistoryIndex::build(&bank.attempts, Target::default())
-            })
+            });
         });
     }
     group.finish();

@@ -2,6 +2,17 @@
 //!
 //! `cargo bench --bench render`.
 
+// Test code: a failed unwrap is a failed test; exact figures and quick casts are what a test means.
+#![allow(
+    clippy::unwrap_used,
+    clippy::float_cmp,
+    clippy::cast_possible_truncation,
+    clippy::cast_possible_wrap,
+    clippy::cast_sign_loss,
+    clippy::needless_pass_by_value,
+    clippy::unreadable_literal
+)]
+
 use std::hint::black_box;
 use std::time::Instant;
 

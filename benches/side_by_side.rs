@@ -3,6 +3,17 @@
 //! and peak RSS. Linux only (it reads /proc). `cargo bench --bench side_by_side`; set `SIDE_BY_SIDE_SECS` to
 //! shorten the CPU windows.
 
+// Test code: a failed unwrap is a failed test; exact figures and quick casts are what a test means.
+#![allow(
+    clippy::unwrap_used,
+    clippy::float_cmp,
+    clippy::cast_possible_truncation,
+    clippy::cast_possible_wrap,
+    clippy::cast_sign_loss,
+    clippy::needless_pass_by_value,
+    clippy::unreadable_literal
+)]
+
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -108,7 +119,7 @@ impl Run {
     fn cpu_share_over(&self, window: Duration) -> f64 {
         let before = self.cpu();
         std::thread::sleep(window);
-        (self.cpu() - before).as_secs_f64() / window.as_secs_f64()
+        self.cpu().checked_sub(before).unwrap().as_secs_f64() / window.as_secs_f64()
     }
 
     fn send(&mut self, keys: &str) {

@@ -24,7 +24,7 @@ use star_coach::settings::Settings;
 #[derive(Debug, Parser)]
 #[command(name = "star-coach", version, about, long_about)]
 pub struct Cli {
-    /// Folder for the data file (default: $STAR_COACH_DATA_DIR, else the platform data folder).
+    /// Folder for the data file (default: $`STAR_COACH_DATA_DIR`, else the platform data folder).
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
     #[command(subcommand)]
@@ -152,13 +152,13 @@ impl Env {
 }
 
 /// Runs a command on `guide`; `warnings` say which prompt packs did not load.
-pub fn run(cli: Cli, guide: &'static Guide, warnings: Vec<String>) -> Result<Outcome> {
+pub fn run(cli: Cli, guide: &'static Guide, warnings: &[String]) -> Result<Outcome> {
     let command = cli.command;
     let quiet = matches!(command, None | Some(Command::Completions { .. } | Command::Man | Command::Mock { .. }));
     let settings = Settings::load();
     // The coach shows these itself; completions and the man page do not read prompts or settings.
     if !quiet {
-        for warning in &warnings {
+        for warning in warnings {
             output::warn(warning);
         }
         if let (Some(warning), false) = (settings.warning(), matches!(command, Some(Command::Config))) {

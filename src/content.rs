@@ -232,7 +232,7 @@ impl Guide {
     }
 
     pub fn star_definition(&self, phase: Phase) -> &str {
-        self.strategy.star.iter().find(|s| s.phase == phase).map(|s| s.definition.as_str()).unwrap_or("")
+        self.strategy.star.iter().find(|s| s.phase == phase).map_or("", |s| s.definition.as_str())
     }
 }
 

@@ -77,8 +77,8 @@ mod tests {
     fn story(id: &str, prompts: &[&str], principles: &[&str]) -> Story {
         let at = chrono::DateTime::parse_from_rfc3339("2026-11-01T10:00:00Z").unwrap().to_utc();
         let mut s = Story::new(id.into(), id.into(), at);
-        s.prompts = prompts.iter().map(|p| p.to_string()).collect();
-        s.principles = principles.iter().map(|p| p.to_string()).collect();
+        s.prompts = prompts.iter().map(std::string::ToString::to_string).collect();
+        s.principles = principles.iter().map(std::string::ToString::to_string).collect();
         s
     }
 

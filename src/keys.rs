@@ -344,6 +344,8 @@ pub fn keys_label(keys: &[Key]) -> String {
     keys.iter().map(Key::label).collect::<Vec<_>>().join("/")
 }
 
+// A table: its length is its data.
+#[allow(clippy::too_many_lines)]
 fn default_bindings() -> Vec<Binding> {
     use Action as A;
     use Context as C;
@@ -606,7 +608,7 @@ mod readme {
     const START: &str = "<!-- keymap:start -->\n";
     const END: &str = "<!-- keymap:end -->";
 
-    /// Run with STAR_COACH_BLESS_README=1 to rewrite README.md's key map from the bindings.
+    /// Run with `STAR_COACH_BLESS_README=1` to rewrite README.md's key map from the bindings.
     #[test]
     fn readme_key_map_matches_the_bindings() {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");

@@ -15,10 +15,10 @@ fn main() -> ExitCode {
     let (guide, pack_errors) = Guide::with_packs(paths::packs_dir().as_deref());
     let guide: &'static Guide = Box::leak(Box::new(guide));
     let warnings: Vec<String> = pack_errors.iter().map(ToString::to_string).collect();
-    let result = cli::run(args, guide, warnings.clone()).and_then(|outcome| match outcome {
+    let result = cli::run(args, guide, &warnings).and_then(|outcome| match outcome {
         cli::Outcome::Done => Ok(()),
         cli::Outcome::OpenCoach { data_dir, settings, mock } => {
-            star_coach::tui::run(guide, data_dir, *settings, warnings, mock)
+            star_coach::tui::run(guide, data_dir, *settings, &warnings, mock)
         }
     });
     match result {

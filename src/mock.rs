@@ -23,7 +23,7 @@ pub const FOLLOW_UP_TARGET: Target = Target { min_secs: 30.0, max_secs: 60.0 };
 /// Seeds drawn from the clock stay below this, so they are short enough to read off the screen and retype.
 pub const CLOCK_SEED_LIMIT: u64 = 1_000_000;
 
-/// SplitMix64, written out here rather than taken from `rand`: `rand`'s `StdRng` may change its algorithm
+/// `SplitMix64`, written out here rather than taken from `rand`: `rand`'s `StdRng` may change its algorithm
 /// between releases, and a seed must replay the same mock in every version of star-coach.
 #[derive(Debug, Clone)]
 pub struct SplitMix64(u64);
@@ -43,7 +43,9 @@ impl SplitMix64 {
 
     /// A number in `0..n` (`n` > 0). The multiply-shift has a bias of at most n / 2^64: nothing for lists of ten.
     pub fn below(&mut self, n: usize) -> usize {
-        ((u128::from(self.next_u64()) * n as u128) >> 64) as usize
+        let product = (u128::from(self.next_u64()) * n as u128) >> 64;
+        // Below `n`, so it fits in a usize.
+        usize::try_from(product).unwrap_or(n - 1)
     }
 
     /// Fisher–Yates: every order equally likely, and the same order for the same seed.
@@ -57,7 +59,10 @@ impl SplitMix64 {
 /// A seed for a mock started without `--seed`, from the wall clock; shown to the user so it can be replayed.
 pub fn seed_from_clock() -> u64 {
     let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
-    SplitMix64::new(nanos as u64).next_u64() % CLOCK_SEED_LIMIT
+    // The low 64 bits of the time are all the seed needs.
+    #[allow(clippy::cast_possible_truncation)]
+    let nanos = nanos as u64;
+    SplitMix64::new(nanos).next_u64() % CLOCK_SEED_LIMIT
 }
 
 /// What a mock is: which prompts, in which order, with or without cue cards.
@@ -217,7 +222,7 @@ impl MockSession {
             return None;
         }
         attempt.mock = Some(self.plan.id.clone());
-        attempt.story = self.story.clone();
+        attempt.story.clone_from(&self.story);
         attempt.follow_ups.clear();
         self.pending = Some(attempt);
         let prompt = self.prompt_id().unwrap_or_default().to_string();

@@ -1,3 +1,6 @@
+// Test code: exact figures and quick casts of small numbers are what a test means.
+#![allow(clippy::cast_possible_truncation, clippy::cast_possible_wrap, clippy::needless_pass_by_value)]
+
 use chrono::{DateTime, Utc};
 
 use super::*;
@@ -116,7 +119,7 @@ fn follow_ups_from_a_single_kind_list_are_still_distinct() {
             FollowUp { kind: FollowUpKind::Design, question: "A?".into() },
             FollowUp { kind: FollowUpKind::Design, question: "B?".into() },
         ],
-        prompts: Default::default(),
+        prompts: std::collections::BTreeMap::default(),
     };
     let follow_ups: &'static FollowUps = Box::leak(Box::new(follow_ups));
     for seed in 0..20 {
@@ -187,7 +190,7 @@ fn follow_up_answers_outside_the_answer_stage_are_ignored() {
 
 fn story(id: &str, principles: &[&str]) -> Story {
     let mut s = Story::new(id.into(), id.into(), wall(0));
-    s.principles = principles.iter().map(|p| p.to_string()).collect();
+    s.principles = principles.iter().map(std::string::ToString::to_string).collect();
     s
 }
 

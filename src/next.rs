@@ -64,6 +64,8 @@ impl RecentForm {
         let mean_short_secs = recent.iter().map(|r| (target.min_secs - r.duration_secs).max(0.0)).sum::<f64>() / n;
         let penalty = ((mean_over_secs + mean_short_secs) / PENALTY_SECS).min(PENALTY_CAP);
         let form = confidence - penalty;
+        // Clamped to the table's indexes first, so the cast neither truncates nor loses a sign.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         let level = form.round().clamp(0.0, (INTERVAL_DAYS.len() - 1) as f64) as usize;
         Some(RecentForm { confidence, rated_confidence, mean_over_secs, mean_short_secs, form, level })
     }
@@ -95,7 +97,10 @@ pub fn pick_next(guide: &Guide, index: &HistoryIndex, now: DateTime<Utc>) -> Opt
 }
 
 fn reason(days: f64, form: &RecentForm) -> String {
-    let when = match days.floor() as u64 {
+    // Days since a past date: never negative, far below u64::MAX.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let days_whole = days.max(0.0).floor() as u64;
+    let when = match days_whole {
         0 => "last practised today".to_string(),
         1 => "last practised 1 day ago".to_string(),
         d => format!("last practised {d} days ago"),
@@ -113,6 +118,7 @@ fn reason(days: f64, form: &RecentForm) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::cast_possible_truncation)]
 mod tests {
     use super::*;
     use crate::model::{Attempt, Phase, PhaseSpan, Review};

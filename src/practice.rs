@@ -301,7 +301,7 @@ impl Timer {
 }
 
 fn round_ms(d: Duration) -> u64 {
-    ((d.as_micros() + 500) / 1000) as u64
+    u64::try_from((d.as_micros() + 500) / 1000).unwrap_or(u64::MAX)
 }
 
 /// `m:ss` for a clock display; whole seconds, truncated, as a stopwatch shows them.

@@ -83,7 +83,8 @@ impl AttemptId {
         if id.len() <= INLINE_ID {
             let mut bytes = [0; INLINE_ID];
             bytes[..id.len()].copy_from_slice(id.as_bytes());
-            AttemptId::Inline { len: id.len() as u8, bytes }
+            // At most INLINE_ID bytes: fits a u8.
+            AttemptId::Inline { len: u8::try_from(id.len()).unwrap_or(0), bytes }
         } else {
             AttemptId::Heap(id.into())
         }
@@ -391,7 +392,7 @@ fn median(sorted: &[f64]) -> Option<f64> {
     match n {
         0 => None,
         _ if n % 2 == 1 => Some(sorted[n / 2]),
-        _ => Some((sorted[n / 2 - 1] + sorted[n / 2]) / 2.0),
+        _ => Some(f64::midpoint(sorted[n / 2 - 1], sorted[n / 2])),
     }
 }
 
@@ -424,6 +425,7 @@ fn take_timeline(timeline: &mut Vec<RecentAttempt>, a: &Attempt) -> Option<Recen
 }
 
 #[cfg(test)]
+#[allow(clippy::cast_possible_truncation)]
 mod tests {
     use super::*;
     use crate::model::{Phase, PhaseSpan, Review};

@@ -78,7 +78,7 @@ mod tests {
     fn strips_escape_sequences_and_c1_and_bidi() {
         let dirty = "a\u{1b}[2Jb\u{1b}]52;c;aGk=\u{7}c\u{9b}d\u{202e}e\u{0}";
         let cleaned = clean(dirty);
-        assert!(!cleaned.chars().any(|c| c.is_control()), "{cleaned:?}");
+        assert!(!cleaned.chars().any(char::is_control), "{cleaned:?}");
         assert_eq!(cleaned, "a[2Jb]52;c;aGk=cde");
     }
 

@@ -44,7 +44,7 @@ pub fn run(
     guide: &'static Guide,
     data_dir: PathBuf,
     settings: Settings,
-    warnings: Vec<String>,
+    warnings: &[String],
     mock: Option<MockOptions>,
 ) -> Result<()> {
     // Read the data before touching the terminal, so a bad file is reported in plain text and nothing starts.
@@ -70,16 +70,13 @@ pub fn run(
     }
     std::thread::spawn(move || {
         loop {
-            match event::read() {
-                Ok(event) => {
-                    if tx.send(Message::Terminal(event)).is_err() {
-                        break;
-                    }
-                }
-                Err(_) => {
-                    let _ = tx.send(Message::InputClosed);
+            if let Ok(event) = event::read() {
+                if tx.send(Message::Terminal(event)).is_err() {
                     break;
                 }
+            } else {
+                let _ = tx.send(Message::InputClosed);
+                break;
             }
         }
     });
@@ -88,7 +85,7 @@ pub fn run(
     let mut app = App::new(guide, store, bank, Instant::now(), chrono::Utc::now(), size);
     theme::set(theme::effective(settings.config.theme, std::env::var_os("NO_COLOR").as_deref()));
     app.apply_settings(settings, chrono::Utc::now());
-    app.announce_warnings(&warnings);
+    app.announce_warnings(warnings);
     if let Some(options) = mock {
         // The options were checked on the command line, so this cannot fail.
         let _ = app.start_mock(options);
@@ -108,9 +105,7 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, rx: &mpsc:
             dirty = false;
             // Debug builds only: lets the end-to-end tests prove a panic leaves the terminal usable.
             #[cfg(debug_assertions)]
-            if std::env::var_os("STAR_COACH_DEBUG_PANIC").is_some() {
-                panic!("panic requested by STAR_COACH_DEBUG_PANIC");
-            }
+            assert!(std::env::var_os("STAR_COACH_DEBUG_PANIC").is_none(), "panic requested by STAR_COACH_DEBUG_PANIC");
         }
         if app.quit {
             return Ok(());
@@ -140,7 +135,7 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, rx: &mpsc:
                 }
             }
             Message::Terminal(Event::Resize(width, height)) => {
-                app.handle_resize(ratatui::layout::Size { width, height })
+                app.handle_resize(ratatui::layout::Size { width, height });
             }
             Message::Terminal(_) => continue,
             // The terminal is going away: write what is only in memory, then leave cleanly.

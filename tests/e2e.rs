@@ -1,5 +1,16 @@
 //! End to end: the real binary in an 80×24 pseudo-terminal, typed at as a person would, with its own data folder.
 
+// Test code: a failed unwrap is a failed test; exact figures and quick casts are what a test means.
+#![allow(
+    clippy::unwrap_used,
+    clippy::float_cmp,
+    clippy::cast_possible_truncation,
+    clippy::cast_possible_wrap,
+    clippy::cast_sign_loss,
+    clippy::needless_pass_by_value,
+    clippy::unreadable_literal
+)]
+
 mod support;
 
 use std::path::Path;

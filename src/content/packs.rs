@@ -114,7 +114,8 @@ pub fn add_pack(guide: &mut Guide, file: &Path) -> Result<(), PackError> {
         let mut prompt = spanned.into_inner();
         clean_prompt(&mut prompt);
         check(guide, &prompts, &prompt).map_err(|reason| error(position, reason))?;
-        prompt.number = (guide.prompts.len() + prompts.len() + 1) as u8;
+        // MAX_PROMPTS (checked above) keeps every number within a u8.
+        prompt.number = u8::try_from(guide.prompts.len() + prompts.len() + 1).unwrap_or(u8::MAX);
         prompt.pack = Some(index);
         prompts.push(prompt);
     }
@@ -186,7 +187,7 @@ fn clean_prompt(p: &mut Prompt) {
     for s in p.principles.iter_mut().chain(&mut p.tips).chain(&mut e.points).chain(&mut e.actions) {
         fix(s);
     }
-    for s in e.results.iter_mut() {
+    for s in &mut e.results {
         fix(s);
     }
     for step in &mut p.structure {

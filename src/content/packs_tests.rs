@@ -1,3 +1,6 @@
+// Test code: exact figures and quick casts of small numbers are what a test means.
+#![allow(clippy::cast_possible_truncation, clippy::cast_possible_wrap, clippy::needless_pass_by_value)]
+
 use std::path::Path;
 
 use super::*;

@@ -110,7 +110,7 @@ impl KeyMap {
                 map.bindings.iter().map(|b| b.context).filter(|&c| context_name(c) == *context_key).collect();
             let Some(&context) = contexts.first() else {
                 let known = map.sections().iter().map(|(c, _)| context_name(*c)).collect::<Vec<_>>().join(", ");
-                let span = actions.keys().next().map(|k| k.span());
+                let span = actions.keys().next().map(toml::Spanned::span);
                 return Err(loaded.error_at(span, &format!("[keys.{context_key}] is not a screen; use one of {known}")));
             };
             for (action_key, keys) in actions {
@@ -131,7 +131,8 @@ impl KeyMap {
                 }
                 map.bindings[index].keys = parsed;
             }
-            check_clashes(&map, context).map_err(|e| loaded.error_at(actions.keys().next().map(|k| k.span()), &e))?;
+            check_clashes(&map, context)
+                .map_err(|e| loaded.error_at(actions.keys().next().map(toml::Spanned::span), &e))?;
         }
         Ok(map)
     }

@@ -359,7 +359,7 @@ impl App {
                 None
             }
             Overlay::Confirm(_) if action == Action::No => None,
-            overlay => Some(overlay),
+            overlay @ Overlay::Confirm(_) => Some(overlay),
         }
     }
 

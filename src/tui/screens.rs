@@ -76,6 +76,7 @@ impl Tab {
         }
     }
 
+    #[must_use]
     pub fn step(self, by: isize) -> Tab {
         let index = Tab::ALL.iter().position(|&t| t == self).unwrap_or(0);
         let len = Tab::ALL.len();

@@ -1,5 +1,8 @@
-//! Screen tests: key handling without a terminal, and TestBackend snapshots of every screen, one file a screen
+//! Screen tests: key handling without a terminal, and `TestBackend` snapshots of every screen, one file a screen
 //! (or a feature) under `tests/`, all driving the app through this harness as a user would: a key, then a frame.
+
+// Test code: exact figures and quick casts of small numbers are what a test means.
+#![allow(clippy::cast_possible_truncation, clippy::needless_pass_by_value)]
 
 use std::time::{Duration, Instant};
 

@@ -1,5 +1,5 @@
 //! Named styles in three palettes. Colour is never the only signal: every coloured state also has bold, reverse
-//! or words, which is all the monochrome palette (and NO_COLOR) keeps.
+//! or words, which is all the monochrome palette (and `NO_COLOR`) keeps.
 //!
 //! The palette is per thread: the app draws on one thread, and each snapshot test picks its own.
 
@@ -22,7 +22,7 @@ pub fn current() -> ThemeName {
     CURRENT.with(Cell::get)
 }
 
-/// The theme to draw with: the configured one, or monochrome when NO_COLOR is set (https://no-color.org).
+/// The theme to draw with: the configured one, or monochrome when `NO_COLOR` is set (<https://no-color.org>).
 pub fn effective(configured: ThemeName, no_color: Option<&std::ffi::OsStr>) -> ThemeName {
     if no_color.is_some_and(|v| !v.is_empty()) { ThemeName::Mono } else { configured }
 }

@@ -119,7 +119,7 @@ impl PtyBuilder {
                                 *lock(&last_full_screen) = parser.screen().contents();
                             }
                         }
-                        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
                         // Linux answers EIO once the program's side of the terminal has closed.
                         Err(_) => break,
                     }
@@ -233,12 +233,8 @@ impl Pty {
             if screen.contains(text) {
                 return screen;
             }
-            if finished {
-                panic!("the program's output ended before {text:?} appeared\n{}", self.dump());
-            }
-            if start.elapsed() >= timeout {
-                panic!("{text:?} did not appear within {timeout:?}\n{}", self.dump());
-            }
+            assert!(!finished, "the program's output ended before {text:?} appeared\n{}", self.dump());
+            assert!(start.elapsed() < timeout, "{text:?} did not appear within {timeout:?}\n{}", self.dump());
             std::thread::sleep(POLL);
         }
     }

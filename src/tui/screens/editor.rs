@@ -6,7 +6,7 @@
 use chrono::{DateTime, Utc};
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph, StatefulWidget, Widget, Wrap};
 use ratatui_textarea::{TextArea, WrapMode};
@@ -22,7 +22,7 @@ use crate::tui::effect::{Effect, Status};
 use crate::tui::mouse::Hit;
 use crate::tui::screens::Component;
 use crate::tui::theme;
-use crate::tui::widgets::text::wrap_text;
+use crate::tui::widgets::text::{cells, wrap_text};
 
 /// Columns of the list of fields beside the field being edited.
 const NAV_WIDTH: u16 = 18;
@@ -70,8 +70,10 @@ impl Field {
         Field::ALL.iter().position(|&f| f == self).unwrap_or(0)
     }
 
+    #[must_use]
     pub fn step(self, by: isize) -> Field {
-        Field::ALL[(self.index() as isize + by).rem_euclid(Field::ALL.len() as isize) as usize]
+        let len = Field::ALL.len();
+        Field::ALL[(self.index() + len).wrapping_add_signed(by) % len]
     }
 
     pub fn is_list(self) -> bool {
@@ -168,8 +170,8 @@ impl EditorScreen {
         edited.actions = listed(Field::Actions);
         edited.results = listed(Field::Results);
         edited.learning = joined(Field::Learning);
-        edited.principles = self.principles.clone();
-        edited.prompts = self.prompts.clone();
+        edited.principles.clone_from(&self.principles);
+        edited.prompts.clone_from(&self.prompts);
         if edited == *story {
             return false;
         }
@@ -205,15 +207,16 @@ impl EditorScreen {
             Field::Prompts => (&mut self.prompt_cursor, guide.prompts.len() + self.not_loaded.len()),
             _ => return,
         };
-        *cursor = (*cursor as isize + by).clamp(0, len.saturating_sub(1) as isize) as usize;
+        *cursor = cursor.saturating_add_signed(by).min(len.saturating_sub(1));
     }
 
     /// Space on a list field: adds or removes the item under the cursor.
     pub fn toggle(&mut self, guide: &Guide) -> bool {
         let (chosen, item) = match self.focus {
-            Field::Principles => {
-                (&mut self.principles, guide.all_principles().get(self.principle_cursor).map(|p| p.to_string()))
-            }
+            Field::Principles => (
+                &mut self.principles,
+                guide.all_principles().get(self.principle_cursor).map(std::string::ToString::to_string),
+            ),
             Field::Prompts => {
                 let item = guide.prompt_ids().chain(self.not_loaded.iter().map(String::as_str)).nth(self.prompt_cursor);
                 (&mut self.prompts, item.map(str::to_string))
@@ -245,17 +248,17 @@ impl EditorScreen {
     fn draw_editor(&self, guide: &Guide, story: &Story, pace: lint::Pace, area: Rect, buf: &mut Buffer) -> PickRows {
         let findings = lint::lint(story, pace);
         let Some(nav) = EditorScreen::nav_area(area) else {
-            return self.draw_field(guide, Rect { ..area }, buf);
+            return self.draw_field(guide, area, buf);
         };
-        let right = Rect { x: area.x + NAV_WIDTH, width: area.width - NAV_WIDTH, ..area };
+        let [_, right] = area.layout(&Layout::horizontal([Constraint::Length(NAV_WIDTH), Constraint::Fill(1)]));
         let coach = coach_lines(&findings);
         let wrapped: usize = coach
             .iter()
             .map(|(code, text)| wrap_text(&format!("{code} {text}"), usize::from(right.width - 2)).len())
             .sum();
-        let coach_height = (wrapped.max(1) as u16 + 2).clamp(3, right.height / 2);
-        let field_area = Rect { height: right.height - coach_height, ..right };
-        let coach_area = Rect { y: right.bottom() - coach_height, height: coach_height, ..right };
+        let coach_height = cells(wrapped.max(1) + 2).clamp(3, right.height / 2);
+        let [field_area, coach_area] =
+            right.layout(&Layout::vertical([Constraint::Fill(1), Constraint::Length(coach_height)]));
         self.draw_nav(story, nav, buf);
         let rows = self.draw_field(guide, field_area, buf);
         draw_coach(story, &findings, &coach, pace, coach_area, buf);
@@ -302,9 +305,9 @@ impl EditorScreen {
             .into_iter()
             .map(|l| Line::styled(l, theme::dim()))
             .collect();
-        let hint_height = (hint_lines.len() as u16).min(inner.height.saturating_sub(1)).min(3);
-        Paragraph::new(hint_lines).render(Rect { height: hint_height, ..inner }, buf);
-        let body = Rect { y: inner.y + hint_height, height: inner.height - hint_height, ..inner };
+        let hint_height = cells(hint_lines.len()).min(inner.height.saturating_sub(1)).min(3);
+        let [hint_area, body] = inner.layout(&Layout::vertical([Constraint::Length(hint_height), Constraint::Fill(1)]));
+        Paragraph::new(hint_lines).render(hint_area, buf);
         match self.focus {
             Field::Principles => {
                 let items: Vec<_> = guide
@@ -312,8 +315,8 @@ impl EditorScreen {
                     .iter()
                     .map(|p| check_item(self.principles.iter().any(|c| c == p), p))
                     .collect();
-                let choices = (0..items.len()).map(Some).collect();
-                draw_pick_list(items, choices, self.principle_cursor, body, buf)
+                let choices: Vec<_> = (0..items.len()).map(Some).collect();
+                draw_pick_list(items, &choices, self.principle_cursor, body, buf)
             }
             Field::Prompts => self.draw_prompts(guide, body, buf),
             field => {
@@ -372,7 +375,7 @@ impl EditorScreen {
                 push(&mut items, &mut choices, id, guide.prompt_label(id));
             }
         }
-        draw_pick_list(items, choices, cursor, area, buf)
+        draw_pick_list(items, &choices, cursor, area, buf)
     }
 }
 
@@ -386,7 +389,7 @@ pub type PickRows = Vec<(Rect, usize)>;
 /// Draws a list to tick items in; `choices` says which item each row is (`None` for a heading).
 fn draw_pick_list(
     items: Vec<ListItem<'static>>,
-    choices: Vec<Option<usize>>,
+    choices: &[Option<usize>],
     cursor: usize,
     area: Rect,
     buf: &mut Buffer,
@@ -394,10 +397,9 @@ fn draw_pick_list(
     let list = List::new(items).highlight_style(theme::selected()).highlight_symbol("▶");
     let mut state = ListState::default().with_selected(Some(cursor));
     StatefulWidget::render(list, area, buf, &mut state);
-    let shown = choices.iter().enumerate().skip(state.offset()).take(usize::from(area.height));
-    shown
-        .enumerate()
-        .filter_map(|(row, (_, choice))| choice.map(|c| (Rect { y: area.y + row as u16, height: 1, ..area }, c)))
+    (area.y..area.bottom())
+        .zip(choices.iter().skip(state.offset()))
+        .filter_map(|(y, choice)| choice.map(|c| (Rect { y, height: 1, ..area }, c)))
         .collect()
 }
 

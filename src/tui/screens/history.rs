@@ -9,7 +9,7 @@ mod panel;
 use std::cmp::Ordering;
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Rect, Size};
+use ratatui::layout::{Constraint, Layout, Rect, Size};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap};
 
@@ -23,6 +23,7 @@ use crate::tui::screens::attempt::AttemptScreen;
 use crate::tui::screens::prompts::PromptsScreen;
 use crate::tui::screens::{Component, Screen};
 use crate::tui::theme;
+use crate::tui::widgets::text::cells;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SortKey {
@@ -248,20 +249,15 @@ impl Component for HistoryScreen {
         }
         // `area` is the body: the terminal less its header and footer.
         let full = shows_summary(Size { width: area.width, height: area.height + 2 });
-        let mut rest = area;
-        if full {
-            let summary = Rect { height: SUMMARY_ROWS as u16, ..area };
-            panel::draw_summary(ctx, self, summary, buf);
-            rest = Rect { y: area.y + summary.height, height: area.height - summary.height, ..area };
-        }
         let (table_area, side) = if full {
-            let table_width = rest.width * 3 / 5;
-            (
-                Rect { width: table_width, ..rest },
-                Some(Rect { x: rest.x + table_width, width: rest.width - table_width, ..rest }),
-            )
+            let [summary, rest] =
+                area.layout(&Layout::vertical([Constraint::Length(cells(SUMMARY_ROWS)), Constraint::Fill(1)]));
+            panel::draw_summary(ctx, self, summary, buf);
+            let [table, side] =
+                rest.layout(&Layout::horizontal([Constraint::Length(rest.width * 3 / 5), Constraint::Fill(1)]));
+            (table, Some(side))
         } else {
-            (rest, None)
+            (area, None)
         };
         self.draw_table(ctx, table_area, buf);
         if let (Some(side), Some(attempt)) = (side, self.selected_attempt(ctx.bank)) {
@@ -346,7 +342,7 @@ fn prompt_name(ctx: &Ctx, id: &str) -> String {
 
 /// Room for the widest prompt number: one digit without packs, more with many pack prompts.
 fn number_width(ctx: &Ctx) -> u16 {
-    ctx.guide.prompts.len().to_string().len() as u16
+    cells(ctx.guide.prompts.len().to_string().len())
 }
 
 fn percent(share: Option<f64>) -> String {

@@ -2,7 +2,7 @@
 //! what to practise next.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph, StatefulWidget, Widget, Wrap};
 
@@ -79,8 +79,9 @@ impl Component for PromptsScreen {
     fn draw(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
         let area = match next_line(ctx, area.width) {
             Some(line) if area.height > 8 => {
-                line.render(Rect { height: 1, ..area }, buf);
-                Rect { y: area.y + 1, height: area.height - 1, ..area }
+                let [next, rest] = area.layout(&Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]));
+                line.render(next, buf);
+                rest
             }
             _ => area,
         };
@@ -89,12 +90,10 @@ impl Component for PromptsScreen {
         // Leave the summary a few lines when many pack prompts make the list long; the list scrolls.
         let room = if area.height > 9 { area.height - 6 } else { area.height };
         let list_height = u16::try_from(rows).unwrap_or(u16::MAX).min(room);
-        let (list_area, detail_area) = if area.width >= 100 {
-            let left = area.width / 2;
-            (Rect { width: left, ..area }, Rect { x: area.x + left, width: area.width - left, ..area })
+        let [list_area, detail_area] = if area.width >= 100 {
+            area.layout(&Layout::horizontal([Constraint::Length(area.width / 2), Constraint::Fill(1)]))
         } else {
-            let list = Rect { height: list_height, ..area };
-            (list, Rect { y: area.y + list_height, height: area.height - list_height, ..area })
+            area.layout(&Layout::vertical([Constraint::Length(list_height), Constraint::Fill(1)]))
         };
         let (items, selected) = self.list_items(ctx, list_area.width);
         let list = List::new(items).highlight_style(theme::selected()).highlight_symbol("▶ ");

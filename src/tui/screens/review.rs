@@ -3,7 +3,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 use ratatui_textarea::TextArea;
@@ -19,7 +19,7 @@ use crate::tui::mouse::Hit;
 use crate::tui::screens::{Component, Tab};
 use crate::tui::theme;
 use crate::tui::widgets::answer::AnswerStep;
-use crate::tui::widgets::text::{ellipsize, wrap_text};
+use crate::tui::widgets::text::{ellipsize, share_cells, wrap_text};
 
 /// 0–3: the checklist lines; 4: the note.
 pub const NOTE_LINE: usize = 4;
@@ -114,8 +114,8 @@ impl ReviewScreen {
     pub fn draw_within(&self, ctx: &Ctx, contexts: &[Context], area: Rect, buf: &mut Buffer) {
         let key = |action| ctx.key(contexts, action);
         let answer = &self.answer;
-        let config = ctx.config();
-        let (target, shares) = (config.target, config.phase_shares);
+        let target = ctx.config().target;
+
         let prompt = &ctx.guide.prompts[answer.prompt];
         let at = self.finished_at;
         let secs = answer.timer.duration_secs(at);
@@ -134,43 +134,19 @@ impl ReviewScreen {
                 story.map_or("none", |s| s.title.as_str())
             )),
         ]));
-        let bar_width = usize::from(area.width.saturating_sub(44)).clamp(4, 30);
-        let spans = answer.timer.spans(at);
-        for phase in Phase::ALL {
-            let phase_secs = answer.timer.phase_elapsed(at, phase).as_secs_f64();
-            let share = if secs > 0.0 { phase_secs / secs } else { 0.0 };
-            let marked = spans.iter().any(|s| s.phase == phase);
-            let filled = ((share * bar_width as f64).round() as usize).min(bar_width);
-            lines.push(Line::from(vec![
-                Span::styled(format!("{:<9} ", phase.name()), theme::label()),
-                Span::raw(if marked {
-                    format!("{:>5} {:>3.0}% ", format_secs(phase_secs), share * 100.0)
-                } else {
-                    "    —      ".into()
-                }),
-                Span::raw("█".repeat(filled) + &"░".repeat(bar_width - filled)),
-                Span::styled(format!(" suggested {:.0}%", shares.of(phase) * 100.0), theme::dim()),
-            ]));
-        }
-        let setup_share = answer.timer.setup_elapsed(at).as_secs_f64() / secs.max(f64::EPSILON);
-        let setup_text = format!("Setup (Situation + Task) took {:.0}% of the answer", setup_share * 100.0);
-        lines.push(if setup_share > shares.setup() {
-            Line::styled(format!("⚠ {setup_text}: keep it under {:.0}%.", shares.setup() * 100.0), theme::warning())
-        } else {
-            Line::raw(format!("{setup_text}: short, as it should be."))
-        });
+        lines.extend(self.split_lines(ctx, area.width));
         let tick = ctx.keys().label_preferring(contexts, Action::Toggle, Key::char(' '));
         lines.push(Line::styled(format!("Did you avoid the guide's pitfalls? ({tick} ticks)"), theme::heading()));
         let checklist_start = lines.len();
         for (i, item) in Checklist::ITEMS.iter().enumerate() {
             let mark = if self.review.checklist.get(i) { "[x]" } else { "[ ]" };
-            lines.push(selectable(self.cursor == i, format!("{mark} {item}")));
+            lines.push(selectable(self.cursor == i, &format!("{mark} {item}")));
         }
         let note = self.note.lines().join(" ");
         let write = ctx.keys().label_preferring(contexts, Action::Toggle, Key::plain(KeyCode::Enter));
         let note_text =
             if note.trim().is_empty() { format!("Note: ({write} to write one)") } else { format!("Note: {note}") };
-        lines.push(selectable(self.cursor == NOTE_LINE, note_text));
+        lines.push(selectable(self.cursor == NOTE_LINE, &note_text));
         let mut confidence = vec![Span::styled("Confidence ", theme::label())];
         for n in 1..=5u8 {
             let style = if self.review.confidence == Some(n) { theme::active_tab() } else { theme::dim() };
@@ -186,7 +162,8 @@ impl ReviewScreen {
         }
 
         let text_area = if self.editing && area.height > NOTE_EDITOR_HEIGHT + 2 {
-            let editor = Rect { y: area.bottom() - NOTE_EDITOR_HEIGHT, height: NOTE_EDITOR_HEIGHT, ..area };
+            let [text_area, editor] =
+                area.layout(&Layout::vertical([Constraint::Fill(1), Constraint::Length(NOTE_EDITOR_HEIGHT)]));
             let done = ctx.key(&[Context::TextInput], Action::Back);
             let block = Block::new()
                 .borders(Borders::TOP)
@@ -194,7 +171,7 @@ impl ReviewScreen {
             let inner = block.inner(editor);
             block.render(editor, buf);
             self.note.render(inner, buf);
-            Rect { height: area.height - NOTE_EDITOR_HEIGHT, ..area }
+            text_area
         } else {
             area
         };
@@ -220,6 +197,41 @@ impl ReviewScreen {
             let Ok(row) = u16::try_from(row) else { continue };
             hits.add(Rect { y: text_area.y + row, height: 1, ..text_area }, Hit::ReviewLine(line));
         }
+    }
+
+    /// The time each phase took, as a bar against its suggested share, then the setup's share in words.
+    fn split_lines(&self, ctx: &Ctx, width: u16) -> Vec<Line<'static>> {
+        let answer = &self.answer;
+        let at = self.finished_at;
+        let secs = answer.timer.duration_secs(at);
+        let shares = ctx.config().phase_shares;
+        let mut lines = Vec::new();
+        let bar_width = usize::from(width.saturating_sub(44)).clamp(4, 30);
+        let spans = answer.timer.spans(at);
+        for phase in Phase::ALL {
+            let phase_secs = answer.timer.phase_elapsed(at, phase).as_secs_f64();
+            let share = if secs > 0.0 { phase_secs / secs } else { 0.0 };
+            let marked = spans.iter().any(|s| s.phase == phase);
+            let filled = share_cells(share, bar_width, bar_width);
+            lines.push(Line::from(vec![
+                Span::styled(format!("{:<9} ", phase.name()), theme::label()),
+                Span::raw(if marked {
+                    format!("{:>5} {:>3.0}% ", format_secs(phase_secs), share * 100.0)
+                } else {
+                    "    —      ".into()
+                }),
+                Span::raw("█".repeat(filled) + &"░".repeat(bar_width - filled)),
+                Span::styled(format!(" suggested {:.0}%", shares.of(phase) * 100.0), theme::dim()),
+            ]));
+        }
+        let setup_share = answer.timer.setup_elapsed(at).as_secs_f64() / secs.max(f64::EPSILON);
+        let setup_text = format!("Setup (Situation + Task) took {:.0}% of the answer", setup_share * 100.0);
+        lines.push(if setup_share > shares.setup() {
+            Line::styled(format!("⚠ {setup_text}: keep it under {:.0}%.", shares.setup() * 100.0), theme::warning())
+        } else {
+            Line::raw(format!("{setup_text}: short, as it should be."))
+        });
+        lines
     }
 }
 
@@ -280,6 +292,6 @@ impl Component for ReviewScreen {
     }
 }
 
-fn selectable(selected: bool, text: String) -> Line<'static> {
+fn selectable(selected: bool, text: &str) -> Line<'static> {
     if selected { Line::styled(format!("▶ {text}"), theme::selected()) } else { Line::raw(format!("  {text}")) }
 }

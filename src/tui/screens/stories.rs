@@ -3,7 +3,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap};
 
@@ -21,6 +21,7 @@ use crate::tui::screens::editor::{EditorScreen, Field};
 use crate::tui::screens::{Component, Screen};
 use crate::tui::theme;
 use crate::tui::widgets::scroll::ListCursor;
+use crate::tui::widgets::text::cells;
 
 #[derive(Default)]
 pub struct StoriesScreen {
@@ -165,32 +166,30 @@ impl Component for StoriesScreen {
             Paragraph::new(text).wrap(Wrap { trim: true }).render(area, buf);
             return;
         }
-        let mut y = area.y;
         let progress = Coverage::of(ctx.bank, ctx.guide).progress();
         let coverage_key = ctx.key(&Self::CONTEXTS, Action::ShowCoverage);
-        Line::from(vec![
+        let mut heads = vec![Line::from(vec![
             Span::styled(progress, theme::label()),
             Span::styled(format!("  ({coverage_key}: coverage)"), theme::dim()),
-        ])
-        .render(Rect { y, height: 1, ..area }, buf);
-        y += 1;
+        ])];
         for flag in ctx.history.rewrite_flags().iter().take(2) {
             let title = ctx.bank.story(&flag.story).map_or(flag.story.as_str(), |s| s.title.as_str());
-            Line::from(vec![
+            heads.push(Line::from(vec![
                 Span::styled("⚠ Rewrite ", theme::warning()),
                 Span::styled(format!("{title}: "), theme::label()),
                 Span::raw(flag.reason.clone()),
-            ])
-            .render(Rect { y, height: 1, ..area }, buf);
-            y += 1;
+            ]));
         }
         if self.filtering || !self.filter.is_empty() {
             let cursor = if self.filtering { "▏" } else { "" };
-            Line::from(vec![Span::styled("Filter: ", theme::label()), Span::raw(format!("{}{cursor}", self.filter))])
-                .render(Rect { y, height: 1, ..area }, buf);
-            y += 1;
+            heads.push(Line::from(vec![
+                Span::styled("Filter: ", theme::label()),
+                Span::raw(format!("{}{cursor}", self.filter)),
+            ]));
         }
-        let table_area = Rect { y, height: area.bottom().saturating_sub(y), ..area };
+        let [heads_area, table_area] =
+            area.layout(&Layout::vertical([Constraint::Length(cells(heads.len())), Constraint::Fill(1)]));
+        Paragraph::new(heads).render(heads_area, buf);
         let visible = self.visible(ctx.bank);
         if visible.is_empty() {
             let clear = ctx.key(&[Context::Filter], Action::Back);

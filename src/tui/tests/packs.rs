@@ -97,7 +97,7 @@ fn attempts_and_stories_at_a_prompt_not_loaded_still_show() {
     let attempts = vec![sample_attempt("a1", "gone-prompt", 95.0, 2)];
     let mut h = Harness::new(Bank { stories: vec![story], attempts }, 120, 30);
     h.press(KeyCode::Char('2'));
-    assert!(h.render(120, 30).contains("?"), "the story's mapping shows as ?");
+    assert!(h.render(120, 30).contains('?'), "the story's mapping shows as ?");
     h.press(KeyCode::Char('c'));
     h.render(80, 24);
     h.press(KeyCode::Esc);

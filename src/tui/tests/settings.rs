@@ -36,7 +36,7 @@ fn styled(buffer: &Buffer) -> String {
     let mut out = String::new();
     let width = usize::from(buffer.area.width);
     for (y, row) in buffer.content.chunks(width).enumerate() {
-        out.push_str(&row.iter().map(|c| c.symbol()).collect::<String>());
+        out.push_str(&row.iter().map(ratatui::buffer::Cell::symbol).collect::<String>());
         out.push('\n');
         let mut x = 0;
         while x < row.len() {

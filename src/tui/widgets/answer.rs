@@ -4,7 +4,7 @@
 use std::time::{Duration, Instant};
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
@@ -15,7 +15,7 @@ use crate::tui::ctx::Ctx;
 use crate::tui::effect::{Effect, Status};
 use crate::tui::theme;
 use crate::tui::widgets::clock::{BIG_CLOCK_HEIGHT, big_clock, target_bar};
-use crate::tui::widgets::text::{ellipsize, wrap_text};
+use crate::tui::widgets::text::{cells, ellipsize, wrap_text};
 
 /// Body rows needed for the full layout (big clock and cue cards); below it the compact one is drawn.
 const FULL_HEIGHT: u16 = 18;
@@ -112,23 +112,38 @@ impl AnswerStep {
             .take(2)
             .map(|l| Line::styled(l, theme::title()))
             .collect();
-        let mut y = area.y;
-        let mut take = |h: u16| {
-            let rect = Rect { y, height: h, ..area };
-            y += h;
-            rect
-        };
-        let q_height = if question_lines.len() > 1 { 2 } else { 1 };
-        Paragraph::new(question_lines).render(take(q_height), buf);
-        story_line.render(take(1), buf);
-        take(1);
-        big_clock(&format_clock(elapsed), take(BIG_CLOCK_HEIGHT), buf, theme::verdict(verdict));
-        Line::styled(self.state_words(ctx, contexts), theme::label()).centered().render(take(1), buf);
-        Paragraph::new(target_bar(secs, target, area.width)).render(take(2), buf);
-        self.phase_line(ctx, contexts).render(take(1), buf);
-        self.phase_chips(ctx.now).render(take(1), buf);
-        Paragraph::new(self.setup_warning(ctx, contexts).unwrap_or_default()).render(take(1), buf);
-        let cues_area = Rect { y, height: area.bottom().saturating_sub(y), ..area };
+        let one = Constraint::Length(1);
+        let [
+            question_area,
+            story_area,
+            _,
+            clock_area,
+            state_area,
+            bar_area,
+            phase_area,
+            chips_area,
+            warning_area,
+            cues_area,
+        ] = area.layout(&Layout::vertical([
+            Constraint::Length(cells(question_lines.len())),
+            one,
+            one,
+            Constraint::Length(BIG_CLOCK_HEIGHT),
+            one,
+            Constraint::Length(2),
+            one,
+            one,
+            one,
+            Constraint::Fill(1),
+        ]));
+        Paragraph::new(question_lines).render(question_area, buf);
+        story_line.render(story_area, buf);
+        big_clock(&format_clock(elapsed), clock_area, buf, theme::verdict(verdict));
+        Line::styled(self.state_words(ctx, contexts), theme::label()).centered().render(state_area, buf);
+        Paragraph::new(target_bar(secs, target, area.width)).render(bar_area, buf);
+        self.phase_line(ctx, contexts).render(phase_area, buf);
+        self.phase_chips(ctx.now).render(chips_area, buf);
+        Paragraph::new(self.setup_warning(ctx, contexts).unwrap_or_default()).render(warning_area, buf);
         if cues_area.height >= 3 {
             self.draw_cues(ctx, contexts, story, cues_area, buf);
         }
@@ -210,19 +225,16 @@ impl AnswerStep {
         let label = |name: &str, text: &str| {
             Line::from(vec![Span::styled(format!("{name}: "), theme::label()), Span::raw(text.to_string())])
         };
-        let (title, lines) = match story {
-            Some(s) => {
-                let mut lines = vec![label("Situation", &s.situation), label("Task", &s.task)];
-                lines.extend(s.actions.iter().map(|a| label("Action", a)));
-                lines.extend(s.results.iter().map(|r| label("Result", r)));
-                lines.push(label("Learning", &s.learning));
-                (format!(" Cue cards: {} ({toggle} hides) ", s.title), lines)
-            }
-            None => {
-                let prompt = &ctx.guide.prompts[self.prompt];
-                let lines = prompt.structure.iter().map(|step| label(&step.label, &step.text)).collect();
-                (format!(" Answer structure from the guide ({toggle} hides) "), lines)
-            }
+        let (title, lines) = if let Some(s) = story {
+            let mut lines = vec![label("Situation", &s.situation), label("Task", &s.task)];
+            lines.extend(s.actions.iter().map(|a| label("Action", a)));
+            lines.extend(s.results.iter().map(|r| label("Result", r)));
+            lines.push(label("Learning", &s.learning));
+            (format!(" Cue cards: {} ({toggle} hides) ", s.title), lines)
+        } else {
+            let prompt = &ctx.guide.prompts[self.prompt];
+            let lines = prompt.structure.iter().map(|step| label(&step.label, &step.text)).collect();
+            (format!(" Answer structure from the guide ({toggle} hides) "), lines)
         };
         let block = Block::new().borders(Borders::TOP).title(Line::styled(title, theme::title()));
         Paragraph::new(lines).wrap(Wrap { trim: true }).block(block).render(area, buf);

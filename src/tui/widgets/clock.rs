@@ -9,6 +9,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::practice::{Target, Verdict, format_secs};
 use crate::tui::theme;
+use crate::tui::widgets::text::{cells, share_cells};
 
 /// Digits five rows tall, three columns wide, for the practice clock.
 const FONT: [[&str; 5]; 11] = [
@@ -29,8 +30,8 @@ pub const BIG_CLOCK_HEIGHT: u16 = 5;
 
 /// Width of `text` ("12:34") drawn in the big font.
 pub fn big_text_width(text: &str) -> u16 {
-    let glyphs = text.chars().filter(|c| c.is_ascii_digit() || *c == ':').count() as u16;
-    (glyphs * 4).saturating_sub(1)
+    let glyphs = text.chars().filter(|c| c.is_ascii_digit() || *c == ':').count();
+    cells(glyphs * 4).saturating_sub(1)
 }
 
 /// Draws `text` in the big font, centred in `area`; falls back to plain bold text where it does not fit.
@@ -67,10 +68,10 @@ pub fn target_bar(secs: f64, target: Target, width: u16) -> Vec<Line<'static>> {
         Verdict::OnTarget => " ON TARGET".to_string(),
         Verdict::Over => format!(" OVER by {}", format_secs(secs - target.max_secs)),
     };
-    let words_width = words.width() as u16;
+    let words_width = cells(words.width());
     let bar_width = usize::from(width.saturating_sub(words_width)).max(1);
     let scale = target.max_secs * 1.25;
-    let mark = |t: f64| ((t / scale) * bar_width as f64).round() as usize;
+    let mark = |t: f64| share_cells(t / scale, bar_width, bar_width);
     let (min_at, max_at) = (mark(target.min_secs).min(bar_width - 1), mark(target.max_secs).min(bar_width - 1));
     let filled = mark(secs.min(scale));
     let bar: String = (0..bar_width)

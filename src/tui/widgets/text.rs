@@ -70,7 +70,7 @@ pub fn doc_lines(doc: &[DocLine], width: u16) -> Vec<Line<'static>> {
         match line {
             DocLine::Title(t) => out.extend(wrap_text(t, width).into_iter().map(|l| Line::styled(l, theme::title()))),
             DocLine::Heading(h) => {
-                out.extend(wrap_text(h, width).into_iter().map(|l| Line::styled(l, theme::heading())))
+                out.extend(wrap_text(h, width).into_iter().map(|l| Line::styled(l, theme::heading())));
             }
             DocLine::Text(t) => out.extend(wrap_text(t, width).into_iter().map(Line::raw)),
             DocLine::Blank => out.push(Line::raw("")),
@@ -106,6 +106,20 @@ pub fn repeat_label(label: &str, cells: usize) -> String {
         n if n > label.width() => format!("{label}{}", " ".repeat(n - label.width())),
         n => " ".repeat(n),
     }
+}
+
+/// A count of rows or columns as a terminal coordinate; a count past the largest terminal saturates.
+pub fn cells(n: usize) -> u16 {
+    u16::try_from(n).unwrap_or(u16::MAX)
+}
+
+/// How many of `width` cells a share (0 to 1, or beyond for overtime) fills, rounded; never more than `limit`.
+pub fn share_cells(share: f64, width: usize, limit: usize) -> usize {
+    let filled = (share * width as f64).round().clamp(0.0, limit as f64);
+    // Clamped to 0..=limit just above, so the cast neither truncates nor loses a sign.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let filled = filled as usize;
+    filled
 }
 
 /// `text` padded with spaces to `width` columns.

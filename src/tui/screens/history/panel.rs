@@ -2,7 +2,7 @@
 //! durations and the phase split of its recent answers.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
@@ -14,7 +14,7 @@ use crate::practice::format_secs;
 use crate::stats::PromptSummary;
 use crate::tui::ctx::Ctx;
 use crate::tui::theme;
-use crate::tui::widgets::text::repeat_label;
+use crate::tui::widgets::text::{cells, repeat_label, share_cells};
 
 /// Attempts of one prompt drawn in the chart, the most recent.
 const CHART_POINTS: usize = 30;
@@ -58,9 +58,9 @@ pub fn draw_prompt_panel(ctx: &Ctx, view: &HistoryScreen, prompt: &str, area: Re
         .title(Line::styled(format!(" Prompt {}: time over attempts ", prompt_name(ctx, prompt)), theme::title()));
     let inner = block.inner(area);
     block.render(area, buf);
-    let split_height = (SPLIT_ATTEMPTS as u16 + 1).min(inner.height / 2);
-    let chart_area = Rect { height: inner.height - split_height, ..inner };
-    let split_area = Rect { y: chart_area.bottom(), height: split_height, ..inner };
+    let split_height = cells(SPLIT_ATTEMPTS + 1).min(inner.height / 2);
+    let [chart_area, split_area] =
+        inner.layout(&Layout::vertical([Constraint::Fill(1), Constraint::Length(split_height)]));
     draw_chart(ctx, prompt, chart_area, buf);
     draw_split(ctx, view, split_area, buf);
 }
@@ -80,7 +80,8 @@ fn draw_chart(ctx: &Ctx, prompt: &str, area: Rect, buf: &mut Buffer) {
         Dataset::default().graph_type(GraphType::Line).marker(Marker::Braille).style(theme::heading()).data(&points),
         Dataset::default().graph_type(GraphType::Scatter).marker(Marker::Dot).style(theme::heading()).data(&points),
     ];
-    let y_labels: Vec<String> = (0..=(y_max / 60.0) as u32).map(|m| format!("{m}:00")).collect();
+    let minutes = share_cells(y_max / 60.0, 1, 24 * 60);
+    let y_labels: Vec<String> = (0..=minutes).map(|m| format!("{m}:00")).collect();
     let first = recent.first().map(|r| ctx.format_date(r.started_at)[5..10].to_string()).unwrap_or_default();
     let last = recent.last().map(|r| ctx.format_date(r.started_at)[5..10].to_string()).unwrap_or_default();
     let chart = Chart::new(datasets)
@@ -97,7 +98,7 @@ fn draw_split(ctx: &Ctx, view: &HistoryScreen, area: Rect, buf: &mut Buffer) {
         let mut spans = vec![Span::raw(format!("{:>5} ", format_secs(a.duration_secs)))];
         for phase in Phase::ALL {
             let share = if a.duration_secs > 0.0 { a.phase_secs(phase) / a.duration_secs } else { 0.0 };
-            let cells = (share * width as f64).round() as usize;
+            let cells = share_cells(share, width, width);
             let glyph = match phase {
                 Phase::Situation => "S",
                 Phase::Task => "T",

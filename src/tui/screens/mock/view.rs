@@ -2,7 +2,7 @@
 //! follow-ups and the report. Reads the app, never changes it.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListState, Paragraph, StatefulWidget, Widget};
 
@@ -17,7 +17,7 @@ use crate::tui::theme;
 use crate::tui::widgets::clock::{BIG_CLOCK_HEIGHT, big_clock, target_bar};
 use crate::tui::widgets::scroll::{ListCursor, Scroll};
 use crate::tui::widgets::stories::{story_choices, story_items};
-use crate::tui::widgets::text::{ellipsize, wrap_text};
+use crate::tui::widgets::text::{cells, ellipsize, wrap_text};
 
 /// Short names of the checklist lines, for the report's one-line summary of each round.
 const CHECKLIST_SHORT: [&str; 4] = ["spoke as I", "a metric", "short setup", "a learning"];
@@ -29,9 +29,8 @@ pub fn draw(view: &MockScreen, app: &Ctx, area: Rect, buf: &mut Buffer) {
         (MockStep::Report(scroll), Some(session)) => draw_report(app, session, scroll, area, buf),
         (_, None) => {}
         (step, Some(session)) => {
-            let header = Rect { height: 1, ..area };
+            let [header, rest] = area.layout(&Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]));
             round_header(session, header.width).render(header, buf);
-            let rest = Rect { y: area.y + 1, height: area.height.saturating_sub(1), ..area };
             match step {
                 MockStep::Story(cursor) => draw_story(app, session, cursor, rest, buf),
                 MockStep::Answer(answer) => answer.draw(app, &ANSWER, false, rest, buf),
@@ -105,8 +104,8 @@ fn draw_story(app: &Ctx, session: &MockSession, cursor: &ListCursor, area: Rect,
     let mut lines = question_lines(app, prompt_id, area.width);
     lines.push(Line::styled("Which story will you tell? (✓ fits this prompt)", theme::label()));
     let top = u16::try_from(lines.len()).unwrap_or(u16::MAX).min(area.height);
-    Paragraph::new(lines).render(Rect { height: top, ..area }, buf);
-    let list_area = Rect { y: area.y + top, height: area.height - top, ..area };
+    let [top_area, list_area] = area.layout(&Layout::vertical([Constraint::Length(top), Constraint::Fill(1)]));
+    Paragraph::new(lines).render(top_area, buf);
     let choices = story_choices(app.bank, prompt_id);
     let items = story_items(app.bank, prompt_id, &choices, |id| {
         session.told_in(id).map(|round| format!("told in round {round}"))
@@ -143,7 +142,7 @@ fn draw_follow_up(app: &Ctx, session: &MockSession, timer: &Timer, area: Rect, b
         y = (y + h).min(bottom);
         rect
     };
-    let top_height = top.len() as u16;
+    let top_height = cells(top.len());
     Paragraph::new(top).render(take(top_height), buf);
     take(1);
     let clock_style = theme::verdict(verdict);
