@@ -1,8 +1,15 @@
 //! The pitfall coach: what is weak in a story before it is said aloud, checked against the guide's pitfalls.
 
+mod numbers;
+mod placeholder;
+mod pronouns;
+mod tokens;
+
 use serde::Serialize;
 
 use crate::model::Story;
+use placeholder::is_placeholder;
+use pronouns::{Person, Reading};
 
 /// Speaking rate for estimates, in words a minute.
 pub const DEFAULT_WORDS_PER_MINUTE: f64 = 150.0;
@@ -93,204 +100,154 @@ fn quote(text: &str) -> String {
     if cut.len() < text.len() { format!("\"{cut}…\"") } else { format!("\"{cut}\"") }
 }
 
-fn is_we(word: &str) -> bool {
-    matches!(word, "we" | "our" | "us" | "ours" | "we're" | "we’re" | "we've" | "we’ve" | "we'd" | "we’d" | "we'll")
+/// Distinct forms as written, in order of first use, with a count where one repeats: `We ×2, our`.
+fn forms<S: AsRef<str>>(words: &[S]) -> String {
+    const SHOWN: usize = 4;
+    let mut seen: Vec<(&str, usize)> = Vec::new();
+    for word in words.iter().map(AsRef::as_ref) {
+        match seen.iter_mut().find(|(w, _)| *w == word) {
+            Some((_, n)) => *n += 1,
+            None => seen.push((word, 1)),
+        }
+    }
+    let mut listed: Vec<String> =
+        seen.iter().take(SHOWN).map(|&(w, n)| if n > 1 { format!("{w} ×{n}") } else { w.to_string() }).collect();
+    if seen.len() > SHOWN {
+        listed.push("…".into());
+    }
+    listed.join(", ")
 }
 
-fn is_i(word: &str) -> bool {
-    matches!(word, "i" | "my" | "me" | "mine" | "i'm" | "i’m" | "i've" | "i’ve" | "i'd" | "i’d" | "i'll" | "i’ll")
+fn times(n: usize) -> String {
+    match n {
+        0 => "never".into(),
+        1 => "once".into(),
+        2 => "twice".into(),
+        n => format!("{n} times"),
+    }
 }
 
-fn has_metric(text: &str) -> bool {
-    text.chars().any(|c| c.is_ascii_digit() || c == '%')
+fn we_overuse(actions: &[String]) -> Option<String> {
+    let (mut we, mut i, mut names) = (Vec::new(), Vec::new(), Vec::new());
+    let mut example = None;
+    for line in actions {
+        for (word, reading) in pronouns::scan(line) {
+            match reading {
+                Reading::Pronoun(Person::We) => {
+                    example.get_or_insert(line.as_str());
+                    we.push(word);
+                }
+                Reading::Pronoun(Person::I) => i.push(word),
+                Reading::Name => names.push(word),
+                Reading::Other => {}
+            }
+        }
+    }
+    if we.len() <= i.len() {
+        return None;
+    }
+    let mine = if i.is_empty() { String::new() } else { format!(" ({})", forms(&i)) };
+    let not_counted = if names.is_empty() { String::new() } else { format!(", not counting {}", forms(&names)) };
+    Some(format!(
+        "the actions say \"we/our/us\" {} ({}) and \"I/my/me\" {}{mine}{not_counted}, as in {}: say what you did",
+        times(we.len()),
+        forms(&we),
+        times(i.len()),
+        quote(example.unwrap_or_default())
+    ))
+}
+
+fn no_metric(results: &[String]) -> Option<String> {
+    let mut not_amounts = Vec::new();
+    for line in results {
+        let scan = numbers::scan(line);
+        if !scan.amounts.is_empty() {
+            return None;
+        }
+        not_amounts.extend(scan.not_amounts);
+    }
+    let why = if not_amounts.is_empty() { String::new() } else { format!(" (not counting {})", forms(&not_amounts)) };
+    Some(match results.iter().find(|r| !r.trim().is_empty() && !is_placeholder(r)) {
+        Some(first) => format!("no result carries a number{why}, as in {}: add at least one metric", quote(first)),
+        None => "there are no results yet: add at least one with a metric".to_string(),
+    })
+}
+
+fn no_learning(learning: &str) -> Option<String> {
+    if learning.trim().is_empty() {
+        Some("the learning is empty: say what you learned or the mechanism you put in place".into())
+    } else if is_placeholder(learning) {
+        Some(format!(
+            "the learning is only {}, a placeholder: say what you learned or the mechanism you put in place",
+            quote(learning)
+        ))
+    } else {
+        None
+    }
+}
+
+fn few_actions(actions: &[String]) -> Option<String> {
+    let written: Vec<&String> = actions.iter().filter(|a| !a.trim().is_empty()).collect();
+    let (placeholders, real): (Vec<&String>, Vec<&String>) = written.into_iter().partition(|a| is_placeholder(a));
+    if real.len() >= MIN_ACTIONS {
+        return None;
+    }
+    let listed = real.iter().map(|a| quote(a)).collect::<Vec<_>>().join(", ");
+    let not_counted = match placeholders.len() {
+        0 => String::new(),
+        1 => format!(", not counting the placeholder {}", quote(placeholders[0])),
+        _ => format!(
+            ", not counting the placeholders {}",
+            placeholders.iter().map(|a| quote(a)).collect::<Vec<_>>().join(", ")
+        ),
+    };
+    Some(match real.len() {
+        0 => format!("there are no action lines{not_counted}: the guide asks for 3–5 on what you did"),
+        1 => format!("only 1 action line ({listed}){not_counted}: the guide asks for 3–5"),
+        n => format!("only {n} action lines ({listed}){not_counted}: the guide asks for 3–5"),
+    })
 }
 
 /// Every finding for `story`, in a stable order.
 pub fn lint(story: &Story, pace: Pace) -> Vec<Finding> {
     let mut findings = Vec::new();
-    let mut push = |code, message: String| findings.push(Finding { code, message });
-
-    let (mut we, mut i) = (0, 0);
-    let mut we_example = None;
-    for line in &story.actions {
-        let lower = line.to_lowercase();
-        let line_we = words(&lower).filter(|w| is_we(w)).count();
-        i += words(&lower).filter(|w| is_i(w)).count();
-        if line_we > 0 && we_example.is_none() {
-            we_example = Some(line.as_str());
+    let mut push = |code, message: Option<String>| {
+        if let Some(message) = message {
+            findings.push(Finding { code, message });
         }
-        we += line_we;
-    }
-    if we > i {
-        push(
-            Code::WeOveruse,
-            format!(
-                "the actions say \"we/our/us\" {we} times and \"I/my/me\" {i}, as in {}: say what you did",
-                quote(we_example.unwrap_or(""))
-            ),
-        );
-    }
-
-    if !story.results.iter().any(|r| has_metric(r)) {
-        let message = match story.results.iter().find(|r| !r.trim().is_empty()) {
-            Some(first) => format!("no result carries a number, as in {}: add at least one metric", quote(first)),
-            None => "there are no results yet: add at least one with a metric".to_string(),
-        };
-        push(Code::NoMetric, message);
-    }
+    };
+    push(Code::WeOveruse, we_overuse(&story.actions));
+    push(Code::NoMetric, no_metric(&story.results));
 
     let setup = word_count(&story.situation) + word_count(&story.task);
     let body = lines_words(&story.actions) + lines_words(&story.results);
-    if setup > body {
-        push(
-            Code::LongSetup,
+    push(
+        Code::LongSetup,
+        (setup > body).then(|| {
             format!(
                 "situation and task take {setup} words, actions and results {body}, starting {}: cut the setup",
                 quote(if story.situation.trim().is_empty() { &story.task } else { &story.situation })
-            ),
-        );
-    }
-
-    if story.learning.trim().is_empty() {
-        push(Code::NoLearning, "the learning is empty: say what you learned or the mechanism you put in place".into());
-    }
-
-    let actions: Vec<&String> = story.actions.iter().filter(|a| !a.trim().is_empty()).collect();
-    if actions.len() < MIN_ACTIONS {
-        let listed = actions.iter().map(|a| quote(a)).collect::<Vec<_>>().join(", ");
-        let message = match actions.len() {
-            0 => "there are no action lines: the guide asks for 3–5 on what you did".to_string(),
-            1 => format!("only 1 action line ({listed}): the guide asks for 3–5"),
-            n => format!("only {n} action lines ({listed}): the guide asks for 3–5"),
-        };
-        push(Code::FewActions, message);
-    }
+            )
+        }),
+    );
+    push(Code::NoLearning, no_learning(&story.learning));
+    push(Code::FewActions, few_actions(&story.actions));
 
     let secs = speaking_secs(story, pace.words_per_minute);
-    if secs > pace.max_secs {
-        push(
-            Code::TooLong,
+    push(
+        Code::TooLong,
+        (secs > pace.max_secs).then(|| {
             format!(
                 "about {} to say ({} words at {:.0} a minute): trim it under {}",
                 crate::practice::format_secs(secs),
                 spoken_words(story),
                 pace.words_per_minute,
                 crate::practice::format_secs(pace.max_secs)
-            ),
-        );
-    }
+            )
+        }),
+    );
     findings
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn story() -> Story {
-        let at = chrono::DateTime::parse_from_rfc3339("2026-11-01T10:00:00Z").unwrap().to_utc();
-        let mut s = Story::new("s1".into(), "Checkout timeouts".into(), at);
-        s.situation = "Checkout timed out at peak.".into();
-        s.task = "I had two weeks to fix it.".into();
-        s.actions = vec![
-            "I traced the timeouts to a bursty dependency.".into(),
-            "I replaced the lock with a rate limiter.".into(),
-            "We shipped it behind a flag.".into(),
-        ];
-        s.results = vec!["p99 timeouts fell from 2.3% to 0.2%.".into()];
-        s.learning = "Prefer simple controls.".into();
-        s
-    }
-
-    fn codes(s: &Story) -> Vec<Code> {
-        lint(s, Pace::default()).into_iter().map(|f| f.code).collect()
-    }
-
-    #[test]
-    fn a_good_story_has_no_findings() {
-        assert_eq!(codes(&story()), vec![]);
-    }
-
-    #[test]
-    fn we_overuse_triggers_only_when_we_outnumbers_i() {
-        let mut s = story();
-        s.actions = vec!["We traced it.".into(), "I fixed our lock.".into(), "We shipped.".into()];
-        let findings = lint(&s, Pace::default());
-        assert_eq!(findings[0].code, Code::WeOveruse);
-        assert!(findings[0].message.contains("3 times and \"I/my/me\" 1"), "{}", findings[0].message);
-        assert!(findings[0].message.contains("\"We traced it.\""), "{}", findings[0].message);
-        s.actions = vec!["We traced it.".into(), "I fixed my lock.".into(), "I shipped.".into()];
-        assert!(!codes(&s).contains(&Code::WeOveruse), "2 I/my against 1 we");
-        s.actions = vec!["We traced it.".into(), "I fixed the lock.".into(), "They shipped.".into()];
-        assert!(!codes(&s).contains(&Code::WeOveruse), "a tie is not overuse");
-    }
-
-    #[test]
-    fn no_metric_triggers_without_a_number_or_percentage() {
-        let mut s = story();
-        s.results = vec!["Checkout got much faster.".into()];
-        let findings = lint(&s, Pace::default());
-        assert!(
-            findings.iter().any(|f| f.code == Code::NoMetric && f.message.contains("\"Checkout got much faster.\""))
-        );
-        s.results = vec!["Checkout got much faster.".into(), "Rollbacks down by a third: 3x fewer pages".into()];
-        assert!(!codes(&s).contains(&Code::NoMetric));
-        s.results.clear();
-        assert!(codes(&s).contains(&Code::NoMetric));
-    }
-
-    #[test]
-    fn long_setup_triggers_when_setup_outweighs_actions_and_results() {
-        let mut s = story();
-        s.situation = "word ".repeat(20);
-        s.task = "word ".repeat(12);
-        // Actions and results hold 31 words ("2.3%" counts as two).
-        assert_eq!(lines_words(&s.actions) + lines_words(&s.results), 31);
-        assert!(codes(&s).contains(&Code::LongSetup), "32 against 31");
-        s.task = "word ".repeat(11);
-        assert!(!codes(&s).contains(&Code::LongSetup), "31 against 31 is not longer");
-    }
-
-    #[test]
-    fn no_learning_triggers_on_empty_or_blank() {
-        let mut s = story();
-        s.learning = "  \n".into();
-        assert!(codes(&s).contains(&Code::NoLearning));
-        s.learning = "Canary every stateful change.".into();
-        assert!(!codes(&s).contains(&Code::NoLearning));
-    }
-
-    #[test]
-    fn few_actions_triggers_below_three_non_blank_lines() {
-        let mut s = story();
-        s.actions.pop();
-        s.actions.push("   ".into());
-        let findings = lint(&s, Pace::default());
-        let few = findings.iter().find(|f| f.code == Code::FewActions).expect("few-actions");
-        assert!(few.message.starts_with("only 2 action lines (\"I traced"), "{}", few.message);
-        s.actions.push("I wrote the runbook.".into());
-        assert!(!codes(&s).contains(&Code::FewActions));
-    }
-
-    #[test]
-    fn too_long_triggers_past_two_minutes_of_speech() {
-        let mut s = story();
-        let base = spoken_words(&s);
-        s.learning = format!("{} {}", s.learning, "word ".repeat(300 - base));
-        assert_eq!(spoken_words(&s), 300);
-        assert_eq!(speaking_secs(&s, 150.0), 120.0);
-        assert!(!codes(&s).contains(&Code::TooLong), "exactly 2:00 is not too long");
-        s.learning.push_str(" word");
-        let findings = lint(&s, Pace::default());
-        let long = findings.iter().find(|f| f.code == Code::TooLong).expect("too-long");
-        assert!(long.message.contains("about 2:00 to say (301 words at 150 a minute)"), "{}", long.message);
-    }
-
-    #[test]
-    fn a_story_told_only_as_we_without_numbers() {
-        let mut s = story();
-        s.actions = vec!["We found the bug.".into(), "We fixed our service.".into(), "We told us.".into()];
-        s.results = vec!["It worked well.".into()];
-        let found = codes(&s);
-        assert!(found.contains(&Code::WeOveruse) && found.contains(&Code::NoMetric), "{found:?}");
-    }
-}
+mod tests;

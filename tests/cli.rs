@@ -282,6 +282,70 @@ fn stories_lint_reports_codes_with_evidence_and_exits_zero() {
 }
 
 #[test]
+fn stories_lint_reads_words_as_a_person_does_and_keeps_its_json_shape() {
+    let dir = tempfile::tempdir().unwrap();
+    let story = |id: &str, actions: &str, results: &str, learning: &str| {
+        format!(
+            r#"{{"id": "{id}", "title": "{id}", "situation": "Checkout slowed.", "task": "I owned it.",
+            "actions": {actions}, "results": {results}, "learning": "{learning}", "principles": [], "prompts": [],
+            "created_at": "2026-11-30T09:00:00Z", "updated_at": "2026-11-30T09:00:00Z"}}"#
+        )
+    };
+    let regions = story(
+        "regions",
+        r#"["I moved the shard out of us-east-1 into us-west-2.", "I added a breaker.", "We ran a game day."]"#,
+        r#"["p99 fell by forty percent within three weeks."]"#,
+        "TBD",
+    );
+    let disk = story(
+        "disk",
+        r#"["We traced the I/O waits.", "I moved the job's I/O to SSD.", "We split the volumes; we watched I/O."]"#,
+        r#"["Closed JIRA-4521 in sprint 14."]"#,
+        "Give each heavy job its own disk.",
+    );
+    let bank =
+        format!(r#"{{"format": "star-coach", "schema_version": 1, "stories": [{regions}, {disk}], "attempts": []}}"#);
+    fs::write(dir.path().join("star-coach.json"), bank).unwrap();
+    let json: Value = serde_json::from_str(&stdout(star(dir.path()).args(["stories", "lint", "--json"]))).unwrap();
+    let findings = json.as_array().unwrap();
+    for finding in findings {
+        let keys: Vec<&String> = finding.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["code", "message", "story"], "{finding}");
+    }
+    let found: Vec<(&str, &str, &str)> = findings
+        .iter()
+        .map(|f| (f["story"].as_str().unwrap(), f["code"].as_str().unwrap(), f["message"].as_str().unwrap()))
+        .collect();
+    assert_eq!(found.len(), 3, "{found:#?}");
+    assert_eq!(
+        found[0],
+        (
+            "regions",
+            "no-learning",
+            "the learning is only \"TBD\", a placeholder: say what you learned or the mechanism you put in place"
+        )
+    );
+    assert_eq!(
+        found[1],
+        (
+            "disk",
+            "we-overuse",
+            "the actions say \"we/our/us\" 3 times (We ×2, we) and \"I/my/me\" once (I), not counting I/O ×3, as in \
+             \"We traced the I/O waits.\": say what you did"
+        )
+    );
+    assert_eq!(
+        found[2],
+        (
+            "disk",
+            "no-metric",
+            "no result carries a number (not counting JIRA-4521, sprint 14), as in \"Closed JIRA-4521 in sprint 14.\": \
+             add at least one metric"
+        )
+    );
+}
+
+#[test]
 fn completions_for_each_shell_name_every_command() {
     let dir = tempfile::tempdir().unwrap();
     for shell in ["bash", "zsh", "fish"] {
