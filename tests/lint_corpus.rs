@@ -2,6 +2,9 @@
 //! recall per code, printed, and the test fails under 0.95 for any code. `cargo test --test lint_corpus --
 //! --nocapture` shows the figures.
 
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used)]
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -36,11 +39,11 @@ impl Labelled {
     fn story(&self) -> Story {
         let at = chrono::DateTime::parse_from_rfc3339("2026-11-01T10:00:00Z").unwrap().to_utc();
         let mut story = Story::new(self.id.clone(), self.id.clone(), at);
-        story.situation = self.situation.clone();
-        story.task = self.task.clone();
-        story.actions = self.actions.clone();
-        story.results = self.results.clone();
-        story.learning = self.learning.clone();
+        story.situation.clone_from(&self.situation);
+        story.task.clone_from(&self.task);
+        story.actions.clone_from(&self.actions);
+        story.results.clone_from(&self.results);
+        story.learning.clone_from(&self.learning);
         story
     }
 }
@@ -93,7 +96,7 @@ fn score(stories: &[Labelled]) -> Tallies {
         let found = lint::lint(&labelled.story(), Pace::default());
         let got: BTreeSet<&str> = found.iter().map(|f| f.code.as_str()).collect();
         let want: BTreeSet<&str> = labelled.expect.iter().map(String::as_str).collect();
-        for (code, tally) in tallies.iter_mut() {
+        for (code, tally) in &mut tallies {
             match (got.contains(code), want.contains(code)) {
                 (true, true) => tally.true_pos += 1,
                 (true, false) => tally.false_pos += 1,

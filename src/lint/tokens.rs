@@ -4,6 +4,8 @@
 use std::borrow::Cow;
 
 /// One token of a line, as written.
+// What a reader notes of each token, independently of each other: flags, not a state machine.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token<'a> {
     pub text: &'a str,
@@ -100,7 +102,7 @@ pub fn tokens(line: &str) -> Vec<Token<'_>> {
     while i < chars.len() {
         let prefixes = chars[i..].iter().take_while(|&&c| is_prefix(c)).count();
         let amount = prefixes > 0
-            && chars.get(i + prefixes).is_some_and(|c| c.is_ascii_digit())
+            && chars.get(i + prefixes).is_some_and(char::is_ascii_digit)
             && (i == 0 || !chars[i - 1].is_alphanumeric());
         if !amount && !chars[i].is_alphanumeric() {
             after_break |= !chars[i].is_whitespace();
