@@ -1,23 +1,10 @@
 //! End to end: a story written in the real editor, in a pseudo-terminal, survives a restart unchanged.
 
-// Test code: a failed unwrap is a failed test; exact figures and quick casts are what a test means.
-#![allow(
-    clippy::unwrap_used,
-    clippy::float_cmp,
-    clippy::cast_possible_truncation,
-    clippy::cast_possible_wrap,
-    clippy::cast_sign_loss,
-    clippy::needless_pass_by_value,
-    clippy::unreadable_literal
-)]
-
-mod support;
-
 use std::path::Path;
 
+use crate::support::pty::{Pty, TIMEOUT, keys};
+use crate::support::{contains, json_from, star_coach as start};
 use serde_json::Value;
-use support::pty::{Pty, TIMEOUT, keys};
-use support::{contains, json_from, star_coach as start};
 
 const TITLE: &str = "Checkout timeouts — 日本語 ✓";
 

@@ -1,16 +1,5 @@
 //! Custom prompt packs from the command line: `STAR_COACH_CONFIG` points at a temp folder with `prompts/` beside it.
 
-// Test code: a failed unwrap is a failed test; exact figures and quick casts are what a test means.
-#![allow(
-    clippy::unwrap_used,
-    clippy::float_cmp,
-    clippy::cast_possible_truncation,
-    clippy::cast_possible_wrap,
-    clippy::cast_sign_loss,
-    clippy::needless_pass_by_value,
-    clippy::unreadable_literal
-)]
-
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -18,7 +7,7 @@ use assert_cmd::Command;
 
 /// The README's example pack, verbatim: what a new user would copy.
 fn readme_pack() -> String {
-    let readme = include_str!("../README.md");
+    let readme = include_str!("../../README.md");
     let section = &readme[readme.find("## Custom prompt packs").unwrap()..];
     let start = section.find("```toml\n").unwrap() + "```toml\n".len();
     section[start..start + section[start..].find("```").unwrap()].to_string()
