@@ -296,11 +296,12 @@ impl Timer {
             review,
             mock: None,
             follow_ups: Vec::new(),
+            drill: None,
         }
     }
 }
 
-fn round_ms(d: Duration) -> u64 {
+pub(crate) fn round_ms(d: Duration) -> u64 {
     ((d.as_micros() + 500) / 1000) as u64
 }
 

@@ -87,7 +87,9 @@ fn a_broken_pack_warns_with_file_line_and_column_and_the_rest_still_work() {
     assert!(out.contains("\nteam  (team.toml)\n8. Tell me about a time you disagreed"), "{out}");
     // The guide is what it always was; the warning goes to stderr, not into the output.
     let (guide, err) = s.run(&["guide"]);
-    assert!(!guide.contains("disagree"), "packs are not part of the bundled guide");
+    // (The sixteen principles' glosses say "disagree" too: look for the pack's own words.)
+    assert!(!guide.contains("disagreed with your manager"), "packs are not part of the bundled guide");
+    assert!(!guide.contains("disagree-and-commit"), "packs are not part of the bundled guide");
     assert!(err.contains("a-broken.toml"));
     let (_, err) = s.run(&["completions", "bash"]);
     assert_eq!(err, "", "completions print no warnings");
