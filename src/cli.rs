@@ -1,5 +1,7 @@
 //! The command line: every subcommand calls the same engine and store functions the TUI uses.
 
+mod questions;
+
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -41,6 +43,15 @@ pub enum Command {
     },
     /// Show the guide's general strategy, answer template, pitfalls and checklist.
     Guide,
+    /// List the bank of behavioural questions beyond the seven prompts, by leadership principle (all sixteen).
+    Questions {
+        /// Only the questions that probe this principle: its name, or a part of it such as `backbone`.
+        #[arg(long, value_name = "NAME")]
+        principle: Option<String>,
+        /// Print a JSON array of {"id", "question", "principles"}.
+        #[arg(long)]
+        json: bool,
+    },
     /// List the stories in the bank, one a line; `stories lint` checks them against the guide's pitfalls.
     Stories {
         #[command(subcommand)]
@@ -156,6 +167,7 @@ pub fn run(cli: Cli, guide: &'static Guide, warnings: Vec<String>) -> Result<()>
             print(&guidance::to_plain(&guidance::prompt_doc(guide, prompt)))
         }
         Some(Command::Guide) => print(&guidance::to_plain(&guidance::guide_doc(guide))),
+        Some(Command::Questions { principle, json }) => questions::run(guide, principle.as_deref(), json),
         Some(Command::Stories { action: None }) => {
             let (_, bank) = open(data_dir()?)?;
             print(&stories_list(&bank))
@@ -427,7 +439,7 @@ fn history_summary(guide: &Guide, bank: &Bank, only: Option<&str>) -> String {
     };
     if only.is_none() {
         // A hand-edited file may hold attempts at prompts the guide does not have; show them rather than hide them.
-        let mut unknown: Vec<&str> = index.practised_prompts().filter(|id| guide.prompt(id).is_none()).collect();
+        let mut unknown: Vec<&str> = index.practised_prompts().filter(|id| !guide.knows_prompt(id)).collect();
         unknown.sort_unstable();
         rows.extend(unknown.into_iter().map(|id| ("?".to_string(), index.summary(id))));
     }
@@ -475,6 +487,9 @@ fn history_summary(guide: &Guide, bank: &Bank, only: Option<&str>) -> String {
             })
         })
         .collect();
+    if only.is_none() {
+        out.push_str(&questions::drill_summary(guide, bank));
+    }
     if !flags.is_empty() {
         out.push_str("\nStories to rewrite:\n");
         for f in flags {

@@ -141,3 +141,14 @@ fn attempts_and_stories_at_a_removed_pack_are_imported_kept_and_shown_by_id() {
     let (history, _) = s.run(&["history", "--prompt", "9"]);
     assert!(history.lines().any(|l| l.starts_with("9  grow-someone  ") && l.contains(" 1 ")), "{history}");
 }
+
+#[test]
+fn a_packs_questions_join_the_bank() {
+    let s = Setup::new(&[("team.toml", &readme_pack())]);
+    let (out, err) = s.run(&["questions", "--principle", "ownership"]);
+    assert_eq!(err, "");
+    assert!(out.contains("  - Tell me about a time you changed how your team hands over on-call.  [team-on-call-handover]  (also Earn Trust)\n"), "{out}");
+    let (json, _) = s.run(&["questions", "--json"]);
+    let all: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(all.as_array().unwrap().last().unwrap()["id"], "team-on-call-handover", "after the bundled ones");
+}

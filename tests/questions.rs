@@ -191,3 +191,12 @@ fn the_wording_varies_like_real_interviewers() {
         assert!(own.len() >= 4, "{name}'s questions open only {own:?}");
     }
 }
+
+#[test]
+fn the_readme_lists_the_sixteen_with_their_glosses() {
+    let readme = include_str!("../README.md");
+    for (i, p) in principles::bundled().iter().enumerate() {
+        let row = format!("| {} | {} | {} |", i + 1, p.name, p.gloss);
+        assert!(readme.contains(&row), "README lacks {row:?}");
+    }
+}

@@ -58,6 +58,8 @@ fn the_readme_example_loads_after_the_seven() {
     assert_eq!(first.pack, Some(0));
     assert_eq!(guide.find_prompt("grow-someone").map(|p| p.number), Some(9));
     assert_eq!(guide.builtin_prompts().len(), 7);
+    let question = guide.question("team-on-call-handover").expect("the README pack's question");
+    assert_eq!((question.pack, question.principles.len()), (Some(0), 2));
     assert_eq!(guide.groups()[0].title, BUILTIN_GROUP);
 }
 
