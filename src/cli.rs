@@ -5,6 +5,7 @@ mod exchange;
 mod guide;
 mod history;
 mod output;
+mod questions;
 mod restore;
 mod setup;
 mod stories;
@@ -42,6 +43,15 @@ pub enum Command {
     },
     /// Show the guide's general strategy, answer template, pitfalls and checklist.
     Guide,
+    /// List the bank of behavioural questions beyond the seven prompts, by leadership principle (all sixteen).
+    Questions {
+        /// Only the questions that probe this principle: its name, or a part of it such as `backbone`.
+        #[arg(long, value_name = "NAME")]
+        principle: Option<String>,
+        /// Print a JSON array of {"id", "question", "principles"}.
+        #[arg(long)]
+        json: bool,
+    },
     /// List the stories in the bank, one a line; `stories lint` checks them against the guide's pitfalls.
     Stories {
         #[command(subcommand)]
@@ -181,6 +191,7 @@ pub fn run(cli: Cli, guide: &'static Guide, warnings: &[String]) -> Result<Outco
         Command::Prompts => guide::prompts(&env),
         Command::Prompt { prompt } => guide::prompt(&env, &prompt),
         Command::Guide => guide::guide(&env),
+        Command::Questions { principle, json } => questions::run(env.guide, principle.as_deref(), json),
         Command::Stories { action: None } => stories::list(&env),
         Command::Stories { action: Some(StoriesCommand::Lint { json }) } => stories::lint(&env, json),
         Command::Export { format, output } => exchange::export(&env, format, output),

@@ -7,6 +7,7 @@
 pub mod config;
 pub mod content;
 pub mod coverage;
+pub mod drill;
 pub mod exchange;
 pub mod guidance;
 pub mod keys;

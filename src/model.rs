@@ -193,6 +193,17 @@ pub struct Attempt {
     /// The follow-up questions answered after the main answer, in order (mock rounds only).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub follow_ups: Vec<FollowUpAnswer>,
+    /// Set when the attempt answered a drilled question; `prompt` is then the question's id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub drill: Option<Drill>,
+}
+
+/// How a drilled question went before the answer began.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Drill {
+    /// Seconds from the question showing to the story being picked; over 30 is a late pick.
+    pub pick_secs: f64,
 }
 
 /// One follow-up question of a mock round and how long the answer took.

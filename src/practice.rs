@@ -296,11 +296,12 @@ impl Timer {
             review,
             mock: None,
             follow_ups: Vec::new(),
+            drill: None,
         }
     }
 }
 
-fn round_ms(d: Duration) -> u64 {
+pub(crate) fn round_ms(d: Duration) -> u64 {
     u64::try_from((d.as_micros() + 500) / 1000).unwrap_or(u64::MAX)
 }
 

@@ -87,7 +87,9 @@ fn a_broken_pack_warns_with_file_line_and_column_and_the_rest_still_work() {
     assert!(out.contains("\nteam  (team.toml)\n8. Tell me about a time you disagreed"), "{out}");
     // The guide is what it always was; the warning goes to stderr, not into the output.
     let (guide, err) = s.run(&["guide"]);
-    assert!(!guide.contains("disagree"), "packs are not part of the bundled guide");
+    // (The sixteen principles' glosses say "disagree" too: look for the pack's own words.)
+    assert!(!guide.contains("disagreed with your manager"), "packs are not part of the bundled guide");
+    assert!(!guide.contains("disagree-and-commit"), "packs are not part of the bundled guide");
     assert!(err.contains("a-broken.toml"));
     let (_, err) = s.run(&["completions", "bash"]);
     assert_eq!(err, "", "completions print no warnings");
@@ -138,4 +140,15 @@ fn attempts_and_stories_at_a_removed_pack_are_imported_kept_and_shown_by_id() {
     fs::write(s.dir.path().join("prompts").join("team.toml"), readme_pack()).unwrap();
     let (history, _) = s.run(&["history", "--prompt", "9"]);
     assert!(history.lines().any(|l| l.starts_with("9  grow-someone  ") && l.contains(" 1 ")), "{history}");
+}
+
+#[test]
+fn a_packs_questions_join_the_bank() {
+    let s = Setup::new(&[("team.toml", &readme_pack())]);
+    let (out, err) = s.run(&["questions", "--principle", "ownership"]);
+    assert_eq!(err, "");
+    assert!(out.contains("  - Tell me about a time you changed how your team hands over on-call.  [team-on-call-handover]  (also Earn Trust)\n"), "{out}");
+    let (json, _) = s.run(&["questions", "--json"]);
+    let all: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(all.as_array().unwrap().last().unwrap()["id"], "team-on-call-handover", "after the bundled ones");
 }

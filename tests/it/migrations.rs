@@ -15,3 +15,18 @@ fn every_released_schema_version_loads() {
         assert!(!bank.stories.is_empty() && !bank.attempts.is_empty(), "version {version} has data to carry");
     }
 }
+
+#[test]
+fn version_3_carries_drilled_attempts() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bank-v3.json");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(&fixture, dir.path().join(store::FILE_NAME)).unwrap();
+    let bank = Store::new(dir.path()).load().unwrap();
+    let drilled: Vec<(&str, f64)> =
+        bank.attempts.iter().filter_map(|a| Some((a.prompt.as_str(), a.drill?.pick_secs))).collect();
+    assert_eq!(drilled, [("q-frugal-fraction", 12.5), ("q-scale-footprint", 31.75)]);
+    // Versions 1 and 2 knew no drills: their attempts load without one.
+    let v2 = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bank-v2.json")).unwrap();
+    let bank = store::parse(Path::new("bank-v2.json"), &v2).unwrap();
+    assert!(bank.attempts.iter().all(|a| a.drill.is_none()));
+}
