@@ -17,6 +17,8 @@ use star_coach::{config, exchange, guidance, lint, paths, validate};
 
 use crate::tui::Settings;
 
+mod play;
+
 /// Rehearse STAR answers to the seven behavioral interview prompts, against the clock, in your terminal.
 ///
 /// Run with no command to open the coach. Your story bank and practice history stay on this machine.
@@ -83,7 +85,15 @@ pub enum Command {
         #[arg(long)]
         no_cues: bool,
     },
-    /// Show where the data file, the config file and the prompt packs are.
+    /// Play an answer's recording, from its start or from one of its STAR phase marks.
+    Play {
+        /// The attempt's id, as `history --json` lists it.
+        attempt: String,
+        /// Start where this phase was marked.
+        #[arg(long, value_enum, value_name = "PHASE")]
+        from: Option<play::FromPhase>,
+    },
+    /// Show where the data file, the config file, the prompt packs and the recordings are.
     Paths,
     /// Print the settings in effect (every key, defaults filled in) as a config file would hold them.
     ///
@@ -167,7 +177,7 @@ pub fn run(cli: Cli, guide: &'static Guide, warnings: Vec<String>) -> Result<()>
         Some(Command::Export { format, output }) => {
             let (_, bank) = open(data_dir()?)?;
             let bytes = match format {
-                ExportFormat::Json => store::serialize(&bank),
+                ExportFormat::Json => exchange::json(&bank),
                 ExportFormat::Md => {
                     let config = settings().config;
                     exchange::markdown(&bank, guide, config.target, config.phase_shares).into_bytes()
@@ -202,6 +212,7 @@ pub fn run(cli: Cli, guide: &'static Guide, warnings: Vec<String>) -> Result<()>
             print(&format!("Practise next: {}. {}\n{}\n", prompt.number, prompt.question, pick.reason))
         }
         Some(Command::Restore { number }) => restore(data_dir()?, number),
+        Some(Command::Play { attempt, from }) => play::run(data_dir()?, &attempt, from, &settings().config.voice),
         Some(Command::Completions { shell }) => {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut <Cli as clap::CommandFactory>::command(), "star-coach", &mut out);
@@ -241,11 +252,14 @@ pub fn run(cli: Cli, guide: &'static Guide, warnings: Vec<String>) -> Result<()>
             let dir = data_dir()?;
             let shown =
                 |path: Option<PathBuf>| path.map_or_else(|| "(none found)".to_string(), |p| p.display().to_string());
+            let recordings = star_coach::recordings::Recordings::new(&dir, settings().config.voice.max_mb);
             print(&format!(
-                "data file:     {}\nconfig file:   {}\nprompt packs:  {}\n",
+                "data file:     {}\nconfig file:   {}\nprompt packs:  {}\nrecordings:    {} ({})\n",
                 dir.join(store::FILE_NAME).display(),
                 shown(paths::config_file()),
-                shown(paths::packs_dir())
+                shown(paths::packs_dir()),
+                recordings.dir().display(),
+                recordings.usage().describe()
             ))
         }
     }

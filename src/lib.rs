@@ -2,6 +2,7 @@
 //!
 //! Nothing here knows about a terminal; the binary's `tui` and `cli` modules drive it.
 
+pub mod audio;
 pub mod config;
 pub mod content;
 pub mod coverage;
@@ -13,6 +14,7 @@ pub mod model;
 pub mod next;
 pub mod paths;
 pub mod practice;
+pub mod recordings;
 pub mod stats;
 pub mod store;
 pub mod text;

@@ -443,6 +443,7 @@ mod tests {
             review: Review::default(),
             mock: None,
             follow_ups: Vec::new(),
+            recording: None,
         }
     }
 

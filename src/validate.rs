@@ -38,6 +38,15 @@ pub fn bank(bank: &Bank) -> Result<(), String> {
         if attempt.follow_ups.iter().any(|f| !f.secs.is_finite() || f.secs < 0.0) {
             return Err(format!("the attempt {} has a follow-up with a negative time", quote(&attempt.id)));
         }
+        if let Some(recording) = &attempt.recording
+            && !crate::recordings::is_valid_file_name(&recording.file)
+        {
+            return Err(format!(
+                "the attempt {} names the recording {}, which is not a file name in the recordings folder",
+                quote(&attempt.id),
+                quote(&recording.file)
+            ));
+        }
         if let Some(c) = attempt.review.confidence
             && !(1..=5).contains(&c)
         {

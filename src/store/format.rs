@@ -106,6 +106,8 @@ fn migrate(bank: Bank, from_version: u32) -> Bank {
     match from_version {
         // 1 → 2 added an attempt's optional `mock` and `follow_ups`; serde defaults them, so nothing to rewrite.
         1 => bank,
+        // 2 → 3 added an attempt's optional `recording`; serde defaults it too.
+        2 => bank,
         _ => bank,
     }
 }

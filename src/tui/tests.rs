@@ -58,6 +58,7 @@ pub fn sample_attempt(id: &str, prompt: &str, secs: f64, hours_ago: i64) -> Atte
         review: Review { confidence: Some(3), ..Review::default() },
         mock: None,
         follow_ups: Vec::new(),
+        recording: None,
     }
 }
 
@@ -416,7 +417,10 @@ fn a_file_from_a_newer_version_opens_read_only_and_is_never_written() {
     let mut writer = Store::new(dir.path());
     writer.save(&bank_with_story()).unwrap();
     let path = writer.path().to_path_buf();
-    let newer = std::fs::read_to_string(&path).unwrap().replace("\"schema_version\": 2", "\"schema_version\": 3");
+    let newer = std::fs::read_to_string(&path).unwrap().replace(
+        &format!("\"schema_version\": {}", star_coach::store::SCHEMA_VERSION),
+        &format!("\"schema_version\": {}", star_coach::store::SCHEMA_VERSION + 1),
+    );
     std::fs::write(&path, &newer).unwrap();
     let mut store = Store::new(dir.path());
     assert!(store.lock().unwrap());
