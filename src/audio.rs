@@ -3,14 +3,19 @@
 //! device in tests. Everything here runs off the caller's thread; nothing knows about a terminal.
 
 #[cfg(target_os = "linux")]
+#[cfg_attr(feature = "cpal", allow(dead_code))]
 mod alsa;
+#[cfg(any(target_os = "macos", target_os = "windows", feature = "cpal"))]
+mod cpal_backend;
 pub mod memory;
+mod microphone;
 mod player;
 mod recorder;
 
 use std::fmt;
 use std::sync::Arc;
 
+pub use microphone::Microphone;
 pub use player::{Player, PlayerError};
 pub use recorder::{PendingRecording, Recorder, RecorderState, TempRecording};
 
@@ -50,7 +55,7 @@ impl Direction {
 }
 
 /// A microphone, opened as [`SAMPLE_RATE`] mono 16-bit samples.
-pub trait Capture: Send {
+pub trait Capture {
     /// Reads up to `buf.len()` samples, waiting for at least one; returns how many were read.
     fn read(&mut self, buf: &mut [i16]) -> Result<usize, String>;
     /// Samples that can be read now without waiting.
@@ -60,7 +65,7 @@ pub trait Capture: Send {
 }
 
 /// A speaker, opened at the rate and channel count of what it plays, 16-bit samples interleaved.
-pub trait Playback: Send {
+pub trait Playback {
     /// Queues `samples` for playing, waiting while the device's buffer is full.
     fn write(&mut self, samples: &[i16]) -> Result<(), String>;
     /// Frames written but not yet heard.
@@ -71,7 +76,8 @@ pub trait Playback: Send {
     fn drain(&mut self);
 }
 
-/// A place to open microphones and speakers: one ALSA device name, cpal's defaults, or memory.
+/// A place to open microphones and speakers: one ALSA device name, cpal's defaults, or memory. Streams are opened
+/// and used on the recorder's or the player's own thread (cpal's may not move between threads).
 pub trait Backend: Send + Sync {
     fn open_capture(&self) -> Result<Box<dyn Capture>, Unavailable>;
     fn open_playback(&self, rate: u32, channels: u16) -> Result<Box<dyn Playback>, Unavailable>;
@@ -81,11 +87,16 @@ pub trait Backend: Send + Sync {
 /// without it still runs star-coach, and opening says why there is no sound); cpal's default devices on macOS
 /// and Windows.
 pub fn system(device: &str) -> Arc<dyn Backend> {
-    #[cfg(target_os = "linux")]
+    #[cfg(all(target_os = "linux", not(feature = "cpal")))]
     {
         Arc::new(alsa::AlsaBackend::new(device))
     }
-    #[cfg(not(target_os = "linux"))]
+    #[cfg(any(target_os = "macos", target_os = "windows", feature = "cpal"))]
+    {
+        let _ = device;
+        Arc::new(cpal_backend::CpalBackend)
+    }
+    #[cfg(not(any(target_os = "linux", target_os = "macos", target_os = "windows")))]
     {
         let _ = device;
         Arc::new(NoAudio)
@@ -93,10 +104,10 @@ pub fn system(device: &str) -> Arc<dyn Backend> {
 }
 
 /// A system star-coach has no audio support for.
-#[cfg(not(target_os = "linux"))]
+#[cfg(not(any(target_os = "linux", target_os = "macos", target_os = "windows")))]
 struct NoAudio;
 
-#[cfg(not(target_os = "linux"))]
+#[cfg(not(any(target_os = "linux", target_os = "macos", target_os = "windows")))]
 impl Backend for NoAudio {
     fn open_capture(&self) -> Result<Box<dyn Capture>, Unavailable> {
         Err(Unavailable(format!("{}: star-coach has no audio support on this system", Direction::Capture.missing())))

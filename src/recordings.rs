@@ -8,7 +8,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use crate::audio::TempRecording;
+use crate::audio::{PendingRecording, TempRecording};
 use crate::model::{Attempt, Bank, Recording};
 
 pub const DIR_NAME: &str = "recordings";
@@ -112,6 +112,13 @@ impl Recordings {
         temp.keep(&self.path_of(&recording))?;
         attempt.recording = Some(recording);
         Ok(())
+    }
+
+    /// Waits for a finished answer's recording and keeps it with `attempt` (see [`Recordings::keep`]); the
+    /// error is the sentence to show when there is none.
+    pub fn attach(&self, pending: PendingRecording, attempt: &mut Attempt) -> Result<(), String> {
+        let temp = pending.wait()?;
+        self.keep(temp, attempt).map_err(|e| format!("The recording could not be kept: {e}"))
     }
 
     pub fn status(&self, attempt: &Attempt) -> RecordingStatus {

@@ -1,5 +1,7 @@
 //! The recorder through ALSA's `file` plugin, each configuration in a process of its own (libasound reads its
 //! config once per process): the test binary runs itself as the child, with `HOME` pointing at the config.
+//! Samples byte for byte and libasound's own sentences are the ALSA backend's; the `cpal` feature resamples.
+#![cfg(not(feature = "cpal"))]
 
 mod support;
 

@@ -5,7 +5,7 @@
 
 use std::cell::RefCell;
 use std::ffi::{CStr, CString, c_char, c_int, c_long, c_uint, c_ulong, c_void};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 use super::{Backend, Capture, Direction, Playback, SAMPLE_RATE, Unavailable};
 
@@ -54,11 +54,15 @@ struct Alsa {
     prepare: unsafe extern "C" fn(*mut Pcm) -> c_int,
     close: unsafe extern "C" fn(*mut Pcm) -> c_int,
     strerror: unsafe extern "C" fn(c_int) -> *const c_char,
+    free_config: unsafe extern "C" fn() -> c_int,
     /// Kept loaded for the life of the process: the handler set in it points into our code.
     _library: libloading::Library,
 }
 
 static ALSA: OnceLock<Result<Alsa, String>> = OnceLock::new();
+/// Held while a stream opens: the recorder and the player open theirs one at a time, so freeing libasound's
+/// config afterwards never races another open.
+static OPENING: Mutex<()> = Mutex::new(());
 
 impl Alsa {
     fn get() -> Result<&'static Alsa, String> {
@@ -94,6 +98,7 @@ impl Alsa {
                 prepare: symbol!(b"snd_pcm_prepare\0"),
                 close: symbol!(b"snd_pcm_close\0"),
                 strerror: symbol!(b"snd_strerror\0"),
+                free_config: symbol!(b"snd_config_update_free_global\0"),
                 _library: library,
             })
         }
@@ -153,6 +158,7 @@ impl AlsaBackend {
 
     fn open(&self, direction: Direction, rate: u32, channels: u16) -> Result<Handle, Unavailable> {
         let alsa = Alsa::get().map_err(|why| Unavailable(format!("{}: {why}", direction.missing())))?;
+        let _one_at_a_time = OPENING.lock().unwrap_or_else(PoisonError::into_inner);
         let fail = |code: c_int, what: &str| {
             // The first line libasound printed says what was wrong ("cannot find card '7'"); the code says how.
             let detail = take_messages().into_iter().next().map(|m| format!(" ({m})")).unwrap_or_default();
@@ -192,6 +198,10 @@ impl AlsaBackend {
             return Err(fail(code, &format!("use {rate} Hz {channels}-channel 16-bit audio on")));
         }
         take_messages();
+        // libasound keeps the whole parsed ALSA config (hundreds of KiB) for the next open; an open stream does not
+        // need it, and re-reading it for the next answer takes a few milliseconds, off the UI thread.
+        // SAFETY: `OPENING` is held, so no other thread is in libasound's config code.
+        unsafe { (alsa.free_config)() };
         Ok(handle)
     }
 }
@@ -215,9 +225,6 @@ struct Handle {
     /// Dropped (paused): it must be prepared again before the next transfer.
     stopped: bool,
 }
-
-// SAFETY: an ALSA PCM handle may move between threads; `&mut self` keeps its use to one at a time.
-unsafe impl Send for Handle {}
 
 impl Handle {
     fn resume_if_stopped(&mut self) {

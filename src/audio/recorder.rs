@@ -81,9 +81,15 @@ impl Recorder {
     /// need be). Returns at once: the device opens on the recorder's thread, and [`Recorder::state`] says how
     /// that went.
     pub fn start(backend: Arc<dyn Backend>, dir: &Path, now: Instant) -> Recorder {
+        Recorder::start_late(backend, dir, Duration::ZERO, now)
+    }
+
+    /// Starts recording at `now` an answer whose clock already shows `already` (recording turned on mid-answer):
+    /// that much silence comes first, so phase marks stay positions in the recording.
+    pub fn start_late(backend: Arc<dyn Backend>, dir: &Path, already: Duration, now: Instant) -> Recorder {
         let (commands, inbox) = mpsc::channel();
         let state = Arc::new(Mutex::new(RecorderState::Opening));
-        let clock = RunClock { banked: Duration::ZERO, since: Some(now) };
+        let clock = RunClock { banked: already, since: Some(now) };
         let shared = Arc::clone(&state);
         let dir = dir.to_path_buf();
         let worker = std::thread::Builder::new()
@@ -122,6 +128,16 @@ impl Recorder {
             RecorderState::Failed(why) => Some(why),
             _ => None,
         }
+    }
+
+    /// The recorder's state as its thread sets it, to watch after [`Recorder::finish`] (why it failed).
+    pub(crate) fn state_handle(&self) -> Arc<Mutex<RecorderState>> {
+        Arc::clone(&self.state)
+    }
+
+    /// Whether the recording is paused with the clock.
+    pub fn is_paused(&self) -> bool {
+        self.clock.since.is_none()
     }
 
     /// Time recorded so far, as the practice clock counts it.
@@ -241,6 +257,11 @@ impl Worker {
         let mut wav = hound::WavWriter::new(BufWriter::new(file), spec).map_err(|e| self.fail_disk(&e))?;
         self.set(RecorderState::Recording);
         let mut buf = vec![0i16; CHUNK];
+        let lead = RunClock { banked: self.clock.banked, since: None }.samples(Instant::now());
+        while self.written < lead {
+            let n = ((lead - self.written) as usize).min(CHUNK);
+            self.write(&mut wav, &buf[..n])?;
+        }
         loop {
             let command = if self.clock.since.is_none() {
                 inbox.recv().map_err(|_| TryRecvError::Disconnected)

@@ -177,3 +177,93 @@ fn a_speaker_that_cannot_open_stops_the_player_with_its_reason() {
     assert_eq!(player.problem().as_deref(), Some(why));
     assert_eq!(player.position(), Duration::ZERO);
 }
+
+mod microphone {
+    use super::*;
+    use crate::practice::Timer;
+
+    fn wall() -> chrono::DateTime<chrono::Utc> {
+        chrono::DateTime::parse_from_rfc3339("2026-12-01T10:00:00Z").unwrap().to_utc()
+    }
+
+    fn ms(t0: Instant, ms: u64) -> Instant {
+        t0 + Duration::from_millis(ms)
+    }
+
+    #[test]
+    fn it_follows_the_practice_clock_to_the_sample() {
+        let dir = tempfile::tempdir().unwrap();
+        let source = ramp(100_000);
+        let mut mic = Microphone::new(Arc::new(MemoryBackend::new(source.clone())), dir.path().into(), true);
+        let mut timer = Timer::new();
+        let t0 = Instant::now();
+        mic.follow(&timer, t0);
+        assert!(!mic.is_recording() && mic.take_recording().is_none(), "nothing before the clock starts");
+        timer.toggle(t0, wall());
+        mic.follow(&timer, t0);
+        timer.toggle(ms(t0, 1_500), wall());
+        mic.follow(&timer, ms(t0, 1_500));
+        timer.mark_next(ms(t0, 2_000));
+        mic.follow(&timer, ms(t0, 2_000));
+        timer.toggle(ms(t0, 4_000), wall());
+        mic.follow(&timer, ms(t0, 4_000));
+        assert!(timer.finish(ms(t0, 4_700)));
+        mic.follow(&timer, ms(t0, 4_700));
+        let temp = mic.take_recording().unwrap().wait().unwrap();
+        let samples = samples_of(temp.path());
+        assert_eq!(samples.len() as f64 / 16_000.0, timer.duration_secs(ms(t0, 4_700)));
+        assert_eq!(samples, source[..samples.len()]);
+        assert_eq!(mic.take_problem(), None);
+    }
+
+    #[test]
+    fn r_turns_it_off_and_on_for_one_answer() {
+        let dir = tempfile::tempdir().unwrap();
+        let source = ramp(100_000);
+        let mut mic = Microphone::new(Arc::new(MemoryBackend::new(source.clone())), dir.path().into(), true);
+        let mut timer = Timer::new();
+        let t0 = Instant::now();
+        timer.toggle(t0, wall());
+        mic.follow(&timer, t0);
+        assert!(!mic.toggle(&timer, ms(t0, 500)), "off: the recording so far is discarded");
+        assert!(mic.toggle(&timer, ms(t0, 1_000)), "on again at 1 s");
+        timer.finish(ms(t0, 1_250));
+        mic.follow(&timer, ms(t0, 1_250));
+        let temp = mic.take_recording().unwrap().wait().unwrap();
+        let samples = samples_of(temp.path());
+        assert_eq!(samples.len(), 20_000, "the answer's whole 1.25 s");
+        assert!(samples[..16_000].iter().all(|&s| s == 0), "silence for the second it was off");
+        assert_eq!(samples[16_000..], source[..4_000]);
+        drop(temp);
+
+        mic.new_answer();
+        assert!(mic.is_on(), "the next answer records again, as the config says");
+        let mut off = Microphone::new(Arc::new(MemoryBackend::new(source)), dir.path().into(), false);
+        let mut timer = Timer::new();
+        timer.toggle(t0, wall());
+        off.follow(&timer, t0);
+        timer.finish(ms(t0, 1_000));
+        off.follow(&timer, ms(t0, 1_000));
+        assert!(off.take_recording().is_none(), "record = false records nothing");
+        assert!(entries(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn no_microphone_is_said_once_across_answers() {
+        let dir = tempfile::tempdir().unwrap();
+        let why = "No microphone: ALSA could not open 'default': No such device";
+        let mut mic = Microphone::new(Arc::new(MemoryBackend::unavailable(why)), dir.path().into(), true);
+        let t0 = Instant::now();
+        for answer in 0..2 {
+            mic.new_answer();
+            let mut timer = Timer::new();
+            timer.toggle(t0, wall());
+            mic.follow(&timer, t0);
+            timer.finish(ms(t0, 1_000));
+            mic.follow(&timer, ms(t0, 1_000));
+            assert_eq!(mic.take_recording().unwrap().wait().unwrap_err(), why);
+            let said = mic.take_problem();
+            assert_eq!(said.as_deref(), (answer == 0).then_some(why), "answer {answer}");
+        }
+    }
+}
