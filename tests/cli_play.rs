@@ -148,6 +148,14 @@ fn exports_leave_the_recordings_out() {
     assert!(output.status.success() && text.contains("att001") && !text.contains("recording"), "{text}");
     let history = support::json_from(&["history", "--json"], data.path());
     assert_eq!(history[0]["recording"], "att001.wav", "the history names it");
+
+    // A bank that names a recording (a data file copied by hand) imports without it: the file is not here.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let output = star(&device, elsewhere.path(), &["import", &data.path().join("star-coach.json").to_string_lossy()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let imported = support::json_from(&["history", "--json"], elsewhere.path());
+    assert_eq!(imported.as_array().unwrap().len(), 2);
+    assert!(imported.as_array().unwrap().iter().all(|a| a.get("recording").is_none()), "{imported}");
 }
 
 #[cfg(all(target_os = "linux", not(feature = "cpal")))]

@@ -242,52 +242,68 @@ impl Playback for CpalPlayback {
     }
 }
 
+/// Runs `$body` with `$t` the Rust type of cpal's sample format `$format` (f32 for any this does not know).
+macro_rules! with_sample_type {
+    ($format:expr, $t:ident => $body:expr) => {
+        match $format {
+            SampleFormat::I8 => {
+                type $t = i8;
+                $body
+            }
+            SampleFormat::I16 => {
+                type $t = i16;
+                $body
+            }
+            SampleFormat::I32 => {
+                type $t = i32;
+                $body
+            }
+            SampleFormat::U8 => {
+                type $t = u8;
+                $body
+            }
+            SampleFormat::U16 => {
+                type $t = u16;
+                $body
+            }
+            SampleFormat::U32 => {
+                type $t = u32;
+                $body
+            }
+            SampleFormat::F64 => {
+                type $t = f64;
+                $body
+            }
+            _ => {
+                type $t = f32;
+                $body
+            }
+        }
+    };
+}
+
 /// An output callback: the queue's samples (already in the device's layout, -1.0..1.0), then silence.
 fn fill(data: &mut Data, queue: &Queue) {
     let mut samples = queue.lock();
-    macro_rules! fill_as {
-        ($t:ty) => {
-            if let Some(out) = data.as_slice_mut::<$t>() {
-                for slot in out.iter_mut() {
-                    *slot = cpal::Sample::from_sample(samples.pop_front().unwrap_or(0.0));
-                }
+    with_sample_type!(data.sample_format(), T => {
+        if let Some(out) = data.as_slice_mut::<T>() {
+            for slot in out.iter_mut() {
+                *slot = cpal::Sample::from_sample(samples.pop_front().unwrap_or(0.0));
             }
-        };
-    }
-    match data.sample_format() {
-        SampleFormat::I8 => fill_as!(i8),
-        SampleFormat::I16 => fill_as!(i16),
-        SampleFormat::I32 => fill_as!(i32),
-        SampleFormat::U8 => fill_as!(u8),
-        SampleFormat::U16 => fill_as!(u16),
-        SampleFormat::U32 => fill_as!(u32),
-        SampleFormat::F64 => fill_as!(f64),
-        _ => fill_as!(f32),
-    }
+        }
+    });
     queue.changed.notify_all();
 }
 
 /// Averages each frame of a capture callback's samples to one, as 16-bit-scaled floats.
 fn mix_down(data: &Data, channels: usize, out: &mut Vec<f32>) {
-    macro_rules! mix_as {
-        ($t:ty) => {
-            if let Some(samples) = data.as_slice::<$t>() {
-                out.extend(samples.chunks_exact(channels).map(|frame| {
-                    frame.iter().map(|&s| cpal::Sample::to_sample::<f32>(s)).sum::<f32>() / channels as f32 * 32_767.0
-                }));
-            }
-        };
-    }
-    match data.sample_format() {
-        SampleFormat::I8 => mix_as!(i8),
-        SampleFormat::I16 => mix_as!(i16),
-        SampleFormat::I32 => mix_as!(i32),
-        SampleFormat::U8 => mix_as!(u8),
-        SampleFormat::U16 => mix_as!(u16),
-        SampleFormat::U32 => mix_as!(u32),
-        SampleFormat::F64 => mix_as!(f64),
-        _ => mix_as!(f32),
-    }
+    with_sample_type!(data.sample_format(), T => {
+        if let Some(samples) = data.as_slice::<T>() {
+            out.extend(samples.chunks_exact(channels).map(|frame| {
+                frame.iter().map(|&s| cpal::Sample::to_sample::<f32>(s)).sum::<f32>() / channels as f32 * 32_767.0
+            }));
+        }
+    });
 }
 
 fn to_i16(sample: f32) -> i16 {

@@ -8,7 +8,6 @@ use std::io::BufReader;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, TryRecvError};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
-use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use super::{Backend, Playback};
@@ -75,7 +74,6 @@ pub struct Player {
     shared: Arc<Shared>,
     rate: u32,
     frames: u64,
-    worker: Option<JoinHandle<()>>,
 }
 
 impl Player {
@@ -95,11 +93,12 @@ impl Player {
         let (commands, inbox) = mpsc::channel();
         let shared = Arc::new(Shared::default());
         let theirs = Arc::clone(&shared);
-        let worker = std::thread::Builder::new()
+        // Dropping the player closes the thread's inbox: it stops the sound and ends, and nothing waits for it.
+        std::thread::Builder::new()
             .name("star-coach player".into())
             .spawn(move || Worker { reader, spec, frames, shared: theirs, device: None }.run(&*backend, &inbox))
             .map_err(|e| PlayerError::Unreadable(path.to_path_buf(), format!("could not start the player ({e})")))?;
-        Ok(Player { commands, shared, rate, frames, worker: Some(worker) })
+        Ok(Player { commands, shared, rate, frames })
     }
 
     fn lock(&self) -> MutexGuard<'_, PlayState> {
@@ -191,16 +190,6 @@ impl Player {
 
     fn frame_of(&self, at: Duration) -> u64 {
         (at.as_secs_f64() * f64::from(self.rate)).round() as u64
-    }
-}
-
-impl Drop for Player {
-    fn drop(&mut self) {
-        // The thread sees its inbox close and stops the sound.
-        drop(std::mem::replace(&mut self.commands, mpsc::channel().0));
-        if let Some(worker) = self.worker.take() {
-            let _ = worker.join();
-        }
     }
 }
 
