@@ -117,6 +117,11 @@ impl Queue {
         self.changed.notify_all();
     }
 
+    /// Waits until the other side changes the queue, or `timeout` passes.
+    fn wait<'a>(&self, queue: MutexGuard<'a, VecDeque<f32>>, timeout: Duration) -> MutexGuard<'a, VecDeque<f32>> {
+        self.changed.wait_timeout(queue, timeout).unwrap_or_else(PoisonError::into_inner).0
+    }
+
     fn fail(&self, why: String) {
         *self.problem.lock().unwrap_or_else(PoisonError::into_inner) = Some(why);
         self.changed.notify_all();
@@ -201,12 +206,7 @@ impl Playback for CpalPlayback {
                 if let Some(why) = self.queue.problem() {
                     return Err(why);
                 }
-                queue = self
-                    .queue
-                    .changed
-                    .wait_timeout(queue, Duration::from_millis(100))
-                    .unwrap_or_else(PoisonError::into_inner)
-                    .0;
+                queue = self.queue.wait(queue, Duration::from_millis(100));
             }
             queue.extend(std::iter::repeat_n(sample / 32_768.0, device_channels));
         }
@@ -232,12 +232,7 @@ impl Playback for CpalPlayback {
     fn drain(&mut self) {
         let mut queue = self.queue.lock();
         while !queue.is_empty() && self.playing && self.queue.problem().is_none() {
-            queue = self
-                .queue
-                .changed
-                .wait_timeout(queue, Duration::from_millis(100))
-                .unwrap_or_else(PoisonError::into_inner)
-                .0;
+            queue = self.queue.wait(queue, Duration::from_millis(100));
         }
     }
 }
@@ -245,35 +240,14 @@ impl Playback for CpalPlayback {
 /// Runs `$body` with `$t` the Rust type of cpal's sample format `$format` (f32 for any this does not know).
 macro_rules! with_sample_type {
     ($format:expr, $t:ident => $body:expr) => {
+        with_sample_type!(@arms $format, $t, $body, I8 i8, I16 i16, I32 i32, U8 u8, U16 u16, U32 u32, F64 f64)
+    };
+    (@arms $format:expr, $t:ident, $body:expr, $($variant:ident $type:ty),*) => {
         match $format {
-            SampleFormat::I8 => {
-                type $t = i8;
+            $(SampleFormat::$variant => {
+                type $t = $type;
                 $body
-            }
-            SampleFormat::I16 => {
-                type $t = i16;
-                $body
-            }
-            SampleFormat::I32 => {
-                type $t = i32;
-                $body
-            }
-            SampleFormat::U8 => {
-                type $t = u8;
-                $body
-            }
-            SampleFormat::U16 => {
-                type $t = u16;
-                $body
-            }
-            SampleFormat::U32 => {
-                type $t = u32;
-                $body
-            }
-            SampleFormat::F64 => {
-                type $t = f64;
-                $body
-            }
+            })*
             _ => {
                 type $t = f32;
                 $body
