@@ -5,6 +5,7 @@ mod exchange;
 mod guide;
 mod history;
 mod output;
+mod play;
 mod questions;
 mod restore;
 mod setup;
@@ -94,7 +95,15 @@ pub enum Command {
         #[arg(long)]
         no_cues: bool,
     },
-    /// Show where the data file, the config file and the prompt packs are.
+    /// Play an answer's recording, from its start or from one of its STAR phase marks.
+    Play {
+        /// The attempt's id, as `history --json` lists it.
+        attempt: String,
+        /// Start where this phase was marked.
+        #[arg(long, value_enum, value_name = "PHASE")]
+        from: Option<play::FromPhase>,
+    },
+    /// Show where the data file, the config file, the prompt packs and the recordings are.
     Paths,
     /// Print the settings in effect (every key, defaults filled in) as a config file would hold them.
     ///
@@ -199,6 +208,7 @@ pub fn run(cli: Cli, guide: &'static Guide, warnings: &[String]) -> Result<Outco
         Command::History { json, prompt } => history::history(&env, json, prompt.as_deref()),
         Command::Next => history::next(&env),
         Command::Restore { number } => restore::restore(&env, number),
+        Command::Play { attempt, from } => play::run(env.data_dir()?, &attempt, from, &env.settings().config.voice),
         Command::Completions { shell } => setup::completions(shell),
         Command::Man => setup::man(),
         Command::Config => setup::config(&env),

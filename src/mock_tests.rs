@@ -41,6 +41,7 @@ fn answer(prompt: &str, secs: f64, ticked: usize, minutes: i64) -> Attempt {
         mock: None,
         follow_ups: Vec::new(),
         drill: None,
+        recording: None,
     }
 }
 

@@ -147,6 +147,7 @@ mod tests {
             mock: None,
             follow_ups: Vec::new(),
             drill: None,
+            recording: None,
         }
     }
 

@@ -297,6 +297,7 @@ impl Timer {
             mock: None,
             follow_ups: Vec::new(),
             drill: None,
+            recording: None,
         }
     }
 }

@@ -44,6 +44,15 @@ pub fn bank(bank: &Bank) -> Result<(), String> {
                 quote(&attempt.id)
             ));
         }
+        if let Some(recording) = &attempt.recording
+            && !crate::recordings::is_valid_file_name(&recording.file)
+        {
+            return Err(format!(
+                "the attempt {} names the recording {}, which is not a file name in the recordings folder",
+                quote(&attempt.id),
+                quote(&recording.file)
+            ));
+        }
         if let Some(c) = attempt.review.confidence
             && !(1..=5).contains(&c)
         {

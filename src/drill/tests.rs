@@ -43,6 +43,7 @@ fn drilled(question: &str, minutes: i64, pick_secs: f64, story: Option<&str>) ->
         mock: None,
         follow_ups: Vec::new(),
         drill: Some(Drill { pick_secs }),
+        recording: None,
     }
 }
 

@@ -1,7 +1,8 @@
-//! Helpers shared by the integration tests: `mod support;` in a test file, then `use support::pty::Pty;`.
+//! Helpers shared by the integration tests: `use crate::support::pty::Pty;` in a test module.
 // Each test file uses only some of these.
 #![allow(dead_code)]
 
+pub mod alsa;
 pub mod pty;
 
 use std::path::Path;
