@@ -14,6 +14,8 @@ use crate::model::Bank;
 use crate::next::NextPick;
 use crate::settings::Settings;
 use crate::stats::HistoryIndex;
+use crate::store::ReadOnly;
+use crate::tui::effect::{Effect, Status};
 use crate::tui::mouse::HitMap;
 
 pub struct Ctx<'a> {
@@ -32,6 +34,8 @@ pub struct Ctx<'a> {
     pub local_dates: bool,
     /// Where drawing notes what a click can reach: its one write, a cache of its own layout.
     pub hits: &'a RefCell<HitMap>,
+    /// Why nothing can be saved this session, when that is so.
+    pub read_only: Option<&'a ReadOnly>,
 }
 
 impl Ctx<'_> {
@@ -46,6 +50,11 @@ impl Ctx<'_> {
     /// The key to name in a text about `action` where `contexts` apply: "press Space to start".
     pub fn key(&self, contexts: &[Context], action: Action) -> String {
         self.settings.keymap.label(contexts, action)
+    }
+
+    /// When nothing can be saved: the one sentence that refuses a change, instead of letting it vanish at quit.
+    pub fn refuse_change(&self, what: &str) -> Option<Effect> {
+        self.read_only.map(|reason| Effect::Status(Status::error(format!("Read-only: {reason}, so {what}."))))
     }
 
     /// The speaking rate and longest answer the story coach measures against.

@@ -86,6 +86,11 @@ impl Component for StoriesScreen {
         if self.cursor.apply(action, self.visible(ctx.bank).len()) {
             return Effect::None;
         }
+        if matches!(action, Action::AddStory | Action::EditStory | Action::DeleteStory | Action::UndoDelete)
+            && let Some(refused) = ctx.refuse_change("stories cannot be written or deleted here")
+        {
+            return refused;
+        }
         match action {
             Action::AddStory => Effect::AddStory,
             Action::EditStory => match self.selected_story(ctx.bank) {
