@@ -17,3 +17,4 @@ pub mod stats;
 pub mod store;
 pub mod text;
 pub mod validate;
+pub mod voice;
