@@ -35,6 +35,7 @@ fn answer(prompt: &str, secs: f64, ticked: usize, minutes: i64) -> Attempt {
         review: Review { checklist, confidence: Some(4), note: String::new() },
         mock: None,
         follow_ups: Vec::new(),
+        voice: None,
     }
 }
 

@@ -191,6 +191,9 @@ pub struct Attempt {
     /// The follow-up questions answered after the main answer, in order (mock rounds only).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub follow_ups: Vec<FollowUpAnswer>,
+    /// What the answer's recording says (talk time, pauses, pace, per phase); `None` when nothing was recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub voice: Option<crate::voice::VoiceSummary>,
 }
 
 /// One follow-up question of a mock round and how long the answer took.

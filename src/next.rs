@@ -140,6 +140,7 @@ mod tests {
             review: Review { confidence, ..Review::default() },
             mock: None,
             follow_ups: Vec::new(),
+            voice: None,
         }
     }
 

@@ -296,6 +296,7 @@ impl Timer {
             review,
             mock: None,
             follow_ups: Vec::new(),
+            voice: None,
         }
     }
 }

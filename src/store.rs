@@ -22,8 +22,9 @@ use crate::model::Bank;
 pub const FILE_NAME: &str = "star-coach.json";
 pub const FORMAT: &str = "star-coach";
 /// Version 2 added an attempt's `mock` and `follow_ups`: an older star-coach would drop them on save, so it must
-/// open a version 2 file read-only.
-pub const SCHEMA_VERSION: u32 = 2;
+/// open a version 2 file read-only. Version 3 added an attempt's `voice` (what its recording says), for the same
+/// reason.
+pub const SCHEMA_VERSION: u32 = 3;
 /// A bank larger than this is refused rather than read into memory: 100,000 attempts take about 40 MiB.
 pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
 pub const LOCK_FILE_NAME: &str = "star-coach.lock";
@@ -356,6 +357,7 @@ mod tests {
             review: Review { confidence: Some(2), ..Review::default() },
             mock: None,
             follow_ups: Vec::new(),
+            voice: None,
         };
         Bank { stories: vec![story], attempts: vec![attempt] }
     }
@@ -376,7 +378,8 @@ mod tests {
         let mut again = Store::new(dir.path().join("data"));
         assert_eq!(again.load().unwrap(), sample());
         let text = fs::read_to_string(again.path()).unwrap();
-        assert!(text.starts_with("{\n  \"format\": \"star-coach\",\n  \"schema_version\": 2,"), "{text}");
+        let header = format!("{{\n  \"format\": \"star-coach\",\n  \"schema_version\": {SCHEMA_VERSION},");
+        assert!(text.starts_with(&header), "{text}");
     }
 
     #[test]
@@ -436,7 +439,7 @@ mod tests {
             (b"\0\0\0\0", "line 1, column 1"),
             (b"{\"format\": \"star-coach\", \"schema_version\": 1, \"stories\": 5}", "invalid type"),
             (b"{\"format\": \"other-app\", \"schema_version\": 1}", "its \"format\" is not"),
-            (b"{\"format\": \"star-coach\", \"schema_version\": 3, \"new\": 1}", "newer star-coach"),
+            (b"{\"format\": \"star-coach\", \"schema_version\": 99, \"new\": 1}", "newer star-coach"),
         ];
         for (bytes, expected) in cases {
             let dir = tempfile::tempdir().unwrap();

@@ -38,6 +38,9 @@ pub fn bank(bank: &Bank) -> Result<(), String> {
         if attempt.follow_ups.iter().any(|f| !f.secs.is_finite() || f.secs < 0.0) {
             return Err(format!("the attempt {} has a follow-up with a negative time", quote(&attempt.id)));
         }
+        if let Some(problem) = attempt.voice.as_ref().and_then(|v| v.check().err()) {
+            return Err(format!("the attempt {} has {problem}", quote(&attempt.id)));
+        }
         if let Some(c) = attempt.review.confidence
             && !(1..=5).contains(&c)
         {

@@ -51,6 +51,7 @@ pub fn bank(n: usize) -> Bank {
                 },
                 mock: None,
                 follow_ups: Vec::new(),
+                voice: None,
             }
         })
         .collect();

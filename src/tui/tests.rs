@@ -58,6 +58,7 @@ pub fn sample_attempt(id: &str, prompt: &str, secs: f64, hours_ago: i64) -> Atte
         review: Review { confidence: Some(3), ..Review::default() },
         mock: None,
         follow_ups: Vec::new(),
+        voice: None,
     }
 }
 
@@ -416,7 +417,10 @@ fn a_file_from_a_newer_version_opens_read_only_and_is_never_written() {
     let mut writer = Store::new(dir.path());
     writer.save(&bank_with_story()).unwrap();
     let path = writer.path().to_path_buf();
-    let newer = std::fs::read_to_string(&path).unwrap().replace("\"schema_version\": 2", "\"schema_version\": 3");
+    let (current, next) = (star_coach::store::SCHEMA_VERSION, star_coach::store::SCHEMA_VERSION + 1);
+    let newer = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace(&format!("\"schema_version\": {current}"), &format!("\"schema_version\": {next}"));
     std::fs::write(&path, &newer).unwrap();
     let mut store = Store::new(dir.path());
     assert!(store.lock().unwrap());
@@ -432,7 +436,10 @@ fn a_file_from_a_newer_version_opens_read_only_and_is_never_written() {
         let header = h.render(width, 6).lines().next().unwrap().to_string();
         assert!(header.contains("READ-ONLY"), "the badge stays at {width} columns: {header}");
     }
-    assert!(screen.contains("Read-only: the data file is from a newer star-coach (schema version 3)"), "{screen}");
+    assert!(
+        screen.contains(&format!("Read-only: the data file is from a newer star-coach (schema version {next})")),
+        "{screen}"
+    );
     // Edit a story, practise and save an attempt, then quit: nothing reaches the file.
     h.press(KeyCode::Char('2'));
     h.press(KeyCode::Char('e'));
