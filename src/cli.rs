@@ -17,6 +17,8 @@ use star_coach::{config, exchange, guidance, lint, paths, validate};
 
 use crate::tui::Settings;
 
+mod analyze;
+
 /// Rehearse STAR answers to the seven behavioral interview prompts, against the clock, in your terminal.
 ///
 /// Run with no command to open the coach. Your story bank and practice history stay on this machine.
@@ -71,6 +73,14 @@ pub enum Command {
     },
     /// Say which prompt to practise next, and why.
     Next,
+    /// Say what a recorded answer shows: talk time, pauses and pace (any PCM or float WAV file).
+    Analyze {
+        /// The WAV file.
+        file: PathBuf,
+        /// Print one JSON object instead: duration_secs, talk_secs, pauses, pace_wpm and the rest.
+        #[arg(long)]
+        json: bool,
+    },
     /// Open the coach straight into a mock interview: the prompts back to back, with follow-ups and a report.
     Mock {
         /// How many prompts to ask (default: all of them).
@@ -202,6 +212,7 @@ pub fn run(cli: Cli, guide: &'static Guide, warnings: Vec<String>) -> Result<()>
             print(&format!("Practise next: {}. {}\n{}\n", prompt.number, prompt.question, pick.reason))
         }
         Some(Command::Restore { number }) => restore(data_dir()?, number),
+        Some(Command::Analyze { file, json }) => print(&analyze::run(&file, json, &settings().config.voice)?),
         Some(Command::Completions { shell }) => {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut <Cli as clap::CommandFactory>::command(), "star-coach", &mut out);
@@ -368,7 +379,9 @@ fn import(guide: &Guide, dir: PathBuf, file: &Path) -> Result<()> {
 }
 
 fn stories_lint(bank: &Bank, json: bool) -> Result<String> {
-    let pace = settings().config.pace();
+    let config = settings().config;
+    let rate = config.speaking_rate(HistoryIndex::build(&bank.attempts, config.target).own_pace());
+    let pace = rate.pace(config.target.max_secs);
     let findings: Vec<_> = bank.stories.iter().map(|s| (s, lint::lint(s, pace))).collect();
     if json {
         let reports: Vec<lint::Report> = findings
@@ -384,7 +397,7 @@ fn stories_lint(bank: &Bank, json: bool) -> Result<String> {
     if bank.stories.is_empty() {
         return Ok("No stories to check yet.\n".into());
     }
-    let mut out = String::new();
+    let mut out = format!("Speaking times at {}.\n", rate.describe());
     for (story, found) in &findings {
         let secs = lint::speaking_secs(story, pace.words_per_minute);
         let verdict =
@@ -434,12 +447,17 @@ fn history_summary(guide: &Guide, bank: &Bank, only: Option<&str>) -> String {
     let dash = || "—".to_string();
     let percent = |share: Option<f64>| share.map_or_else(dash, |s| format!("{:.0}%", s * 100.0));
     let secs = |secs: Option<f64>| secs.map_or_else(dash, format_secs);
-    let mut table = vec![
-        ["#", "prompt", "attempts", "median", "best", "on target", "median setup", "last practised"]
-            .map(str::to_string),
-    ];
+    // Pace columns only once something was recorded; a prompt with no recording shows dashes, not zeros.
+    let voiced = index.has_recordings();
+    let mut header = vec!["#", "prompt", "attempts", "median", "best", "on target", "median setup", "last practised"];
+    let mut right = vec![false, false, true, true, true, true, true, false];
+    if voiced {
+        header.splice(7..7, ["median pace", "long pauses"]);
+        right.splice(7..7, [true, true]);
+    }
+    let mut table = vec![header.into_iter().map(str::to_string).collect::<Vec<_>>()];
     table.extend(rows.iter().map(|(number, s)| {
-        [
+        let mut row = vec![
             number.clone(),
             s.prompt.clone(),
             s.attempts.to_string(),
@@ -448,9 +466,18 @@ fn history_summary(guide: &Guide, bank: &Bank, only: Option<&str>) -> String {
             percent(s.on_target_share),
             percent(s.median_setup_share),
             s.last_practised.map_or_else(dash, |t| t.with_timezone(&chrono::Local).format("%Y-%m-%d").to_string()),
-        ]
+        ];
+        if voiced {
+            let pace = s.median_pace_wpm.map_or_else(dash, |w| format!("{w:.0} wpm"));
+            let pauses = s.long_pauses_per_answer.map_or_else(dash, |n| format!("{n:.1}"));
+            row.splice(7..7, [pace, pauses]);
+        }
+        row
     }));
-    let mut out = aligned(&table, &[false, false, true, true, true, true, true, false]);
+    let mut out = aligned(&table, &right);
+    if voiced {
+        out.push_str("\nPace and long pauses (2 s or more, per answer) are over the recorded attempts only.\n");
+    }
     let mock_ids: Vec<&str> = bank
         .attempts
         .iter()
@@ -488,8 +515,9 @@ fn history_summary(guide: &Guide, bank: &Bank, only: Option<&str>) -> String {
 }
 
 /// Rows of cells as columns two spaces apart; `right[i]` aligns column `i` to the right.
-fn aligned<const N: usize>(rows: &[[String; N]], right: &[bool; N]) -> String {
-    let mut widths = [0; N];
+fn aligned(rows: &[Vec<String>], right: &[bool]) -> String {
+    let n = right.len();
+    let mut widths = vec![0; n];
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {
             *w = (*w).max(cell.chars().count());
@@ -497,7 +525,7 @@ fn aligned<const N: usize>(rows: &[[String; N]], right: &[bool; N]) -> String {
     }
     let mut out = String::new();
     for row in rows {
-        let cells: Vec<String> = (0..N)
+        let cells: Vec<String> = (0..n)
             .map(|i| {
                 if right[i] {
                     format!("{:>w$}", row[i], w = widths[i])

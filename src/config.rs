@@ -15,6 +15,7 @@ use toml::Spanned;
 use crate::model::Phase;
 use crate::practice::{PhaseShares, Target};
 use crate::text;
+use crate::voice::{self, PaceRange};
 
 /// Larger than any config a person writes; stops a wrong path from reading a huge file.
 const MAX_CONFIG_BYTES: u64 = 1 << 20;
@@ -67,9 +68,38 @@ pub struct Config {
     pub mouse: bool,
     #[serde(deserialize_with = "words_per_minute")]
     pub words_per_minute: f64,
+    /// Whether the file sets `words_per_minute`; when it does not, the user's measured pace may stand in for it.
+    #[serde(skip)]
+    pub words_per_minute_set: bool,
     pub target: Target,
     pub phase_shares: PhaseShares,
+    pub voice: VoiceConfig,
     pub keys: KeyTable,
+}
+
+/// `[voice]`: how recorded answers are judged.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct VoiceConfig {
+    /// A silence between words at least this long is a pause, in seconds.
+    #[serde(deserialize_with = "pause_secs")]
+    pub pause_secs: f64,
+    /// The pace an answer should land in, `[min, max]` words a minute.
+    pub pace_wpm: PaceRange,
+}
+
+impl Default for VoiceConfig {
+    fn default() -> VoiceConfig {
+        VoiceConfig { pause_secs: voice::DEFAULT_PAUSE_SECS, pace_wpm: PaceRange::default() }
+    }
+}
+
+fn pause_secs<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
+    let secs = f64::deserialize(deserializer)?;
+    if !(0.3..=10.0).contains(&secs) {
+        return Err(D::Error::custom(format!("pause_secs must be between 0.3 and 10, not {secs}")));
+    }
+    Ok(secs)
 }
 
 impl Default for Config {
@@ -78,8 +108,10 @@ impl Default for Config {
             theme: ThemeName::default(),
             mouse: true,
             words_per_minute: crate::lint::DEFAULT_WORDS_PER_MINUTE,
+            words_per_minute_set: false,
             target: Target::default(),
             phase_shares: PhaseShares::default(),
+            voice: VoiceConfig::default(),
             keys: KeyTable::new(),
         }
     }
@@ -89,6 +121,22 @@ impl Config {
     /// The speaking rate and longest answer the story coach measures against.
     pub fn pace(&self) -> crate::lint::Pace {
         crate::lint::Pace { words_per_minute: self.words_per_minute, max_secs: self.target.max_secs }
+    }
+
+    /// The speaking rate for time estimates: the config's `words_per_minute` when it sets one, else the user's own
+    /// measured pace when there is one (see [`crate::stats::HistoryIndex::own_pace`]), else the default.
+    pub fn speaking_rate(&self, own: Option<crate::voice::OwnPace>) -> crate::lint::SpeakingRate {
+        use crate::lint::{RateSource, SpeakingRate};
+        match own {
+            _ if self.words_per_minute_set => {
+                SpeakingRate { words_per_minute: self.words_per_minute, source: RateSource::Config }
+            }
+            Some(own) => SpeakingRate {
+                words_per_minute: own.words_per_minute,
+                source: RateSource::Measured { answers: own.answers },
+            },
+            None => SpeakingRate { words_per_minute: self.words_per_minute, source: RateSource::Default },
+        }
     }
 }
 
@@ -193,7 +241,11 @@ pub fn load(path: Option<&Path>) -> (Loaded, Option<ConfigError>) {
 }
 
 pub fn parse(source: &str) -> Result<Config, toml::de::Error> {
-    toml::from_str(source)
+    let mut config: Config = toml::from_str(source)?;
+    // It parsed as a Config, so it parses as a table.
+    config.words_per_minute_set =
+        toml::from_str::<toml::Table>(source).is_ok_and(|t| t.contains_key("words_per_minute"));
+    Ok(config)
 }
 
 /// The settings as `config.toml` would spell them, every key filled in; the key map adds its own section.
@@ -203,7 +255,7 @@ pub fn to_toml(config: &Config) -> String {
     format!(
         "theme = \"{}\"  # dark, light or mono; NO_COLOR in the environment means mono\n\
          mouse = {}  # click tabs, rows and checklist lines, scroll with the wheel\n\
-         words_per_minute = {}  # speaking rate for time estimates\n\
+         {}words_per_minute = {}  # speaking rate for time estimates{}\n\
          \n\
          [target]  # the range an answer should land in, in seconds\n\
          min_secs = {}\n\
@@ -213,16 +265,25 @@ pub fn to_toml(config: &Config) -> String {
          situation = {}\n\
          task = {}\n\
          action = {}\n\
-         result = {}\n",
+         result = {}\n\
+         \n\
+         [voice]  # how recorded answers are judged\n\
+         pause_secs = {}  # a silence between words at least this long is a pause\n\
+         pace_wpm = [{}, {}]  # the pace an answer should land in, in words a minute\n",
         config.theme.as_str(),
         config.mouse,
+        if config.words_per_minute_set { "" } else { "# " },
         config.words_per_minute,
+        if config.words_per_minute_set { "" } else { "; unset, your own pace once 3 answers are recorded" },
         config.target.min_secs,
         config.target.max_secs,
         percent(Phase::Situation),
         percent(Phase::Task),
         percent(Phase::Action),
         percent(Phase::Result),
+        config.voice.pause_secs,
+        config.voice.pace_wpm.min_wpm,
+        config.voice.pace_wpm.max_wpm,
     )
 }
 
@@ -314,8 +375,61 @@ mod tests {
     }
 
     #[test]
+    fn voice_keys_are_read_and_checked() {
+        let config = parse("[voice]\npause_secs = 1.5\npace_wpm = [120, 160]\n").unwrap();
+        assert_eq!(config.voice.pause_secs, 1.5);
+        assert_eq!(config.voice.pace_wpm, PaceRange { min_wpm: 120.0, max_wpm: 160.0 });
+        assert_eq!(Config::default().voice.pace_wpm, PaceRange { min_wpm: 130.0, max_wpm: 170.0 });
+        for (source, words) in [
+            ("[voice]\npause_secs = 0.1\n", "between 0.3 and 10"),
+            ("[voice]\npace_wpm = [170, 130]\n", "less than its second"),
+            ("[voice]\npace_wpm = [20, 130]\n", "between 60 and 300"),
+            ("[voice]\npace_wpm = 150\n", "invalid type"),
+            ("[voice]\nrecord_everything = true\n", "unknown field"),
+        ] {
+            let error = error_of(source);
+            assert!(error.message.contains(words), "{source:?}: {error}");
+            assert_eq!(error.position.map(|p| p.0), Some(2), "{source:?}: {error}");
+        }
+    }
+
+    #[test]
+    fn the_readme_example_sets_the_voice_keys() {
+        let readme = include_str!("../README.md");
+        let start = readme.find("<!-- config-example:start -->\n```toml\n").expect("README has the example") + 37;
+        let end = readme[start..].find("```").unwrap() + start;
+        let example = parse(&readme[start..end]).unwrap().voice;
+        let defaults = VoiceConfig::default();
+        assert_ne!(example.pause_secs, defaults.pause_secs);
+        assert_ne!(example.pace_wpm, defaults.pace_wpm);
+    }
+
+    #[test]
+    fn the_configs_rate_wins_then_the_users_own_pace_then_the_default() {
+        use crate::lint::RateSource;
+        use crate::voice::OwnPace;
+        let own = Some(OwnPace { words_per_minute: 141.0, answers: 4 });
+        let unset = parse("theme = \"dark\"\n").unwrap();
+        assert!(!unset.words_per_minute_set);
+        assert_eq!(unset.speaking_rate(None).source, RateSource::Default);
+        let measured = unset.speaking_rate(own);
+        assert_eq!((measured.words_per_minute, measured.source), (141.0, RateSource::Measured { answers: 4 }));
+        assert_eq!(measured.describe(), "141 words a minute (your pace over 4 recorded answers)");
+        let set = parse("words_per_minute = 150\n").unwrap();
+        assert!(set.words_per_minute_set, "set, even to the default value");
+        assert_eq!(set.speaking_rate(own).source, RateSource::Config);
+        assert_eq!(set.speaking_rate(own).words_per_minute, 150.0);
+        // Printed unset, the key is a comment, so the printed file keeps the user's own pace in play.
+        assert!(to_toml(&unset).contains("\n# words_per_minute = 150"));
+        assert!(to_toml(&set).contains("\nwords_per_minute = 150"));
+    }
+
+    #[test]
     fn the_printed_config_reads_back_as_the_same_config() {
-        let config = parse("theme = \"mono\"\nwords_per_minute = 175\n[target]\nmin_secs = 50\n").unwrap();
+        let config = parse(
+            "theme = \"mono\"\nwords_per_minute = 175\n[target]\nmin_secs = 50\n[voice]\npace_wpm = [110, 150]\n",
+        )
+        .unwrap();
         assert_eq!(parse(&to_toml(&config)).unwrap(), config);
         assert_eq!(parse(&to_toml(&Config::default())).unwrap(), Config::default());
     }
