@@ -91,6 +91,23 @@ pub fn phase_at(phases: &[PhaseSpan], secs: f64) -> Option<Phase> {
     phases.last().map(|p| p.phase)
 }
 
+/// Where each phase after the first starts on a strip of `width` columns spanning `duration_secs`: the columns to
+/// mark on the loudness strip (and on playback's position line, which spans the same recording).
+pub fn mark_columns(phases: &[PhaseSpan], duration_secs: f64, width: usize) -> Vec<usize> {
+    if width == 0 || duration_secs <= 0.0 {
+        return Vec::new();
+    }
+    let mut at = 0.0;
+    phases
+        .iter()
+        .take(phases.len().saturating_sub(1))
+        .map(|span| {
+            at += span.secs;
+            ((at / duration_secs * width as f64) as usize).min(width - 1)
+        })
+        .collect()
+}
+
 /// "3.4 s pause in Action at 0:52" (without marks, "3.4 s pause at 0:52").
 pub fn pause_line(pause: &Pause, phases: &[PhaseSpan]) -> String {
     let phase = phase_at(phases, pause.at_secs).map(|p| format!(" in {p}")).unwrap_or_default();

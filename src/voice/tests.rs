@@ -267,6 +267,12 @@ fn the_envelope_follows_the_loudness_and_fits_any_width() {
         assert!(columns.iter().all(|c| (0.0..=1.0).contains(c)));
     }
     assert!(a.envelope_columns(6)[1] > 0.8, "a column keeps the loudest moment it covers");
+
+    let marks = [(Phase::Situation, 1.5), (Phase::Task, 1.5), (Phase::Action, 2.0), (Phase::Result, 1.0)]
+        .map(|(phase, secs)| PhaseSpan { phase, secs });
+    assert_eq!(review::mark_columns(&marks, 6.0, 60), [15, 30, 50]);
+    assert_eq!(review::mark_columns(&marks, 6.0, 0), Vec::<usize>::new());
+    assert_eq!(review::mark_columns(&marks, 4.0, 8), [3, 6, 7], "marks past the recording stay on the strip");
 }
 
 fn fixture(name: &str) -> PathBuf {
@@ -346,6 +352,18 @@ fn odd_files_are_refused_or_read_honestly() {
     assert!(wav::read(&dir.path().join("none.wav")).unwrap_err().to_string().ends_with("none.wav does not exist"));
     assert!(wav::read(dir.path()).unwrap_err().to_string().contains("is a folder"));
 
+    // A rate no recording has (a damaged header) is refused before anything is sized by it.
+    let odd_rate = dir.path().join("odd-rate.wav");
+    let spec = hound::WavSpec {
+        channels: 1,
+        sample_rate: 4_000_000,
+        bits_per_sample: 16,
+        sample_format: hound::SampleFormat::Int,
+    };
+    write_wav(&odd_rate, spec, 10, |_, _| 0.0);
+    let error = wav::read(&odd_rate).unwrap_err().to_string();
+    assert!(error.ends_with("(a rate of 4000000 Hz; it reads 1 to 384 kHz)"), "{error}");
+
     // A header and no samples: an honest empty analysis.
     let empty = dir.path().join("empty.wav");
     let spec = hound::WavSpec {
@@ -367,4 +385,24 @@ fn odd_files_are_refused_or_read_honestly() {
     let audio = wav::read(&cut).unwrap();
     assert!(audio.source.ended_early);
     assert_eq!(audio.samples.len(), (kept - 44) / 2);
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(32))]
+
+    /// Whatever the samples (clipped, spiky, DC, not finite), the analysis answers with figures that make sense.
+    #[test]
+    fn any_samples_give_honest_figures(
+        raw in proptest::collection::vec(proptest::prelude::any::<f32>(), 0..20_000),
+        tail in proptest::collection::vec(-1.0f32..1.0, 0..20_000),
+        pause_secs in 0.3f64..10.0,
+    ) {
+        let samples: Vec<f32> = raw.into_iter().chain(tail).collect();
+        let a = analyze(&samples, pause_secs);
+        let figures = [a.duration_secs, a.talk_secs, a.lead_secs, a.trail_secs];
+        proptest::prop_assert!(figures.iter().all(|x| x.is_finite() && *x >= 0.0), "{:?}", figures);
+        proptest::prop_assert!(a.talk_secs + a.lead_secs + a.trail_secs <= a.duration_secs + 1e-6);
+        proptest::prop_assert!(a.pauses.iter().all(|p| p.secs >= pause_secs));
+        proptest::prop_assert!(a.summary(&[]).check().is_ok());
+    }
 }

@@ -10,6 +10,10 @@ use super::resample::Resampler;
 /// The longest recording analysed: far past any answer, and it bounds memory (an hour is 230 MB of samples).
 pub const MAX_SECS: f64 = 3_600.0;
 
+/// Rates outside these are damage, not audio, and a huge one would make the resampler's table huge.
+const MIN_RATE: u32 = 1_000;
+const MAX_RATE: u32 = 384_000;
+
 /// A recording at [`SAMPLE_RATE`], mono, samples in -1.0..=1.0.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Audio {
@@ -83,6 +87,12 @@ pub fn from_reader(reader: impl Read) -> Result<Audio, String> {
     let float = spec.sample_format == hound::SampleFormat::Float;
     if spec.channels == 0 || spec.sample_rate == 0 {
         return Err("is not a WAV file star-coach can read (its header gives no channels or no rate)".into());
+    }
+    if !(MIN_RATE..=MAX_RATE).contains(&spec.sample_rate) {
+        return Err(format!(
+            "is not a WAV file star-coach can read (a rate of {} Hz; it reads 1 to 384 kHz)",
+            spec.sample_rate
+        ));
     }
     if float && spec.bits_per_sample != 32 {
         return Err(format!(
