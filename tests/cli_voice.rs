@@ -182,3 +182,21 @@ fn story_times_use_the_users_own_pace_after_three_recorded_answers_unless_the_co
     let text = stdout(star(dir.path()).env("STAR_COACH_CONFIG", &config).args(["stories", "lint"]));
     assert!(text.starts_with("Speaking times at 150 words a minute (words_per_minute in your config).\n"), "{text}");
 }
+
+#[test]
+fn a_damaged_voice_analysis_is_refused_on_load_and_on_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bad = voice(140.0, &[(10.0, 2.5)]);
+    bad["talk_secs"] = json!(-4.0);
+    write_bank(dir.path(), vec![attempt("a1", "missed-deadline", Some(bad.clone()))]);
+    let out = star(dir.path()).arg("history").assert().failure().get_output().clone();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("the attempt \"a1\" has a voice analysis with a negative or impossible time"), "{stderr}");
+
+    let home = tempfile::tempdir().unwrap();
+    let export = dir.path().join("star-coach.json");
+    let out = star(home.path()).arg("import").arg(&export).assert().failure().get_output().clone();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("has a voice analysis with a negative or impossible time"), "{stderr}");
+    assert!(!home.path().join("star-coach.json").exists());
+}
