@@ -42,6 +42,7 @@ fn answer(prompt: &str, secs: f64, ticked: usize, minutes: i64) -> Attempt {
         follow_ups: Vec::new(),
         drill: None,
         recording: None,
+        voice: None,
     }
 }
 

@@ -185,6 +185,9 @@ impl Component for StoriesScreen {
                 Span::raw(flag.reason.clone()),
             ]));
         }
+        if let Some(note) = ctx.own_pace_note() {
+            heads.push(Line::styled(note, theme::dim()));
+        }
         if self.filtering || !self.filter.is_empty() {
             let cursor = if self.filtering { "▏" } else { "" };
             heads.push(Line::from(vec![
