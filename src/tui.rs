@@ -169,11 +169,19 @@ fn suspend(terminal: &mut ratatui::DefaultTerminal, mouse: bool) -> Result<()> {
     // SIGSTOP, which nothing can catch: the process stops here until SIGCONT.
     signal_hook::low_level::raise(SIGSTOP).context("could not suspend")?;
     ratatui::crossterm::terminal::enable_raw_mode().context("could not take the terminal back")?;
-    let _ = execute!(io::stdout(), ratatui::crossterm::terminal::EnterAlternateScreen, EnableBracketedPaste);
+    let _ = execute!(
+        io::stdout(),
+        ratatui::crossterm::terminal::EnterAlternateScreen,
+        ratatui::crossterm::terminal::Clear(ratatui::crossterm::terminal::ClearType::All),
+        EnableBracketedPaste
+    );
     if mouse {
         let _ = execute!(io::stdout(), EnableMouseCapture);
     }
-    terminal.clear().context("could not draw to the terminal")
+    // Both buffers empty, so the next frame is drawn whole on the cleared screen. (`Terminal::clear` would ask the
+    // terminal where its cursor is, an answer the input thread, blocked reading keys, would swallow.)
+    terminal.swap_buffers();
+    Ok(())
 }
 
 fn restore() {
