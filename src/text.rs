@@ -54,6 +54,22 @@ pub fn quote(text: &str) -> String {
     out
 }
 
+/// An error and its causes as one line for the user: each cause once (a cause its error's own sentence already
+/// quotes is not repeated), cleaned of control characters.
+pub fn error_sentence(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut out = error.to_string();
+    let mut cause = error.source();
+    while let Some(next) = cause {
+        let text = next.to_string();
+        if !out.contains(&text) {
+            out.push_str(": ");
+            out.push_str(&text);
+        }
+        cause = next.source();
+    }
+    clean_line(&out)
+}
+
 /// The 1-based line and column (in characters) of byte `offset` in `source`, for errors that point into a file.
 pub fn line_column(source: &str, offset: usize) -> (usize, usize) {
     let mut offset = offset.min(source.len());
@@ -93,6 +109,25 @@ mod tests {
         for s in ["plain", "tab\t", "cr\r", "esc\u{1b}", "bidi\u{2067}", "日本語"] {
             assert_eq!(needs_cleaning(s), clean(s) != s, "{s:?}");
         }
+    }
+
+    #[test]
+    fn an_error_sentence_says_each_cause_once() {
+        #[derive(Debug)]
+        struct Wrapped(std::io::Error, bool);
+        impl std::fmt::Display for Wrapped {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                if self.1 { write!(f, "could not lock x: {}", self.0) } else { f.write_str("could not lock x") }
+            }
+        }
+        impl std::error::Error for Wrapped {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                Some(&self.0)
+            }
+        }
+        let cause = || std::io::Error::other("Operation not permitted\u{1b}[2J");
+        assert_eq!(error_sentence(&Wrapped(cause(), true)), "could not lock x: Operation not permitted[2J");
+        assert_eq!(error_sentence(&Wrapped(cause(), false)), "could not lock x: Operation not permitted[2J");
     }
 
     #[test]
