@@ -12,6 +12,7 @@ use serde::Deserialize;
 use serde::de::Error as _;
 use toml::Spanned;
 
+use crate::files::ReadError;
 use crate::model::Phase;
 use crate::practice::{PhaseShares, Target};
 use crate::text;
@@ -243,23 +244,15 @@ pub fn load(path: Option<&Path>) -> (Loaded, Option<ConfigError>) {
         let error = ConfigError { path: path.to_path_buf(), position: None, message };
         (Loaded { found: true, ..defaults.clone() }, Some(error))
     };
-    let metadata = match std::fs::metadata(path) {
-        Ok(metadata) => metadata,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (defaults, None),
-        Err(e) => return fail(format!("could not be read ({e})")),
-    };
-    if metadata.is_dir() {
-        return fail("is a folder, not a file".into());
-    }
-    if metadata.len() > MAX_CONFIG_BYTES {
-        return fail(format!("is {} bytes; a config is at most 1 MiB", metadata.len()));
-    }
-    let source = match std::fs::read(path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
+    let source = match crate::files::read_regular(path, MAX_CONFIG_BYTES) {
+        Ok(None) => return (defaults, None),
+        Ok(Some(bytes)) => match String::from_utf8(bytes) {
             Ok(source) => source,
             Err(_) => return fail("is not UTF-8 text".into()),
         },
-        Err(e) => return fail(format!("could not be read ({e})")),
+        Err(ReadError::TooLarge { .. }) => return fail("is larger than 1 MiB, more than any config".into()),
+        Err(ReadError::Io(e)) => return fail(format!("could not be read ({e})")),
+        Err(ReadError::NotRegular(kind)) => return fail(format!("is {kind}, not a regular file")),
     };
     match parse(&source) {
         Ok(config) => (Loaded { config, path: Some(path.to_path_buf()), found: true, source }, None),

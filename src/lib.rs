@@ -10,6 +10,7 @@ pub mod content;
 pub mod coverage;
 pub mod drill;
 pub mod exchange;
+pub mod files;
 pub mod guidance;
 pub mod keys;
 pub mod lint;
