@@ -24,8 +24,9 @@ use crate::model::Bank;
 
 pub const FILE_NAME: &str = "star-coach.json";
 pub const FORMAT: &str = "star-coach";
-/// Version 2 added an attempt's `mock` and `follow_ups`, version 3 its `drill`, `recording` and `voice`: an older
-/// star-coach would drop them on save, so it must open a newer file read-only.
+/// Version 2 added an attempt's `mock` and `follow_ups`, version 3 its `drill`, `recording` and `voice` and a
+/// story's `conflict_with` and `import_base`: an older star-coach would drop them on save, so it must open a newer
+/// file read-only.
 pub const SCHEMA_VERSION: u32 = 3;
 /// A bank larger than this is refused rather than read into memory: 100,000 attempts take about 40 MiB.
 pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
@@ -158,7 +159,7 @@ impl Store {
             self.disk_hash = None;
             return Ok(Bank::default());
         };
-        let mut bank = match parse_any_version(&self.path, &bytes) {
+        let bank = match parse_any_version(&self.path, &bytes) {
             Ok((bank, version)) if version > SCHEMA_VERSION => {
                 if !allow_newer {
                     return Err(StoreError::TooNew { path: self.path.clone(), version });
@@ -173,8 +174,6 @@ impl Store {
             }
             Err(e) => return Err(e),
         };
-        // Text edited by hand or by another tool may carry control characters; none reaches the screen.
-        crate::validate::clean_bank(&mut bank);
         self.disk_hash = Some(hash(&bytes));
         self.disk_stamp = Stamp::of(&self.path);
         Ok(bank)
@@ -185,6 +184,8 @@ impl Store {
         if let Some(reason) = &self.read_only {
             return Err(StoreError::ReadOnly { path: self.path.clone(), reason: reason.clone() });
         }
+        // Never write what the next start would refuse to read.
+        crate::validate::bank(bank).map_err(|problem| StoreError::Invalid { path: self.path.clone(), problem })?;
         let stamp = Stamp::of(&self.path);
         if stamp.is_none() || stamp != self.disk_stamp {
             // Something about the file moved (or it is new to us): compare its content with what we read.

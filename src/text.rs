@@ -29,6 +29,15 @@ pub fn clean_line(text: &str) -> String {
     clean(text).replace('\n', " ")
 }
 
+/// `text` with nothing that can steer a terminal: every control character but newline and tab, and the bidi
+/// overrides, removed. For output that is already laid out (tabs kept), as [`clean`] is for text coming in.
+pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| c != '\n' && c != '\t' && is_unsafe(c)) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(text.chars().filter(|&c| c == '\n' || c == '\t' || !is_unsafe(c)).collect())
+}
+
 /// True when `text` would change under [`clean`].
 pub fn needs_cleaning(text: &str) -> bool {
     text.chars().any(|c| c == '\r' || c == '\t' || is_unsafe(c))
@@ -96,6 +105,13 @@ mod tests {
         let cleaned = clean(dirty);
         assert!(!cleaned.chars().any(char::is_control), "{cleaned:?}");
         assert_eq!(cleaned, "a[2Jb]52;c;aGk=cde");
+    }
+
+    #[test]
+    fn terminal_safe_output_keeps_layout_and_drops_the_rest() {
+        assert_eq!(terminal_safe("a\tb\nc"), "a\tb\nc");
+        assert_eq!(terminal_safe("x\u{1b}]0;title\u{7}\u{9b}2J\u{202e}\r"), "x]0;title2J");
+        assert!(matches!(terminal_safe("plain"), std::borrow::Cow::Borrowed(_)));
     }
 
     #[test]

@@ -76,8 +76,10 @@ pub fn aligned(rows: &[Vec<String>], right: &[bool]) -> String {
     out
 }
 
-/// Writes to stdout; a closed pipe (`| head`) ends the output quietly instead of panicking.
+/// Writes to stdout, with nothing that could steer a terminal (text is cleaned where it comes in; this is the
+/// net behind that); a closed pipe (`| head`) ends the output quietly instead of panicking.
 pub fn print(text: &str) -> Result<()> {
+    let text = star_coach::text::terminal_safe(text);
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e).context("could not write to stdout"),

@@ -53,6 +53,11 @@ pub enum StoreError {
         path: PathBuf,
         kind: &'static str,
     },
+    /// The bank holds a value the file may not (see [`crate::validate`]); nothing was written.
+    Invalid {
+        path: PathBuf,
+        problem: String,
+    },
     /// `restore N` with no backup `N`; `count` is how many there are.
     NoBackup {
         number: usize,
@@ -101,6 +106,9 @@ impl fmt::Display for StoreError {
                 "{} is {kind}, not a regular file; star-coach reads only regular files, and left it as it is",
                 path.display()
             ),
+            StoreError::Invalid { path, problem } => {
+                write!(f, "not saving {}: {problem}, which the file may not hold", path.display())
+            }
             StoreError::NoBackup { number, count: 0 } => {
                 write!(f, "there is no backup {number}: there are no backups yet")
             }

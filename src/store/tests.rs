@@ -96,13 +96,14 @@ fn an_edit_in_place_of_the_same_length_is_noticed() {
 
 #[test]
 fn damaged_files_name_the_place_and_are_never_saved_over() {
-    let cases: [(&[u8], &str); 6] = [
+    let cases: [(&[u8], &str); 7] = [
         (b"", "line 1, column 0"),
         (b"{\"format\": \"star-coach\", \"schema_version\": 1, \"stories\": [", "line 1"),
         (b"\0\0\0\0", "line 1, column 1"),
         (b"{\"format\": \"star-coach\", \"schema_version\": 1, \"stories\": 5}", "invalid type"),
         (b"{\"format\": \"other-app\", \"schema_version\": 1}", "its \"format\" is not"),
         (b"{\"format\": \"star-coach\", \"schema_version\": 99, \"new\": 1}", "newer star-coach"),
+        (b"{\"format\": \"star-coach\", \"schema_version\": 0}", "schema_version is 0"),
     ];
     for (bytes, expected) in cases {
         let dir = tempfile::tempdir().unwrap();

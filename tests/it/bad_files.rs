@@ -87,6 +87,14 @@ fn deeply_nested() {
 }
 
 #[test]
+fn schema_version_zero() {
+    refused(
+        WRAP.replace("\"schema_version\": 1", "\"schema_version\": 0").replace("STORIES", "[]").as_bytes(),
+        "schema_version is 0",
+    );
+}
+
+#[test]
 fn not_ours() {
     refused(br#"{"format": "other", "schema_version": 1}"#, "is not a star-coach data file");
 }
@@ -206,7 +214,10 @@ fn fixture_with(from: &str, to: &str) -> Vec<u8> {
 fn a_mock_round_with_a_bad_follow_up_time_or_an_empty_mock_id() {
     refused(
         &fixture_with("\"secs\": 41.5", "\"secs\": -3.0"),
-        "the attempt \"att003\" has a follow-up with a negative time",
+        "the attempt \"att003\" has a follow-up with a negative or impossible time",
     );
-    refused(&fixture_with("\"mock\": \"mock7abc\"", "\"mock\": \"  \""), "the attempt \"att003\" has an empty mock id");
+    refused(
+        &fixture_with("\"mock\": \"mock7abc\"", "\"mock\": \"  \""),
+        "the attempt \"att003\" has the mock id \"  \"",
+    );
 }
