@@ -1,5 +1,7 @@
 //! How well the story bank covers the seven prompts and the sixteen leadership principles.
 
+use std::collections::HashMap;
+
 use crate::content::Guide;
 use crate::content::principles::same;
 use crate::model::Bank;
@@ -26,6 +28,8 @@ pub struct Coverage {
     /// Stories mapped to more than [`MAX_PROMPTS_PER_STORY`] prompts, with how many.
     pub stretched: Vec<(String, usize)>,
     pub story_count: usize,
+    /// Each story's title by id, so naming the stories of every row stays linear in the bank.
+    titles: HashMap<String, String>,
 }
 
 impl Coverage {
@@ -48,7 +52,17 @@ impl Coverage {
             .filter(|s| s.prompts.len() > MAX_PROMPTS_PER_STORY)
             .map(|s| (s.id.clone(), s.prompts.len()))
             .collect();
-        Coverage { prompts, principles, stretched, story_count: bank.stories.len() }
+        let titles = bank.stories.iter().map(|s| (s.id.clone(), s.title.clone())).collect();
+        Coverage { prompts, principles, stretched, story_count: bank.stories.len(), titles }
+    }
+
+    /// The title of the story `id` names (its id when it has none), found in constant time.
+    pub fn title<'a>(&'a self, id: &'a str) -> &'a str {
+        match self.titles.get(id).map(String::as_str) {
+            Some("") => "(untitled)",
+            Some(title) => title,
+            None => id,
+        }
     }
 
     pub fn uncovered_prompts(&self) -> impl Iterator<Item = &str> {
@@ -61,15 +75,20 @@ impl Coverage {
 
     /// "3 of 6–8 stories: write 3 more", in words.
     pub fn progress(&self) -> String {
-        let n = self.story_count;
-        let range = format!("{BANK_TARGET_MIN}–{BANK_TARGET_MAX}");
-        if n < BANK_TARGET_MIN {
-            format!("{n} of {range} stories: write {} more", BANK_TARGET_MIN - n)
-        } else if n <= BANK_TARGET_MAX {
-            format!("{n} stories: the bank is the size the guide suggests ({range})")
-        } else {
-            format!("{n} stories: more than the {range} you can keep in mind; merge or drop the weakest")
-        }
+        progress(self.story_count)
+    }
+}
+
+/// How a bank of `n` stories compares with the guide's 6–8, in words; needs no [`Coverage`], so a screen that
+/// shows only this line does not compute one.
+pub fn progress(n: usize) -> String {
+    let range = format!("{BANK_TARGET_MIN}–{BANK_TARGET_MAX}");
+    if n < BANK_TARGET_MIN {
+        format!("{n} of {range} stories: write {} more", BANK_TARGET_MIN - n)
+    } else if n <= BANK_TARGET_MAX {
+        format!("{n} stories: the bank is the size the guide suggests ({range})")
+    } else {
+        format!("{n} stories: more than the {range} you can keep in mind; merge or drop the weakest")
     }
 }
 
@@ -110,6 +129,7 @@ mod tests {
         assert_eq!(coverage.unshown_principles().count(), 14);
         assert_eq!(coverage.stretched, vec![("b".to_string(), 4)]);
         assert_eq!(coverage.progress(), "2 of 6–8 stories: write 4 more");
+        assert_eq!((coverage.title("b"), coverage.title("gone")), ("b", "gone"));
     }
 
     #[test]

@@ -25,5 +25,6 @@ pub mod stats;
 pub mod store;
 pub mod text;
 pub mod tui;
+pub mod undo;
 pub mod validate;
 pub mod voice;
