@@ -418,6 +418,14 @@ fn a_bad_config_is_one_sentence_with_line_and_column_and_the_defaults_run() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.contains("has a problem, so these are the defaults") && stdout.contains("words_per_minute = 150"));
 
+    // Every problem at once, the config's and the key map's, still in one sentence.
+    let two = "theme = \"pink\"\n[keys.top]\nquit = \"ctrl-c\"\n";
+    let out = with_config(dir.path(), two).arg("config").assert().failure();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("config.toml:1:9: unknown variant `pink`"), "{stderr}");
+    assert!(stderr.contains("; and 3:8: ctrl-c always quits safely, so it cannot be bound to quit"), "{stderr}");
+
     // Other commands warn and carry on with the defaults.
     let out = with_config(dir.path(), "[keys.practice]\nmark_phase = \"enterr\"\n").arg("next").assert().success();
     let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
