@@ -1,5 +1,7 @@
 //! Export of the bank (JSON that re-imports exactly, Markdown to read) and merging an import into it.
 
+#[cfg(test)]
+mod hostile_tests;
 mod merge;
 
 use std::fmt::Write as _;

@@ -28,3 +28,8 @@ pub mod tui;
 pub mod undo;
 pub mod validate;
 pub mod voice;
+
+/// Hostile imports for property tests, shared with the integration tests in `tests/it/support/`.
+#[cfg(test)]
+#[path = "../tests/it/support/hostile_import.rs"]
+pub(crate) mod hostile_import;

@@ -61,22 +61,22 @@ fn story(story: &Story) -> Result<(), String> {
         return Err(format!("{} has the id {}, {}", name(), quote(&story.id), ID_RULE));
     }
     let name = || format!("the story {}", quote(&story.id));
-    line(&name, "title", &story.title)?;
-    for (field, text) in [("situation", &story.situation), ("task", &story.task), ("learning", &story.learning)] {
+    line(&name, "a title", &story.title)?;
+    for (field, text) in [("a situation", &story.situation), ("a task", &story.task), ("a learning", &story.learning)] {
         text_field(&name, field, text)?;
     }
-    for (field, lines) in [("actions", &story.actions), ("results", &story.results)] {
+    for (field, one, lines) in [("actions", "an action", &story.actions), ("results", "a result", &story.results)] {
         if lines.len() > MAX_LINES {
             return Err(format!("{} has {} {field}, more than {MAX_LINES}", name(), lines.len()));
         }
-        lines.iter().try_for_each(|l| line(&name, &field[..field.len() - 1], l))?;
+        lines.iter().try_for_each(|l| line(&name, one, l))?;
     }
     for (field, tags) in [("principles", &story.principles), ("prompts", &story.prompts)] {
         if tags.len() > MAX_TAGS {
             return Err(format!("{} names {} {field}, more than {MAX_TAGS}", name(), tags.len()));
         }
     }
-    story.principles.iter().try_for_each(|p| line(&name, "principle", p))?;
+    story.principles.iter().try_for_each(|p| line(&name, "a principle", p))?;
     if let Some(p) = story.prompts.iter().find(|p| !is_valid_prompt_id(p)) {
         return Err(format!("{} names a prompt with a malformed id {}", name(), quote(p)));
     }
@@ -133,7 +133,7 @@ fn attempt(attempt: &Attempt) -> Result<(), String> {
         if !(0.0..=MAX_ANSWER_SECS).contains(&follow_up.secs) {
             return Err(format!("{} has a follow-up with a negative or impossible time", name()));
         }
-        line(&name, "follow-up question", &follow_up.question)?;
+        line(&name, "a follow-up question", &follow_up.question)?;
     }
     if attempt.drill.is_some_and(|d| !(0.0..=MAX_ANSWER_SECS).contains(&d.pick_secs)) {
         return Err(format!("{} has a drill pick time that is negative or impossible", name()));
@@ -151,7 +151,7 @@ fn attempt(attempt: &Attempt) -> Result<(), String> {
     if let Some(c) = attempt.review.confidence.filter(|c| !(1..=5).contains(c)) {
         return Err(format!("{} has confidence {c}, not 1 to 5", name()));
     }
-    text_field(&name, "note", &attempt.review.note)
+    text_field(&name, "a note", &attempt.review.note)
 }
 
 /// A number for a message: short even when it is huge (1e308 has 309 digits written out).
@@ -172,7 +172,7 @@ fn text_field(name: &dyn Fn() -> String, field: &str, text: &str) -> Result<(), 
 fn capped(name: &dyn Fn() -> String, field: &str, text: &str, cap: usize) -> Result<(), String> {
     if text.len() > cap {
         return Err(format!(
-            "{} has a {field} of {} KiB, more than the {} KiB it may hold",
+            "{} has {field} of {} KiB, more than the {} KiB it may hold",
             name(),
             text.len() / 1024,
             cap / 1024

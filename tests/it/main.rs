@@ -29,6 +29,7 @@ mod e2e_exit;
 mod e2e_mock;
 mod e2e_stories;
 mod e2e_terminal;
+mod hostile_imports;
 mod lint_corpus;
 mod migrations;
 mod questions;
