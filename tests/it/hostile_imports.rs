@@ -40,7 +40,7 @@ fn well_behaved(args: &[&str], out: &std::process::Output) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 40, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn a_hostile_import_is_refused_in_a_sentence_or_every_command_runs_clean(json in hostile_import()) {

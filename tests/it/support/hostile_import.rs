@@ -1,13 +1,58 @@
-//! Hostile imports for property tests: JSON exports whose every field may be impossible (huge or non-finite
-//! numbers, control characters and escape sequences in every string including ids, dates from the future and
-//! the ancient past, phases that do not add up), each field clean most of the time so that many whole imports
-//! are accepted too.
+//! Hostile imports for property tests: JSON exports whose fields may be impossible (huge or non-finite numbers,
+//! control characters and escape sequences in every string including ids, dates from the future and the far
+//! past, phases that do not add up, versions that do not exist).
+//!
+//! Each import picks a few kinds of trouble ([`Trouble`]) and is odd only in those, often: so an import with
+//! nothing but escape sequences in its ids is as likely as one that is odd everywhere, and a checker that lets
+//! one kind through is found quickly. One with no trouble is a clean import, accepted, so what comes after an
+//! import is tested too.
 //!
 //! Shared: the integration tests reach it through `tests/it/support/`, the library's tests (the TUI's fuzz test
 //! among them) as `crate::hostile_import`. It names no type of star-coach, so it compiles in both.
 
 use proptest::prelude::*;
 use proptest::sample::select;
+
+/// The kinds of trouble an import may carry; each is drawn for each import.
+#[derive(Debug, Clone, Copy)]
+pub struct Trouble {
+    pub ids: bool,
+    pub texts: bool,
+    pub numbers: bool,
+    pub dates: bool,
+    pub phases: bool,
+    pub prompts: bool,
+    pub version: bool,
+}
+
+impl Arbitrary for Trouble {
+    type Parameters = ();
+    type Strategy = BoxedStrategy<Trouble>;
+
+    fn arbitrary_with((): ()) -> Self::Strategy {
+        // Each kind a quarter of the time: most imports carry one or two, some none.
+        proptest::collection::vec(proptest::bool::weighted(0.25), 7)
+            .prop_map(|on| Trouble {
+                ids: on[0],
+                texts: on[1],
+                numbers: on[2],
+                dates: on[3],
+                phases: on[4],
+                prompts: on[5],
+                version: on[6],
+            })
+            .boxed()
+    }
+}
+
+/// `clean` when the trouble is off, else `clean` or `odd` alike.
+fn maybe<T: std::fmt::Debug + Clone + 'static>(
+    on: bool,
+    clean: impl Strategy<Value = T> + 'static,
+    odd: impl Strategy<Value = T> + 'static,
+) -> BoxedStrategy<T> {
+    if on { prop_oneof![clean, odd].boxed() } else { clean.boxed() }
+}
 
 /// Text a terminal would act on, and text that is merely unusual.
 const NASTY: &[&str] = &[
@@ -26,46 +71,58 @@ const NASTY: &[&str] = &[
     " ",
 ];
 
-/// A string that is ordinary most of the time and hostile otherwise; `line` strings stay short.
-fn text(long: bool) -> BoxedStrategy<String> {
-    let plain = "[A-Za-z0-9 ,.'-]{0,40}".prop_map(|s| s.to_string());
+fn nasty_text() -> BoxedStrategy<String> {
     let nasty = select(NASTY).prop_map(str::to_string);
     let mixed = ("[a-z ]{0,10}", select(NASTY), "[a-z ]{0,10}").prop_map(|(a, n, b)| format!("{a}{n}{b}"));
     let controls = proptest::collection::vec(0u32..0xa0, 1..12)
         .prop_map(|cs| cs.into_iter().filter_map(char::from_u32).collect::<String>());
+    prop_oneof![nasty, mixed, controls].boxed()
+}
+
+/// A string: ordinary, or with trouble in it; a `long` field may also be far over any cap.
+fn text(t: Trouble, long: bool) -> BoxedStrategy<String> {
+    let plain = "[A-Za-z0-9 ,.'-]{0,40}".prop_map(|s| s.to_string());
     let huge = (1usize..3).prop_map(move |n| "x".repeat(if long { 70_000 * n } else { 5_000 * n }));
-    prop_oneof![60 => plain, 4 => nasty, 4 => mixed, 4 => controls, 1 => huge].boxed()
+    maybe(t.texts, plain, prop_oneof![4 => nasty_text(), 1 => huge])
 }
 
-/// An id: safe most of the time, anything otherwise.
-fn id(prefix: &'static str) -> BoxedStrategy<String> {
+/// An id: from the safe alphabet, or anything.
+fn id(t: Trouble, prefix: &'static str) -> BoxedStrategy<String> {
     let safe = "[a-z0-9]{4,10}".prop_map(move |s| format!("{prefix}{s}"));
-    prop_oneof![60 => safe, 1 => text(false), 1 => Just("x".repeat(65)), 1 => Just("a b".into())].boxed()
+    let odd = prop_oneof![4 => nasty_text(), 1 => Just("x".repeat(65)), 1 => Just("a b".to_string())];
+    maybe(t.ids, safe, odd)
 }
 
-/// A prompt id: one of the bundled seven most of the time, a pack's, or a malformed one.
-fn prompt_id() -> BoxedStrategy<String> {
+/// A prompt id: one of the bundled ones, a pack's, or a malformed one.
+fn prompt_id(t: Trouble) -> BoxedStrategy<String> {
     let bundled = select(&["why-amazon", "simple-solution", "missed-deadline", "biggest-failure", "most-proud"][..])
         .prop_map(str::to_string);
-    let pack = "[a-z]{3,8}-[a-z]{3,8}";
-    prop_oneof![40 => bundled, 4 => pack.prop_map(|s| s.to_string()), 1 => text(false)].boxed()
+    let clean = prop_oneof![6 => bundled, 1 => "[a-z]{3,8}-[a-z]{3,8}".prop_map(|s| s.to_string())];
+    maybe(t.prompts, clean, nasty_text())
 }
 
-/// A JSON number token, written raw so that what JSON cannot hold (1e999, NaN) is tried too.
-fn number(typical: &'static str) -> BoxedStrategy<String> {
-    let odd = select(&["0", "-0", "-1", "1e308", "-1e308", "1e999", "5e-324", "86400", "86400.5", "NaN", "1e19"][..]);
-    let ranged = (1u32..5000).prop_map(|n| format!("{}.{}", n / 10, n % 10));
-    prop_oneof![30 => Just(typical.to_string()), 6 => ranged, 2 => odd.prop_map(str::to_string)].boxed()
+/// A JSON number token no star-coach value may hold, written raw so that what JSON cannot hold (1e999, NaN) is
+/// tried too.
+fn odd_number() -> BoxedStrategy<String> {
+    select(&["0", "-0", "-1", "1e308", "-1e308", "1e999", "5e-324", "86400.5", "1e19", "NaN"][..])
+        .prop_map(str::to_string)
+        .boxed()
 }
 
-/// A confidence: 1 to 5 most of the time, else out of range or not a small integer.
-fn confidence() -> BoxedStrategy<String> {
+/// A number: `typical` or near it, or an odd one.
+fn number(t: Trouble, typical: &'static str) -> BoxedStrategy<String> {
+    let clean = prop_oneof![Just(typical.to_string()), (10u32..5000).prop_map(|n| format!("{}.{}", n / 10, n % 10))];
+    maybe(t.numbers, clean, odd_number())
+}
+
+/// A confidence: 1 to 5, or out of range, or not a small integer.
+fn confidence(t: Trouble) -> BoxedStrategy<String> {
     let odd = select(&["0", "6", "255", "256", "-1", "3.5", "1e3"][..]).prop_map(str::to_string);
-    prop_oneof![20 => (1u8..=5).prop_map(|c| c.to_string()), 2 => odd].boxed()
+    maybe(t.numbers, (1u8..=5).prop_map(|c| c.to_string()), odd)
 }
 
-/// A date: a plausible one most of the time, else the future, the far past, or not a date.
-fn date() -> BoxedStrategy<String> {
+/// A date: a plausible one, or the future, the far past, or not a date.
+fn date(t: Trouble) -> BoxedStrategy<String> {
     let ok = (1u32..28, 0u32..24).prop_map(|(d, h)| format!("\"2026-11-{d:02}T{h:02}:00:00Z\""));
     let odd = select(
         &[
@@ -80,7 +137,7 @@ fn date() -> BoxedStrategy<String> {
             "null",
         ][..],
     );
-    prop_oneof![40 => ok, 2 => odd.prop_map(str::to_string)].boxed()
+    maybe(t.dates, ok, odd.prop_map(str::to_string))
 }
 
 fn json_string(s: &str) -> String {
@@ -101,20 +158,17 @@ fn list(items: &[String]) -> String {
     format!("[{}]", items.iter().map(|s| json_string(s)).collect::<Vec<_>>().join(", "))
 }
 
-fn story() -> impl Strategy<Value = String> {
+fn story(t: Trouble) -> impl Strategy<Value = String> {
+    use proptest::collection::vec;
     (
-        (id("s"), text(false), text(true), text(true), text(true)),
-        (proptest::collection::vec(text(false), 0..4), proptest::collection::vec(text(false), 0..3)),
-        (proptest::collection::vec(text(false), 0..3), proptest::collection::vec(prompt_id(), 0..3)),
-        (date(), date(), proptest::option::weighted(0.1, id("s")), proptest::option::weighted(0.1, "[0-9a-fz]{14,17}")),
+        (id(t, "s"), text(t, false), text(t, true), text(t, true), text(t, true)),
+        (vec(text(t, false), 0..4), vec(text(t, false), 0..3), vec(text(t, false), 0..3), vec(prompt_id(t), 0..3)),
+        (date(t), date(t)),
+        (proptest::option::weighted(0.1, id(t, "s")), proptest::option::weighted(0.1, "[0-9a-fz]{14,17}")),
     )
         .prop_map(
-            |(
-                (id, title, situation, task, learning),
-                (actions, results),
-                (principles, prompts),
-                (created, updated, conflict, base),
-            )| {
+            |((id, title, situation, task, learning), (actions, results, principles, prompts), dates, marks)| {
+                let (conflict, base) = marks;
                 let mut fields = vec![
                     format!("\"id\": {}", json_string(&id)),
                     format!("\"title\": {}", json_string(&title)),
@@ -125,8 +179,8 @@ fn story() -> impl Strategy<Value = String> {
                     format!("\"learning\": {}", json_string(&learning)),
                     format!("\"principles\": {}", list(&principles)),
                     format!("\"prompts\": {}", list(&prompts)),
-                    format!("\"created_at\": {created}"),
-                    format!("\"updated_at\": {updated}"),
+                    format!("\"created_at\": {}", dates.0),
+                    format!("\"updated_at\": {}", dates.1),
                 ];
                 fields.extend(conflict.map(|c| format!("\"conflict_with\": {}", json_string(&c))));
                 fields.extend(base.map(|b| format!("\"import_base\": {}", json_string(&b))));
@@ -135,27 +189,32 @@ fn story() -> impl Strategy<Value = String> {
         )
 }
 
-fn phases() -> BoxedStrategy<(String, Vec<String>)> {
-    // In order and adding up (the duration is their sum), or anything.
+/// The duration and the phases: in order and adding up (the duration is their sum), or anything.
+fn phases(t: Trouble) -> BoxedStrategy<(String, Vec<String>)> {
     let names = ["situation", "task", "action", "result"];
-    let whole = proptest::collection::vec(1u32..600, 4).prop_map(move |secs| {
+    let duration = maybe(t.numbers, Just(None), odd_number().prop_map(Some));
+    let whole = (proptest::collection::vec(1u32..600, 4), duration).prop_map(move |(secs, odd)| {
         let total: u32 = secs.iter().sum();
         let phases = names.iter().zip(&secs).map(|(n, s)| format!("{{\"phase\": \"{n}\", \"secs\": {s}}}")).collect();
-        (total.to_string(), phases)
+        // With number trouble the duration itself may be odd while the phases are not.
+        (odd.unwrap_or_else(|| total.to_string()), phases)
     });
     let name = select(&["situation", "task", "action", "result", "prelude", "SITUATION", ""][..]);
-    let wild = (number("90.5"), proptest::collection::vec((name, number("20")), 0..7)).prop_map(|(d, ps)| {
+    let wild = (number(t, "90.5"), proptest::collection::vec((name, number(t, "20")), 0..7)).prop_map(|(d, ps)| {
         (d, ps.into_iter().map(|(n, s)| format!("{{\"phase\": \"{n}\", \"secs\": {s}}}")).collect())
     });
-    prop_oneof![20 => whole, 2 => wild].boxed()
+    maybe(t.phases, whole, wild)
 }
 
-fn attempt() -> impl Strategy<Value = String> {
+fn attempt(t: Trouble) -> impl Strategy<Value = String> {
     (
-        (id("a"), prompt_id(), proptest::option::weighted(0.7, id("s")), date()),
-        phases(),
-        (any::<[bool; 4]>(), proptest::option::weighted(0.8, confidence()), text(true)),
-        (proptest::option::weighted(0.2, id("m")), proptest::collection::vec((text(false), number("30")), 0..3)),
+        (id(t, "a"), prompt_id(t), proptest::option::weighted(0.7, id(t, "s")), date(t)),
+        phases(t),
+        (any::<[bool; 4]>(), proptest::option::weighted(0.8, confidence(t)), text(t, true)),
+        (
+            proptest::option::weighted(0.2, id(t, "m")),
+            proptest::collection::vec((text(t, false), number(t, "30")), 0..3),
+        ),
     )
         .prop_map(|((id, prompt, story, started), (duration, phases), (ticks, confidence, note), (mock, follow_ups))| {
             let [a, b, c, d] = ticks;
@@ -185,18 +244,26 @@ fn attempt() -> impl Strategy<Value = String> {
         })
 }
 
-/// A whole export: a version (sometimes one that does not exist), some stories and some attempts.
-pub fn hostile_import() -> impl Strategy<Value = String> {
-    let version = prop_oneof![30 => Just("3"), 3 => Just("1"), 1 => Just("0"), 1 => Just("99"), 1 => Just("-1")];
-    (version, proptest::collection::vec(story(), 0..4), proptest::collection::vec(attempt(), 0..5)).prop_map(
-        |(version, stories, attempts)| {
+/// A whole export of schema `version` (or, with version trouble, one that does not exist): some stories and
+/// some attempts, with the trouble drawn for it.
+pub fn hostile_import_of(version: &'static str) -> impl Strategy<Value = String> {
+    any::<Trouble>()
+        .prop_flat_map(move |t| {
+            let version = maybe(t.version, Just(version), select(&["0", "99", "-1", "1.5", "null"][..]));
+            (version, proptest::collection::vec(story(t), 0..4), proptest::collection::vec(attempt(t), 0..5))
+        })
+        .prop_map(|(version, stories, attempts)| {
             format!(
                 "{{\"format\": \"star-coach\", \"schema_version\": {version},\n\"stories\": [{}],\n\"attempts\": [{}]}}\n",
                 stories.join(",\n"),
                 attempts.join(",\n")
             )
-        },
-    )
+        })
+}
+
+/// A hostile export of the current schema version.
+pub fn hostile_import() -> impl Strategy<Value = String> {
+    hostile_import_of("3")
 }
 
 /// True when `text` holds a character a terminal could act on (anything but newline and tab below U+0020, DEL,
