@@ -132,7 +132,9 @@ impl Story {
         }
         for list in [&self.actions, &self.results, &self.principles, &self.prompts] {
             eat(&list.len().to_string());
-            list.iter().for_each(|item| eat(item));
+            for item in list {
+                eat(item);
+            }
         }
         format!("{hash:016x}")
     }

@@ -306,8 +306,8 @@ impl Timer {
     }
 }
 
-/// The clock stops here: [`crate::validate::MAX_ANSWER_SECS`], a day.
-const MAX_ANSWER: Duration = Duration::from_secs(crate::validate::MAX_ANSWER_SECS as u64);
+/// The clock stops here: a day, the longest answer a history may hold.
+const MAX_ANSWER: Duration = crate::validate::MAX_ANSWER;
 
 pub(crate) fn round_ms(d: Duration) -> u64 {
     u64::try_from((d.as_micros() + 500) / 1000).unwrap_or(u64::MAX)

@@ -100,9 +100,9 @@ mod tests {
         assert!(index.remove(deleted.attempt().unwrap()));
         assert_eq!(deleted.describe(), "the attempt of 2026-11-02 10:00 at missed-deadline");
         assert_eq!(bank.attempts.len(), 2);
-        let back = deleted.attempt().cloned().unwrap();
+        let restored = deleted.attempt().cloned().unwrap();
         assert_eq!(bank.undelete(deleted), Some(1));
-        index.add(&back);
+        index.add(&restored);
         assert_eq!(bank, before);
         assert_eq!(index, HistoryIndex::build(&before.attempts, Target::default()));
         assert_eq!(bank.delete_attempt(9), None);

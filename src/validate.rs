@@ -11,7 +11,9 @@ use crate::model::{Attempt, Bank, Story};
 use crate::text::{needs_cleaning, quote};
 
 /// The longest an answer or a follow-up may last: a day. The practice clock stops there too.
-pub const MAX_ANSWER_SECS: f64 = 24.0 * 3600.0;
+pub const MAX_ANSWER: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
+/// [`MAX_ANSWER`] in seconds, as durations are stored.
+pub const MAX_ANSWER_SECS: f64 = MAX_ANSWER.as_secs_f64();
 /// Dates outside these years are a wrong clock or a damaged file, not practice.
 pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
 /// Ids of stories, attempts and mocks: 1 to this many of `A–Z a–z 0–9 . _ -`.
@@ -239,7 +241,7 @@ pub fn clean_bank(bank: &mut Bank) -> usize {
         for line in story.actions.iter_mut().chain(story.results.iter_mut()) {
             fix(line, true);
         }
-        for tag in story.principles.iter_mut() {
+        for tag in &mut story.principles {
             fix(tag, true);
         }
     }

@@ -82,17 +82,27 @@ fn prefix() -> String {
     format!("{FILE_NAME}.bak.")
 }
 
-/// When a backup's version was saved, read from its name: a time stamp, or an old `.bak.N` (dated by its file).
-fn saved_at_of(name: &str, path: &Path) -> Option<Option<DateTime<Utc>>> {
+/// What a file's name says of it as a backup.
+enum Named {
+    /// One of ours, saved at this time.
+    Stamped(DateTime<Utc>),
+    /// An old `.bak.N`: dated by its file.
+    Numbered,
+}
+
+/// The backup `name` names, or `None` when it is not a backup's.
+fn backup_name(name: &str) -> Option<Named> {
     let rest = name.strip_prefix(&prefix())?;
     if !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()) {
-        let modified = fs::metadata(path).and_then(|m| m.modified()).ok();
-        return Some(modified.map(DateTime::<Utc>::from));
+        return Some(Named::Numbered);
     }
     // A second version saved in the same millisecond gets `-2`, `-3`… after the stamp.
-    let stamp =
-        rest.split_once('-').map_or(rest, |(stamp, n)| if n.bytes().all(|b| b.is_ascii_digit()) { stamp } else { "" });
-    NaiveDateTime::parse_from_str(stamp, STAMP).ok().map(|t| Some(t.and_utc()))
+    let stamp = match rest.split_once('-') {
+        Some((stamp, n)) if n.bytes().all(|b| b.is_ascii_digit()) => stamp,
+        Some(_) => return None,
+        None => rest,
+    };
+    NaiveDateTime::parse_from_str(stamp, STAMP).ok().map(|t| Named::Stamped(t.and_utc()))
 }
 
 /// The backups beside `path`, newest first, numbered from 1; ties in time go by name, so the order is stable.
@@ -103,7 +113,10 @@ pub fn list(path: &Path) -> Vec<Backup> {
         .flatten()
         .filter_map(|entry| {
             let name = entry.file_name().into_string().ok()?;
-            let saved_at = saved_at_of(&name, &entry.path())?;
+            let saved_at = match backup_name(&name)? {
+                Named::Stamped(at) => Some(at),
+                Named::Numbered => entry.metadata().and_then(|m| m.modified()).ok().map(DateTime::<Utc>::from),
+            };
             Some((saved_at, entry.path()))
         })
         .collect();
@@ -122,7 +135,7 @@ pub fn keep_current(path: &Path, source: &Path, now: DateTime<Utc>, prune: bool)
     };
     let existing = list(path);
     if !existing.iter().any(|b| same_file(&meta, &b.path)) {
-        let saved_at = meta.modified().map(DateTime::<Utc>::from).unwrap_or(now);
+        let saved_at = meta.modified().map_or(now, DateTime::<Utc>::from);
         let name = format!("{}{}", prefix(), saved_at.format(STAMP));
         let mut backup = path.with_file_name(&name);
         for n in 2.. {

@@ -37,7 +37,8 @@ pub fn rescue_files(dir: &Path) -> Vec<PathBuf> {
         .flatten()
         .filter(|e| {
             let name = e.file_name().to_string_lossy().into_owned();
-            name.starts_with(RESCUE_PREFIX) && name.ends_with(".json") && e.file_type().is_ok_and(|t| t.is_file())
+            let json = Path::new(&name).extension().is_some_and(|x| x.eq_ignore_ascii_case("json"));
+            name.starts_with(RESCUE_PREFIX) && json && e.file_type().is_ok_and(|t| t.is_file())
         })
         .map(|e| e.path())
         .collect();

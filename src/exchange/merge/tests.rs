@@ -100,7 +100,7 @@ fn attempts_merge_by_id_and_the_summary_counts_them_apart_from_stories() {
         started_at: at("2026-11-02T10:00:00Z"),
         duration_secs: secs,
         phases: Vec::new(),
-        review: Default::default(),
+        review: crate::model::Review::default(),
         mock: None,
         follow_ups: Vec::new(),
         drill: None,

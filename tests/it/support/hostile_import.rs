@@ -15,6 +15,7 @@ use proptest::sample::select;
 
 /// The kinds of trouble an import may carry; each is drawn for each import.
 #[derive(Debug, Clone, Copy)]
+#[allow(clippy::struct_excessive_bools, reason = "independent switches, one per kind of trouble")]
 pub struct Trouble {
     pub ids: bool,
     pub texts: bool,
@@ -81,7 +82,7 @@ fn nasty_text() -> BoxedStrategy<String> {
 
 /// A string: ordinary, or with trouble in it; a `long` field may also be far over any cap.
 fn text(t: Trouble, long: bool) -> BoxedStrategy<String> {
-    let plain = "[A-Za-z0-9 ,.'-]{0,40}".prop_map(|s| s.to_string());
+    let plain = "[A-Za-z0-9 ,.'-]{0,40}";
     let huge = (1usize..3).prop_map(move |n| "x".repeat(if long { 70_000 * n } else { 5_000 * n }));
     maybe(t.texts, plain, prop_oneof![4 => nasty_text(), 1 => huge])
 }
@@ -97,7 +98,7 @@ fn id(t: Trouble, prefix: &'static str) -> BoxedStrategy<String> {
 fn prompt_id(t: Trouble) -> BoxedStrategy<String> {
     let bundled = select(&["why-amazon", "simple-solution", "missed-deadline", "biggest-failure", "most-proud"][..])
         .prop_map(str::to_string);
-    let clean = prop_oneof![6 => bundled, 1 => "[a-z]{3,8}-[a-z]{3,8}".prop_map(|s| s.to_string())];
+    let clean = prop_oneof![6 => bundled, 1 => "[a-z]{3,8}-[a-z]{3,8}"];
     maybe(t.prompts, clean, nasty_text())
 }
 
@@ -216,32 +217,34 @@ fn attempt(t: Trouble) -> impl Strategy<Value = String> {
             proptest::collection::vec((text(t, false), number(t, "30")), 0..3),
         ),
     )
-        .prop_map(|((id, prompt, story, started), (duration, phases), (ticks, confidence, note), (mock, follow_ups))| {
-            let [a, b, c, d] = ticks;
-            let mut fields = vec![
-                format!("\"id\": {}", json_string(&id)),
-                format!("\"prompt\": {}", json_string(&prompt)),
-                format!("\"story\": {}", story.map_or("null".into(), |s| json_string(&s))),
-                format!("\"started_at\": {started}"),
-                format!("\"duration_secs\": {duration}"),
-                format!("\"phases\": [{}]", phases.join(", ")),
-                format!(
-                    "\"review\": {{\"checklist\": {{\"spoke_as_i\": {a}, \"gave_metric\": {b}, \"short_setup\": {c}, \
-                     \"stated_learning\": {d}}}, \"confidence\": {}, \"note\": {}}}",
-                    confidence.unwrap_or_else(|| "null".into()),
-                    json_string(&note)
-                ),
-            ];
-            fields.extend(mock.map(|m| format!("\"mock\": {}", json_string(&m))));
-            if !follow_ups.is_empty() {
-                let items: Vec<String> = follow_ups
-                    .iter()
-                    .map(|(q, secs)| format!("{{\"question\": {}, \"secs\": {secs}}}", json_string(q)))
-                    .collect();
-                fields.push(format!("\"follow_ups\": [{}]", items.join(", ")));
-            }
-            format!("{{{}}}", fields.join(", "))
-        })
+        .prop_map(
+            |((id, prompt, story, started), (duration, phases), (ticks, confidence, note), (mock, follow_ups))| {
+                let [spoke, metric, setup, learning] = ticks;
+                let mut fields = vec![
+                    format!("\"id\": {}", json_string(&id)),
+                    format!("\"prompt\": {}", json_string(&prompt)),
+                    format!("\"story\": {}", story.map_or("null".into(), |s| json_string(&s))),
+                    format!("\"started_at\": {started}"),
+                    format!("\"duration_secs\": {duration}"),
+                    format!("\"phases\": [{}]", phases.join(", ")),
+                    format!(
+                        "\"review\": {{\"checklist\": {{\"spoke_as_i\": {spoke}, \"gave_metric\": {metric}, \
+                     \"short_setup\": {setup}, \"stated_learning\": {learning}}}, \"confidence\": {}, \"note\": {}}}",
+                        confidence.unwrap_or_else(|| "null".into()),
+                        json_string(&note)
+                    ),
+                ];
+                fields.extend(mock.map(|m| format!("\"mock\": {}", json_string(&m))));
+                if !follow_ups.is_empty() {
+                    let items: Vec<String> = follow_ups
+                        .iter()
+                        .map(|(q, secs)| format!("{{\"question\": {}, \"secs\": {secs}}}", json_string(q)))
+                        .collect();
+                    fields.push(format!("\"follow_ups\": [{}]", items.join(", ")));
+                }
+                format!("{{{}}}", fields.join(", "))
+            },
+        )
 }
 
 /// A whole export of schema `version` (or, with version trouble, one that does not exist): some stories and
