@@ -123,7 +123,7 @@ fn render_many_stories(c: &mut Criterion) {
         group.bench_function(format!("{name} 80x24"), |b| {
             b.iter(|| {
                 buf.reset();
-                star_coach::tui::view::draw(black_box(&app), area, &mut buf);
+                star_coach::tui::frame::draw(black_box(&app), area, &mut buf);
             });
         });
     }
