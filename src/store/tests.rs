@@ -215,6 +215,15 @@ fn versions(store: &Store) -> Vec<String> {
     titles
 }
 
+/// A store in its own folder that saved five versions, each kept as a backup.
+fn five_versions() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::new(dir.path());
+    store.set_backup_interval(Duration::ZERO);
+    saved_versions(&mut store, 5);
+    (dir, store)
+}
+
 fn saved_versions(store: &mut Store, count: usize) {
     for i in 0..count {
         let mut bank = sample();
@@ -225,10 +234,7 @@ fn saved_versions(store: &mut Store, count: usize) {
 
 #[test]
 fn restore_keeps_every_version_that_existed_before_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::new(dir.path());
-    store.set_backup_interval(Duration::ZERO);
-    saved_versions(&mut store, 5);
+    let (_dir, mut store) = five_versions();
     let before = versions(&store);
     for number in [3, 1, 2, 3, 1] {
         store.restore(number).unwrap();
@@ -239,10 +245,7 @@ fn restore_keeps_every_version_that_existed_before_it() {
 #[test]
 fn an_interrupted_restore_leaves_every_version_and_the_data_file_as_they_were() {
     for point in [FaultPoint::Create, FaultPoint::Write, FaultPoint::Fsync, FaultPoint::Rename] {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::new(dir.path());
-        store.set_backup_interval(Duration::ZERO);
-        saved_versions(&mut store, 5);
+        let (_dir, mut store) = five_versions();
         let (before, live) = (versions(&store), fs::read(store.path()).unwrap());
         store.inject_fault(point);
         assert!(store.restore(2).is_err(), "{point:?}");
@@ -270,10 +273,7 @@ fn a_version_from_days_ago_outlives_an_evening_of_saves() {
 
 #[test]
 fn each_save_keeps_a_backup_and_restore_brings_one_back() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::new(dir.path());
-    store.set_backup_interval(Duration::ZERO);
-    saved_versions(&mut store, 5);
+    let (dir, mut store) = five_versions();
     let backups = store.backups();
     assert_eq!(backups.iter().map(|b| b.number).collect::<Vec<_>>(), vec![1, 2, 3, 4]);
     let title = |store: &Store, n: usize| {
