@@ -8,7 +8,7 @@ use assert_cmd::Command;
 use star_coach::store::Store;
 
 const NO_CONFIG: &str = "/nonexistent/star-coach-test/config.toml";
-const FIXTURE: &str = include_str!("fixtures/bank-v2.json");
+const FIXTURE: &str = include_str!("../fixtures/bank-v2.json");
 
 fn star(data: &Path) -> Command {
     let mut cmd = Command::cargo_bin("star-coach").unwrap();
@@ -33,9 +33,9 @@ fn edit_here(data: &Path, id: &str, title: &str) {
     let mut store = Store::new(data);
     assert!(store.lock().unwrap());
     let mut bank = store.load().unwrap();
-    let story = bank.story_mut(id).unwrap();
-    story.title = title.into();
-    story.updated_at = chrono::Utc::now();
+    let edited = bank.story_mut(id).unwrap();
+    edited.title = title.into();
+    edited.updated_at = chrono::Utc::now();
     store.save(&bank).unwrap();
 }
 
