@@ -113,11 +113,15 @@ fn unused_id(index: &HashMap<String, usize>) -> String {
 impl MergeReport {
     /// What the import did, in a few sentences: stories and attempts counted apart, conflicts named by title.
     pub fn summary(&self, bank: &Bank) -> String {
+        let both = match self.conflicts.len() {
+            0 => String::new(),
+            n => format!(", {n} changed on both sides"),
+        };
         let mut out = format!(
-            "Stories: {} new, {} updated, {} already here. Attempts: {} new, {} already here.\n",
+            "Stories: {} new, {} updated, {} already here{both}. Attempts: {} new, {} already here.\n",
             self.stories_added,
             self.stories_updated,
-            self.stories_unchanged + self.conflicts.len(),
+            self.stories_unchanged,
             self.attempts_added,
             self.attempts_unchanged + self.attempts_differing,
         );

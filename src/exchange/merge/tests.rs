@@ -76,6 +76,7 @@ fn when_both_sides_changed_both_are_kept_and_the_import_is_marked() {
     assert_eq!(report.conflicts[0], ("s1".to_string(), copy.id.clone()));
     assert!(crate::validate::is_valid_id(&copy.id));
     let summary = report.summary(&desktop);
+    assert!(summary.starts_with("Stories: 0 new, 0 updated, 0 already here, 1 changed on both sides."), "{summary}");
     assert!(summary.contains("1 story was changed both here and in the import"), "{summary}");
     assert!(summary.contains("(\"edited on the desktop\")"), "{summary}");
     let again = merge(&mut desktop, laptop, now());
