@@ -432,6 +432,7 @@ fn default_bindings() -> Vec<Binding> {
         ),
         bind(C::History, &[Key::char('o')], A::Sort, "sort", "Sort by date, length, prompt or confidence"),
         bind(C::History, &[Key::char('d')], A::DeleteAttempt, "delete", "Delete the selected attempt (asks first)"),
+        bind(C::History, &[Key::char('u')], A::UndoDelete, "", "Bring back the attempt deleted last"),
         bind(C::Attempt, &[Key::char('d')], A::DeleteAttempt, "delete", "Delete this attempt (asks first)"),
         bind(C::Attempt, &[Key::plain(K::Esc)], A::Back, "back", "Back to the history"),
         bind(C::Coverage, &down, A::Down, "scroll", "Scroll down"),

@@ -104,8 +104,13 @@ pub fn run(
         let _ = app.start_mock(options);
     }
     app.announce_read_only();
+    app.announce_rescues();
     let result = event_loop(&mut terminal, &mut app, &rx);
     restore();
+    // Changes the disk refused (it changed under us, or filled up) are never dropped without a word.
+    if let Some(rescued) = app.rescue_unsaved(chrono::Utc::now()) {
+        eprintln!("star-coach: {}", crate::text::clean_line(&rescued));
+    }
     result
 }
 

@@ -28,10 +28,12 @@ impl Component for AttemptScreen {
         vec![Context::Attempt, Context::Global]
     }
 
-    fn apply(&mut self, action: Action, _ctx: &Ctx) -> Effect {
+    fn apply(&mut self, action: Action, ctx: &Ctx) -> Effect {
         match action {
             Action::Back => Effect::Back,
-            Action::DeleteAttempt => Effect::Ask(Question::DeleteAttempt),
+            Action::DeleteAttempt => {
+                ctx.refuse_change("attempts cannot be deleted here").unwrap_or(Effect::Ask(Question::DeleteAttempt))
+            }
             _ => Effect::None,
         }
     }

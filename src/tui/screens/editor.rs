@@ -22,7 +22,8 @@ use crate::tui::effect::{Effect, Status};
 use crate::tui::mouse::Hit;
 use crate::tui::screens::Component;
 use crate::tui::theme;
-use crate::tui::widgets::text::{cells, wrap_text};
+use crate::tui::widgets::text::{cells, fit_paste, paste_cut, wrap_text};
+use crate::validate::{MAX_LINE_BYTES, MAX_TEXT_BYTES};
 
 /// Columns of the list of fields beside the field being edited.
 const NAV_WIDTH: u16 = 18;
@@ -193,12 +194,18 @@ impl EditorScreen {
     }
 
     /// Pasted text lands in the focused field, cleaned; in the title, on one line.
-    fn paste_in_field(&mut self, pasted: &str) -> bool {
-        let cleaned = if self.focus == Field::Title { text::clean_line(pasted) } else { text::clean(pasted) };
-        match self.text_mut(self.focus) {
-            Some(area) => area.insert_str(cleaned),
-            None => false,
-        }
+    /// Pasted text lands in the focused field, cleaned and cut to what the field may hold; returns whether the
+    /// text changed and whether the paste was cut.
+    fn paste_in_field(&mut self, pasted: &str) -> (bool, bool) {
+        let (cleaned, cap) = if self.focus == Field::Title {
+            (text::clean_line(pasted), MAX_LINE_BYTES)
+        } else {
+            (text::clean(pasted), MAX_TEXT_BYTES)
+        };
+        let Some(area) = self.text_mut(self.focus) else { return (false, false) };
+        let used: usize = area.lines().iter().map(|l| l.len() + 1).sum();
+        let (fitted, cut) = fit_paste(cleaned, cap.saturating_sub(used));
+        (area.insert_str(fitted), cut)
     }
 
     pub fn move_cursor(&mut self, by: isize, guide: &Guide) {
@@ -481,7 +488,13 @@ impl Component for EditorScreen {
     }
 
     fn paste(&mut self, pasted: &str, ctx: &Ctx) -> Effect {
-        if self.paste_in_field(pasted) { self.edited(ctx) } else { Effect::None }
+        let (changed, cut) = self.paste_in_field(pasted);
+        let edited = if changed { self.edited(ctx) } else { Effect::None };
+        if !cut {
+            return edited;
+        }
+        let cap = if self.focus == Field::Title { MAX_LINE_BYTES } else { MAX_TEXT_BYTES };
+        Effect::Many(vec![edited, Effect::Status(Status::error(paste_cut(cap)))])
     }
 
     fn click(&mut self, hit: Hit, ctx: &Ctx) -> Option<Effect> {

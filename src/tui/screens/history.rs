@@ -17,7 +17,7 @@ use crate::keys::{Action, Context};
 use crate::model::{Attempt, Bank};
 use crate::practice::{Verdict, format_secs};
 use crate::tui::ctx::Ctx;
-use crate::tui::effect::{Effect, Question};
+use crate::tui::effect::{Effect, Question, Undo};
 use crate::tui::mouse::Hit;
 use crate::tui::screens::attempt::AttemptScreen;
 use crate::tui::screens::prompts::PromptsScreen;
@@ -176,6 +176,11 @@ impl Component for HistoryScreen {
     fn apply(&mut self, action: Action, ctx: &Ctx) -> Effect {
         let len = self.rows.len();
         let page = table_rows(body_height(ctx.size), false);
+        if matches!(action, Action::DeleteAttempt | Action::UndoDelete)
+            && let Some(refused) = ctx.refuse_change("attempts cannot be deleted or brought back here")
+        {
+            return refused;
+        }
         let mut effect = Effect::None;
         match action {
             Action::Up => self.selected = self.selected.saturating_sub(1),
@@ -208,6 +213,7 @@ impl Component for HistoryScreen {
                 }
             }
             Action::DeleteAttempt if !self.rows.is_empty() => effect = Effect::Ask(Question::DeleteAttempt),
+            Action::UndoDelete => effect = Effect::UndoDelete(Undo::Attempt),
             _ => {}
         }
         self.scroll_into_view(ctx.bank, ctx.size);

@@ -19,7 +19,8 @@ use crate::tui::mouse::Hit;
 use crate::tui::screens::{Component, Tab};
 use crate::tui::theme;
 use crate::tui::widgets::answer::AnswerStep;
-use crate::tui::widgets::text::{ellipsize, share_cells, wrap_text};
+use crate::tui::widgets::text::{ellipsize, fit_paste, paste_cut, share_cells, wrap_text};
+use crate::validate::MAX_TEXT_BYTES;
 
 /// 0–3: the checklist lines; 4: the note.
 pub const NOTE_LINE: usize = 4;
@@ -104,10 +105,13 @@ impl ReviewScreen {
     }
 
     pub fn paste_note(&mut self, pasted: &str) -> Effect {
-        if self.editing {
-            self.note.insert_str(text::clean(pasted));
+        if !self.editing {
+            return Effect::None;
         }
-        Effect::None
+        let used: usize = self.note.lines().iter().map(|l| l.len() + 1).sum();
+        let (fitted, cut) = fit_paste(text::clean(pasted), MAX_TEXT_BYTES.saturating_sub(used));
+        self.note.insert_str(fitted);
+        if cut { Effect::Status(Status::error(paste_cut(MAX_TEXT_BYTES))) } else { Effect::None }
     }
 
     /// Draws the review; `contexts` are the screen's, to name its keys.

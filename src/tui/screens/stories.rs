@@ -14,7 +14,7 @@ use crate::model::{Bank, Story};
 use crate::practice::format_secs;
 use crate::text;
 use crate::tui::ctx::Ctx;
-use crate::tui::effect::{Effect, Question};
+use crate::tui::effect::{Effect, Question, Undo};
 use crate::tui::mouse::Hit;
 use crate::tui::screens::coverage::CoverageScreen;
 use crate::tui::screens::editor::{EditorScreen, Field};
@@ -103,7 +103,7 @@ impl Component for StoriesScreen {
                 Some(story) => Effect::Ask(Question::DeleteStory { title: story.title.clone() }),
                 None => Effect::None,
             },
-            Action::UndoDelete => Effect::UndoDelete,
+            Action::UndoDelete => Effect::UndoDelete(Undo::Story),
             Action::Filter => {
                 self.filtering = true;
                 self.cursor.selected = 0;
@@ -212,7 +212,11 @@ impl StoriesScreen {
     fn draw_table(&self, ctx: &Ctx, visible: &[usize], area: Rect, buf: &mut Buffer) {
         let wide = area.width >= 60;
         let pace = ctx.pace();
-        let rows = visible.iter().map(|&i| {
+        // Only the rows on screen are built (the coach reads each story): the window the table would scroll to.
+        let shown = usize::from(area.height.saturating_sub(1)).max(1);
+        let selected = self.cursor.selected.min(visible.len() - 1);
+        let offset = (selected + 1).saturating_sub(shown);
+        let rows = visible.iter().skip(offset).take(shown).map(|&i| {
             let s = &ctx.bank.stories[i];
             // In the guide's order; a prompt no loaded pack has shows as "?", so the story's mapping is not hidden.
             let mut prompts: Vec<String> =
@@ -227,7 +231,11 @@ impl StoriesScreen {
                 let codes: Vec<&str> = findings.iter().map(|f| f.code.as_str()).collect();
                 format!("{}: {}", findings.len(), codes.join(" "))
             };
-            let title = if s.title.is_empty() { "(untitled)".to_string() } else { s.title.clone() };
+            let mut title = if s.title.is_empty() { "(untitled)".to_string() } else { s.title.clone() };
+            if s.conflict_with.is_some() {
+                // An import's copy of a story that changed on both sides: the user picks what to keep.
+                title.push_str(" ⚠ conflict");
+            }
             let time = format_secs(lint::speaking_secs(s, pace.words_per_minute));
             if !wide {
                 return Row::new(vec![title, time]);
@@ -252,11 +260,11 @@ impl StoriesScreen {
             .header(Row::new(header).style(theme::label()))
             .row_highlight_style(theme::selected())
             .highlight_symbol("▶ ");
-        let mut state = TableState::default().with_selected(Some(self.cursor.selected.min(visible.len() - 1)));
+        let mut state = TableState::default().with_selected(Some(selected - offset));
         StatefulWidget::render(table, area, buf, &mut state);
         let rows_area = Rect { y: area.y + 1, height: area.height.saturating_sub(1), ..area };
         self.cursor.shown(usize::from(rows_area.height));
-        ctx.hits.borrow_mut().add_rows(rows_area, state.offset(), visible.len());
+        ctx.hits.borrow_mut().add_rows(rows_area, offset, visible.len());
     }
 }
 
