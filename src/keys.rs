@@ -214,6 +214,25 @@ pub struct Binding {
     pub help: &'static str,
 }
 
+/// One entry of the footer: "Esc back".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FooterEntry {
+    pub keys: String,
+    pub hint: &'static str,
+    pub action: Action,
+}
+
+impl FooterEntry {
+    /// The ways out (of the screen, the app, the answer, the review) and to the help: a footer short of room drops every
+    /// other entry before these.
+    pub fn essential(&self) -> bool {
+        matches!(
+            self.action,
+            Action::Back | Action::Quit | Action::Finish | Action::Save | Action::MockContinue | Action::Help
+        )
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct KeyMap {
     bindings: Vec<Binding>,
@@ -287,8 +306,8 @@ impl KeyMap {
     /// The footer's entries for `contexts`, in table order: ("j/↓", "down"). Neighbours with the same hint
     /// share one entry ("1/2/3/4/5 confidence"). A binding whose keys an earlier context takes is left out: it
     /// cannot be reached there.
-    pub fn footer(&self, contexts: &[Context]) -> Vec<(String, &'static str)> {
-        let mut entries: Vec<(String, &'static str)> = Vec::new();
+    pub fn footer(&self, contexts: &[Context]) -> Vec<FooterEntry> {
+        let mut entries: Vec<FooterEntry> = Vec::new();
         let mut taken: Vec<Key> = Vec::new();
         let mut shown: Vec<&Binding> = Vec::new();
         for &context in contexts {
@@ -299,8 +318,8 @@ impl KeyMap {
         for binding in shown {
             let keys = keys_label(&binding.keys);
             match entries.last_mut() {
-                Some((last_keys, hint)) if *hint == binding.hint => *last_keys = format!("{last_keys}/{keys}"),
-                _ => entries.push((keys, binding.hint)),
+                Some(last) if last.hint == binding.hint => last.keys = format!("{}/{keys}", last.keys),
+                _ => entries.push(FooterEntry { keys, hint: binding.hint, action: binding.action }),
             }
         }
         entries
@@ -389,6 +408,8 @@ fn default_bindings() -> Vec<Binding> {
         bind(C::Answer, &[Key::char('n')], A::MarkPhase, "next phase", "Mark the move to the next STAR phase"),
         bind(C::Answer, &[Key::plain(K::Enter)], A::Finish, "finish", "Finish the answer and review it"),
         bind(C::Answer, &[Key::char('h')], A::ToggleCues, "cues", "Hide or show the cue cards"),
+        bind(C::Answer, &down, A::Down, "", "Scroll the cue cards down"),
+        bind(C::Answer, &up, A::Up, "", "Scroll the cue cards up"),
         bind(C::Practice, &[Key::char('t')], A::PickStory, "story", "Choose the story you will tell"),
         bind(C::Practice, &[Key::plain(K::Esc)], A::Back, "back", "Leave practice (asks first once the clock ran)"),
         bind(C::Review, &down, A::Down, "", "Next line"),
@@ -580,13 +601,13 @@ mod tests {
     fn footer_and_help_come_from_the_table() {
         let map = KeyMap::default();
         let footer = map.footer(&[Context::Answer, Context::Practice]);
-        assert_eq!(footer[0], ("Space".to_string(), "start/pause"));
-        assert!(footer.iter().any(|(k, h)| k == "n" && *h == "next phase"));
+        assert_eq!((footer[0].keys.as_str(), footer[0].hint), ("Space", "start/pause"));
+        assert!(footer.iter().any(|e| e.keys == "n" && e.hint == "next phase"));
         let sections = map.sections();
         let answer = sections.iter().find(|(c, _)| *c == Context::Answer).unwrap();
-        assert_eq!(answer.1.len(), 4);
+        assert_eq!(answer.1.len(), 6);
         let review = map.footer(&[Context::Review]);
-        assert!(review.contains(&("1/2/3/4/5".to_string(), "confidence")), "{review:?}");
+        assert!(review.iter().any(|e| e.keys == "1/2/3/4/5" && e.hint == "confidence"), "{review:?}");
     }
 }
 
