@@ -146,6 +146,7 @@ pub fn bank_with_story() -> Bank {
 }
 
 // After the macro, so they can use it.
+mod cues;
 mod fuzz;
 mod history;
 mod keys;
@@ -153,4 +154,5 @@ mod mock;
 mod packs;
 mod screens;
 mod settings;
+mod sizes;
 mod stories;
