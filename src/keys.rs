@@ -359,6 +359,29 @@ impl KeyMap {
     }
 }
 
+/// The heading of [`TEXT_KEYS`] in the help and README, which list them right after the story editor's keys.
+pub const TEXT_KEYS_TITLE: &str = "Typing in a text field (the story editor, the review note)";
+
+/// The text areas' own keys: ratatui-textarea's, but for Ctrl-J, a new line here (a line feed is what text typed
+/// or pasted without bracketed paste sends). They are not in the key map, so they cannot be remapped; every delete
+/// among them can be undone.
+pub const TEXT_KEYS: [(&str, &str); 14] = [
+    ("Enter/C-j", "New line (in the title: on to the next field)"),
+    ("Backspace/C-h", "Delete the character before the cursor"),
+    ("Del/C-d", "Delete the character under the cursor"),
+    ("C-w", "Delete the word before the cursor (M-Backspace too)"),
+    ("M-d", "Delete the word after the cursor"),
+    ("C-k", "Delete to the end of the line"),
+    ("C-u", "Undo: any delete above comes back"),
+    ("C-r", "Redo"),
+    ("C-y", "Put back the text deleted last"),
+    ("←/→/↑/↓", "Move the cursor (C-b, C-f, C-p, C-n too)"),
+    ("C-←/C-→", "A word back or on (M-b, M-f too)"),
+    ("Home/C-a", "Start of the line"),
+    ("End/C-e", "End of the line"),
+    ("M-</M->", "Start or end of the text"),
+];
+
 pub fn keys_label(keys: &[Key]) -> String {
     keys.iter().map(Key::label).collect::<Vec<_>>().join("/")
 }
@@ -619,6 +642,13 @@ pub fn markdown_table(map: &KeyMap) -> String {
         for b in bindings {
             let keys = b.keys.iter().map(|k| format!("`{}`", k.label())).collect::<Vec<_>>().join(" ");
             out.push_str(&format!("| {keys} | {} |\n", b.help));
+        }
+        if context == Context::Editor {
+            out.push_str(&format!("\n**{TEXT_KEYS_TITLE}**\n\n| Keys | Does |\n|---|---|\n"));
+            for (keys, help) in TEXT_KEYS {
+                let keys = keys.split('/').map(|k| format!("`{k}`")).collect::<Vec<_>>().join(" ");
+                out.push_str(&format!("| {keys} | {help} |\n"));
+            }
         }
     }
     out

@@ -111,6 +111,27 @@ fn a_story_written_in_the_editor_survives_a_restart() {
 }
 
 #[test]
+fn text_typed_with_line_feeds_keeps_every_line() {
+    // Typed text without bracketed paste (tmux send-keys -l, xdotool type) sends each newline as a raw line feed.
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = start(dir.path());
+    pty.wait_for("1. Why do you want", TIMEOUT);
+    pty.send("2");
+    pty.send("a");
+    pty.wait_for("A short name", TIMEOUT);
+    type_text(&mut pty, "Typed with line feeds");
+    pty.send(keys::TAB);
+    pty.wait_for("1–2 sentences with context", TIMEOUT);
+    type_text(&mut pty, "First line.\nSecond line.\nThird line.");
+    pty.send(keys::ESC);
+    pty.wait_for("1 of 6–8 stories", TIMEOUT);
+    pty.send("q");
+    assert!(pty.wait_exit(TIMEOUT).success());
+    let bank = export(dir.path());
+    assert_eq!(bank["stories"][0]["situation"], "First line.\nSecond line.\nThird line.");
+}
+
+#[test]
 fn sigterm_in_the_editor_saves_what_was_typed() {
     let dir = tempfile::tempdir().unwrap();
     let mut pty = start(dir.path());

@@ -156,3 +156,4 @@ mod screens;
 mod settings;
 mod sizes;
 mod stories;
+mod text_keys;

@@ -7,3 +7,4 @@ pub mod popup;
 pub mod scroll;
 pub mod stories;
 pub mod text;
+pub mod text_input;

@@ -23,6 +23,7 @@ use crate::tui::mouse::Hit;
 use crate::tui::screens::Component;
 use crate::tui::theme;
 use crate::tui::widgets::text::{cells, wrap_text};
+use crate::tui::widgets::text_input::text_key;
 
 /// Columns of the list of fields beside the field being edited.
 const NAV_WIDTH: u16 = 18;
@@ -182,6 +183,7 @@ impl EditorScreen {
 
     /// A key for the focused text field; returns whether the text changed.
     fn type_key_in_field(&mut self, event: KeyEvent) -> bool {
+        let event = text_key(event);
         if self.focus == Field::Title && event.code == KeyCode::Enter {
             self.focus = self.focus.step(1);
             return false;

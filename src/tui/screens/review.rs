@@ -20,6 +20,7 @@ use crate::tui::screens::{Component, Tab};
 use crate::tui::theme;
 use crate::tui::widgets::answer::AnswerStep;
 use crate::tui::widgets::text::{ellipsize, share_cells, wrap_text};
+use crate::tui::widgets::text_input::text_key;
 
 /// 0–3: the checklist lines; 4: the note.
 pub const NOTE_LINE: usize = 4;
@@ -98,7 +99,7 @@ impl ReviewScreen {
 
     pub fn type_note(&mut self, key: KeyEvent) -> Option<Effect> {
         self.editing.then(|| {
-            self.note.input(key);
+            self.note.input(text_key(key));
             Effect::None
         })
     }
