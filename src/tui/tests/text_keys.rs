@@ -56,3 +56,19 @@ fn f1_in_the_editor_shows_the_text_keys() {
         assert!(screen.contains(keys) && screen.contains(help), "{keys} {help} not in the help:\n{screen}");
     }
 }
+
+#[test]
+fn action_lines_are_numbered_and_a_wrapped_line_hangs_under_its_text() {
+    let bank = Bank { stories: vec![super::sizes::long_story()], attempts: Vec::new() };
+    let mut h = Harness::new(bank, 80, 24);
+    h.chars("2e");
+    for _ in 0..3 {
+        h.press(KeyCode::Tab);
+    }
+    let screen = h.render(80, 24);
+    insta::assert_snapshot!("editor_long_actions_80x24", screen);
+    let rows: Vec<&str> = screen.lines().collect();
+    let first = rows.iter().position(|r| r.contains(" 1 I rolled the config back")).expect("action 1 numbered");
+    assert!(rows[first + 1].contains("││   knew the service."), "the wrap hangs under the text: {screen}");
+    assert!(rows.iter().any(|r| r.contains(" 2 I wrote the incident timeline")), "{screen}");
+}
