@@ -2,6 +2,7 @@
 
 pub mod answer;
 pub mod clock;
+pub mod columns;
 pub mod hints;
 pub mod popup;
 pub mod scroll;
