@@ -152,6 +152,7 @@ mod history;
 mod keys;
 mod mock;
 mod packs;
+mod prompts;
 mod screens;
 mod settings;
 mod sizes;
