@@ -153,6 +153,7 @@ mod keys;
 mod mock;
 mod packs;
 mod prompts;
+mod review;
 mod screens;
 mod settings;
 mod sizes;
