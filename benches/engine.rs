@@ -1,4 +1,5 @@
-//! The engine's costs: loading and saving banks on a real disk, and the pitfall coach over many stories.
+//! The engine's costs: loading and saving banks on a real disk, the pitfall coach over many stories, and the
+//! question bank and drill.
 //!
 //! `cargo bench --bench engine` (add `-- --quick` for a fast run).
 
@@ -16,8 +17,12 @@
 use std::hint::black_box;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use star_coach::content::Guide;
+use star_coach::content::{principles, questions};
+use star_coach::drill::{self, DrillPlan};
 use star_coach::lint;
 use star_coach::model::Bank;
+use star_coach::model::Drill;
 use star_coach::store::{self, Store};
 
 mod common;
@@ -68,5 +73,33 @@ fn coach(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, load_and_save, coach);
+/// The bank is parsed at start-up, before the first frame; the drill's draw, ranking and history summary read
+/// every drilled attempt.
+fn questions_and_drill(c: &mut Criterion) {
+    let bank_toml = include_str!("../content/questions.toml");
+    let principles_toml = include_str!("../content/principles.toml");
+    c.bench_function("parse the question bank and the sixteen principles", |b| {
+        b.iter(|| {
+            (questions::parse(black_box(bank_toml)).unwrap().len(), principles::parse(principles_toml).unwrap().len())
+        });
+    });
+    let guide = Guide::bundled();
+    // 100,000 attempts, every one a drill, spread over the bank's questions.
+    let mut bank = bank_of(1_000, 100_000);
+    for (i, attempt) in bank.attempts.iter_mut().enumerate() {
+        attempt.prompt.clone_from(&guide.questions[i % guide.questions.len()].id);
+        attempt.drill = Some(Drill { pick_secs: (i % 45) as f64 });
+    }
+    c.bench_function("draw a 5-question drill over 100k drilled attempts", |b| {
+        b.iter(|| DrillPlan::new(guide, black_box(&bank.attempts), Some("Frugality"), Some(5), 7).unwrap());
+    });
+    c.bench_function("rank 1k stories for a question", |b| {
+        b.iter(|| drill::rank_stories(black_box(&bank), &guide.questions[0], &[]).len());
+    });
+    c.bench_function("drills by principle over 100k drilled attempts", |b| {
+        b.iter(|| drill::drills_by_principle(guide, black_box(&bank.attempts)).0.len());
+    });
+}
+
+criterion_group!(benches, load_and_save, coach, questions_and_drill);
 criterion_main!(benches);

@@ -1,7 +1,9 @@
 //! star-coach beside a ratatui program that does nothing, measured the same way in a pseudo-terminal:
 //! time from spawn to the first complete frame, CPU over 20 s (idle, and with the practice clock running),
-//! and peak RSS. Linux only (it reads /proc). `cargo bench --bench side_by_side`; set `SIDE_BY_SIDE_SECS` to
-//! shorten the CPU windows.
+//! and peak RSS. Then the recorder's cost: CPU while it records a 2-minute answer through ALSA's `file` plugin,
+//! and RSS before and after. Linux only (it reads /proc). `cargo bench --bench side_by_side`; set
+//! `SIDE_BY_SIDE_SECS` to shorten the CPU windows and `SIDE_BY_SIDE_RECORD_SECS` the answer; `-- recorder`
+//! measures only the recorder.
 
 // Test code: a failed unwrap is a failed test; exact figures and quick casts are what a test means.
 #![allow(
@@ -181,9 +183,96 @@ fn data_dir(work: &Path, name: &str, stories: usize, attempts: usize) -> PathBuf
     dir
 }
 
+/// Set in the child that records: the folder to record into.
+const RECORD_CHILD_ENV: &str = "SIDE_BY_SIDE_RECORD_CHILD";
+
+/// Resident memory now, from /proc: `VmRSS:` in all, or `RssAnon:` (heap and stacks, not code mapped from files).
+fn rss_kib(pid: &str, field: &str) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let line = status.lines().find(|l| l.starts_with(field)).unwrap();
+    line.split_whitespace().nth(1).unwrap().parse().unwrap()
+}
+
+/// CPU time of every thread of this process so far (/proc/self/schedstat counts the main thread alone).
+fn process_cpu() -> Duration {
+    std::fs::read_dir("/proc/self/task")
+        .unwrap()
+        .flatten()
+        .filter_map(|task| std::fs::read_to_string(task.path().join("schedstat")).ok())
+        .map(|text| Duration::from_nanos(text.split_whitespace().next().unwrap().parse().unwrap()))
+        .sum()
+}
+
+/// The child: records an answer of `secs` through ALSA's default device, then prints what it cost as
+/// `rss_before rss_10s rss_end anon_before anon_end cpu_share samples`.
+fn record_child(dir: &Path, secs: u64) {
+    let (rss_before, anon_before) = (rss_kib("self", "VmRSS:"), rss_kib("self", "RssAnon:"));
+    let started = Instant::now();
+    let recorder = star_coach::audio::Recorder::start(star_coach::audio::system("default"), dir, started);
+    std::thread::sleep(Duration::from_secs(10.min(secs)));
+    let rss_early = rss_kib("self", "VmRSS:");
+    let (cpu_from, wall_from) = (process_cpu(), Instant::now());
+    std::thread::sleep(Duration::from_secs(secs.saturating_sub(10)));
+    let cpu_share = process_cpu().checked_sub(cpu_from).unwrap().as_secs_f64() / wall_from.elapsed().as_secs_f64();
+    let (rss_end, anon_end) = (rss_kib("self", "VmRSS:"), rss_kib("self", "RssAnon:"));
+    let recording = recorder.finish(Instant::now()).wait().expect("the recorder records through the file plugin");
+    let samples = recording.duration().as_secs_f64() * 16_000.0;
+    println!("{rss_before} {rss_early} {rss_end} {anon_before} {anon_end} {cpu_share} {samples}");
+}
+
+/// Runs the recording child with a home whose ALSA default reads the committed speech (looped by the plugin).
+fn measure_recorder(work: &Path) {
+    let secs: u64 = std::env::var("SIDE_BY_SIDE_RECORD_SECS").ok().and_then(|s| s.parse().ok()).unwrap_or(120);
+    let home = work.join("alsa-home");
+    std::fs::create_dir_all(&home).unwrap();
+    let speech = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/audio/speech.raw");
+    std::fs::write(
+        home.join(".asoundrc"),
+        format!(
+            "pcm.!default {{ type file; slave.pcm \"null\"; infile \"{}\"; file \"/dev/null\"; format \"raw\" }}\n",
+            speech.display()
+        ),
+    )
+    .unwrap();
+    eprintln!("recording a {secs} s answer…");
+    let output = Command::new(std::env::current_exe().unwrap())
+        .env(RECORD_CHILD_ENV, work.join("recordings"))
+        .env("SIDE_BY_SIDE_RECORD_SECS", secs.to_string())
+        .env("HOME", &home)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let text = String::from_utf8_lossy(&output.stdout);
+    let figures: Vec<f64> = text.split_whitespace().map(|f| f.parse().unwrap()).collect();
+    let [before, early, end, anon_before, anon_end, cpu, samples] = figures[..] else { panic!("{text}") };
+    let mib = |kib: f64| kib / 1024.0;
+    println!();
+    println!(
+        "| recorder, {secs} s answer | CPU while recording | RSS not recording | after 10 s | at the end | growth | \
+         of it heap and stacks |"
+    );
+    println!("|---|---|---|---|---|---|---|");
+    println!(
+        "| 16 kHz mono to disk ({samples:.0} samples) | {:.3}% | {:.1} MiB | {:.1} MiB | {:.1} MiB | {:+.2} MiB | {:+.2} MiB |",
+        cpu * 100.0,
+        mib(before),
+        mib(early),
+        mib(end),
+        mib(end - before),
+        mib(anon_end - anon_before)
+    );
+}
+
 fn main() {
     if std::env::args().any(|a| a == "--list" || a == "--test") {
         return; // `cargo test --benches` and `--list` probe bench binaries; this one only runs on purpose.
+    }
+    if let Some(dir) = std::env::var_os(RECORD_CHILD_ENV) {
+        let secs = std::env::var("SIDE_BY_SIDE_RECORD_SECS").ok().and_then(|s| s.parse().ok()).unwrap_or(120);
+        return record_child(Path::new(&dir), secs);
+    }
+    if std::env::args().any(|a| a == "recorder") {
+        return measure_recorder(tempfile::tempdir().unwrap().path());
     }
     let window =
         Duration::from_secs(std::env::var("SIDE_BY_SIDE_SECS").ok().and_then(|s| s.parse().ok()).unwrap_or(20));
@@ -217,4 +306,5 @@ fn main() {
         let figures = measure(&star, &["--data-dir", &dir], marker, true, window);
         row(name, &figures);
     }
+    measure_recorder(work.path());
 }

@@ -5,6 +5,8 @@ mod exchange;
 mod guide;
 mod history;
 mod output;
+mod play;
+mod questions;
 mod restore;
 mod setup;
 mod stories;
@@ -42,6 +44,15 @@ pub enum Command {
     },
     /// Show the guide's general strategy, answer template, pitfalls and checklist.
     Guide,
+    /// List the bank of behavioural questions beyond the seven prompts, by leadership principle (all sixteen).
+    Questions {
+        /// Only the questions that probe this principle: its name, or a part of it such as `backbone`.
+        #[arg(long, value_name = "NAME")]
+        principle: Option<String>,
+        /// Print a JSON array of {"id", "question", "principles"}.
+        #[arg(long)]
+        json: bool,
+    },
     /// List the stories in the bank, one a line; `stories lint` checks them against the guide's pitfalls.
     Stories {
         #[command(subcommand)]
@@ -84,7 +95,15 @@ pub enum Command {
         #[arg(long)]
         no_cues: bool,
     },
-    /// Show where the data file, the config file and the prompt packs are.
+    /// Play an answer's recording, from its start or from one of its STAR phase marks.
+    Play {
+        /// The attempt's id, as `history --json` lists it.
+        attempt: String,
+        /// Start where this phase was marked.
+        #[arg(long, value_enum, value_name = "PHASE")]
+        from: Option<play::FromPhase>,
+    },
+    /// Show where the data file, the config file, the prompt packs and the recordings are.
     Paths,
     /// Print the settings in effect (every key, defaults filled in) as a config file would hold them.
     ///
@@ -181,6 +200,7 @@ pub fn run(cli: Cli, guide: &'static Guide, warnings: &[String]) -> Result<Outco
         Command::Prompts => guide::prompts(&env),
         Command::Prompt { prompt } => guide::prompt(&env, &prompt),
         Command::Guide => guide::guide(&env),
+        Command::Questions { principle, json } => questions::run(env.guide, principle.as_deref(), json),
         Command::Stories { action: None } => stories::list(&env),
         Command::Stories { action: Some(StoriesCommand::Lint { json }) } => stories::lint(&env, json),
         Command::Export { format, output } => exchange::export(&env, format, output),
@@ -188,6 +208,7 @@ pub fn run(cli: Cli, guide: &'static Guide, warnings: &[String]) -> Result<Outco
         Command::History { json, prompt } => history::history(&env, json, prompt.as_deref()),
         Command::Next => history::next(&env),
         Command::Restore { number } => restore::restore(&env, number),
+        Command::Play { attempt, from } => play::run(env.data_dir()?, &attempt, from, &env.settings().config.voice),
         Command::Completions { shell } => setup::completions(shell),
         Command::Man => setup::man(),
         Command::Config => setup::config(&env),

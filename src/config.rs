@@ -69,7 +69,48 @@ pub struct Config {
     pub words_per_minute: f64,
     pub target: Target,
     pub phase_shares: PhaseShares,
+    pub voice: VoiceConfig,
     pub keys: KeyTable,
+}
+
+/// `[voice]`: recording answers.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct VoiceConfig {
+    /// Record each practice answer (`r` still turns it off or on for one answer).
+    pub record: bool,
+    /// The ALSA device to record from and play to (`default`, or any PCM the user's ALSA config names).
+    #[serde(deserialize_with = "device_name")]
+    pub device: String,
+    /// Past this many megabytes the oldest recordings are deleted.
+    #[serde(deserialize_with = "max_mb")]
+    pub max_mb: u64,
+}
+
+impl Default for VoiceConfig {
+    fn default() -> VoiceConfig {
+        VoiceConfig {
+            record: true,
+            device: crate::audio::DEFAULT_DEVICE.to_string(),
+            max_mb: crate::recordings::DEFAULT_MAX_MB,
+        }
+    }
+}
+
+fn device_name<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    let name = String::deserialize(deserializer)?;
+    if name.trim().is_empty() || name.len() > 256 || name.chars().any(char::is_control) {
+        return Err(D::Error::custom("device must be an ALSA device name such as \"default\" or \"hw:1,0\""));
+    }
+    Ok(name)
+}
+
+fn max_mb<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<u64, D::Error> {
+    let mb = u64::deserialize(deserializer)?;
+    if !(1..=1_000_000).contains(&mb) {
+        return Err(D::Error::custom(format!("max_mb must be between 1 and 1000000, not {mb}")));
+    }
+    Ok(mb)
 }
 
 impl Default for Config {
@@ -80,6 +121,7 @@ impl Default for Config {
             words_per_minute: crate::lint::DEFAULT_WORDS_PER_MINUTE,
             target: Target::default(),
             phase_shares: PhaseShares::default(),
+            voice: VoiceConfig::default(),
             keys: KeyTable::new(),
         }
     }
@@ -213,7 +255,12 @@ pub fn to_toml(config: &Config) -> String {
          situation = {}\n\
          task = {}\n\
          action = {}\n\
-         result = {}\n",
+         result = {}\n\
+         \n\
+         [voice]  # recording answers: local only, in the recordings folder beside the data file\n\
+         record = {}  # record each practice answer; r turns it off or on for one answer\n\
+         device = {}  # the ALSA device (Linux): default, or any PCM your ALSA config names\n\
+         max_mb = {}  # past this many megabytes the oldest recordings are deleted\n",
         config.theme.as_str(),
         config.mouse,
         config.words_per_minute,
@@ -223,6 +270,9 @@ pub fn to_toml(config: &Config) -> String {
         percent(Phase::Task),
         percent(Phase::Action),
         percent(Phase::Result),
+        config.voice.record,
+        toml::Value::String(config.voice.device.clone()),
+        config.voice.max_mb,
     )
 }
 
@@ -251,6 +301,7 @@ mod tests {
         assert!(config.mouse);
         assert_eq!(config.theme, ThemeName::Dark);
         assert_eq!(config.phase_shares.of(Phase::Action), 0.5);
+        assert_eq!(config.voice, VoiceConfig { record: true, device: "default".into(), max_mb: 500 });
     }
 
     #[test]
@@ -259,6 +310,7 @@ mod tests {
             "theme = \"light\"\nmouse = false\nwords_per_minute = 130\n\
              [target]\nmin_secs = 45\nmax_secs = 90\n\
              [phase_shares]\nsituation = 10\ntask = 10\naction = 60\nresult = 20\n\
+             [voice]\nrecord = false\ndevice = \"hw:1,0\"\nmax_mb = 50\n\
              [keys.practice]\nmark_phase = [\"n\", \"right\"]\n[keys.top]\nquit = \"Q\"\n",
         )
         .unwrap();
@@ -268,6 +320,7 @@ mod tests {
         assert_eq!(config.target, Target { min_secs: 45.0, max_secs: 90.0 });
         assert_eq!(config.phase_shares.of(Phase::Situation), 0.1);
         assert_eq!(config.phase_shares.of(Phase::Action), 0.6);
+        assert_eq!(config.voice, VoiceConfig { record: false, device: "hw:1,0".into(), max_mb: 50 });
         let practice = &config.keys["practice"];
         let (action, keys) = practice.iter().next().unwrap();
         assert_eq!((action.get_ref().as_str(), keys.get_ref().keys()), ("mark_phase", vec!["n", "right"]));
@@ -293,6 +346,9 @@ mod tests {
             ("[target]\nmin_secs = -5\n", (1, 1), "at least 1"),
             ("\n[phase_shares]\nsituation = 40\n", (2, 1), "add up to 100"),
             ("theme = \n", (1, 9), "string"),
+            ("[voice]\nmax_mb = 0\n", (2, 10), "between 1 and 1000000"),
+            ("[voice]\ndevice = \"\"\n", (2, 10), "ALSA device name"),
+            ("[voice]\nrecrd = true\n", (2, 1), "unknown field"),
         ];
         for (source, position, words) in cases {
             let error = error_of(source);
@@ -315,7 +371,10 @@ mod tests {
 
     #[test]
     fn the_printed_config_reads_back_as_the_same_config() {
-        let config = parse("theme = \"mono\"\nwords_per_minute = 175\n[target]\nmin_secs = 50\n").unwrap();
+        let config =
+            parse("theme = \"mono\"\nwords_per_minute = 175\n[target]\nmin_secs = 50\n[voice]\ndevice = \"plug:\\\"a b\\\"\"\n")
+                .unwrap();
+        assert_eq!(config.voice.device, "plug:\"a b\"");
         assert_eq!(parse(&to_toml(&config)).unwrap(), config);
         assert_eq!(parse(&to_toml(&Config::default())).unwrap(), Config::default());
     }

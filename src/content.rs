@@ -1,9 +1,12 @@
 //! The interview guide, bundled at compile time from `content/guide.toml`.
 //!
-//! Everything the coach says about the prompts comes from here, so the binary works from any folder. Custom
-//! prompt packs (see [`packs`]) add prompts after the bundled ones.
+//! Everything the coach says about the prompts comes from here, so the binary works from any folder. Beside the
+//! guide: the sixteen leadership principles ([`principles`]) and the drill's question bank ([`questions`]).
+//! Custom prompt packs (see [`packs`]) add prompts after the bundled ones, and questions after the bank's.
 
 pub mod packs;
+pub mod principles;
+pub mod questions;
 
 use std::path::Path;
 use std::sync::OnceLock;
@@ -12,6 +15,8 @@ use serde::Deserialize;
 
 use crate::model::Phase;
 pub use packs::{Pack, PackError};
+pub use principles::Principle;
+pub use questions::Question;
 
 const GUIDE_TOML: &str = include_str!("../content/guide.toml");
 
@@ -37,6 +42,9 @@ pub struct Guide {
     /// The custom packs loaded, in file-name order; their prompts follow the bundled ones in `prompts`.
     #[serde(skip)]
     pub packs: Vec<Pack>,
+    /// The drill's question bank: the bundled questions, then the packs'. Empty in a guide from [`Guide::parse`].
+    #[serde(skip)]
+    pub questions: Vec<Question>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -157,7 +165,11 @@ impl Guide {
     /// Parses the bundled guide. Tests prove it parses and is complete, so a failure here is a build defect.
     pub fn bundled() -> &'static Guide {
         static GUIDE: OnceLock<Guide> = OnceLock::new();
-        GUIDE.get_or_init(|| Guide::parse(GUIDE_TOML).expect("bundled content/guide.toml is valid"))
+        GUIDE.get_or_init(|| {
+            let mut guide = Guide::parse(GUIDE_TOML).expect("bundled content/guide.toml is valid");
+            guide.questions = questions::bundled().to_vec();
+            guide
+        })
     }
 
     pub fn parse(text: &str) -> Result<Guide, toml::de::Error> {
@@ -172,16 +184,49 @@ impl Guide {
         (guide, errors)
     }
 
-    /// The principles a story can show: the guide's, then those the prompt packs name that the guide does not,
-    /// in the order they first appear, so a pack that follows other values can be covered too.
+    /// The principles a story can show: the sixteen in their published order, then any the guide, the prompt packs
+    /// or their questions name that are not among them, in the order they first appear, so a pack that follows
+    /// other values can be covered too.
     pub fn all_principles(&self) -> Vec<&str> {
-        let mut all: Vec<&str> = self.principles.iter().map(String::as_str).collect();
-        for principle in self.prompts.iter().filter(|p| p.pack.is_some()).flat_map(|p| &p.principles) {
-            if !all.contains(&principle.as_str()) {
+        let mut all: Vec<&str> = self.leadership_principles().iter().map(|p| p.name.as_str()).collect();
+        let pack_prompts = self.prompts.iter().filter(|p| p.pack.is_some()).flat_map(|p| &p.principles);
+        let pack_questions = self.questions.iter().filter(|q| q.pack.is_some()).flat_map(|q| &q.principles);
+        for principle in self.principles.iter().chain(pack_prompts).chain(pack_questions) {
+            // Exact first: the guide's ten are spelled as published, and need no folding.
+            if !all.contains(&principle.as_str()) && !all.iter().any(|known| principles::same(known, principle)) {
                 all.push(principle);
             }
         }
         all
+    }
+
+    /// The sixteen leadership principles with their glosses, in published order.
+    pub fn leadership_principles(&self) -> &'static [Principle] {
+        principles::bundled()
+    }
+
+    /// What an interviewer listens for in `principle` (spelling aside); `None` for a principle only a pack names.
+    pub fn gloss(&self, principle: &str) -> Option<&'static str> {
+        self.leadership_principles().iter().find(|p| principles::same(&p.name, principle)).map(|p| p.gloss.as_str())
+    }
+
+    /// The principle the user means by `input` (see [`principles::resolve`]); the error is one sentence.
+    pub fn resolve_principle(&self, input: &str) -> Result<&str, String> {
+        principles::resolve(&self.all_principles(), input)
+    }
+
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.id == id)
+    }
+
+    /// The questions that probe `principle`, in bank order.
+    pub fn questions_on<'g>(&'g self, principle: &'g str) -> impl Iterator<Item = &'g Question> {
+        self.questions.iter().filter(move |q| q.probes(principle))
+    }
+
+    /// Whether an attempt may name `id` as its prompt and find it here: a prompt's id or a question's.
+    pub fn knows_prompt(&self, id: &str) -> bool {
+        self.prompt(id).is_some() || self.question(id).is_some()
     }
 
     /// The bundled prompts, which come first in `prompts`.
@@ -205,12 +250,14 @@ impl Guide {
         groups
     }
 
-    /// How a prompt id reads in a list: "4. Tell me about…", or the bare id when no loaded prompt has it (a pack
-    /// removed or broken since), so the story or attempt naming it still shows.
+    /// How a prompt id reads in a list: "4. Tell me about…", "Drill: Describe a time…" for a drilled question, or
+    /// the bare id when nothing loaded has it (a pack removed or broken since), so the story or attempt naming it
+    /// still shows.
     pub fn prompt_label(&self, id: &str) -> String {
-        match self.prompt(id) {
-            Some(p) => format!("{}. {}", p.number, p.question),
-            None => format!("prompt {id} (pack not loaded)"),
+        match (self.prompt(id), self.question(id)) {
+            (Some(p), _) => format!("{}. {}", p.number, p.question),
+            (None, Some(q)) => format!("Drill: {}", q.question),
+            (None, None) => format!("prompt {id} (pack not loaded)"),
         }
     }
 

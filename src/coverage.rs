@@ -1,6 +1,7 @@
-//! How well the story bank covers the seven prompts and the leadership principles.
+//! How well the story bank covers the seven prompts and the sixteen leadership principles.
 
 use crate::content::Guide;
+use crate::content::principles::same;
 use crate::model::Bank;
 
 /// The guide's story bank: 6–8 stories.
@@ -20,6 +21,7 @@ pub struct Row {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Coverage {
     pub prompts: Vec<Row>,
+    /// Every principle, those no story shows first, each part in the guide's order.
     pub principles: Vec<Row>,
     /// Stories mapped to more than [`MAX_PROMPTS_PER_STORY`] prompts, with how many.
     pub stretched: Vec<(String, usize)>,
@@ -37,7 +39,9 @@ impl Coverage {
                 .collect::<Vec<_>>()
         };
         let prompts = rows(guide.prompt_ids().collect(), &|s, key| s.fits(key));
-        let principles = rows(guide.all_principles(), &|s, key| s.principles.iter().any(|p| p == key));
+        let mut principles = rows(guide.all_principles(), &|s, key| s.principles.iter().any(|p| same(p, key)));
+        // The gaps first: with sixteen rows, the ones to write a story for must not sit below the fold.
+        principles.sort_by_key(|row| !row.stories.is_empty());
         let stretched = bank
             .stories
             .iter()
@@ -88,7 +92,8 @@ mod tests {
         let bank = Bank {
             stories: vec![
                 story("a", &["why-amazon", "simple-solution"], &["Ownership"]),
-                story("b", &["simple-solution", "biggest-failure", "missed-deadline", "most-proud"], &["Dive Deep"]),
+                // An older or hand-typed spelling counts, and stays as it is.
+                story("b", &["simple-solution", "biggest-failure", "missed-deadline", "most-proud"], &["dive deep"]),
             ],
             attempts: vec![],
         };
@@ -97,6 +102,12 @@ mod tests {
         assert_eq!(coverage.uncovered_prompts().collect::<Vec<_>>(), vec!["above-and-beyond", "tight-deadline"]);
         assert!(coverage.unshown_principles().any(|p| p == "Think Big"));
         assert!(!coverage.unshown_principles().any(|p| p == "Ownership"));
+        // All sixteen, the fourteen no story shows first, in published order, then the two shown.
+        let keys: Vec<&str> = coverage.principles.iter().map(|r| r.key.as_str()).collect();
+        assert_eq!(keys.len(), 16);
+        assert_eq!(keys[..3], ["Customer Obsession", "Invent and Simplify", "Are Right, A Lot"]);
+        assert_eq!(keys[14..], ["Ownership", "Dive Deep"]);
+        assert_eq!(coverage.unshown_principles().count(), 14);
         assert_eq!(coverage.stretched, vec![("b".to_string(), 4)]);
         assert_eq!(coverage.progress(), "2 of 6–8 stories: write 4 more");
     }

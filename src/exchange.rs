@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use crate::content::Guide;
 use crate::mock;
-use crate::model::{Bank, Story};
+use crate::model::{Attempt, Bank, Story};
 use crate::practice::{PhaseShares, Target, Verdict, format_secs};
 
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -38,11 +38,19 @@ pub fn merge(bank: &mut Bank, incoming: Bank) -> MergeReport {
         if known.contains(&attempt.id) {
             report.unchanged += 1;
         } else {
-            bank.attempts.push(attempt);
+            // Audio never travels in an export: the file it would name is not on this machine.
+            bank.attempts.push(Attempt { recording: None, ..attempt });
             report.attempts_added += 1;
         }
     }
     report
+}
+
+/// The bank as a JSON export: everything but the recordings, which stay in the recordings folder (an attempt
+/// naming a file the importing machine lacks would only say it is gone).
+pub fn json(bank: &Bank) -> Vec<u8> {
+    let attempts = bank.attempts.iter().map(|a| Attempt { recording: None, ..a.clone() }).collect();
+    crate::store::serialize(&Bank { stories: bank.stories.clone(), attempts })
 }
 
 /// A cheat sheet: the stories grouped under the prompts they fit, then the practice log.

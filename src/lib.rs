@@ -4,9 +4,11 @@
 //! Only `tui` knows about a terminal: no other module may use ratatui or crossterm (`tests/architecture.rs` checks
 //! it). The binary's `cli` drives the same engine functions without a terminal.
 
+pub mod audio;
 pub mod config;
 pub mod content;
 pub mod coverage;
+pub mod drill;
 pub mod exchange;
 pub mod guidance;
 pub mod keys;
@@ -16,6 +18,7 @@ pub mod model;
 pub mod next;
 pub mod paths;
 pub mod practice;
+pub mod recordings;
 pub mod settings;
 pub mod stats;
 pub mod store;

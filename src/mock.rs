@@ -3,8 +3,7 @@
 //!
 //! No clock is read here: the caller times the answers and hands in finished attempts and follow-up seconds.
 
-use std::collections::BTreeSet;
-
+use crate::content::principles::same;
 use crate::content::{FollowUp, FollowUps, Guide};
 use crate::model::{Attempt, Bank, Checklist, FollowUpAnswer, Phase};
 use crate::practice::{PhaseShares, Target, Verdict, format_secs};
@@ -277,7 +276,7 @@ pub struct MockReport {
     pub rounds: Vec<RoundReport>,
     /// The principles the stories told carry, in the guide's order.
     pub principles_covered: Vec<String>,
-    /// The principles the interviewer assesses that no story told showed.
+    /// The principles the prompts asked assess that no story told showed, in the guide's order.
     pub principles_missing: Vec<String>,
     /// Index into `rounds` of the round that went worst; `None` when no round missed anything.
     pub worst: Option<usize>,
@@ -293,15 +292,26 @@ const MISS_NO_STORY: &str = "no story was chosen";
 /// A tie goes to the round furthest outside its target, then to the earlier round.
 pub fn report(rounds: &[&Attempt], bank: &Bank, guide: &Guide, target: Target, shares: PhaseShares) -> MockReport {
     let rounds: Vec<RoundReport> = rounds.iter().map(|a| round_report(a, target, shares)).collect();
-    let told: BTreeSet<&str> = rounds
+    let told: Vec<&str> = rounds
         .iter()
         .filter_map(|r| r.story.as_deref())
         .filter_map(|id| bank.story(id))
         .flat_map(|s| s.principles.iter().map(String::as_str))
         .collect();
-    let principles_covered =
-        guide.all_principles().into_iter().filter(|p| told.contains(p)).map(str::to_string).collect();
-    let principles_missing = guide.assessed_principles.iter().filter(|p| !told.contains(p.as_str())).cloned().collect();
+    let shown = |p: &str| told.iter().any(|t| same(t, p));
+    // Only what the prompts asked assess: a two-prompt mock is not judged on principles neither prompt probes.
+    let assessed: Vec<&str> = rounds
+        .iter()
+        .filter_map(|r| guide.prompt(&r.prompt))
+        .flat_map(|p| p.principles.iter().map(String::as_str))
+        .collect();
+    let all = guide.all_principles();
+    let principles_covered = all.iter().filter(|p| shown(p)).map(std::string::ToString::to_string).collect();
+    let principles_missing = all
+        .iter()
+        .filter(|p| assessed.iter().any(|a| same(a, p)) && !shown(p))
+        .map(std::string::ToString::to_string)
+        .collect();
     let worst = rounds
         .iter()
         .enumerate()

@@ -193,6 +193,69 @@ pub struct Attempt {
     /// The follow-up questions answered after the main answer, in order (mock rounds only).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub follow_ups: Vec<FollowUpAnswer>,
+    /// Set when the attempt answered a drilled question; `prompt` is then the question's id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub drill: Option<Drill>,
+    /// The spoken answer, when it was recorded (schema 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recording: Option<Recording>,
+}
+
+/// How a drilled question went before the answer began.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Drill {
+    /// Seconds from the question showing to the story being picked; over 30 is a late pick.
+    pub pick_secs: f64,
+}
+
+/// An attempt's recording: a WAV named after the attempt in the recordings folder beside the data file. Written
+/// `"recording": "<id>.wav"`, or `{"file": "<id>.wav", "pruned": true}` once the file was deleted to keep the
+/// folder under its size limit (the attempt keeps its timing).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "RecordingForm", into = "RecordingForm")]
+pub struct Recording {
+    pub file: String,
+    pub pruned: bool,
+}
+
+impl Recording {
+    pub fn of(attempt_id: &str) -> Recording {
+        Recording { file: format!("{attempt_id}.wav"), pruned: false }
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(untagged)]
+enum RecordingForm {
+    File(String),
+    Detailed(RecordingObject),
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RecordingObject {
+    file: String,
+    #[serde(default)]
+    pruned: bool,
+}
+
+impl From<RecordingForm> for Recording {
+    fn from(form: RecordingForm) -> Recording {
+        match form {
+            RecordingForm::File(file) => Recording { file, pruned: false },
+            RecordingForm::Detailed(RecordingObject { file, pruned }) => Recording { file, pruned },
+        }
+    }
+}
+
+impl From<Recording> for RecordingForm {
+    fn from(recording: Recording) -> RecordingForm {
+        match recording {
+            Recording { file, pruned: false } => RecordingForm::File(file),
+            Recording { file, pruned: true } => RecordingForm::Detailed(RecordingObject { file, pruned: true }),
+        }
+    }
 }
 
 /// One follow-up question of a mock round and how long the answer took.
@@ -206,6 +269,19 @@ pub struct FollowUpAnswer {
 impl Attempt {
     pub fn phase_secs(&self, phase: Phase) -> f64 {
         self.phases.iter().filter(|p| p.phase == phase).map(|p| p.secs).sum()
+    }
+
+    /// Where each marked phase starts, in seconds from the start of the answer (and of its recording).
+    pub fn phase_starts(&self) -> Vec<(Phase, f64)> {
+        let mut at = 0.0;
+        self.phases
+            .iter()
+            .map(|span| {
+                let start = (span.phase, at);
+                at += span.secs;
+                start
+            })
+            .collect()
     }
 
     /// The share of the answer spent on Situation and Task, 0.0–1.0.

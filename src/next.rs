@@ -146,6 +146,8 @@ mod tests {
             review: Review { confidence, ..Review::default() },
             mock: None,
             follow_ups: Vec::new(),
+            drill: None,
+            recording: None,
         }
     }
 

@@ -308,11 +308,13 @@ impl Timer {
             review,
             mock: None,
             follow_ups: Vec::new(),
+            drill: None,
+            recording: None,
         }
     }
 }
 
-fn round_ms(d: Duration) -> u64 {
+pub(crate) fn round_ms(d: Duration) -> u64 {
     u64::try_from((d.as_micros() + 500) / 1000).unwrap_or(u64::MAX)
 }
 

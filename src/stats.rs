@@ -284,14 +284,15 @@ impl HistoryIndex {
     }
 
     /// The figures for every prompt of the guide, in its order, practised or not; then, by id, those of practised
-    /// prompts the guide lacks (a prompt pack removed since), so no attempt drops out of the summary.
+    /// prompts the guide lacks (a prompt pack removed since), so no attempt drops out of the summary. Drilled
+    /// questions are not prompts: the drills' own summary groups them by principle (`drill::drills_by_principle`).
     pub fn summaries(&self, guide: &Guide) -> Vec<PromptSummary> {
         self.prompt_ids(guide).into_iter().map(|id| self.summary(id)).collect()
     }
 
-    /// The guide's prompt ids in its order, then those of practised prompts it lacks, sorted.
+    /// The guide's prompt ids in its order, then those of practised prompts it lacks, sorted; never a question's.
     pub fn prompt_ids<'a>(&'a self, guide: &'a Guide) -> Vec<&'a str> {
-        let mut unknown: Vec<&str> = self.practised_prompts().filter(|id| guide.prompt(id).is_none()).collect();
+        let mut unknown: Vec<&str> = self.practised_prompts().filter(|id| !guide.knows_prompt(id)).collect();
         unknown.sort_unstable();
         guide.prompt_ids().chain(unknown).collect()
     }
@@ -387,7 +388,7 @@ fn tail<T>(items: &[T], n: usize) -> &[T] {
     &items[items.len().saturating_sub(n)..]
 }
 
-fn median(sorted: &[f64]) -> Option<f64> {
+pub(crate) fn median(sorted: &[f64]) -> Option<f64> {
     let n = sorted.len();
     match n {
         0 => None,
@@ -445,6 +446,8 @@ mod tests {
             review: Review::default(),
             mock: None,
             follow_ups: Vec::new(),
+            drill: None,
+            recording: None,
         }
     }
 
@@ -693,5 +696,19 @@ mod tests {
                 reason: "ran over in 2 of its last 3 attempts; confidence 1.3 over its last 3 attempts".into()
             }]
         );
+    }
+
+    #[test]
+    fn drilled_questions_are_not_summed_up_as_prompts() {
+        let guide = Guide::bundled();
+        let drilled = guide.questions[0].id.clone();
+        let mut history = times("why-amazon", &[90.0]);
+        history.push(attempt("d1", &drilled, None, at(2, 1), 80.0));
+        history.push(attempt("p1", "from-a-removed-pack", None, at(2, 2), 80.0));
+        let index = HistoryIndex::build(&history, Target::default());
+        let ids = index.prompt_ids(guide);
+        assert_eq!(ids.len(), 8, "the seven, then the removed pack's prompt: {ids:?}");
+        assert_eq!(ids[7], "from-a-removed-pack");
+        assert!(!ids.contains(&drilled.as_str()));
     }
 }

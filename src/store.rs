@@ -21,9 +21,9 @@ use crate::model::Bank;
 
 pub const FILE_NAME: &str = "star-coach.json";
 pub const FORMAT: &str = "star-coach";
-/// Version 2 added an attempt's `mock` and `follow_ups`: an older star-coach would drop them on save, so it must
-/// open a version 2 file read-only.
-pub const SCHEMA_VERSION: u32 = 2;
+/// Version 2 added an attempt's `mock` and `follow_ups`, version 3 its `drill` and `recording`: an older star-coach would drop
+/// them on save, so it must open a newer file read-only.
+pub const SCHEMA_VERSION: u32 = 3;
 /// A bank larger than this is refused rather than read into memory: 100,000 attempts take about 40 MiB.
 pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
 pub const LOCK_FILE_NAME: &str = "star-coach.lock";
@@ -275,7 +275,7 @@ fn open_atomic(path: &Path) -> io::Result<atomic_write_file::AtomicWriteFile> {
     atomic_write_file::AtomicWriteFile::open(path)
 }
 
-fn ensure_private_dir(dir: &Path) -> io::Result<()> {
+pub(crate) fn ensure_private_dir(dir: &Path) -> io::Result<()> {
     fs::create_dir_all(dir)?;
     #[cfg(unix)]
     {
@@ -356,6 +356,8 @@ mod tests {
             review: Review { confidence: Some(2), ..Review::default() },
             mock: None,
             follow_ups: Vec::new(),
+            drill: None,
+            recording: None,
         };
         Bank { stories: vec![story], attempts: vec![attempt] }
     }
@@ -376,7 +378,8 @@ mod tests {
         let mut again = Store::new(dir.path().join("data"));
         assert_eq!(again.load().unwrap(), sample());
         let text = fs::read_to_string(again.path()).unwrap();
-        assert!(text.starts_with("{\n  \"format\": \"star-coach\",\n  \"schema_version\": 2,"), "{text}");
+        let header = format!("{{\n  \"format\": \"star-coach\",\n  \"schema_version\": {SCHEMA_VERSION},");
+        assert!(text.starts_with(&header), "{text}");
     }
 
     #[test]
@@ -436,7 +439,7 @@ mod tests {
             (b"\0\0\0\0", "line 1, column 1"),
             (b"{\"format\": \"star-coach\", \"schema_version\": 1, \"stories\": 5}", "invalid type"),
             (b"{\"format\": \"other-app\", \"schema_version\": 1}", "its \"format\" is not"),
-            (b"{\"format\": \"star-coach\", \"schema_version\": 3, \"new\": 1}", "newer star-coach"),
+            (b"{\"format\": \"star-coach\", \"schema_version\": 99, \"new\": 1}", "newer star-coach"),
         ];
         for (bytes, expected) in cases {
             let dir = tempfile::tempdir().unwrap();
@@ -596,6 +599,24 @@ mod tests {
         let names = files_in(dir.path());
         assert!(!names.contains(&".star-coach.json.Ab12Cd".to_string()), "{names:?}");
         assert!(names.contains(&".star-coach.json.keepme-not-ours".to_string()), "{names:?}");
+    }
+
+    #[test]
+    fn a_recording_is_a_file_name_or_a_pruned_object_and_never_a_path() {
+        let mut bank = sample();
+        bank.attempts[0].recording = Some(crate::model::Recording::of("a1"));
+        let text = String::from_utf8(serialize(&bank)).unwrap();
+        assert!(text.contains(r#""recording":"a1.wav""#), "{text}");
+        assert_eq!(parse(Path::new("x.json"), text.as_bytes()).unwrap(), bank);
+        bank.attempts[0].recording.as_mut().unwrap().pruned = true;
+        let text = String::from_utf8(serialize(&bank)).unwrap();
+        assert!(text.contains(r#""recording":{"file":"a1.wav","pruned":true}"#), "{text}");
+        assert_eq!(parse(Path::new("x.json"), text.as_bytes()).unwrap(), bank);
+        for bad in [r#""../../.ssh/id.wav""#, r#""/etc/passwd""#, r#"{"file": "a1.wav", "gone": 1}"#, "3"] {
+            let damaged = text.replace(r#"{"file":"a1.wav","pruned":true}"#, bad);
+            let err = parse(Path::new("x.json"), damaged.as_bytes()).unwrap_err().to_string();
+            assert!(err.contains("not a valid star-coach data file"), "{bad}: {err}");
+        }
     }
 
     #[test]

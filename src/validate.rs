@@ -38,6 +38,21 @@ pub fn bank(bank: &Bank) -> Result<(), String> {
         if attempt.follow_ups.iter().any(|f| !f.secs.is_finite() || f.secs < 0.0) {
             return Err(format!("the attempt {} has a follow-up with a negative time", quote(&attempt.id)));
         }
+        if attempt.drill.is_some_and(|d| !d.pick_secs.is_finite() || d.pick_secs < 0.0) {
+            return Err(format!(
+                "the attempt {} has a drill pick time that is negative or not a number",
+                quote(&attempt.id)
+            ));
+        }
+        if let Some(recording) = &attempt.recording
+            && !crate::recordings::is_valid_file_name(&recording.file)
+        {
+            return Err(format!(
+                "the attempt {} names the recording {}, which is not a file name in the recordings folder",
+                quote(&attempt.id),
+                quote(&recording.file)
+            ));
+        }
         if let Some(c) = attempt.review.confidence
             && !(1..=5).contains(&c)
         {
@@ -47,11 +62,12 @@ pub fn bank(bank: &Bank) -> Result<(), String> {
     Ok(())
 }
 
-/// Checks an import on top of [`bank`]: every prompt it names is a well-formed id. One not loaded here is kept (it
-/// may come from a prompt pack this machine lacks); returns how many stories and attempts name such a prompt.
+/// Checks an import on top of [`bank`]: every prompt it names is a well-formed id (an attempt's may be a drilled
+/// question's). One not loaded here is kept (it may come from a prompt pack this machine lacks); returns how many
+/// stories and attempts name such a prompt.
 pub fn import(bank_in: &Bank, guide: &Guide) -> Result<usize, String> {
     bank(bank_in)?;
-    let known: HashSet<&str> = guide.prompt_ids().collect();
+    let known: HashSet<&str> = guide.prompt_ids().chain(guide.questions.iter().map(|q| q.id.as_str())).collect();
     let mut not_loaded = 0;
     for story in &bank_in.stories {
         if let Some(p) = story.prompts.iter().find(|p| !is_valid_prompt_id(p)) {

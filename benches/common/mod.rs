@@ -51,6 +51,8 @@ pub fn bank(n: usize) -> Bank {
                 },
                 mock: None,
                 follow_ups: Vec::new(),
+                drill: None,
+                recording: None,
             }
         })
         .collect();

@@ -12,7 +12,7 @@ use super::{Env, ExportFormat};
 pub fn export(env: &Env, format: ExportFormat, output: Option<PathBuf>) -> Result<()> {
     let (_, bank) = open(env.data_dir()?)?;
     let bytes = match format {
-        ExportFormat::Json => store::serialize(&bank),
+        ExportFormat::Json => exchange::json(&bank),
         ExportFormat::Md => {
             let config = &env.settings().config;
             exchange::markdown(&bank, env.guide, config.target, config.phase_shares).into_bytes()

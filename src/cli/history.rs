@@ -52,7 +52,7 @@ fn history_summary(guide: &Guide, bank: &Bank, target: Target, only: Option<&str
     };
     if only.is_none() {
         // A hand-edited file may hold attempts at prompts the guide does not have; show them rather than hide them.
-        let mut unknown: Vec<&str> = index.practised_prompts().filter(|id| guide.prompt(id).is_none()).collect();
+        let mut unknown: Vec<&str> = index.practised_prompts().filter(|id| !guide.knows_prompt(id)).collect();
         unknown.sort_unstable();
         rows.extend(unknown.into_iter().map(|id| ("?".to_string(), index.summary(id))));
     }
@@ -100,6 +100,9 @@ fn history_summary(guide: &Guide, bank: &Bank, target: Target, only: Option<&str
             })
         })
         .collect();
+    if only.is_none() {
+        out.push_str(&super::questions::drill_summary(guide, bank));
+    }
     if !flags.is_empty() {
         out.push_str("\nStories to rewrite:\n");
         for f in flags {

@@ -12,11 +12,14 @@ use super::{Cli, Env};
 pub fn paths(env: &Env) -> Result<()> {
     let dir = env.data_dir()?;
     let shown = |path: Option<PathBuf>| path.map_or_else(|| "(none found)".to_string(), |p| p.display().to_string());
+    let recordings = star_coach::recordings::Recordings::new(&dir, env.settings().config.voice.max_mb);
     print(&format!(
-        "data file:     {}\nconfig file:   {}\nprompt packs:  {}\n",
+        "data file:     {}\nconfig file:   {}\nprompt packs:  {}\nrecordings:    {} ({})\n",
         dir.join(store::FILE_NAME).display(),
         shown(paths::config_file()),
-        shown(paths::packs_dir())
+        shown(paths::packs_dir()),
+        recordings.dir().display(),
+        recordings.usage().describe()
     ))
 }
 

@@ -1,5 +1,6 @@
 //! Custom prompt packs: TOML files in `<config>/prompts/` whose `[[prompts]]` tables use the bundled guide's
-//! schema (the same [`Prompt`] type), added after the bundled prompts.
+//! schema (the same [`Prompt`] type), added after the bundled prompts, and whose `[[questions]]` tables use the
+//! question bank's (the same [`Question`] type), added to the drill's bank.
 //!
 //! A pack loads whole or not at all: one bad prompt skips its file with a [`PackError`] naming the file and,
 //! where known, the line and column, and the other packs still load. Pack text comes from outside, so it is
@@ -12,6 +13,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::questions::{self, Question};
 use super::{Guide, Prompt, is_valid_prompt_id};
 use crate::text::line_column;
 use crate::text::{clean_line, quote};
@@ -62,7 +64,10 @@ impl std::error::Error for PackError {}
 struct PackFile {
     name: Option<String>,
     /// Spanned, so a prompt that fails a check is reported at its own line.
+    #[serde(default)]
     prompts: Vec<Spanned<Prompt>>,
+    #[serde(default)]
+    questions: Vec<Spanned<Question>>,
 }
 
 /// Adds every `*.toml` pack in `dir`, in file-name order, to `guide`; returns the packs skipped. A missing folder
@@ -100,8 +105,8 @@ pub fn add_pack(guide: &mut Guide, file: &Path) -> Result<(), PackError> {
     let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let name = pack.name.as_deref().map(|n| clean_line(n).trim().to_string()).filter(|n| !n.is_empty());
     let name = name.unwrap_or_else(|| clean_line(&stem));
-    if pack.prompts.is_empty() {
-        return Err(error(None, "it has no [[prompts]]".into()));
+    if pack.prompts.is_empty() && pack.questions.is_empty() {
+        return Err(error(None, "it has no [[prompts]] and no [[questions]]".into()));
     }
     if guide.prompts.len() + pack.prompts.len() > MAX_PROMPTS {
         let reason = format!("with it there would be more than {MAX_PROMPTS} prompts");
@@ -119,7 +124,17 @@ pub fn add_pack(guide: &mut Guide, file: &Path) -> Result<(), PackError> {
         prompt.pack = Some(index);
         prompts.push(prompt);
     }
+    let mut added: Vec<Question> = Vec::with_capacity(pack.questions.len());
+    for spanned in pack.questions {
+        let position = Some(line_column(&text, spanned.span().start));
+        let mut question = spanned.into_inner();
+        clean_question(&mut question);
+        check_question(guide, &prompts, &added, &question).map_err(|reason| error(position, reason))?;
+        question.pack = Some(index);
+        added.push(question);
+    }
     guide.prompts.extend(prompts);
+    guide.questions.extend(added);
     guide.packs.push(Pack { name, file: file.to_path_buf() });
     Ok(())
 }
@@ -153,10 +168,7 @@ fn check(guide: &Guide, earlier: &[Prompt], prompt: &Prompt) -> Result<(), Strin
             quote(id)
         ));
     }
-    if let Some(other) = guide.prompt(id) {
-        let owner = other
-            .pack
-            .map_or_else(|| "a built-in prompt".to_string(), |p| format!("the pack {}", quote(&guide.packs[p].name)));
+    if let Some(owner) = owner_of(guide, id) {
         return Err(format!("the prompt id {} is already used by {owner}", quote(id)));
     }
     if earlier.iter().any(|p| p.id == *id) {
@@ -172,6 +184,41 @@ fn check(guide: &Guide, earlier: &[Prompt], prompt: &Prompt) -> Result<(), Strin
         return Err(format!("the prompt {} has an empty question", quote(id)));
     }
     Ok(())
+}
+
+/// One question against the guide so far and the pack's earlier prompts and questions.
+fn check_question(guide: &Guide, prompts: &[Prompt], earlier: &[Question], question: &Question) -> Result<(), String> {
+    questions::check(question)?;
+    let id = &question.id;
+    if let Some(owner) = owner_of(guide, id) {
+        return Err(format!("the question id {} is already used by {owner}", quote(id)));
+    }
+    if prompts.iter().any(|p| p.id == *id) || earlier.iter().any(|q| q.id == *id) {
+        return Err(format!("the question id {} is used twice in this pack", quote(id)));
+    }
+    Ok(())
+}
+
+/// Who already has `id` in the guide, in words ("a built-in prompt", "the pack \"Team\""); `None` when it is free.
+/// Prompts and questions share one space of ids, since an attempt names either by its `prompt`.
+fn owner_of(guide: &Guide, id: &str) -> Option<String> {
+    let (kind, pack) = match (guide.prompt(id), guide.question(id)) {
+        (Some(p), _) => ("prompt", p.pack),
+        (None, Some(q)) => ("question", q.pack),
+        (None, None) => return None,
+    };
+    Some(pack.map_or_else(|| format!("a built-in {kind}"), |p| format!("the pack {}", quote(&guide.packs[p].name))))
+}
+
+/// Every field of a pack question on one line, with nothing that could steer the terminal.
+fn clean_question(q: &mut Question) {
+    let fix = |s: &mut String| *s = clean_line(s).trim().to_string();
+    fix(&mut q.id);
+    fix(&mut q.question);
+    q.principles.iter_mut().for_each(fix);
+    if let Some(follow_up) = &mut q.follow_up {
+        fix(follow_up);
+    }
 }
 
 /// Every field of a pack prompt on one line, with nothing that could steer the terminal.

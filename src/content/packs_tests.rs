@@ -61,6 +61,8 @@ fn the_readme_example_loads_after_the_seven() {
     assert_eq!(first.pack, Some(0));
     assert_eq!(guide.find_prompt("grow-someone").map(|p| p.number), Some(9));
     assert_eq!(guide.builtin_prompts().len(), 7);
+    let question = guide.question("team-on-call-handover").expect("the README pack's question");
+    assert_eq!((question.pack, question.principles.len()), (Some(0), 2));
     assert_eq!(guide.groups()[0].title, BUILTIN_GROUP);
 }
 
@@ -105,7 +107,74 @@ fn a_missing_field_or_unknown_key_is_reported() {
     let error = only_error(load(&[("u.toml", &unknown)]).1);
     assert!(error.reason.contains("colour"), "{error}");
     let error = only_error(load(&[("e.toml", "name = \"Empty\"\nprompts = []\n")]).1);
-    assert_eq!(error.reason, "it has no [[prompts]]");
+    assert_eq!(error.reason, "it has no [[prompts]] and no [[questions]]");
+}
+
+/// A question table.
+fn question(id: &str, principles: &str) -> String {
+    format!("[[questions]]\nid = \"{id}\"\nquestion = \"Why {id}?\"\nprinciples = [{principles}]\n")
+}
+
+#[test]
+fn a_pack_may_add_questions_alone_or_beside_prompts() {
+    let bundled = Guide::bundled().questions.len();
+    let (guide, errors) = load(&[
+        ("a.toml", &question("team-q1", "\"Frugality\"")),
+        ("b.toml", &format!("{}{}", prompt("b1"), question("team-q2", "\"Craft\", \"Ownership\""))),
+    ]);
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(guide.questions.len(), bundled + 2);
+    assert_eq!(guide.question("team-q1").map(|q| q.pack), Some(Some(0)));
+    assert_eq!(guide.question("team-q2").map(|q| q.pack), Some(Some(1)));
+    assert_eq!(guide.groups().len(), 2, "a pack of questions only adds no group of prompts");
+    // A value of the pack's own joins the principles, after the sixteen.
+    let all = guide.all_principles();
+    assert_eq!((all.len(), all[16]), (17, "Craft"));
+    assert_eq!(guide.prompt_label("team-q2"), "Drill: Why team-q2?");
+    assert!(guide.knows_prompt("team-q1") && guide.knows_prompt("b1") && !guide.knows_prompt("nope"));
+}
+
+#[test]
+fn pack_questions_share_one_space_of_ids_with_prompts_and_are_checked() {
+    let bundled = Guide::bundled().questions[0].id.clone();
+    let cases = [
+        (
+            question(&bundled, "\"Ownership\""),
+            format!("the question id \"{bundled}\" is already used by a built-in question"),
+        ),
+        (
+            question("why-amazon", "\"Ownership\""),
+            "the question id \"why-amazon\" is already used by a built-in prompt".into(),
+        ),
+        (prompt(&bundled), format!("the prompt id \"{bundled}\" is already used by a built-in question")),
+        (
+            format!("{}{}", prompt("same"), question("same", "\"Ownership\"")),
+            "the question id \"same\" is used twice in this pack".into(),
+        ),
+        (question("q3", "\"A\", \"B\", \"C\""), "the question \"q3\" names 3 principles, not 1 or 2".into()),
+        (question("q0", ""), "the question \"q0\" names 0 principles, not 1 or 2".into()),
+        (question("q-e", "\"Ownership\"").replace("Why q-e?", " "), "the question \"q-e\" is empty".into()),
+        (
+            question("bad id", "\"Ownership\""),
+            "the question id \"bad id\" is not 1 to 64 letters, digits, '-' or '_' (and not only digits)".into(),
+        ),
+    ];
+    for (text, reason) in cases {
+        let error = only_error(load(&[("p.toml", &text)]).1);
+        assert_eq!(error.reason, reason);
+        assert!(error.position.is_some(), "{error}");
+    }
+}
+
+#[test]
+fn pack_question_text_is_cleaned() {
+    let text = "[[questions]]\nid = \"q-clean\"\nquestion = \"Tell me\\u001b[31m about\\nit?\"\nprinciples = [\" Frugality \"]\nfollow_up = \"And\\tthen?\"\n";
+    let (guide, errors) = load(&[("c.toml", text)]);
+    assert!(errors.is_empty(), "{errors:?}");
+    let q = guide.question("q-clean").unwrap();
+    assert_eq!(q.question, "Tell me[31m about it?");
+    assert_eq!(q.principles, ["Frugality"]);
+    assert_eq!(q.follow_up.as_deref(), Some("And    then?"));
 }
 
 #[test]

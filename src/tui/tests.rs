@@ -62,6 +62,8 @@ pub fn sample_attempt(id: &str, prompt: &str, secs: f64, hours_ago: i64) -> Atte
         review: Review { confidence: Some(3), ..Review::default() },
         mock: None,
         follow_ups: Vec::new(),
+        drill: None,
+        recording: None,
     }
 }
 

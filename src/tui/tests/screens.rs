@@ -293,7 +293,10 @@ fn a_file_from_a_newer_version_opens_read_only_and_is_never_written() {
     let mut writer = Store::new(dir.path());
     writer.save(&bank_with_story()).unwrap();
     let path = writer.path().to_path_buf();
-    let newer = std::fs::read_to_string(&path).unwrap().replace("\"schema_version\": 2", "\"schema_version\": 3");
+    let (current, next) = (crate::store::SCHEMA_VERSION, crate::store::SCHEMA_VERSION + 1);
+    let newer = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace(&format!("\"schema_version\": {current}"), &format!("\"schema_version\": {next}"));
     std::fs::write(&path, &newer).unwrap();
     let mut store = Store::new(dir.path());
     assert!(store.lock().unwrap());
@@ -309,7 +312,8 @@ fn a_file_from_a_newer_version_opens_read_only_and_is_never_written() {
         let header = h.render(width, 6).lines().next().unwrap().to_string();
         assert!(header.contains("READ-ONLY"), "the badge stays at {width} columns: {header}");
     }
-    assert!(screen.contains("Read-only: the data file is from a newer star-coach (schema version 3)"), "{screen}");
+    let said = format!("Read-only: the data file is from a newer star-coach (schema version {next})");
+    assert!(screen.contains(&said), "{screen}");
     // Edit a story, practise and save an attempt, then quit: nothing reaches the file.
     h.press(KeyCode::Char('2'));
     h.press(KeyCode::Char('e'));

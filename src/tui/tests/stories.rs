@@ -67,7 +67,7 @@ fn editor_writes_every_field_into_the_story() {
     assert_eq!(story.actions, ["We traced the timeouts.", "We replaced the lock.", "We shipped it."]);
     assert_eq!(story.results, ["It got much faster."]);
     assert_eq!(story.learning, "");
-    assert_eq!(story.principles, ["Customer Obsession", "Ownership", "Invent and Simplify"]);
+    assert_eq!(story.principles, ["Customer Obsession", "Ownership", "Are Right, A Lot"]);
     assert_eq!(story.prompts, ["simple-solution", "missed-deadline"]);
     insta::assert_snapshot!("editor_with_findings_80x24", h.render(80, 24));
     h.press(KeyCode::BackTab);

@@ -1,31 +1,18 @@
 //! End to end: the real binary in an 80×24 pseudo-terminal, typed at as a person would, with its own data folder.
 
-// Test code: a failed unwrap is a failed test; exact figures and quick casts are what a test means.
-#![allow(
-    clippy::unwrap_used,
-    clippy::float_cmp,
-    clippy::cast_possible_truncation,
-    clippy::cast_possible_wrap,
-    clippy::cast_sign_loss,
-    clippy::needless_pass_by_value,
-    clippy::unreadable_literal
-)]
-
-mod support;
-
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use crate::support::pty::{TIMEOUT, keys};
+use crate::support::{json_from, star_coach as start};
 use serde_json::Value;
-use support::pty::{TIMEOUT, keys};
-use support::{json_from, star_coach as start};
 
 /// Leaving the alternate screen: the terminal is given back as it was.
 const LEAVE_ALTERNATE_SCREEN: &str = "\x1b[?1049l";
 const DISABLE_BRACKETED_PASTE: &str = "\x1b[?2004l";
 
 fn contains(haystack: &[u8], needle: &str) -> bool {
-    support::contains(haystack, needle.as_bytes())
+    crate::support::contains(haystack, needle.as_bytes())
 }
 
 fn history_json(data_dir: &Path) -> Value {

@@ -3,24 +3,11 @@
 //! Each test runs star-coach under `sh` in a pseudo-terminal and has the shell print `stty -a` afterwards, so
 //! the terminal's mode after the exit is read from the terminal itself.
 
-// Test code: a failed unwrap is a failed test; exact figures and quick casts are what a test means.
-#![allow(
-    clippy::unwrap_used,
-    clippy::float_cmp,
-    clippy::cast_possible_truncation,
-    clippy::cast_possible_wrap,
-    clippy::cast_sign_loss,
-    clippy::needless_pass_by_value,
-    clippy::unreadable_literal
-)]
-
-mod support;
-
 use std::process::Command;
 
-use support::pty::{Pty, TIMEOUT, keys};
+use crate::support::pty::{Pty, TIMEOUT, keys};
 
-use support::BIN;
+use crate::support::BIN;
 const LEAVE_ALTERNATE_SCREEN: &str = "\x1b[?1049l";
 const STTY_DONE: &str = "stty-done";
 

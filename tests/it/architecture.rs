@@ -1,17 +1,6 @@
 //! The engine knows nothing of a terminal: only `src/tui.rs` and `src/tui/` may name ratatui or crossterm, and
 //! only the binary's `src/cli*` opens the coach through `star_coach::tui::run`.
 
-// Test code: a failed unwrap is a failed test; exact figures and quick casts are what a test means.
-#![allow(
-    clippy::unwrap_used,
-    clippy::float_cmp,
-    clippy::cast_possible_truncation,
-    clippy::cast_possible_wrap,
-    clippy::cast_sign_loss,
-    clippy::needless_pass_by_value,
-    clippy::unreadable_literal
-)]
-
 use std::path::{Path, PathBuf};
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {

@@ -1,16 +1,5 @@
 //! The real binary against a temporary data dir.
 
-// Test code: a failed unwrap is a failed test; exact figures and quick casts are what a test means.
-#![allow(
-    clippy::unwrap_used,
-    clippy::float_cmp,
-    clippy::cast_possible_truncation,
-    clippy::cast_possible_wrap,
-    clippy::cast_sign_loss,
-    clippy::needless_pass_by_value,
-    clippy::unreadable_literal
-)]
-
 use std::fs;
 use std::path::Path;
 
@@ -35,7 +24,7 @@ fn stderr_of_failure(cmd: &mut Command) -> String {
     String::from_utf8(out).unwrap()
 }
 
-const BANK: &str = include_str!("fixtures/bank-v1.json");
+const BANK: &str = include_str!("../fixtures/bank-v1.json");
 
 #[test]
 fn prompts_prints_the_seven_in_order() {

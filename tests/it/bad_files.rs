@@ -1,16 +1,5 @@
 //! Every kind of bad data file gets one clear sentence naming it, and is never changed.
 
-// Test code: a failed unwrap is a failed test; exact figures and quick casts are what a test means.
-#![allow(
-    clippy::unwrap_used,
-    clippy::float_cmp,
-    clippy::cast_possible_truncation,
-    clippy::cast_possible_wrap,
-    clippy::cast_sign_loss,
-    clippy::needless_pass_by_value,
-    clippy::unreadable_literal
-)]
-
 use std::fs;
 use std::path::Path;
 
@@ -206,7 +195,7 @@ fn import_while_the_app_holds_the_lock_is_refused() {
 
 /// The version 2 fixture with one of its mock round's fields replaced.
 fn fixture_with(from: &str, to: &str) -> Vec<u8> {
-    let fixture = include_str!("fixtures/bank-v2.json");
+    let fixture = include_str!("../fixtures/bank-v2.json");
     assert!(fixture.contains(from), "the fixture has {from}");
     fixture.replace(from, to).into_bytes()
 }

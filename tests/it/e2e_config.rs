@@ -1,22 +1,9 @@
 //! End to end: the config file as a user writes it, read by the real binary in a pseudo-terminal.
 
-// Test code: a failed unwrap is a failed test; exact figures and quick casts are what a test means.
-#![allow(
-    clippy::unwrap_used,
-    clippy::float_cmp,
-    clippy::cast_possible_truncation,
-    clippy::cast_possible_wrap,
-    clippy::cast_sign_loss,
-    clippy::needless_pass_by_value,
-    clippy::unreadable_literal
-)]
-
-mod support;
-
 use std::path::Path;
 
-use support::pty::{Pty, TIMEOUT};
-use support::{BIN, contains};
+use crate::support::pty::{Pty, TIMEOUT};
+use crate::support::{BIN, contains};
 
 const ENABLE_MOUSE: &[u8] = b"\x1b[?1000h";
 const DISABLE_MOUSE: &[u8] = b"\x1b[?1000l";

@@ -1,25 +1,12 @@
 //! End to end: `star-coach mock --count 2 --seed 7` in an 80×24 pseudo-terminal, answered round by round with its
 //! follow-ups; the report is on screen and the history holds both rounds under one mock id.
 
-// Test code: a failed unwrap is a failed test; exact figures and quick casts are what a test means.
-#![allow(
-    clippy::unwrap_used,
-    clippy::float_cmp,
-    clippy::cast_possible_truncation,
-    clippy::cast_possible_wrap,
-    clippy::cast_sign_loss,
-    clippy::needless_pass_by_value,
-    clippy::unreadable_literal
-)]
-
-mod support;
-
 use std::collections::HashSet;
 
+use crate::support::pty::{Pty, TIMEOUT, keys};
+use crate::support::{BIN, NO_CONFIG, json_from};
 use star_coach::content::{FollowUps, Guide};
 use star_coach::mock::{MockPlan, choose_follow_ups};
-use support::pty::{Pty, TIMEOUT, keys};
-use support::{BIN, NO_CONFIG, json_from};
 
 #[test]
 fn a_two_prompt_mock_with_follow_ups_ends_in_a_report_and_the_history() {

@@ -2,9 +2,6 @@
 //! recall per code, printed, and the test fails under 0.95 for any code. `cargo test --test lint_corpus --
 //! --nocapture` shows the figures.
 
-// Test code: a failed unwrap is a failed test.
-#![allow(clippy::unwrap_used)]
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 

@@ -1,16 +1,5 @@
 //! `star-coach history` and `star-coach next` against a temporary data dir holding generated banks.
 
-// Test code: a failed unwrap is a failed test; exact figures and quick casts are what a test means.
-#![allow(
-    clippy::unwrap_used,
-    clippy::float_cmp,
-    clippy::cast_possible_truncation,
-    clippy::cast_possible_wrap,
-    clippy::cast_sign_loss,
-    clippy::needless_pass_by_value,
-    clippy::unreadable_literal
-)]
-
 use std::fs;
 use std::path::Path;
 

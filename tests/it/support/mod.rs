@@ -1,7 +1,8 @@
-//! Helpers shared by the integration tests: `mod support;` in a test file, then `use support::pty::Pty;`.
+//! Helpers shared by the integration tests: `use crate::support::pty::Pty;` in a test module.
 // Each test file uses only some of these.
 #![allow(dead_code)]
 
+pub mod alsa;
 pub mod pty;
 
 use std::path::Path;
@@ -31,6 +32,26 @@ pub fn json_from(args: &[&str], data_dir: &Path) -> Value {
         .expect("could not run star-coach");
     assert!(output.status.success(), "star-coach {args:?} failed: {}", String::from_utf8_lossy(&output.stderr));
     serde_json::from_slice(&output.stdout).expect("star-coach did not print JSON")
+}
+
+/// `star-coach` from the command line on `data_dir`, on the default settings, printing dates in UTC.
+pub fn star(data_dir: &Path) -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::new(BIN);
+    cmd.env("STAR_COACH_DATA_DIR", data_dir)
+        .env("STAR_COACH_CONFIG", NO_CONFIG)
+        .env("TZ", "UTC")
+        .env_remove("NO_COLOR");
+    cmd
+}
+
+/// Runs `cmd`, which must succeed; returns what it printed.
+pub fn stdout(cmd: &mut assert_cmd::Command) -> String {
+    String::from_utf8(cmd.assert().success().get_output().stdout.clone()).expect("UTF-8 output")
+}
+
+/// Runs `cmd`, which must fail; returns what it said on stderr.
+pub fn stderr_of_failure(cmd: &mut assert_cmd::Command) -> String {
+    String::from_utf8(cmd.assert().failure().get_output().stderr.clone()).expect("UTF-8 output")
 }
 
 pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {

@@ -2,17 +2,6 @@
 //!
 //! The test binary re-runs itself as the saving child (`save_loop_child`), so no helper program is needed.
 
-// Test code: a failed unwrap is a failed test; exact figures and quick casts are what a test means.
-#![allow(
-    clippy::unwrap_used,
-    clippy::float_cmp,
-    clippy::cast_possible_truncation,
-    clippy::cast_possible_wrap,
-    clippy::cast_sign_loss,
-    clippy::needless_pass_by_value,
-    clippy::unreadable_literal
-)]
-
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -79,7 +68,7 @@ fn kills_during_saves_leave_the_old_bank_or_the_new_one() {
     let started = Instant::now();
     for kill in 0..KILLS {
         let mut child = Command::new(&exe)
-            .args(["save_loop_child", "--exact", "--ignored", "--nocapture", "--test-threads=1"])
+            .args(["crash::save_loop_child", "--exact", "--ignored", "--nocapture", "--test-threads=1"])
             .env(DIR_ENV, dir.path())
             .stdout(Stdio::null())
             .stderr(Stdio::null())

@@ -1,0 +1,85 @@
+//! The question bank for the drill: behavioural questions beyond the seven prompts, each probing one or two
+//! leadership principles, bundled from `content/questions.toml`. Prompt packs add `[[questions]]` the same way.
+
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use super::is_valid_prompt_id;
+use super::principles::same;
+use crate::text::quote;
+
+const QUESTIONS_TOML: &str = include_str!("../../content/questions.toml");
+
+/// An interviewer asks about one principle, perhaps two; a question said to probe more probes none well.
+pub const MAX_PRINCIPLES: usize = 2;
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    /// Stable: a drilled attempt stores it as its `prompt`.
+    pub id: String,
+    /// As the interviewer asks it.
+    pub question: String,
+    /// The principles it probes, the main one first.
+    pub principles: Vec<String>,
+    /// What the interviewer digs in with, for about a third of the questions.
+    #[serde(default)]
+    pub follow_up: Option<String>,
+    /// The index in [`super::Guide::packs`] of the pack it came from; `None` for the bundled questions.
+    #[serde(skip)]
+    pub pack: Option<usize>,
+}
+
+impl Question {
+    /// Whether the question probes `principle`, spelling aside.
+    pub fn probes(&self, principle: &str) -> bool {
+        self.principles.iter().any(|p| same(p, principle))
+    }
+
+    /// The principle the question is mainly about.
+    pub fn main_principle(&self) -> &str {
+        self.principles.first().map_or("", String::as_str)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QuestionsFile {
+    questions: Vec<Question>,
+}
+
+pub fn parse(text: &str) -> Result<Vec<Question>, toml::de::Error> {
+    toml::from_str::<QuestionsFile>(text).map(|file| file.questions)
+}
+
+/// The bundled bank. Content tests prove it parses and passes [`check`], so a failure here is a build defect.
+pub fn bundled() -> &'static [Question] {
+    static QUESTIONS: OnceLock<Vec<Question>> = OnceLock::new();
+    QUESTIONS.get_or_init(|| parse(QUESTIONS_TOML).expect("bundled content/questions.toml is valid"))
+}
+
+/// One question on its own (uniqueness is the caller's): a well-formed id, a question, one or two principles.
+/// The reason is a phrase naming the question.
+pub fn check(q: &Question) -> Result<(), String> {
+    if !is_valid_prompt_id(&q.id) {
+        return Err(format!(
+            "the question id {} is not 1 to 64 letters, digits, '-' or '_' (and not only digits)",
+            quote(&q.id)
+        ));
+    }
+    if q.question.trim().is_empty() {
+        return Err(format!("the question {} is empty", quote(&q.id)));
+    }
+    if q.principles.is_empty() || q.principles.len() > MAX_PRINCIPLES {
+        return Err(format!(
+            "the question {} names {} principles, not 1 or {MAX_PRINCIPLES}",
+            quote(&q.id),
+            q.principles.len()
+        ));
+    }
+    if q.principles.iter().any(|p| p.trim().is_empty()) {
+        return Err(format!("the question {} names an empty principle", quote(&q.id)));
+    }
+    Ok(())
+}
