@@ -277,7 +277,7 @@ impl Component for ReviewScreen {
                     Verdict::of(attempt.duration_secs, ctx.config().target).label()
                 ));
                 Effect::Many(vec![
-                    Effect::AttemptDone { attempt: Box::new(attempt), status },
+                    Effect::AttemptDone { attempt: Box::new(attempt), status: Some(status) },
                     Effect::Tab(Tab::Prompts),
                 ])
             }
