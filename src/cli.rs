@@ -1,9 +1,11 @@
 //! The command line: every subcommand calls the same engine and store functions the TUI uses, one file each under
 //! `cli/`. Settings are read once here and passed down; the coach itself is opened by `main`.
 
+mod args;
 mod exchange;
 mod guide;
 mod history;
+mod man;
 mod output;
 mod play;
 mod questions;
@@ -12,6 +14,8 @@ mod setup;
 mod stories;
 
 use std::path::PathBuf;
+
+pub use args::report as argument_error;
 
 use anyhow::{Result, anyhow, bail};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -210,7 +214,7 @@ pub fn run(cli: Cli, guide: &'static Guide, warnings: &[String]) -> Result<Outco
         Command::Restore { number } => restore::restore(&env, number),
         Command::Play { attempt, from } => play::run(env.data_dir()?, &attempt, from, &env.settings().config.voice),
         Command::Completions { shell } => setup::completions(shell),
-        Command::Man => setup::man(),
+        Command::Man => man::man(),
         Command::Config => setup::config(&env),
         Command::Paths => setup::paths(&env),
     }?;
