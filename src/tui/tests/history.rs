@@ -212,3 +212,9 @@ fn at_80x24_the_attempts_show_their_date_and_story_cut_with_an_ellipsis() {
     assert!(screen.contains("Checkout time…"), "{screen}");
     assert!(screen.contains("2. Describe a time you delivered a simple…"), "{screen}");
 }
+
+#[test]
+fn a_lone_attempt_is_labelled_once() {
+    let screen = history_of(vec![sample_attempt("a1", "missed-deadline", 90.0, 30)]);
+    assert_eq!(screen.matches("03:15").count(), 2, "once in the table, once under the chart:\n{screen}");
+}

@@ -122,7 +122,10 @@ fn x_labels(ctx: &Ctx, recent: &[RecentAttempt]) -> (Vec<String>, Option<String>
     let (Some(first), Some(last)) = (recent.first(), recent.last()) else { return (Vec::new(), None) };
     // "2026-11-30 09:15": the month and day are [5..10], the time [11..].
     let (first, last) = (ctx.format_date(first.started_at), ctx.format_date(last.started_at));
-    if first[..10] == last[..10] {
+    if recent.len() == 1 {
+        // One attempt: its time once, at its point.
+        (vec![first[11..].to_string(), String::new()], Some(first[5..10].to_string()))
+    } else if first[..10] == last[..10] {
         (vec![first[11..].to_string(), last[11..].to_string()], Some(first[5..10].to_string()))
     } else {
         (vec![first[5..10].to_string(), last[5..10].to_string()], None)
