@@ -98,15 +98,21 @@ fn a_story_written_in_the_editor_survives_a_restart() {
     assert_eq!(export(dir.path()), first);
 }
 
-#[test]
-fn text_typed_with_line_feeds_keeps_every_line() {
-    // Typed text without bracketed paste (tmux send-keys -l, xdotool type) sends each newline as a raw line feed.
-    let dir = tempfile::tempdir().unwrap();
-    let mut pty = start(dir.path());
+/// The coach on `dir`, in the editor of a new story, at its title.
+fn new_story(dir: &Path) -> Pty {
+    let mut pty = start(dir);
     pty.wait_for("1. Why do you want", TIMEOUT);
     pty.send("2");
     pty.send("a");
     pty.wait_for("A short name", TIMEOUT);
+    pty
+}
+
+#[test]
+fn text_typed_with_line_feeds_keeps_every_line() {
+    // Typed text without bracketed paste (tmux send-keys -l, xdotool type) sends each newline as a raw line feed.
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = new_story(dir.path());
     type_text(&mut pty, "Typed with line feeds");
     pty.send(keys::TAB);
     pty.wait_for("1–2 sentences with context", TIMEOUT);
@@ -122,11 +128,7 @@ fn text_typed_with_line_feeds_keeps_every_line() {
 #[test]
 fn sigterm_in_the_editor_saves_what_was_typed() {
     let dir = tempfile::tempdir().unwrap();
-    let mut pty = start(dir.path());
-    pty.wait_for("1. Why do you want", TIMEOUT);
-    pty.send("2");
-    pty.send("a");
-    pty.wait_for("A short name", TIMEOUT);
+    let mut pty = new_story(dir.path());
     type_text(&mut pty, "Half-written story");
     pty.terminate();
     pty.wait_exit(TIMEOUT);

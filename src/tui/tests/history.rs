@@ -9,7 +9,8 @@ use crate::tui::overlay::Overlay;
 use crate::tui::screens::Screen;
 use crate::tui::screens::history::SortKey;
 
-fn bank() -> Bank {
+/// Five attempts at three prompts over three days, the sample story told in each.
+pub fn bank() -> Bank {
     let attempts = vec![
         sample_attempt("a1", "missed-deadline", 95.0, 72),
         sample_attempt("a2", "missed-deadline", 130.0, 48),

@@ -2,7 +2,7 @@
 
 use ratatui::crossterm::event::KeyCode;
 
-use super::{Harness, sample_attempt, sample_story, wall};
+use super::{Harness, wall};
 use crate::mock::MockOptions;
 use crate::model::{Bank, Story};
 use crate::tui::screens::Screen;
@@ -34,15 +34,11 @@ pub fn long_story() -> Story {
     story
 }
 
+/// The History tests' attempts, with the long story beside the sample one.
 fn bank() -> Bank {
-    let attempts = vec![
-        sample_attempt("a1", "missed-deadline", 95.0, 72),
-        sample_attempt("a2", "missed-deadline", 130.0, 48),
-        sample_attempt("a3", "simple-solution", 52.0, 30),
-        sample_attempt("a4", "missed-deadline", 110.0, 5),
-        sample_attempt("a5", "biggest-failure", 88.0, 2),
-    ];
-    Bank { stories: vec![long_story(), sample_story()], attempts }
+    let mut bank = super::history::bank();
+    bank.stories.insert(0, long_story());
+    bank
 }
 
 /// Snapshots the app as it stands at each of the three sizes, as `name_WxH`.

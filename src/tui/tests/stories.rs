@@ -183,13 +183,18 @@ fn delete_asks_and_undo_brings_it_back() {
     assert_eq!(on_disk(&h).stories, vec![sample_story()]);
 }
 
-#[test]
-fn filter_narrows_the_list() {
+/// The sample story and a second one that a filter on "leak" finds alone.
+fn two_stories() -> Bank {
     let mut second = sample_story();
     second.id = "s2".into();
     second.title = "Memory leak outage".into();
     second.situation = "A leak took down search.".into();
-    let mut h = Harness::new(Bank { stories: vec![sample_story(), second], attempts: vec![] }, 80, 24);
+    Bank { stories: vec![sample_story(), second], attempts: vec![] }
+}
+
+#[test]
+fn filter_narrows_the_list() {
+    let mut h = Harness::new(two_stories(), 80, 24);
     h.press(KeyCode::Char('2'));
     h.press(KeyCode::Char('/'));
     h.chars("LEAK");
@@ -231,11 +236,7 @@ fn stories_list_with_findings() {
 
 #[test]
 fn a_kept_filter_says_how_to_clear_it_and_esc_on_the_list_does() {
-    let mut second = sample_story();
-    second.id = "s2".into();
-    second.title = "Memory leak outage".into();
-    second.situation = "A leak took down search.".into();
-    let mut h = Harness::new(Bank { stories: vec![sample_story(), second], attempts: vec![] }, 80, 24);
+    let mut h = Harness::new(two_stories(), 80, 24);
     h.chars("2/leak\r");
     assert_eq!(h.app.tabs.stories.visible(&h.app.bank), vec![1], "Enter keeps the filter");
     let screen = h.render(80, 24);
