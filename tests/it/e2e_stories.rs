@@ -15,7 +15,10 @@ fn export(data_dir: &Path) -> Value {
 /// Types text a word at a time, waiting for each to reach the screen, as a person's typing would.
 fn type_text(pty: &mut Pty, text: &str) {
     pty.send(text);
-    let tail: String = text.chars().rev().take(6).collect::<Vec<_>>().into_iter().rev().collect();
+    // Long enough not to be found elsewhere on the screen (six characters, " story", are in the title's hint, so a
+    // signal could overtake the typing), and on one line.
+    let last_line = text.lines().last().unwrap_or_default();
+    let tail: String = last_line.chars().rev().take(16).collect::<Vec<_>>().into_iter().rev().collect();
     pty.wait_for(&tail, TIMEOUT);
 }
 
