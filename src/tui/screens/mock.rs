@@ -83,14 +83,14 @@ impl MockScreen {
         let attempt = review.to_attempt(ctx.guide);
         let finished = session.answered(attempt);
         self.step = next_step(session, ctx);
-        round_effect(finished)
+        round_effect(finished, None)
     }
 
     fn follow_up_answered(&mut self, secs: f64, ctx: &Ctx) -> Effect {
         let Some(session) = &mut self.session else { return Effect::None };
         let finished = session.follow_up_answered(secs);
         self.step = next_step(session, ctx);
-        round_effect(finished)
+        round_effect(finished, None)
     }
 
     fn ask_leave(&self) -> Effect {
@@ -108,11 +108,13 @@ impl MockScreen {
     }
 }
 
-/// A finished round goes to the history at once, so leaving the mock later keeps it.
-fn round_effect(finished: Option<crate::model::Attempt>) -> Effect {
-    match finished {
-        Some(attempt) => Effect::AttemptDone { attempt: Box::new(attempt), status: None },
-        None => Effect::None,
+/// A finished round goes to the history at once, so leaving the mock later keeps it. `status` is for the
+/// footer; during the mock there is none, the next screen saying how the round went.
+fn round_effect(finished: Option<crate::model::Attempt>, status: Option<Status>) -> Effect {
+    match (finished, status) {
+        (Some(attempt), status) => Effect::AttemptDone { attempt: Box::new(attempt), status },
+        (None, Some(status)) => Effect::Status(status),
+        (None, None) => Effect::None,
     }
 }
 
@@ -217,6 +219,21 @@ impl Component for MockScreen {
             Question::LeaveMock { .. } => Effect::Back,
             _ => Effect::None,
         }
+    }
+
+    /// A reviewed answer is kept however the app closes, with the follow-ups answered so far; an answer whose
+    /// clock still runs is not finished, so it is not an attempt.
+    fn on_exit(&mut self, ctx: &Ctx) -> Effect {
+        let Some(session) = &mut self.session else { return Effect::None };
+        let done = match &self.step {
+            MockStep::Review(review) => {
+                session.answered(review.to_attempt(ctx.guide)).or_else(|| session.interrupted())
+            }
+            MockStep::FollowUp(_) => session.interrupted(),
+            _ => None,
+        };
+        self.step = next_step(session, ctx);
+        round_effect(done, Some(Status::info("The mock's last answer is in the history.")))
     }
 
     fn type_key(&mut self, key: KeyEvent, _ctx: &Ctx) -> Option<Effect> {
