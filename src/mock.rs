@@ -189,6 +189,11 @@ impl MockSession {
         }
     }
 
+    /// The current round's answer once reviewed, with the follow-ups answered so far.
+    pub fn pending(&self) -> Option<&Attempt> {
+        self.pending.as_ref()
+    }
+
     /// The rounds finished so far, as the attempts saved to the history.
     pub fn finished(&self) -> &[Attempt] {
         &self.finished

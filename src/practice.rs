@@ -56,6 +56,18 @@ impl Default for Target {
     }
 }
 
+impl Target {
+    /// The range as a column header says it: "1–2" in whole minutes, else "1:15–1:50".
+    pub fn label(self) -> String {
+        let whole = |secs: f64| secs % 60.0 == 0.0;
+        if whole(self.min_secs) && whole(self.max_secs) {
+            format!("{}–{}", self.min_secs / 60.0, self.max_secs / 60.0)
+        } else {
+            format!("{}–{}", format_secs(self.min_secs), format_secs(self.max_secs))
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Verdict {
     Short,
@@ -325,9 +337,65 @@ pub fn format_secs(secs: f64) -> String {
     format_clock(Duration::try_from_secs_f64(secs.max(0.0)).unwrap_or(Duration::MAX))
 }
 
+/// A gap in words, where `m:ss` would read as a time on the clock: "47 s", "2 min", "1 min 10 s".
+pub fn format_gap(secs: f64) -> String {
+    let whole = Duration::from_secs_f64(secs.max(0.0).round()).as_secs();
+    match (whole / 60, whole % 60) {
+        (0, s) => format!("{s} s"),
+        (m, 0) => format!("{m} min"),
+        (m, s) => format!("{m} min {s} s"),
+    }
+}
+
+/// Whole percentages of `parts`' total that add up to exactly 100 (largest remainder), so a split never reads
+/// 101%; all zeros when the total is not positive.
+pub fn whole_percentages(parts: &[f64]) -> Vec<u32> {
+    let total: f64 = parts.iter().map(|p| p.max(0.0)).sum();
+    if total <= 0.0 {
+        return vec![0; parts.len()];
+    }
+    let exact: Vec<f64> = parts.iter().map(|p| p.max(0.0) / total * 100.0).collect();
+    // Each share is within 0..=100, so the casts neither truncate nor lose a sign.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let mut whole: Vec<u32> = exact.iter().map(|e| e.floor() as u32).collect();
+    let short = 100u32.saturating_sub(whole.iter().sum());
+    let mut order: Vec<usize> = (0..parts.len()).collect();
+    // Largest remainder first; among equals the earlier part.
+    order.sort_by(|&a, &b| (exact[b] - exact[b].floor()).total_cmp(&(exact[a] - exact[a].floor())).then(a.cmp(&b)));
+    for &i in order.iter().take(usize::try_from(short).unwrap_or(0)) {
+        whole[i] += 1;
+    }
+    whole
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shares_add_up_to_a_hundred() {
+        // 16/46/23/16 rounded one by one: 101.
+        let split = [14.5, 42.0, 21.0, 14.5];
+        let whole = whole_percentages(&split);
+        assert_eq!(whole.iter().sum::<u32>(), 100, "{whole:?}");
+        assert_eq!(whole, vec![16, 45, 23, 16]);
+        assert_eq!(whole_percentages(&[1.0, 1.0, 1.0]), vec![34, 33, 33]);
+        assert_eq!(whole_percentages(&[0.0, 0.0]), vec![0, 0]);
+        assert_eq!(whole_percentages(&[30.0, 0.0, 0.0, 0.0]), vec![100, 0, 0, 0]);
+    }
+
+    #[test]
+    fn gaps_read_as_amounts_of_time() {
+        assert_eq!(format_gap(47.2), "47 s");
+        assert_eq!(format_gap(120.0), "2 min");
+        assert_eq!(format_gap(70.0), "1 min 10 s");
+    }
+
+    #[test]
+    fn the_target_labels_itself() {
+        assert_eq!(Target::default().label(), "1–2");
+        assert_eq!(Target { min_secs: 75.0, max_secs: 110.0 }.label(), "1:15–1:50");
+    }
 
     struct FakeClock {
         base: Instant,

@@ -90,9 +90,21 @@ pub fn line_column(source: &str, offset: usize) -> (usize, usize) {
     (before.matches('\n').count() + 1, before[line_start..].chars().count() + 1)
 }
 
+/// `n` and the noun that agrees with it: "1 time", "3 times", "0 prompts".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_agree_with_their_number() {
+        assert_eq!(count(1, "time", "times"), "1 time");
+        assert_eq!(count(0, "prompt", "prompts"), "0 prompts");
+        assert_eq!(count(2, "story", "stories"), "2 stories");
+    }
 
     #[test]
     fn keeps_plain_unicode() {

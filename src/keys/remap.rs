@@ -257,7 +257,7 @@ mod tests {
         let practice = [Context::Answer, Context::Practice];
         assert_eq!(map.lookup(&practice, press(KeyCode::Right)), Some(Action::MarkPhase));
         assert_eq!(map.lookup(&practice, press(KeyCode::Char('n'))), None, "the old key is gone");
-        assert!(map.footer(&practice).contains(&("→/m".to_string(), "next phase")));
+        assert!(map.footer(&practice).iter().any(|e| e.keys == "→/m" && e.hint == "next phase"));
         assert_eq!(map.label(&practice, Action::MarkPhase), "→", "texts name the first key bound");
         let sections = map.sections();
         let practice = &sections.iter().find(|(c, _)| *c == Context::Answer).unwrap().1;

@@ -568,13 +568,13 @@ impl App {
     }
 
     /// A finished answer joins the bank, the index and the rows without a rebuild of the figures, and the disk.
-    fn add_attempt(&mut self, attempt: Attempt, status: Status) {
+    fn add_attempt(&mut self, attempt: Attempt, status: Option<Status>) {
         self.history.add(&attempt);
         self.bank.attempts.push(attempt);
         self.tabs.history.refresh(&self.bank, self.size);
         self.refresh_next();
         if self.save() {
-            self.status = Some(status);
+            self.status = status;
         }
     }
 

@@ -103,10 +103,11 @@ pub enum Effect {
         story: String,
     },
     UndoDelete(Undo),
-    /// An answer is done: into the history and onto the disk at once; `status` says so once it is saved.
+    /// An answer is done: into the history and onto the disk at once; `status` says so once it is saved (a
+    /// screen that shows it itself, as the mock does, leaves the footer's keys alone).
     AttemptDone {
         attempt: Box<Attempt>,
-        status: Status,
+        status: Option<Status>,
     },
     DeleteAttempt {
         attempt: String,

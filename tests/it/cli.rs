@@ -367,6 +367,17 @@ fn man_page_is_roff_with_every_command() {
     for command in ["prompts", "stories", "export", "import", "history", "restore", "completions"] {
         assert!(page.contains(command), "the man page lacks {command}");
     }
+    assert!(!page.contains("(1)"), "no pointer to a page per command, which does not exist:\n{page}");
+    assert!(page.contains(r"[\fB\-\-data\-dir\fR \fIDIR\fR]"), "the synopsis names --data-dir's argument");
+    for section in [".SH COMMANDS", ".SH FILES", ".SH ENVIRONMENT", ".SH EXIT STATUS", ".SH KEYS"] {
+        assert!(page.contains(section), "the man page lacks {section}");
+    }
+    for name in ["STAR_COACH_DATA_DIR", "STAR_COACH_CONFIG", "NO_COLOR", r"star\-coach.json", "config.toml"] {
+        assert!(page.contains(name), "the man page does not name {name}");
+    }
+    assert!(page.contains("Start the clock, pause it, resume it"), "the key map is there");
+    assert!(page.contains(r"\fB\-\-count <N>\fR"), "each command's options, with their values");
+    assert!(page.contains("one of bash"), "the shells completions takes");
 }
 
 fn with_config(dir: &Path, config: &str) -> Command {
@@ -454,4 +465,29 @@ fn the_configured_target_and_speaking_rate_reach_the_commands() {
         slow.contains("about 2:00 to say") && slow.contains("too-long") && slow.contains("trim it under 1:40"),
         "{slow}"
     );
+}
+
+#[test]
+fn a_bad_command_line_is_one_sentence_naming_the_help_to_read() {
+    let dir = tempfile::tempdir().unwrap();
+    for (args, says) in [
+        (
+            &["mock", "--count", "abc"][..],
+            "invalid value 'abc' for '--count <N>': invalid digit found in string; see `star-coach mock --help`.",
+        ),
+        (
+            &["completions", "nushell"][..],
+            "(it takes bash, elvish, fish, powershell, zsh); see `star-coach completions --help`.",
+        ),
+        (&["stories", "--json"][..], "unexpected argument '--json' found; see `star-coach stories --help`."),
+        (&["stories", "lint", "--jsn"][..], "see `star-coach stories lint --help`."),
+        (&["frobnicate"][..], "unrecognized subcommand 'frobnicate'; see `star-coach --help`."),
+    ] {
+        let out = star(dir.path()).args(args).assert().code(2).get_output().stderr.clone();
+        let err = String::from_utf8(out).unwrap();
+        assert_eq!(err.lines().count(), 1, "one line for {args:?}:\n{err}");
+        assert!(err.starts_with("star-coach: ") && err.trim_end().ends_with(says), "{args:?}:\n{err}");
+    }
+    let help = stdout(star(dir.path()).args(["mock", "--help"]));
+    assert!(help.contains("Usage: star-coach mock"), "--help still prints the help, with success");
 }

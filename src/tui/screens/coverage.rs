@@ -84,7 +84,8 @@ pub fn lines(app: &Ctx, width: u16) -> Vec<Line<'static>> {
     if uncovered.is_empty() {
         lines.push(Line::styled("✓ Every prompt has a story.", theme::good()));
     } else {
-        lines.push(Line::styled(format!("⚠ {} prompts have no story yet:", uncovered.len()), theme::warning()));
+        let count = crate::text::count(uncovered.len(), "prompt has", "prompts have");
+        lines.push(Line::styled(format!("⚠ {count} no story yet:"), theme::warning()));
         lines.extend(uncovered.into_iter().map(|q| Line::raw(format!("  {}", ellipsize(&q, width.saturating_sub(2))))));
     }
     lines.push(Line::raw(""));

@@ -4,6 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 use ratatui_textarea::TextArea;
@@ -11,7 +12,7 @@ use ratatui_textarea::TextArea;
 use crate::content::Guide;
 use crate::keys::{Action, Context, Key, KeyCode};
 use crate::model::{Attempt, Checklist, Phase, Review, new_id};
-use crate::practice::{Verdict, format_secs};
+use crate::practice::{Verdict, format_secs, whole_percentages};
 use crate::text;
 use crate::tui::ctx::Ctx;
 use crate::tui::effect::{Effect, Question, Status};
@@ -20,13 +21,12 @@ use crate::tui::screens::{Component, Tab};
 use crate::tui::theme;
 use crate::tui::widgets::answer::AnswerStep;
 use crate::tui::widgets::text::{ellipsize, fit_paste, paste_cut, share_cells, wrap_text};
+use crate::tui::widgets::text_input::text_key;
 use crate::validate::MAX_TEXT_BYTES;
+use unicode_width::UnicodeWidthStr;
 
 /// 0–3: the checklist lines; 4: the note.
 pub const NOTE_LINE: usize = 4;
-
-/// The line with the time and the verdict, kept in view however far the review scrolls.
-const TIME_LINE: usize = 1;
 
 /// Rows kept for the note editor while writing.
 const NOTE_EDITOR_HEIGHT: u16 = 4;
@@ -99,7 +99,7 @@ impl ReviewScreen {
 
     pub fn type_note(&mut self, key: KeyEvent) -> Option<Effect> {
         self.editing.then(|| {
-            self.note.input(key);
+            self.note.input(text_key(key));
             Effect::None
         })
     }
@@ -126,18 +126,25 @@ impl ReviewScreen {
         let verdict = Verdict::of(secs, target);
         let story = answer.story.as_deref().and_then(|id| ctx.bank.story(id));
 
+        let width = usize::from(area.width);
         let question = format!("{}. {}", prompt.number, prompt.question);
-        let mut lines = vec![Line::styled(ellipsize(&question, usize::from(area.width)), theme::title())];
-        lines.push(Line::from(vec![
+        let mut lines: Vec<Line> =
+            wrap_text(&question, width).into_iter().map(|l| Line::styled(l, theme::title())).collect();
+        let mut time = vec![
             Span::styled(format!("Time {} ", format_secs(secs)), theme::title()),
             Span::styled(verdict.label().to_uppercase(), theme::verdict(verdict)),
-            Span::raw(format!(
-                " (target {}–{}) · Story: {}",
-                format_secs(target.min_secs),
-                format_secs(target.max_secs),
-                story.map_or("none", |s| s.title.as_str())
-            )),
-        ]));
+            Span::raw(format!(" (target {}–{})", format_secs(target.min_secs), format_secs(target.max_secs))),
+        ];
+        let story = format!("Story: {}", story.map_or("none", |s| s.title.as_str()));
+        // The story beside the time where both fit, else on its own line, cut with "…" only there.
+        if Line::from(time.clone()).width() + 3 + story.width() <= width {
+            time.push(Span::raw(format!(" · {story}")));
+            lines.push(Line::from(time));
+        } else {
+            lines.push(Line::from(time));
+            lines.push(Line::raw(ellipsize(&story, width)));
+        }
+        let time_line = lines.len() - 1;
         lines.extend(self.split_lines(ctx, area.width));
         let tick = ctx.keys().label_preferring(contexts, Action::Toggle, Key::char(' '));
         lines.push(Line::styled(format!("Did you avoid the guide's pitfalls? ({tick} ticks)"), theme::heading()));
@@ -150,7 +157,12 @@ impl ReviewScreen {
         let write = ctx.keys().label_preferring(contexts, Action::Toggle, Key::plain(KeyCode::Enter));
         let note_text =
             if note.trim().is_empty() { format!("Note: ({write} to write one)") } else { format!("Note: {note}") };
-        lines.push(selectable(self.cursor == NOTE_LINE, &note_text));
+        // The note wraps, under its text, rather than running off the edge.
+        for (i, chunk) in wrap_text(&note_text, width.saturating_sub(2)).iter().enumerate() {
+            let line =
+                if i == 0 { selectable(self.cursor == NOTE_LINE, chunk) } else { Line::raw(format!("  {chunk}")) };
+            lines.push(line);
+        }
         let mut confidence = vec![Span::styled("Confidence ", theme::label())];
         for n in 1..=5u8 {
             let style = if self.review.confidence == Some(n) { theme::active_tab() } else { theme::dim() };
@@ -185,7 +197,7 @@ impl ReviewScreen {
         let scroll = (cursor_line + 1).saturating_sub(height);
         let (pinned, scroll) = if scroll > 0 && height >= 3 {
             let rows = height - 1;
-            (Some(lines[TIME_LINE].clone()), (cursor_line + 1).saturating_sub(rows).max(TIME_LINE + 1))
+            (Some(lines[time_line].clone()), (cursor_line + 1).saturating_sub(rows).max(time_line + 1))
         } else {
             (None, scroll)
         };
@@ -212,15 +224,19 @@ impl ReviewScreen {
         let mut lines = Vec::new();
         let bar_width = usize::from(width.saturating_sub(44)).clamp(4, 30);
         let spans = answer.timer.spans(at);
-        for phase in Phase::ALL {
-            let phase_secs = answer.timer.phase_elapsed(at, phase).as_secs_f64();
+        let phase_secs: Vec<f64> =
+            Phase::ALL.iter().map(|&p| answer.timer.phase_elapsed(at, p).as_secs_f64()).collect();
+        // Whole percentages that add up to 100, as the eye checks them.
+        let percents = whole_percentages(&phase_secs);
+        for (i, phase) in Phase::ALL.into_iter().enumerate() {
+            let phase_secs = phase_secs[i];
             let share = if secs > 0.0 { phase_secs / secs } else { 0.0 };
             let marked = spans.iter().any(|s| s.phase == phase);
             let filled = share_cells(share, bar_width, bar_width);
             lines.push(Line::from(vec![
                 Span::styled(format!("{:<9} ", phase.name()), theme::label()),
                 Span::raw(if marked {
-                    format!("{:>5} {:>3.0}% ", format_secs(phase_secs), share * 100.0)
+                    format!("{:>5} {:>3}% ", format_secs(phase_secs), percents[i])
                 } else {
                     "    —      ".into()
                 }),
@@ -229,12 +245,13 @@ impl ReviewScreen {
             ]));
         }
         let setup_share = answer.timer.setup_elapsed(at).as_secs_f64() / secs.max(f64::EPSILON);
-        let setup_text = format!("Setup (Situation + Task) took {:.0}% of the answer", setup_share * 100.0);
-        lines.push(if setup_share > shares.setup() {
-            Line::styled(format!("⚠ {setup_text}: keep it under {:.0}%.", shares.setup() * 100.0), theme::warning())
+        let setup_text = format!("Setup (Situation + Task) took {}% of the answer", percents[0] + percents[1]);
+        let (text, style) = if setup_share > shares.setup() {
+            (format!("⚠ {setup_text}: keep it under {:.0}%.", shares.setup() * 100.0), theme::warning())
         } else {
-            Line::raw(format!("{setup_text}: short, as it should be."))
-        });
+            (format!("{setup_text}: short, as it should be."), Style::new())
+        };
+        lines.extend(wrap_text(&text, usize::from(width)).into_iter().map(|l| Line::styled(l, style)));
         lines
     }
 }
@@ -267,7 +284,7 @@ impl Component for ReviewScreen {
                     Verdict::of(attempt.duration_secs, ctx.config().target).label()
                 ));
                 Effect::Many(vec![
-                    Effect::AttemptDone { attempt: Box::new(attempt), status },
+                    Effect::AttemptDone { attempt: Box::new(attempt), status: Some(status) },
                     Effect::Tab(Tab::Prompts),
                 ])
             }
