@@ -15,6 +15,7 @@ use crate::next::NextPick;
 use crate::settings::Settings;
 use crate::stats::HistoryIndex;
 use crate::tui::mouse::HitMap;
+use crate::tui::voice::Voice;
 
 pub struct Ctx<'a> {
     pub guide: &'static Guide,
@@ -22,6 +23,8 @@ pub struct Ctx<'a> {
     /// Figures over the whole history, kept up to date as attempts come and go.
     pub history: &'a HistoryIndex,
     pub settings: &'a Settings,
+    /// The microphone, the answer's recording and the recordings folder.
+    pub voice: &'a Voice,
     /// What the coach says to practise next.
     pub next_pick: Option<&'a NextPick>,
     /// The time of the event being handled, or of the frame being drawn.

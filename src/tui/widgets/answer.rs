@@ -14,6 +14,7 @@ use crate::practice::{ClockState, Timer, Verdict, format_clock};
 use crate::tui::ctx::Ctx;
 use crate::tui::effect::{Effect, Status};
 use crate::tui::theme;
+use crate::tui::voice::Mic;
 use crate::tui::widgets::clock::{BIG_CLOCK_HEIGHT, big_clock, target_bar};
 use crate::tui::widgets::text::{cells, ellipsize, wrap_text};
 
@@ -33,7 +34,7 @@ pub struct AnswerStep {
 pub enum Answered {
     /// Handled here, with what the app should do.
     Handled(Effect),
-    /// Enter on a running clock: the answer is over and goes to its review.
+    /// Enter on a running clock: the answer is over and goes to its review (after [`AnswerStep::mic_follows`]).
     Finished,
     /// Not an answer key: the screen's own.
     NotMine,
@@ -48,7 +49,11 @@ impl AnswerStep {
     pub fn apply(&mut self, action: Action, ctx: &Ctx, contexts: &[Context]) -> Answered {
         let key = |action| ctx.key(contexts, action);
         match action {
-            Action::StartPause => self.timer.toggle(ctx.now, ctx.wall),
+            Action::StartPause => {
+                self.timer.toggle(ctx.now, ctx.wall);
+                return Answered::Handled(self.mic_follows());
+            }
+            Action::Record => return Answered::Handled(Effect::Mic(Mic::Toggle(Box::new(self.timer.clone())))),
             Action::MarkPhase => {
                 if self.timer.mark_next(ctx.now).is_none() {
                     let text = match self.timer.state() {
@@ -75,6 +80,11 @@ impl AnswerStep {
         Answered::Handled(Effect::None)
     }
 
+    /// The microphone follows the clock: after every start, pause, resume and finish.
+    pub fn mic_follows(&self) -> Effect {
+        Effect::Mic(Mic::Follow(Box::new(self.timer.clone())))
+    }
+
     pub fn wake(&self, now: Instant) -> Option<Duration> {
         self.timer.until_next_second(now)
     }
@@ -89,6 +99,7 @@ impl AnswerStep {
         let story = self.story.as_deref().and_then(|id| ctx.bank.story(id));
         let question = format!("{}. {}", prompt.number, prompt.question);
         let story_line = story_line(story, choose_story.then(|| ctx.key(contexts, Action::PickStory)));
+        let mic = mic_words(ctx, contexts);
 
         if area.height < FULL_HEIGHT {
             let mut lines = vec![Line::styled(ellipsize(&question, usize::from(area.width)), theme::title())];
@@ -99,9 +110,17 @@ impl AnswerStep {
                 Span::raw(" "),
                 Span::styled(verdict.label().to_uppercase(), theme::verdict(verdict)),
             ]));
+            if let Some(badge) = recording_badge(ctx) {
+                // First on the line, so a narrow terminal cuts the words rather than the badge.
+                lines[1].spans.splice(0..0, [badge, Span::raw(" ")]);
+            }
             lines.push(self.phase_line(ctx, contexts));
             lines.extend(self.setup_warning(ctx, contexts));
             lines.extend(target_bar(secs, target, area.width));
+            let mut story_line = story_line;
+            if let Some(mic) = mic {
+                story_line.spans.extend([Span::raw(" · "), mic]);
+            }
             lines.push(story_line);
             Paragraph::new(lines).render(area, buf);
             return;
@@ -137,9 +156,19 @@ impl AnswerStep {
             Constraint::Fill(1),
         ]));
         Paragraph::new(question_lines).render(question_area, buf);
+        let mic_width = mic.as_ref().map_or(0, |m| cells(m.width() + 2));
+        let [story_area, mic_area] =
+            story_area.layout(&Layout::horizontal([Constraint::Fill(1), Constraint::Length(mic_width)]));
         story_line.render(story_area, buf);
+        if let Some(mic) = mic {
+            Line::from(mic).right_aligned().render(mic_area, buf);
+        }
         big_clock(&format_clock(elapsed), clock_area, buf, theme::verdict(verdict));
-        Line::styled(self.state_words(ctx, contexts), theme::label()).centered().render(state_area, buf);
+        let mut state = vec![Span::raw(self.state_words(ctx, contexts))];
+        if let Some(badge) = recording_badge(ctx) {
+            state.extend([Span::raw("  "), badge]);
+        }
+        Line::from(state).style(theme::label()).centered().render(state_area, buf);
         Paragraph::new(target_bar(secs, target, area.width)).render(bar_area, buf);
         self.phase_line(ctx, contexts).render(phase_area, buf);
         self.phase_chips(ctx.now).render(chips_area, buf);
@@ -239,6 +268,28 @@ impl AnswerStep {
         let block = Block::new().borders(Borders::TOP).title(Line::styled(title, theme::title()));
         Paragraph::new(lines).wrap(Wrap { trim: true }).block(block).render(area, buf);
     }
+}
+
+/// Whether this answer is recorded, and the key that changes it; nothing on a read-only session.
+fn mic_words(ctx: &Ctx, contexts: &[Context]) -> Option<Span<'static>> {
+    let voice = ctx.voice;
+    let key = ctx.key(contexts, Action::Record);
+    if !voice.can_record() {
+        return None;
+    }
+    let words = if voice.is_unavailable() && !voice.is_recording() {
+        "recording unavailable".to_string()
+    } else if voice.is_on() {
+        format!("recording on ({key} turns it off)")
+    } else {
+        format!("recording off ({key} turns it on)")
+    };
+    Some(Span::styled(words, theme::dim()))
+}
+
+/// `● REC` while the microphone is open and kept, and never otherwise.
+fn recording_badge(ctx: &Ctx) -> Option<Span<'static>> {
+    ctx.voice.is_recording().then(|| Span::styled(" ● REC ", theme::recording()))
 }
 
 fn story_line(story: Option<&Story>, choose_key: Option<String>) -> Line<'static> {
