@@ -25,6 +25,7 @@ mod crash;
 mod e2e;
 mod e2e_config;
 mod e2e_mock;
+mod e2e_record;
 mod e2e_stories;
 mod e2e_terminal;
 mod lint_corpus;
