@@ -1,6 +1,7 @@
 //! The command line: every subcommand calls the same engine and store functions the TUI uses, one file each under
 //! `cli/`. Settings are read once here and passed down; the coach itself is opened by `main`.
 
+mod analyze;
 mod exchange;
 mod guide;
 mod history;
@@ -83,6 +84,14 @@ pub enum Command {
     },
     /// Say which prompt to practise next, and why.
     Next,
+    /// Say what a recorded answer shows: talk time, pauses and pace (any PCM or float WAV file).
+    Analyze {
+        /// The WAV file.
+        file: PathBuf,
+        /// Print one JSON object instead: `duration_secs`, `talk_secs`, `pauses`, `pace_wpm` and the rest.
+        #[arg(long)]
+        json: bool,
+    },
     /// Open the coach straight into a mock interview: the prompts back to back, with follow-ups and a report.
     Mock {
         /// How many prompts to ask (default: all of them).
@@ -207,6 +216,7 @@ pub fn run(cli: Cli, guide: &'static Guide, warnings: &[String]) -> Result<Outco
         Command::Import { file } => exchange::import(&env, &file),
         Command::History { json, prompt } => history::history(&env, json, prompt.as_deref()),
         Command::Next => history::next(&env),
+        Command::Analyze { file, json } => output::print(&analyze::run(&file, json, &env.settings().config.voice)?),
         Command::Restore { number } => restore::restore(&env, number),
         Command::Play { attempt, from } => play::run(env.data_dir()?, &attempt, from, &env.settings().config.voice),
         Command::Completions { shell } => setup::completions(shell),

@@ -25,3 +25,4 @@ pub mod store;
 pub mod text;
 pub mod tui;
 pub mod validate;
+pub mod voice;

@@ -148,6 +148,7 @@ mod tests {
             follow_ups: Vec::new(),
             drill: None,
             recording: None,
+            voice: None,
         }
     }
 
