@@ -127,9 +127,7 @@ impl Voice {
                     self.unavailable &= self.answer.is_none();
                 }
             }
-            Mic::Toggle(_) if !self.writable => {
-                return Err("Read-only: nothing can be saved, so nothing is recorded.".into());
-            }
+            Mic::Toggle(_) if !self.writable => return Err("Nothing can be recorded in this session.".into()),
             Mic::Toggle(timer) => {
                 self.mic.toggle(&timer, now);
             }

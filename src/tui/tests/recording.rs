@@ -297,3 +297,24 @@ fn a_mock_round_is_recorded_with_its_attempt() {
     let samples = samples_of(&h.data_dir().join("recordings").join(format!("{}.wav", attempt.id)));
     assert_eq!(samples.len(), 96_000, "the answer's 6 s, not its follow-ups");
 }
+
+#[test]
+fn a_read_only_session_records_nothing_and_says_so() {
+    let mut h = Harness::new(Bank::default(), 80, 24);
+    let mut holder = crate::store::Store::new(h.data_dir());
+    assert!(holder.lock().unwrap());
+    assert!(!h.app.store.lock().unwrap(), "another star-coach holds the folder");
+    let folder = crate::recordings::Recordings::new(h.data_dir(), 500);
+    let device = std::sync::Arc::new(MemoryBackend::new(ramp(100_000)));
+    h.app.voice = crate::tui::voice::Voice::new(device, folder, true, false);
+    h.press(KeyCode::Char('p'));
+    h.press(KeyCode::Char(' '));
+    h.settle();
+    let screen = h.render(80, 24);
+    assert!(!screen.contains("● REC") && !screen.contains("recording on"), "{screen}");
+    h.press(KeyCode::Char('r'));
+    let screen = h.render(80, 24);
+    assert!(screen.contains("so nothing is recorded."), "{screen}");
+    assert!(!h.app.voice.is_recording());
+    assert!(recordings(&h).is_empty());
+}

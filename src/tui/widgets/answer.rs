@@ -53,7 +53,10 @@ impl AnswerStep {
                 self.timer.toggle(ctx.now, ctx.wall);
                 return Answered::Handled(self.mic_follows());
             }
-            Action::Record => return Answered::Handled(Effect::Mic(Mic::Toggle(Box::new(self.timer.clone())))),
+            Action::Record => {
+                let toggle = || Effect::Mic(Mic::Toggle(Box::new(self.timer.clone())));
+                return Answered::Handled(ctx.refuse_change("nothing is recorded").unwrap_or_else(toggle));
+            }
             Action::MarkPhase => {
                 if self.timer.mark_next(ctx.now).is_none() {
                     let text = match self.timer.state() {
