@@ -8,7 +8,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use crate::support::alsa::{FileDevice, SPEECH, speech_samples};
+use crate::support::alsa::{FileDevice, SPEECH, samples_of, speech_samples};
 use crate::support::pty::{Pty, keys};
 use crate::support::{BIN, NO_CONFIG};
 use serde_json::Value;
@@ -28,12 +28,6 @@ fn start(data: &Path, device: &FileDevice) -> Pty {
 fn attempts(data: &Path) -> Vec<Value> {
     let file: Value = serde_json::from_slice(&std::fs::read(data.join("star-coach.json")).unwrap()).unwrap();
     file["attempts"].as_array().unwrap().clone()
-}
-
-fn samples_of(path: &Path) -> Vec<i16> {
-    let mut reader = hound::WavReader::open(path).unwrap();
-    assert_eq!((reader.spec().channels, reader.spec().sample_rate, reader.spec().bits_per_sample), (1, 16_000, 16));
-    reader.samples::<i16>().map(Result::unwrap).collect()
 }
 
 /// The files in the recordings folder, hidden ones (answers in progress) too.

@@ -143,15 +143,7 @@ fn recording_and_playing_name_keys_as_bound() {
         let h = Harness::new(bank, 100, 30).with_sound(&device, 500);
         let dir = h.data_dir().join("recordings");
         std::fs::create_dir_all(&dir).unwrap();
-        let spec = hound::WavSpec {
-            channels: 1,
-            sample_rate: 16_000,
-            bits_per_sample: 16,
-            sample_format: hound::SampleFormat::Int,
-        };
-        let mut wav = hound::WavWriter::create(dir.join("a1.wav"), spec).unwrap();
-        (0..95 * 16_000).for_each(|_| wav.write_sample(0i16).unwrap());
-        wav.finalize().unwrap();
+        crate::audio::tests::write_wav(&dir.join("a1.wav"), &vec![0; 95 * 16_000], 16_000);
         h
     };
     let mut bank = full_bank();

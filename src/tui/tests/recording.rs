@@ -2,49 +2,19 @@
 //! position strip, `r`, the folder's rules (discard deletes, delete after the save, prune), a microphone that
 //! cannot open, and the mock.
 
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::KeyCode;
 
 use super::{Harness, bank_with_story, sample_attempt};
 use crate::audio::memory::MemoryBackend;
+use crate::audio::tests::{entries, ramp, samples_of, write_wav};
 use crate::model::{Bank, Recording};
 use crate::tui::screens::Screen;
 
-/// A signal whose every sample says where it is, so a recording shows which part of it was kept.
-fn ramp(len: usize) -> Vec<i16> {
-    (0..len).map(|i| i16::try_from(i % 30_000 + 1).unwrap()).collect()
-}
-
-fn samples_of(path: &Path) -> Vec<i16> {
-    let mut reader = hound::WavReader::open(path).unwrap();
-    assert_eq!((reader.spec().channels, reader.spec().sample_rate), (1, 16_000));
-    reader.samples::<i16>().map(Result::unwrap).collect()
-}
-
-fn write_wav(path: &Path, samples: &[i16]) {
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    let spec = hound::WavSpec {
-        channels: 1,
-        sample_rate: 16_000,
-        bits_per_sample: 16,
-        sample_format: hound::SampleFormat::Int,
-    };
-    let mut wav = hound::WavWriter::create(path, spec).unwrap();
-    for &s in samples {
-        wav.write_sample(s).unwrap();
-    }
-    wav.finalize().unwrap();
-}
-
 /// The files in the recordings folder, hidden ones (answers in progress) too.
 fn recordings(h: &Harness) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(h.data_dir().join("recordings"))
-        .map(|d| d.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
-        .unwrap_or_default();
-    names.sort();
-    names
+    entries(&h.data_dir().join("recordings"))
 }
 
 /// Waits until the player has written the quarter second it plays ahead of the clock; returns all it wrote.
@@ -246,7 +216,9 @@ fn the_attempt_view_plays_from_a_phase_mark() {
     bank.attempts.push(attempt);
     let device = MemoryBackend::new(Vec::new());
     let mut h = Harness::new(bank, 80, 24).with_sound(&device, 500);
-    write_wav(&h.data_dir().join("recordings/a1.wav"), &source[..640_000]);
+    let dir = h.data_dir().join("recordings");
+    std::fs::create_dir_all(&dir).unwrap();
+    write_wav(&dir.join("a1.wav"), &source[..640_000], 16_000);
     h.press(KeyCode::Char('3'));
     h.press(KeyCode::Enter);
     h.chars("]]");
