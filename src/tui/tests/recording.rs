@@ -17,6 +17,13 @@ fn recordings(h: &Harness) -> Vec<String> {
     entries(&h.data_dir().join("recordings"))
 }
 
+/// The strip and its words fit any terminal, down to a single cell.
+fn draws_at_any_size(h: &Harness) {
+    for (width, height) in [(1, 1), (20, 6), (33, 9), (120, 40)] {
+        h.render(width, height);
+    }
+}
+
 /// Waits until the player has written the quarter second it plays ahead of the clock; returns all it wrote.
 fn wait_for_sound(device: &MemoryBackend) -> Vec<i16> {
     let deadline = Instant::now() + Duration::from_secs(10);
@@ -56,6 +63,8 @@ fn practice_records_the_answer_the_review_plays_it_and_saving_keeps_it() {
     h.settle();
     h.advance(3.0);
     insta::assert_snapshot!("practice_recording_80x24", h.render(80, 24));
+    draws_at_any_size(&h);
+    assert!(h.render(40, 10).contains("● REC"), "the compact layout has the badge too\n{}", h.render(40, 10));
     h.press(KeyCode::Char('n'));
     h.advance(1.5);
     h.press(KeyCode::Char(' '));
@@ -71,6 +80,7 @@ fn practice_records_the_answer_the_review_plays_it_and_saving_keeps_it() {
     h.press(KeyCode::Enter);
     assert!(!h.render(80, 24).contains("● REC"));
     insta::assert_snapshot!("review_recorded_80x24", h.render(80, 24));
+    draws_at_any_size(&h);
 
     // `]` moves the head to the Task mark (3 s), and `p` plays from there: the answer's own samples.
     h.press(KeyCode::Char(']'));
@@ -223,6 +233,7 @@ fn the_attempt_view_plays_from_a_phase_mark() {
     h.press(KeyCode::Enter);
     h.chars("]]");
     insta::assert_snapshot!("attempt_recorded_80x24", h.render(80, 24));
+    draws_at_any_size(&h);
     h.press(KeyCode::Char('['));
     assert!(h.render(80, 24).contains("0:04 of 0:40 · Task"), "back to the Task: {}", h.render(80, 24));
     h.press(KeyCode::Char(']'));
