@@ -25,7 +25,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             // One sentence for the user: the outermost context and its cause, never a debug dump.
-            eprintln!("star-coach: {}", star_coach::text::clean_line(&format!("{error:#}")));
+            eprintln!("star-coach: {}", star_coach::text::error_sentence(error.as_ref()));
             ExitCode::FAILURE
         }
     }

@@ -235,7 +235,9 @@ impl MockSession {
         let Stage::FollowUp(n) = self.stage else { return None };
         let question = self.follow_ups.get(n)?.question.clone();
         let attempt = self.pending.as_mut()?;
-        attempt.follow_ups.push(FollowUpAnswer { question, secs: secs.max(0.0) });
+        // A day at most, as the practice clock: what the history may hold. NaN is not clamped, so it is 0.
+        let secs = if secs.is_nan() { 0.0 } else { secs.clamp(0.0, crate::validate::MAX_ANSWER_SECS) };
+        attempt.follow_ups.push(FollowUpAnswer { question, secs });
         if n + 1 < self.follow_ups.len() {
             self.stage = Stage::FollowUp(n + 1);
             return None;

@@ -203,11 +203,13 @@ impl Timer {
         }
     }
 
+    /// Time counted so far; it stops at a day, the longest answer a history may hold.
     pub fn elapsed(&self, now: Instant) -> Duration {
-        match self.running_since {
+        let counted = match self.running_since {
             Some(since) => self.banked + now.saturating_duration_since(since),
             None => self.banked,
-        }
+        };
+        counted.min(MAX_ANSWER)
     }
 
     pub fn phase(&self) -> Option<Phase> {
@@ -224,9 +226,10 @@ impl Timer {
         Some(next)
     }
 
-    /// Enter: stops the clock for good. Refused before the clock has counted anything.
+    /// Enter: stops the clock for good. Refused before the clock has counted anything a history can keep (a
+    /// millisecond, as durations are stored).
     pub fn finish(&mut self, now: Instant) -> bool {
-        if self.state == ClockState::Ready || self.elapsed(now).is_zero() {
+        if self.state == ClockState::Ready || round_ms(self.elapsed(now)) == 0 {
             return false;
         }
         self.banked = self.elapsed(now);
@@ -303,6 +306,9 @@ impl Timer {
     }
 }
 
+/// The clock stops here: a day, the longest answer a history may hold.
+const MAX_ANSWER: Duration = crate::validate::MAX_ANSWER;
+
 pub(crate) fn round_ms(d: Duration) -> u64 {
     u64::try_from((d.as_micros() + 500) / 1000).unwrap_or(u64::MAX)
 }
@@ -313,9 +319,10 @@ pub fn format_clock(d: Duration) -> String {
     format!("{}:{:02}", secs / 60, secs % 60)
 }
 
-/// `m:ss` for a stored duration in seconds.
+/// `m:ss` for a stored duration in seconds. Never panics: a stored value is checked where it comes in, and
+/// anything past that (negative, not a number, beyond a `Duration`) still prints.
 pub fn format_secs(secs: f64) -> String {
-    format_clock(Duration::from_secs_f64(secs.max(0.0)))
+    format_clock(Duration::try_from_secs_f64(secs.max(0.0)).unwrap_or(Duration::MAX))
 }
 
 #[cfg(test)]
@@ -338,6 +345,40 @@ mod tests {
             self.offset += Duration::from_millis(ms);
             self.now()
         }
+    }
+
+    #[test]
+    fn a_clock_left_running_past_a_day_stops_there_and_saves_a_valid_attempt() {
+        let mut clock = FakeClock::new();
+        let mut timer = Timer::new();
+        timer.toggle(clock.now(), wall());
+        timer.mark_next(clock.advance_ms(10_000));
+        let later = clock.advance_ms(25 * 3600 * 1000);
+        assert_eq!(timer.elapsed(later), Duration::from_secs(24 * 3600));
+        assert!(timer.finish(later));
+        let attempt = timer.to_attempt(later, "a1".into(), "simple-solution", None, Review::default());
+        assert_eq!(attempt.duration_secs, 86_400.0);
+        let bank = crate::model::Bank { stories: Vec::new(), attempts: vec![attempt] };
+        crate::validate::bank(&bank).unwrap();
+    }
+
+    #[test]
+    fn under_a_millisecond_is_nothing_to_keep() {
+        let clock = FakeClock::new();
+        let mut timer = Timer::new();
+        timer.toggle(clock.now(), wall());
+        assert!(!timer.finish(clock.now() + Duration::from_micros(300)));
+        assert!(timer.finish(clock.now() + Duration::from_micros(600)));
+        assert_eq!(timer.duration_secs(clock.now() + Duration::from_micros(600)), 0.001);
+    }
+
+    #[test]
+    fn format_secs_prints_anything() {
+        assert_eq!(format_secs(61.9), "1:01");
+        for odd in [1e308, f64::INFINITY, f64::NAN, -5.0] {
+            let _ = format_secs(odd);
+        }
+        assert_eq!(format_secs(f64::NAN), "0:00");
     }
 
     fn wall() -> DateTime<Utc> {

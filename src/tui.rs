@@ -15,7 +15,7 @@ pub mod widgets;
 #[cfg(test)]
 mod tests;
 
-use std::io;
+use std::io::{self, IsTerminal as _};
 use std::path::PathBuf;
 use std::sync::mpsc;
 use std::time::Instant;
@@ -51,6 +51,13 @@ pub fn run(
     warnings: &[String],
     mock: Option<MockOptions>,
 ) -> Result<()> {
+    // Cron, a pipe or `ssh` without `-t`: say so before anything is read or locked, rather than panic in raw mode.
+    if !(io::stdin().is_terminal() && io::stdout().is_terminal()) {
+        anyhow::bail!(
+            "the coach needs a terminal, and stdin or stdout is not one; run it in a terminal (ssh -t for a remote \
+             one), or use a command such as `star-coach stories` (see `star-coach --help`)"
+        );
+    }
     // Read the data before touching the terminal, so a bad file is reported in plain text and nothing starts.
     let session_start = std::time::SystemTime::now();
     let mut store = Store::new(data_dir);
