@@ -33,6 +33,12 @@ pub enum Action {
     MarkPhase,
     Finish,
     ToggleCues,
+    Record,
+    PlayPause,
+    SeekBack,
+    SeekForward,
+    PreviousMark,
+    NextMark,
     PickStory,
     Toggle,
     Confidence(u8),
@@ -73,6 +79,8 @@ pub enum Context {
     Answer,
     Practice,
     Review,
+    /// Playing an answer's recording, in its review and in the one-attempt view.
+    Playback,
     List,
     Stories,
     History,
@@ -103,6 +111,7 @@ impl Context {
     pub fn shared(self) -> &'static [Context] {
         match self {
             Context::Practice | Context::MockAnswer => &[Context::Answer],
+            Context::Review | Context::Attempt => &[Context::Playback],
             _ => &[],
         }
     }
@@ -116,6 +125,7 @@ impl Context {
             Context::Answer => "Answering (practice and mock)",
             Context::Practice => "Practice",
             Context::Review => "Review",
+            Context::Playback => "Playing the recording (Review and one attempt)",
             Context::List => "Lists",
             Context::Stories => "Stories",
             Context::History => "History",
@@ -340,7 +350,8 @@ impl KeyMap {
             .chain((1..=12).map(|n| Key { code: KeyCode::F(n), ctrl: false, alt: true }))
             .chain((1..=12).map(|n| Key { code: KeyCode::F(n), ctrl: true, alt: true }))
             .chain(('A'..='Z').map(|c| Key { code: KeyCode::Char(c), ctrl: false, alt: true }))
-            .chain(('0'..='9').map(|c| Key { code: KeyCode::Char(c), ctrl: true, alt: true }));
+            .chain(('0'..='9').map(|c| Key { code: KeyCode::Char(c), ctrl: true, alt: true }))
+            .chain("!@#$%^&*()".chars().map(|c| Key { code: KeyCode::Char(c), ctrl: false, alt: true }));
         let mut map = KeyMap::default();
         for binding in &mut map.bindings {
             if binding.action != Action::ForceQuit {
@@ -438,6 +449,7 @@ fn default_bindings() -> Vec<Binding> {
         bind(C::Answer, &[Key::char('h')], A::ToggleCues, "cues", "Hide or show the cue cards"),
         bind(C::Answer, &down, A::Down, "", "Scroll the cue cards down"),
         bind(C::Answer, &up, A::Up, "", "Scroll the cue cards up"),
+        bind(C::Answer, &[Key::char('r')], A::Record, "", "Record this answer, or stop and drop its recording"),
         bind(C::Practice, &[Key::char('t')], A::PickStory, "story", "Choose the story you will tell"),
         bind(C::Practice, &[Key::plain(K::Esc)], A::Back, "back", "Leave practice (asks first once the clock ran)"),
         bind(C::Review, &down, A::Down, "", "Next line"),
@@ -451,6 +463,12 @@ fn default_bindings() -> Vec<Binding> {
         bind(C::Review, &[Key::char('e')], A::EditNote, "note", "Write a note on this attempt"),
         bind(C::Review, &[Key::char('s')], A::Save, "save", "Save the attempt to the history"),
         bind(C::Review, &[Key::plain(K::Esc)], A::Back, "discard", "Discard the attempt (asks first)"),
+        // Out of the footer: the position strip names these keys where there is a recording to play.
+        bind(C::Playback, &[Key::char('p')], A::PlayPause, "", "Play the recording from the play head, or pause"),
+        bind(C::Playback, &[Key::plain(K::Left)], A::SeekBack, "", "Back 5 seconds"),
+        bind(C::Playback, &[Key::plain(K::Right)], A::SeekForward, "", "On 5 seconds"),
+        bind(C::Playback, &[Key::char('[')], A::PreviousMark, "", "To the start of this phase, or the one before"),
+        bind(C::Playback, &[Key::char(']')], A::NextMark, "", "To the start of the next phase"),
         bind(C::List, &down, A::Down, "", "Select the next row"),
         bind(C::List, &up, A::Up, "", "Select the previous row"),
         bind(C::List, &page_down, A::PageDown, "", "Down a page"),
@@ -635,7 +653,7 @@ mod tests {
         assert!(footer.iter().any(|e| e.keys == "n" && e.hint == "next phase"));
         let sections = map.sections();
         let answer = sections.iter().find(|(c, _)| *c == Context::Answer).unwrap();
-        assert_eq!(answer.1.len(), 6);
+        assert_eq!(answer.1.len(), 7);
         let review = map.footer(&[Context::Review]);
         assert!(review.iter().any(|e| e.keys == "1/2/3/4/5" && e.hint == "confidence"), "{review:?}");
     }

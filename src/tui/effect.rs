@@ -3,6 +3,7 @@
 use crate::keys::{Action, Context, KeyMap};
 use crate::model::{Attempt, Story};
 use crate::tui::screens::{Screen, Tab};
+use crate::tui::voice::Mic;
 
 /// A line for the footer until the next key.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,5 +113,7 @@ pub enum Effect {
     DeleteAttempt {
         attempt: String,
     },
+    /// The microphone follows the answer's clock, is turned on or off, or drops what it recorded.
+    Mic(Mic),
     Many(Vec<Effect>),
 }
