@@ -17,6 +17,10 @@ impl VoiceFigures {
         let voice = a.voice.as_ref()?;
         Some(VoiceFigures { pace_wpm: voice.pace_wpm, long_pauses: voice.pauses_of_at_least(LONG_PAUSE_SECS).count() })
     }
+
+    pub(super) fn pace(&self) -> Option<f64> {
+        self.pace_wpm
+    }
 }
 
 /// Paces (sorted) and long pauses over a set of recorded attempts.
@@ -49,6 +53,11 @@ impl VoiceStats {
 
     pub(super) fn sort(&mut self) {
         self.paces.sort_unstable_by(f64::total_cmp);
+    }
+
+    /// Every pace, ascending.
+    pub(super) fn paces(&self) -> &[f64] {
+        &self.paces
     }
 
     pub(super) fn recorded(&self) -> usize {
