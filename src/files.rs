@@ -33,6 +33,18 @@ impl fmt::Display for ReadError {
 /// else (a FIFO, `/dev/zero`, a folder) is refused before it is opened, and the cap holds while reading, so a file
 /// that grows or lies about its size cannot take all memory.
 pub fn read_regular(path: &Path, cap: u64) -> Result<Option<Vec<u8>>, ReadError> {
+    let Some((file, len)) = open_regular(path, cap)? else { return Ok(None) };
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    file.take(cap + 1).read_to_end(&mut bytes).map_err(ReadError::Io)?;
+    if bytes.len() as u64 > cap {
+        return Err(ReadError::TooLarge { at_least: bytes.len() as u64 });
+    }
+    Ok(Some(bytes))
+}
+
+/// Opens the regular file at `path` (after following symlinks) for reading, as [`read_regular`] reads it, for a
+/// caller that reads it a piece at a time; with its size when opened. The caller keeps to the cap while reading.
+pub fn open_regular(path: &Path, cap: u64) -> Result<Option<(fs::File, u64)>, ReadError> {
     let meta = match fs::metadata(path) {
         Ok(meta) => meta,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
@@ -42,15 +54,11 @@ pub fn read_regular(path: &Path, cap: u64) -> Result<Option<Vec<u8>>, ReadError>
     if meta.len() > cap {
         return Err(ReadError::TooLarge { at_least: meta.len() });
     }
-    let mut file = open_no_block(path).map_err(ReadError::Io)?;
+    let file = open_no_block(path).map_err(ReadError::Io)?;
     // The path may have been swapped for a FIFO since the check: look at what was actually opened.
-    check_regular(&file.metadata().map_err(ReadError::Io)?)?;
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.by_ref().take(cap + 1).read_to_end(&mut bytes).map_err(ReadError::Io)?;
-    if bytes.len() as u64 > cap {
-        return Err(ReadError::TooLarge { at_least: bytes.len() as u64 });
-    }
-    Ok(Some(bytes))
+    let opened = file.metadata().map_err(ReadError::Io)?;
+    check_regular(&opened)?;
+    Ok(Some((file, opened.len())))
 }
 
 fn check_regular(meta: &fs::Metadata) -> Result<(), ReadError> {

@@ -133,9 +133,9 @@ impl Recordings {
     }
 
     /// Marks the oldest recordings pruned until those left fit in the limit; the newest is always kept, so the
-    /// answer just given can be heard. Returns how many were marked: save the bank, then [`Recordings::tidy`]
-    /// deletes their files.
-    pub fn prune(&self, bank: &mut Bank) -> usize {
+    /// answer just given can be heard. Returns the ids of the attempts marked: save them, then
+    /// [`Recordings::tidy`] deletes their files.
+    pub fn prune(&self, bank: &mut Bank) -> Vec<String> {
         let mut kept: Vec<(usize, u64)> = bank
             .attempts
             .iter()
@@ -148,7 +148,7 @@ impl Recordings {
             .collect();
         let mut total: u64 = kept.iter().map(|&(_, bytes)| bytes).sum();
         kept.sort_by_key(|&(i, _)| (bank.attempts[i].started_at, i));
-        let mut pruned = 0;
+        let mut pruned = Vec::new();
         for &(i, bytes) in kept.iter().take(kept.len().saturating_sub(1)) {
             if total <= self.max_bytes {
                 break;
@@ -156,10 +156,15 @@ impl Recordings {
             if let Some(recording) = &mut bank.attempts[i].recording {
                 recording.pruned = true;
                 total -= bytes;
-                pruned += 1;
+                pruned.push(bank.attempts[i].id.clone());
             }
         }
         pruned
+    }
+
+    /// Whether the recordings in the folder are over the limit: [`Recordings::prune`] has work to do.
+    pub fn over_limit(&self) -> bool {
+        self.usage().bytes > self.max_bytes
     }
 
     /// Deletes every recording no attempt of `bank` names, or names as pruned. Call it only with the bank as

@@ -1,43 +1,57 @@
-//! Loading and saving the user's data file: one JSON file, written atomically, never saved over what we could
-//! not read.
+//! The user's data on disk: the data file (`star-coach.json`: the stories, and which attempts log holds their
+//! attempts), the attempts log beside it (`star-coach.attempts.jsonl`, appended one save at a time) and the
+//! summary of the log (`star-coach.summary.json`, what the first screen shows). Every write is atomic or an
+//! append taken back on failure; nothing is ever saved over what could not be read.
 
+mod atomic;
 mod backup;
 mod error;
 mod format;
+mod log;
 mod rescue;
+mod summary;
+mod write;
 
+use std::collections::HashMap;
 use std::fs;
-use std::hash::{DefaultHasher, Hasher};
-use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 
+pub use atomic::read_capped;
 pub use backup::{Backup, Contents, KEEP_DAILY, KEEP_RECENT, KEEP_WEEKLY};
 pub use error::{ReadOnly, StoreError};
-pub use format::{parse, parse_any_version, serialize};
+pub use format::{LogRef, parse, parse_any_version, serialize};
 pub use rescue::{RESCUE_PREFIX, rescue_files, rescue_notice};
 
-use crate::files::{self, ReadError};
-use crate::model::Bank;
+use crate::files;
+use crate::model::{Attempt, Bank, Story, new_id};
+use crate::practice::Target;
+use crate::stats::HistoryIndex;
+use atomic::{Keep, Stamp, hash, private_options, write_atomic};
+use log::LogState;
 
 pub const FILE_NAME: &str = "star-coach.json";
 pub const FORMAT: &str = "star-coach";
 /// Version 2 added an attempt's `mock` and `follow_ups`, version 3 its `drill`, `recording` and `voice` and a
-/// story's `conflict_with` and `import_base`: an older star-coach would drop them on save, so it must open a newer
-/// file read-only.
-pub const SCHEMA_VERSION: u32 = 3;
-/// A bank larger than this is refused rather than read into memory: 100,000 attempts take about 40 MiB.
+/// story's `conflict_with` and `import_base`, version 4 moved the attempts into the attempts log: an older
+/// star-coach would drop what it does not know on save, so it refuses a newer file or opens it read-only.
+pub const SCHEMA_VERSION: u32 = 4;
+/// A file larger than this is refused rather than read: 100,000 attempts take about 40 MiB.
 pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
 pub const LOCK_FILE_NAME: &str = "star-coach.lock";
+/// The attempts log and the summary are named after the data file (its target, when it is a link): `star-coach`
+/// then these.
+pub const LOG_SUFFIX: &str = ".attempts.jsonl";
+pub const SUMMARY_SUFFIX: &str = ".summary.json";
 /// Saves closer together than this (autosaves while typing) share one backup.
 pub const BACKUP_INTERVAL: Duration = Duration::from_secs(5 * 60);
 
-/// A step of a save that a test can make fail, to prove a failed save leaves the old file as it was.
+/// A step of a save that a test can make fail, to prove a failed save leaves the files as they were.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FaultPoint {
-    /// Creating the temporary file.
+    /// Creating the temporary file of a whole-file write.
     Create,
     /// Half-way through writing it, as a full disk would.
     Write,
@@ -45,28 +59,47 @@ pub enum FaultPoint {
     Fsync,
     /// Renaming it over the old file.
     Rename,
+    /// Half-way through appending to the attempts log.
+    Append,
+    /// Flushing an append to disk.
+    AppendFsync,
 }
 
-/// What a write does with the version it replaces.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Keep {
-    Nothing,
-    /// Keeps it as a backup, and lets the generations drop the backups they no longer need.
-    AndPrune,
-    /// Keeps it as a backup and removes none: a restore never destroys a version.
-    AndRemoveNone,
+/// What the app starts with: the stories, and the history's figures. Unless the summary was missing or did not
+/// match the log, the figures come from the summary and `bank.attempts` is empty until
+/// [`Store::read_attempts`]; [`HistoryIndex::has_every_attempt`] tells which.
+#[derive(Debug)]
+pub struct Opened {
+    pub bank: Bank,
+    pub history: HistoryIndex,
 }
 
-/// The data file of one data folder, and what we know of it since we last read or wrote it.
+/// The files of one data folder, and what we know of them since we last read or wrote them.
 #[derive(Debug)]
 pub struct Store {
     dir: PathBuf,
     path: PathBuf,
-    /// Hash of the bytes on disk as we last read or wrote them; `None` when there was no file.
+    /// Hash of the data file's bytes as we last read or wrote them; `None` when there was no file.
     disk_hash: Option<u64>,
-    /// The file's identity and timestamps when we last read or wrote it: when they are unchanged the content
-    /// is too, so a save need not read a large file back to compare hashes.
+    /// The data file's identity and timestamps when we last read or wrote it: when they are unchanged the content
+    /// is too, so a save need not read it back to compare hashes.
     disk_stamp: Option<Stamp>,
+    /// The stories as the data file holds them: a save that changed none leaves it alone.
+    stories_on_disk: Option<Vec<Story>>,
+    /// The data file holds its attempts itself (written before version 4): the next write moves them to a log.
+    single_file: bool,
+    /// The log as it stands; `None` while there is none.
+    log: Option<LogState>,
+    /// The id of the log, or of the one the first attempt will start.
+    log_id: String,
+    /// Each attempt's put line's hash, by id, once the log was read through: what a save of a whole bank compares.
+    on_disk: Option<HashMap<String, u64>>,
+    /// The summary's hash of the log, until the log is hashed and compared with it.
+    summary_hash: Option<String>,
+    /// The summary on disk is behind the log (its write failed); the next save writes it.
+    summary_stale: bool,
+    /// The target range the summary is judged against.
+    target: Target,
     fault: Option<FaultPoint>,
     read_only: Option<ReadOnly>,
     /// Held for as long as this store may write; the OS releases it if the process dies.
@@ -84,6 +117,14 @@ impl Store {
             path,
             disk_hash: None,
             disk_stamp: None,
+            stories_on_disk: None,
+            single_file: false,
+            log: None,
+            log_id: new_id(),
+            on_disk: Some(HashMap::new()),
+            summary_hash: None,
+            summary_stale: false,
+            target: Target::default(),
             fault: None,
             read_only: None,
             lock: None,
@@ -100,18 +141,40 @@ impl Store {
         &self.path
     }
 
+    /// The attempts log: beside the data file, or beside the file it links to.
+    pub fn log_path(&self) -> PathBuf {
+        self.beside_data(LOG_SUFFIX)
+    }
+
+    /// The summary of the attempts log, beside it.
+    pub fn summary_path(&self) -> PathBuf {
+        self.beside_data(SUMMARY_SUFFIX)
+    }
+
+    fn beside_data(&self, suffix: &str) -> PathBuf {
+        let target = files::write_target(&self.path).unwrap_or_else(|_| self.path.clone());
+        let stem = target.file_stem().map_or_else(|| "star-coach".into(), |s| s.to_string_lossy().into_owned());
+        target.with_file_name(format!("{stem}{suffix}"))
+    }
+
     /// Test seam: the next save fails at `point`.
+    #[cfg(any(test, feature = "test-hooks"))]
     pub fn inject_fault(&mut self, point: FaultPoint) {
         self.fault = Some(point);
+    }
+
+    /// Backups are made at most this often; tests set zero to see one on every save.
+    #[cfg(any(test, feature = "test-hooks"))]
+    pub fn set_backup_interval(&mut self, interval: Duration) {
+        self.backup_interval = interval;
     }
 
     pub fn read_only(&self) -> Option<&ReadOnly> {
         self.read_only.as_ref()
     }
 
-    /// Backups are made at most this often; tests set zero to see one on every save.
-    pub fn set_backup_interval(&mut self, interval: Duration) {
-        self.backup_interval = interval;
+    fn writable(&self) -> bool {
+        self.lock.is_some() && self.read_only.is_none()
     }
 
     /// Takes the data folder's lock for writing. Returns false, and makes the store read-only, when another
@@ -133,6 +196,8 @@ impl Store {
                 {
                     backup::sweep_temps(&target);
                 }
+                backup::sweep_temps(&self.log_path());
+                backup::sweep_temps(&self.summary_path());
                 Ok(true)
             }
             Err(fs::TryLockError::WouldBlock) => {
@@ -143,100 +208,158 @@ impl Store {
         }
     }
 
-    /// Reads the bank; a missing file is an empty bank. A file from a newer star-coach is an error.
+    /// Reads the whole bank, attempts and all; a missing file is an empty bank. A file from a newer star-coach
+    /// is an error.
     pub fn load(&mut self) -> Result<Bank, StoreError> {
-        self.load_inner(false)
+        if let Some((_, digest)) = summary::read(&self.summary_path()) {
+            // The summary's target, so a save from the command line keeps the one the app judges against.
+            self.target = digest.target();
+        }
+        let (mut bank, log) = self.read_data(false)?;
+        if let Some(log) = log {
+            bank.attempts = self.read_log(&log)?;
+        }
+        Ok(bank)
     }
 
-    /// Reads the bank for the app: as [`Store::load`], except that a newer file this version can still read
-    /// opens read-only instead of failing.
-    pub fn load_for_app(&mut self) -> Result<Bank, StoreError> {
-        self.load_inner(true)
+    /// Opens the data for a session of the app: the stories, and the history's figures from the summary when it
+    /// matches the log (its length now, its hash at [`Store::check_log`]), else from the log read through. A
+    /// data file from before version 4 is moved to the new layout here, the old file kept as a backup, when the
+    /// store holds the lock. A newer file this version can still read opens read-only.
+    pub fn open(&mut self, target: Target) -> Result<Opened, StoreError> {
+        self.target = target;
+        let (mut bank, log) = self.read_data(true)?;
+        let Some(log) = log else {
+            if self.single_file && self.writable() {
+                self.migrate(&bank)?;
+            }
+            let history = HistoryIndex::build(&bank.attempts, target);
+            return Ok(Opened { bank, history });
+        };
+        let log_path = self.log_path();
+        if let Some((id, version)) = log::read_header(&log_path)?
+            && id == log.id
+            && version <= SCHEMA_VERSION
+            && let Ok(meta) = fs::metadata(&log_path)
+            && let Some((of, digest)) = summary::read(&self.summary_path())
+            && of.id == id
+            && of.bytes == meta.len()
+            && of.bytes >= log.bytes
+            && digest.target() == target
+        {
+            self.log = Some(LogState { id, bytes: of.bytes, hash: None, stamp: Stamp::of(&log_path) });
+            self.summary_hash = Some(of.hash);
+            self.on_disk = None;
+            return Ok(Opened { bank, history: HistoryIndex::from_digest(digest) });
+        }
+        bank.attempts = self.read_log(&log)?;
+        let history = HistoryIndex::build(&bank.attempts, target);
+        if self.writable() {
+            self.write_summary(&history);
+        }
+        Ok(Opened { bank, history })
     }
 
-    fn load_inner(&mut self, allow_newer: bool) -> Result<Bank, StoreError> {
+    /// After [`Store::open`] answered from the summary: hashes the log and compares it with the summary's hash.
+    /// `None` when they agree (or there was nothing to check); else the log's attempts, read through, which the
+    /// caller must take over the summary's figures (and [`Store::write_summary`] them).
+    pub fn check_log(&mut self) -> Result<Option<Vec<Attempt>>, StoreError> {
+        let Some(expected) = self.summary_hash.take() else { return Ok(None) };
+        let path = self.log_path();
+        let Some(state) = self.log.as_mut() else { return Ok(None) };
+        let hash = log::hash_prefix(&path, state.bytes)?;
+        if hash.hex() == expected && Stamp::of(&path) == state.stamp {
+            state.hash = Some(hash);
+            return Ok(None);
+        }
+        let named = LogRef { id: state.id.clone(), bytes: 0, attempts: 0 };
+        self.read_log(&named).map(Some)
+    }
+
+    /// Every attempt of the log, for the History screen after [`Store::open`] answered from the summary.
+    pub fn read_attempts(&mut self) -> Result<Vec<Attempt>, StoreError> {
+        let id = self.log.as_ref().map_or_else(|| self.log_id.clone(), |l| l.id.clone());
+        self.read_log(&LogRef { id, bytes: 0, attempts: 0 })
+    }
+
+    /// Reads the data file. Returns the bank (with the attempts a file before version 4 holds) and, for a
+    /// version 4 file, the log it names.
+    fn read_data(&mut self, allow_newer: bool) -> Result<(Bank, Option<LogRef>), StoreError> {
+        self.summary_hash = None;
         let Some(bytes) = read_capped(&self.path)? else {
             self.disk_hash = None;
-            return Ok(Bank::default());
+            self.disk_stamp = None;
+            self.stories_on_disk = None;
+            self.single_file = false;
+            self.log = None;
+            self.on_disk = Some(HashMap::new());
+            return Ok((Bank::default(), None));
         };
-        let bank = match parse_any_version(&self.path, &bytes) {
-            Ok((bank, version)) if version > SCHEMA_VERSION => {
-                if !allow_newer {
-                    return Err(StoreError::TooNew { path: self.path.clone(), version });
-                }
-                self.read_only = Some(ReadOnly::NewerVersion(version));
-                bank
-            }
-            Ok((bank, _)) => bank,
+        let parsed = match format::parse_file(&self.path, &bytes) {
+            Ok(parsed) => parsed,
             Err(StoreError::Damaged { path, problem, .. }) => {
                 let copy = backup::copy_aside(&path, &bytes, Utc::now()).ok();
                 return Err(StoreError::Damaged { path, problem, copy });
             }
             Err(e) => return Err(e),
         };
-        self.disk_hash = Some(hash(&bytes));
-        self.disk_stamp = Stamp::of(&self.path);
-        Ok(bank)
-    }
-
-    /// Writes the bank atomically, unless the store is read-only or the file changed on disk since we read it.
-    pub fn save(&mut self, bank: &Bank) -> Result<(), StoreError> {
-        if let Some(reason) = &self.read_only {
-            return Err(StoreError::ReadOnly { path: self.path.clone(), reason: reason.clone() });
-        }
-        // Never write what the next start would refuse to read.
-        crate::validate::bank(bank).map_err(|problem| StoreError::Invalid { path: self.path.clone(), problem })?;
-        let stamp = Stamp::of(&self.path);
-        if stamp.is_none() || stamp != self.disk_stamp {
-            // Something about the file moved (or it is new to us): compare its content with what we read.
-            let on_disk = read_capped(&self.path)?.map(|b| hash(&b));
-            if on_disk != self.disk_hash {
-                return Err(StoreError::ChangedOnDisk { path: self.path.clone() });
+        if parsed.version > SCHEMA_VERSION {
+            if !allow_newer {
+                return Err(StoreError::TooNew { path: self.path.clone(), version: parsed.version });
             }
-        }
-        let due = self.last_backup.is_none_or(|at| at.elapsed() >= self.backup_interval);
-        self.write(bank, if stamp.is_some() && due { Keep::AndPrune } else { Keep::Nothing })
-    }
-
-    /// The write itself, once the checks are done: the folder, the file, and what becomes of the old version.
-    fn write(&mut self, bank: &Bank, keep: Keep) -> Result<(), StoreError> {
-        let bytes = serialize(bank);
-        let fault = self.fault.take();
-        files::prepare_folder(&self.dir).map_err(|source| StoreError::Io {
-            path: self.dir.clone(),
-            action: "write in the data folder",
-            source,
-        })?;
-        write_atomic(&self.path, &bytes, fault, keep)?;
-        if keep != Keep::Nothing {
-            self.last_backup = Some(Instant::now());
+            self.read_only = Some(ReadOnly::NewerVersion(parsed.version));
         }
         self.disk_hash = Some(hash(&bytes));
         self.disk_stamp = Stamp::of(&self.path);
-        Ok(())
+        self.stories_on_disk = Some(parsed.bank.stories.clone());
+        self.single_file = parsed.log.is_none();
+        self.log = None;
+        self.on_disk = if self.single_file { None } else { Some(HashMap::new()) };
+        if let Some(log) = &parsed.log {
+            self.log_id.clone_from(&log.id);
+        }
+        Ok((parsed.bank, parsed.log))
+    }
+
+    /// Reads the log the data file names through; a torn last line is cut off when the store may write.
+    fn read_log(&mut self, named: &LogRef) -> Result<Vec<Attempt>, StoreError> {
+        let path = self.log_path();
+        let damaged = |problem: String| StoreError::Damaged { path: path.clone(), problem, copy: None };
+        let Some(replayed) = log::replay(&path, None)? else {
+            if named.bytes > 0 {
+                return Err(damaged(format!("it is missing, and {FILE_NAME} keeps {} attempts in it", named.attempts)));
+            }
+            self.log = None;
+            self.on_disk = Some(HashMap::new());
+            return Ok(Vec::new());
+        };
+        if replayed.state.id != named.id {
+            return Err(damaged(format!(
+                "it is the attempts log {}, not the {} that {FILE_NAME} names; put that one back, or restore a backup",
+                replayed.state.id, named.id
+            )));
+        }
+        if replayed.state.bytes < named.bytes {
+            return Err(damaged(format!(
+                "it holds {} bytes of attempts, fewer than the {} {FILE_NAME} names: it was cut short or replaced",
+                replayed.state.bytes, named.bytes
+            )));
+        }
+        if replayed.version > SCHEMA_VERSION {
+            self.read_only.get_or_insert(ReadOnly::NewerVersion(replayed.version));
+        }
+        let mut state = replayed.state;
+        if replayed.torn > 0 && self.writable() {
+            log::cut_torn(&path, &mut state)?;
+        }
+        self.log = Some(state);
+        self.on_disk = Some(replayed.line_hashes);
+        Ok(replayed.attempts)
     }
 
     /// The backups beside the data file, newest first.
     pub fn backups(&self) -> Vec<Backup> {
         backup::list(&self.path)
-    }
-
-    /// Makes backup `number` (as [`Store::backups`] numbers them) the data file again. The file it replaces,
-    /// readable or not, is kept as a new backup first, and no backup is removed, so every version that existed
-    /// before a restore, finished or interrupted, exists after it.
-    pub fn restore(&mut self, number: usize) -> Result<Bank, StoreError> {
-        if let Some(reason) = &self.read_only {
-            return Err(StoreError::ReadOnly { path: self.path.clone(), reason: reason.clone() });
-        }
-        let backups = self.backups();
-        let backup = number
-            .checked_sub(1)
-            .and_then(|i| backups.get(i))
-            .ok_or(StoreError::NoBackup { number, count: backups.len() })?;
-        let bytes = read_capped(&backup.path)?.ok_or(StoreError::NoBackup { number, count: backups.len() })?;
-        let bank = parse(&backup.path, &bytes)?;
-        self.write(&bank, Keep::AndRemoveNone)?;
-        Ok(bank)
     }
 
     /// Writes `bank`, which could not be saved, to a new rescue file beside the data file (mode 0600), and
@@ -247,107 +370,10 @@ impl Store {
     }
 }
 
-fn private_options() -> fs::OpenOptions {
-    let mut options = fs::OpenOptions::new();
-    options.read(true).write(true).create(true).truncate(false);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options
-}
-
 /// Replaces `path` with `bytes` atomically (temp file beside it, fsync, rename, fsync folder), mode 0600. A
 /// symlink at `path` stays one: its target is what is replaced.
 pub fn write_private(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     write_atomic(path, bytes, None, Keep::Nothing)
-}
-
-/// The save itself; `keep` first keeps the file being replaced as a backup, once the new bytes are on disk.
-fn write_atomic(path: &Path, bytes: &[u8], fault: Option<FaultPoint>, keep: Keep) -> Result<(), StoreError> {
-    let io_err = |action| move |source| StoreError::Io { path: path.to_path_buf(), action, source };
-    let injected = || io::Error::new(io::ErrorKind::StorageFull, "no space left on device (injected)");
-    let target = files::write_target(path).map_err(io_err("follow the link"))?;
-    if let Some(folder) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
-        files::check_folder(folder).map_err(io_err("write beside"))?;
-    }
-    if fault == Some(FaultPoint::Create) {
-        return Err(io_err("create a temporary file beside")(injected()));
-    }
-    let mut file = open_atomic(&target).map_err(io_err("create a temporary file beside"))?;
-    if fault == Some(FaultPoint::Write) {
-        file.write_all(&bytes[..bytes.len() / 2]).map_err(io_err("write"))?;
-        let _ = file.discard();
-        return Err(io_err("write")(injected()));
-    }
-    file.write_all(bytes).map_err(io_err("write"))?;
-    if fault == Some(FaultPoint::Fsync) {
-        let _ = file.discard();
-        return Err(io_err("flush to disk")(injected()));
-    }
-    if keep != Keep::Nothing {
-        backup::keep_current(path, &target, Utc::now(), keep == Keep::AndPrune).map_err(io_err("keep a backup of"))?;
-    }
-    if fault == Some(FaultPoint::Rename) {
-        let _ = file.discard();
-        return Err(io_err("replace")(injected()));
-    }
-    // Commit flushes the temp file, renames it over the old one, and flushes the folder.
-    file.commit().map_err(io_err("replace"))?;
-    Ok(())
-}
-
-#[cfg(unix)]
-fn open_atomic(path: &Path) -> io::Result<atomic_write_file::AtomicWriteFile> {
-    use atomic_write_file::unix::OpenOptionsExt as _;
-    use std::os::unix::fs::OpenOptionsExt as _;
-    let file = atomic_write_file::OpenOptions::new().preserve_mode(false).mode(0o600).open(path)?;
-    // The mode above is filtered by the umask; set it outright so an old 0644 file does not leak.
-    use std::os::unix::fs::PermissionsExt as _;
-    file.as_file().set_permissions(fs::Permissions::from_mode(0o600))?;
-    Ok(file)
-}
-
-#[cfg(not(unix))]
-fn open_atomic(path: &Path) -> io::Result<atomic_write_file::AtomicWriteFile> {
-    atomic_write_file::AtomicWriteFile::open(path)
-}
-
-/// Reads a regular file whole, refusing one over [`MAX_FILE_BYTES`]; `None` when it does not exist.
-pub fn read_capped(path: &Path) -> Result<Option<Vec<u8>>, StoreError> {
-    files::read_regular(path, MAX_FILE_BYTES).map_err(|e| match e {
-        ReadError::NotRegular(kind) => StoreError::NotRegular { path: path.to_path_buf(), kind },
-        ReadError::TooLarge { at_least } => StoreError::TooLarge { path: path.to_path_buf(), bytes: at_least },
-        ReadError::Io(source) => StoreError::Io { path: path.to_path_buf(), action: "read", source },
-    })
-}
-
-/// Which file is at a path and when it last changed: a rename over it or a write into it changes this.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Stamp {
-    len: u64,
-    modified: Option<std::time::SystemTime>,
-    #[cfg(unix)]
-    inode: (u64, u64),
-}
-
-impl Stamp {
-    fn of(path: &Path) -> Option<Stamp> {
-        let meta = fs::metadata(path).ok()?;
-        Some(Stamp {
-            len: meta.len(),
-            modified: meta.modified().ok(),
-            #[cfg(unix)]
-            inode: {
-                use std::os::unix::fs::MetadataExt;
-                (meta.dev(), meta.ino())
-            },
-        })
-    }
-}
-
-fn hash(bytes: &[u8]) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    hasher.write(bytes);
-    hasher.finish()
 }
 
 #[cfg(test)]

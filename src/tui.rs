@@ -62,9 +62,11 @@ pub fn run(
     let session_start = std::time::SystemTime::now();
     let mut store = Store::new(data_dir);
     store.lock()?;
-    let bank = store.load_for_app()?;
+    // The stories and the history's summary: the first frame needs no attempt (see `App::check_history`).
+    let opened = store.open(settings.config.target)?;
     let writable = store.read_only().is_none();
-    let voice = voice::Voice::open(store.dir(), &settings.config.voice, writable, &bank, session_start);
+    let whole = opened.history.has_every_attempt().then_some(&opened.bank);
+    let voice = voice::Voice::open(store.dir(), &settings.config.voice, writable, whole, session_start);
 
     let (tx, rx) = mpsc::channel();
     let signal_tx = tx.clone();
@@ -99,7 +101,7 @@ pub fn run(
     });
 
     let size = terminal.size().unwrap_or_default();
-    let mut app = App::new(guide, store, bank, Instant::now(), chrono::Utc::now(), size);
+    let mut app = App::with_history(guide, store, opened, Instant::now(), chrono::Utc::now(), size);
     app.voice = voice;
     theme::set(theme::effective(settings.config.theme, std::env::var_os("NO_COLOR").as_deref()));
     app.apply_settings(settings, chrono::Utc::now());
@@ -121,6 +123,7 @@ pub fn run(
 
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, rx: &mpsc::Receiver<Message>) -> Result<()> {
     let mut dirty = true;
+    let mut first = true;
     loop {
         if dirty {
             app.now = Instant::now();
@@ -130,6 +133,18 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, rx: &mpsc:
             // Debug builds only: lets the end-to-end tests prove a panic leaves the terminal usable.
             #[cfg(debug_assertions)]
             assert!(std::env::var_os("STAR_COACH_DEBUG_PANIC").is_none(), "panic requested by STAR_COACH_DEBUG_PANIC");
+        }
+        if std::mem::take(&mut first) {
+            // The first frame came from the history's summary; now the log decides.
+            app.check_history()?;
+            dirty = true;
+            continue;
+        }
+        if app.request == Some(Request::ReadHistory) {
+            // The frame just drawn says the history is being read.
+            app.read_history();
+            dirty = true;
+            continue;
         }
         if app.quitting() {
             return Ok(());

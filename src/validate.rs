@@ -40,18 +40,24 @@ pub fn is_valid_id(id: &str) -> bool {
 /// Checks a bank is whole and every value in it possible: unique safe ids, durations and phases that add up,
 /// dates in [`YEARS`], confidence 1–5, text within its caps.
 pub fn bank(bank: &Bank) -> Result<(), String> {
-    let mut seen = HashSet::with_capacity(bank.stories.len());
-    for story in &bank.stories {
-        self::story(story)?;
-        if !seen.insert(story.id.as_str()) {
-            return Err(format!("two stories share the id {}", quote(&story.id)));
-        }
-    }
+    stories(&bank.stories)?;
     let mut seen = HashSet::with_capacity(bank.attempts.len());
     for attempt in &bank.attempts {
         self::attempt(attempt)?;
         if !seen.insert(attempt.id.as_str()) {
             return Err(format!("two attempts share the id {}", quote(&attempt.id)));
+        }
+    }
+    Ok(())
+}
+
+/// Checks the stories of a bank: each one possible, no two with one id.
+pub fn stories(stories: &[Story]) -> Result<(), String> {
+    let mut seen = HashSet::with_capacity(stories.len());
+    for story in stories {
+        self::story(story)?;
+        if !seen.insert(story.id.as_str()) {
+            return Err(format!("two stories share the id {}", quote(&story.id)));
         }
     }
     Ok(())
@@ -95,7 +101,8 @@ fn story(story: &Story) -> Result<(), String> {
     Ok(())
 }
 
-fn attempt(attempt: &Attempt) -> Result<(), String> {
+/// Checks one attempt: a safe id, possible times and dates, text within its caps.
+pub fn attempt(attempt: &Attempt) -> Result<(), String> {
     if !is_valid_id(&attempt.id) {
         return Err(format!("an attempt has the id {}, {}", quote(&attempt.id), ID_RULE));
     }
@@ -225,33 +232,37 @@ pub fn import(incoming: &Bank, guide: &Guide, into: &Bank) -> Result<ImportNotes
 
 /// Cleans every user-written field of a bank in place (see [`crate::text::clean`]); returns how many changed.
 pub fn clean_bank(bank: &mut Bank) -> usize {
-    use crate::text::{clean, clean_line};
     let mut changed = 0;
-    let mut fix = |s: &mut String, one_line: bool| {
-        if needs_cleaning(s) || (one_line && s.contains('\n')) {
-            *s = if one_line { clean_line(s) } else { clean(s) };
-            changed += 1;
-        }
-    };
     for story in &mut bank.stories {
-        fix(&mut story.title, true);
-        fix(&mut story.situation, false);
-        fix(&mut story.task, false);
-        fix(&mut story.learning, false);
-        for line in story.actions.iter_mut().chain(story.results.iter_mut()) {
-            fix(line, true);
-        }
-        for tag in &mut story.principles {
-            fix(tag, true);
+        changed += fix(&mut story.title, true) + fix(&mut story.situation, false) + fix(&mut story.task, false);
+        changed += fix(&mut story.learning, false);
+        for line in story.actions.iter_mut().chain(story.results.iter_mut()).chain(story.principles.iter_mut()) {
+            changed += fix(line, true);
         }
     }
     for attempt in &mut bank.attempts {
-        fix(&mut attempt.review.note, false);
-        for follow_up in &mut attempt.follow_ups {
-            fix(&mut follow_up.question, true);
-        }
+        changed += clean_attempt(attempt);
     }
     changed
+}
+
+/// Cleans the user-written fields of one attempt in place; returns how many changed.
+pub fn clean_attempt(attempt: &mut Attempt) -> usize {
+    let mut changed = fix(&mut attempt.review.note, false);
+    for follow_up in &mut attempt.follow_ups {
+        changed += fix(&mut follow_up.question, true);
+    }
+    changed
+}
+
+/// Cleans one field (a line keeps no newline); 1 when it changed.
+fn fix(text: &mut String, one_line: bool) -> usize {
+    use crate::text::{clean, clean_line};
+    if !(needs_cleaning(text) || (one_line && text.contains('\n'))) {
+        return 0;
+    }
+    *text = if one_line { clean_line(text) } else { clean(text) };
+    1
 }
 
 #[cfg(test)]

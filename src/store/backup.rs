@@ -59,6 +59,9 @@ impl Backup {
             stories: Vec<IgnoredAny>,
             #[serde(default)]
             attempts: Vec<IgnoredAny>,
+            /// Since version 4: the attempts are in the log, and the data file says how many it kept there.
+            #[serde(default)]
+            attempts_log: Option<super::LogRef>,
         }
         let bytes = match super::read_capped(&self.path) {
             Ok(Some(bytes)) => bytes,
@@ -67,7 +70,8 @@ impl Backup {
         };
         match serde_json::from_slice::<Counts>(&bytes) {
             Ok(c) if c.format == super::FORMAT && (1..=super::SCHEMA_VERSION).contains(&c.schema_version) => {
-                Contents::Bank { stories: c.stories.len(), attempts: c.attempts.len() }
+                let attempts = c.attempts_log.map_or(c.attempts.len(), |log| log.attempts);
+                Contents::Bank { stories: c.stories.len(), attempts }
             }
             Ok(c) if c.format == super::FORMAT => {
                 Contents::Unreadable(format!("schema version {} is not one this star-coach reads", c.schema_version))
@@ -219,10 +223,11 @@ fn same_file(_: &fs::Metadata, _: &Path) -> bool {
     false
 }
 
-/// Keeps the bytes of a file we could not read as `star-coach.json.corrupt-<time>`, once per distinct content.
+/// Keeps the bytes of a file we could not read as `<its name>.corrupt-<time>`, once per distinct content.
 pub fn copy_aside(path: &Path, bytes: &[u8], now: DateTime<Utc>) -> io::Result<PathBuf> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    let prefix = format!("{FILE_NAME}.corrupt-");
+    let name = path.file_name().map_or_else(|| FILE_NAME.into(), |n| n.to_string_lossy().into_owned());
+    let prefix = format!("{name}.corrupt-");
     for entry in fs::read_dir(dir)?.flatten() {
         let name = entry.file_name();
         if name.to_string_lossy().starts_with(&prefix)
@@ -235,6 +240,39 @@ pub fn copy_aside(path: &Path, bytes: &[u8], now: DateTime<Utc>) -> io::Result<P
     let copy = dir.join(format!("{prefix}{}", now.format("%Y%m%dT%H%M%S%.3fZ")));
     super::write_private(&copy, bytes).map_err(|e| io::Error::other(e.to_string()))?;
     Ok(copy)
+}
+
+/// Moves the file at `path` aside, whole, as `<its name>.<why>-<time>` (never over another file): a log no data
+/// file names, or one that cannot be read, before a new one takes its place.
+pub fn set_aside(path: &Path, why: &str, now: DateTime<Utc>) -> io::Result<PathBuf> {
+    let name = path.file_name().map_or_else(|| FILE_NAME.into(), |n| n.to_string_lossy().into_owned());
+    let base = format!("{name}.{why}-{}", now.format(STAMP));
+    let mut aside = path.with_file_name(&base);
+    for n in 2.. {
+        if fs::symlink_metadata(&aside).is_err() {
+            break;
+        }
+        aside = path.with_file_name(format!("{base}-{n}"));
+    }
+    fs::rename(path, &aside)?;
+    Ok(aside)
+}
+
+/// The attempts log with `id`: the one at `current`, or one kept aside beside it.
+pub fn find_log(current: &Path, id: &str) -> Option<PathBuf> {
+    let has_id = |path: &Path| super::log::read_header(path).ok().flatten().is_some_and(|(found, _)| found == id);
+    if has_id(current) {
+        return Some(current.to_path_buf());
+    }
+    let name = current.file_name()?.to_string_lossy().into_owned();
+    let mut aside: Vec<PathBuf> = fs::read_dir(current.parent()?)
+        .ok()?
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(&format!("{name}.")))
+        .map(|e| e.path())
+        .collect();
+    aside.sort();
+    aside.into_iter().find(|path| has_id(path))
 }
 
 /// Removes temp files left beside `file` by a save killed before it could rename (`.<name>.XXXXXX`). Only call

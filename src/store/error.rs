@@ -40,6 +40,10 @@ pub enum StoreError {
     NotOurs {
         path: PathBuf,
     },
+    /// A data file whose attempts are in a log beside it, offered where a whole bank (an export) is needed.
+    NotAnExport {
+        path: PathBuf,
+    },
     TooNew {
         path: PathBuf,
         version: u32,
@@ -62,6 +66,11 @@ pub enum StoreError {
     NoBackup {
         number: usize,
         count: usize,
+    },
+    /// A backup whose attempts are in an attempts log that is no longer there.
+    BackupLogGone {
+        number: usize,
+        log: String,
     },
     ChangedOnDisk {
         path: PathBuf,
@@ -86,6 +95,12 @@ impl fmt::Display for StoreError {
             StoreError::NotOurs { path } => write!(
                 f,
                 "{} is not a star-coach data file (its \"format\" is not \"star-coach\"); it was left as it is",
+                path.display()
+            ),
+            StoreError::NotAnExport { path } => write!(
+                f,
+                "{} is a star-coach data file, whose attempts are in an attempts log beside it; import an export \
+                 instead (`star-coach export -o FILE` where it came from)",
                 path.display()
             ),
             StoreError::TooNew { path, version } => write!(
@@ -116,6 +131,11 @@ impl fmt::Display for StoreError {
                 f,
                 "there is no backup {number}; there {}, numbered from 1 (the newest): `star-coach restore` lists them",
                 if *count == 1 { "is 1".to_string() } else { format!("are {count}") }
+            ),
+            StoreError::BackupLogGone { number, log } => write!(
+                f,
+                "backup {number} keeps its attempts in the attempts log {log}, which is no longer beside the data \
+                 file; nothing was changed"
             ),
             StoreError::ChangedOnDisk { path } => write!(
                 f,

@@ -1,4 +1,6 @@
-//! The file format: a wrapper with a format tag and a schema version around the stories and attempts.
+//! The JSON forms of a bank: a wrapper with a format tag and a schema version around the stories, and either the
+//! attempts themselves (an export, a rescue file, a data file before version 4) or, in a data file since version
+//! 4, which attempts log holds them and how far into it they go.
 
 use std::path::Path;
 
@@ -8,15 +10,26 @@ use super::{FORMAT, SCHEMA_VERSION, StoreError};
 use crate::model::{Attempt, Bank, Story};
 use crate::validate;
 
+/// Where a data file's attempts are: the log with this id, its first `bytes` bytes, `attempts` of them then.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogRef {
+    pub id: String,
+    pub bytes: u64,
+    pub attempts: usize,
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FileIn {
     format: String,
     schema_version: u32,
     #[serde(default)]
+    attempts_log: Option<LogRef>,
+    #[serde(default)]
     stories: Vec<Story>,
     #[serde(default)]
-    attempts: Vec<Attempt>,
+    attempts: Option<Vec<Attempt>>,
 }
 
 /// Just enough of a file to tell whose it is and which version, read when the full parse fails.
@@ -26,13 +39,19 @@ struct Header {
     schema_version: Option<u32>,
 }
 
-/// The file as JSON: stories pretty-printed, to read and diff; attempts one compact line each, because a
-/// daily user has tens of thousands and the file should stay small and quick to write.
+/// A file read whole: its bank (no attempts when they are in a log), its version, and the log that holds its
+/// attempts, if one does.
+pub(super) struct Parsed {
+    pub(super) bank: Bank,
+    pub(super) version: u32,
+    pub(super) log: Option<LogRef>,
+}
+
+/// A bank as one JSON file (an export, a rescue file): stories pretty-printed, to read and diff; attempts one
+/// compact line each, because a daily user has tens of thousands.
 pub fn serialize(bank: &Bank) -> Vec<u8> {
     let mut out = Vec::with_capacity(256 + bank.stories.len() * 1024 + bank.attempts.len() * 320);
-    out.extend_from_slice(
-        format!("{{\n  \"format\": \"{FORMAT}\",\n  \"schema_version\": {SCHEMA_VERSION},\n").as_bytes(),
-    );
+    open(&mut out);
     out.extend_from_slice(b"  \"stories\": ");
     write_pretty_list(&mut out, &bank.stories);
     out.extend_from_slice(b",\n  \"attempts\": [");
@@ -42,6 +61,24 @@ pub fn serialize(bank: &Bank) -> Vec<u8> {
     }
     out.extend_from_slice(if bank.attempts.is_empty() { b"]\n}\n" } else { b"\n  ]\n}\n" });
     out
+}
+
+/// The data file: the stories, and where their attempts are.
+pub(super) fn serialize_data(stories: &[Story], log: &LogRef) -> Vec<u8> {
+    let mut out = Vec::with_capacity(256 + stories.len() * 1024);
+    open(&mut out);
+    out.extend_from_slice(b"  \"attempts_log\": ");
+    serde_json::to_writer(&mut out, log).expect("a log reference always serializes");
+    out.extend_from_slice(b",\n  \"stories\": ");
+    write_pretty_list(&mut out, stories);
+    out.extend_from_slice(b"\n}\n");
+    out
+}
+
+fn open(out: &mut Vec<u8>) {
+    out.extend_from_slice(
+        format!("{{\n  \"format\": \"{FORMAT}\",\n  \"schema_version\": {SCHEMA_VERSION},\n").as_bytes(),
+    );
 }
 
 /// `items` as a pretty JSON array, indented to sit one level inside the file's object.
@@ -58,7 +95,8 @@ fn write_pretty_list<T: Serialize>(out: &mut Vec<u8>, items: &[T]) {
     }
 }
 
-/// Parses the bytes of a data file or a JSON export, checking its format, version and integrity.
+/// Parses the bytes of a JSON export (or a data file from before version 4), checking its format, version and
+/// integrity. A data file whose attempts are in a log is not a bank on its own, and is refused.
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<Bank, StoreError> {
     match parse_any_version(path, bytes)? {
         (_, version) if version > SCHEMA_VERSION => Err(StoreError::TooNew { path: path.to_path_buf(), version }),
@@ -66,17 +104,20 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Bank, StoreError> {
     }
 }
 
-/// Like [`parse`], but a newer file whose contents this version still reads is returned with its version,
-/// for opening read-only.
+/// Like [`parse`], but a newer file whose contents this version still reads is returned with its version.
 pub fn parse_any_version(path: &Path, bytes: &[u8]) -> Result<(Bank, u32), StoreError> {
-    let parse_error = |e: serde_json::Error| StoreError::Damaged {
-        path: path.to_path_buf(),
-        problem: format!("line {}, column {}: {}", e.line(), e.column(), describe_json_error(&e)),
-        copy: None,
-    };
+    let parsed = parse_file(path, bytes)?;
+    if parsed.log.is_some() {
+        return Err(StoreError::NotAnExport { path: path.to_path_buf() });
+    }
+    Ok((parsed.bank, parsed.version))
+}
+
+/// Parses a data file or an export whole, checking its format, version and integrity.
+pub(super) fn parse_file(path: &Path, bytes: &[u8]) -> Result<Parsed, StoreError> {
+    let damaged = |problem: String| StoreError::Damaged { path: path.to_path_buf(), problem, copy: None };
     if bytes.starts_with(b"\xEF\xBB\xBF") {
-        let problem = "it starts with a UTF-8 byte-order mark; save it without one".to_string();
-        return Err(StoreError::Damaged { path: path.to_path_buf(), problem, copy: None });
+        return Err(damaged("it starts with a UTF-8 byte-order mark; save it without one".into()));
     }
     let file: FileIn = match serde_json::from_slice(bytes) {
         Ok(file) => file,
@@ -90,22 +131,33 @@ pub fn parse_any_version(path: &Path, bytes: &[u8]) -> Result<(Bank, u32), Store
                     return Err(StoreError::TooNew { path: path.to_path_buf(), version });
                 }
             }
-            return Err(parse_error(full_error));
+            let e = &full_error;
+            return Err(damaged(format!("line {}, column {}: {}", e.line(), e.column(), describe(e))));
         }
     };
     if file.format != FORMAT {
         return Err(StoreError::NotOurs { path: path.to_path_buf() });
     }
     if file.schema_version == 0 {
-        let problem = "its schema_version is 0, and versions start at 1".to_string();
-        return Err(StoreError::Damaged { path: path.to_path_buf(), problem, copy: None });
+        return Err(damaged("its schema_version is 0, and versions start at 1".into()));
     }
-    let mut bank = migrate(Bank { stories: file.stories, attempts: file.attempts }, file.schema_version);
+    if let Some(log) = &file.attempts_log {
+        if file.attempts.is_some() {
+            return Err(damaged(
+                "it holds attempts and also names an attempts log; it may hold one or the other".into(),
+            ));
+        }
+        if !validate::is_valid_id(&log.id) {
+            return Err(damaged("its attempts_log has an impossible id".into()));
+        }
+    }
+    let bank = Bank { stories: file.stories, attempts: file.attempts.unwrap_or_default() };
+    let mut bank = migrate(bank, file.schema_version);
     // Text edited by hand or by another tool may carry control characters; none reaches memory, and the caps
     // are checked on the text as it will be kept.
     validate::clean_bank(&mut bank);
-    validate::bank(&bank).map_err(|problem| StoreError::Damaged { path: path.to_path_buf(), problem, copy: None })?;
-    Ok((bank, file.schema_version))
+    validate::bank(&bank).map_err(damaged)?;
+    Ok(Parsed { bank, version: file.schema_version, log: file.attempts_log })
 }
 
 /// Brings a bank read from an older schema version up to the current one.
@@ -115,15 +167,16 @@ fn migrate(bank: Bank, from_version: u32) -> Bank {
     match from_version {
         // 1 → 2 added an attempt's optional `mock` and `follow_ups`, 2 → 3 its optional `drill`, `recording` and
         // `voice` and a story's optional `conflict_with` and `import_base`; serde defaults them, so nothing to
-        // rewrite.
-        1 | 2 => bank,
+        // rewrite. 3 → 4 moved the data file's attempts into the attempts log: the store does that when it
+        // next writes (see `Store::open`), and an export keeps them inline.
+        1..=3 => bank,
         _ => bank,
     }
 }
 
-fn describe_json_error(e: &serde_json::Error) -> String {
+/// A JSON error without the " at line L column C" `serde_json` ends it with: we say where ourselves.
+pub(super) fn describe(e: &serde_json::Error) -> String {
     let text = e.to_string();
-    // serde_json appends " at line L column C"; we say where ourselves.
     match text.rfind(" at line ") {
         Some(cut) => text[..cut].to_string(),
         None => text,

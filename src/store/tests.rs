@@ -74,7 +74,9 @@ fn a_change_made_by_someone_else_is_not_overwritten() {
     other.load().unwrap();
     other.save(&sample()).unwrap();
     let theirs = fs::read(store.path()).unwrap();
-    let err = store.save(&Bank::default()).unwrap_err();
+    let mut ours = sample();
+    ours.stories[0].title = "ours".into();
+    let err = store.save(&ours).unwrap_err();
     assert!(matches!(err, StoreError::ChangedOnDisk { .. }), "{err}");
     assert_eq!(fs::read(store.path()).unwrap(), theirs);
 }
@@ -180,11 +182,15 @@ fn a_symlinked_data_file_stays_a_symlink_and_its_target_gets_each_save() {
     store.save(&Bank::default()).unwrap();
     store.save(&sample()).unwrap();
     assert!(fs::symlink_metadata(store.path()).unwrap().file_type().is_symlink(), "still a link");
-    assert_eq!(parse(Path::new("t"), &fs::read(synced.join("bank.json")).unwrap()).unwrap(), sample());
-    assert_eq!(files_in(&synced), vec!["bank.json".to_string()], "no temp file left beside the target");
+    assert_eq!(stories_in(&synced.join("bank.json")), sample().stories);
+    assert_eq!(
+        files_in(&synced),
+        ["bank.attempts.jsonl", "bank.json", "bank.summary.json"],
+        "the log and the summary beside the target, and no temp file"
+    );
     let backups = store.backups();
     assert_eq!(backups.len(), 1);
-    assert_eq!(parse(Path::new("b"), &fs::read(&backups[0].path).unwrap()).unwrap(), Bank::default());
+    assert_eq!(stories_in(&backups[0].path), Vec::new());
     assert!(!fs::symlink_metadata(&backups[0].path).unwrap().file_type().is_symlink(), "a backup is a copy");
     assert_eq!(Store::new(&data).load().unwrap(), sample());
 }
@@ -202,10 +208,15 @@ fn a_fifo_as_data_file_is_refused_in_a_sentence() {
     assert!(err.contains("is a named pipe (FIFO), not a regular file"), "{err}");
 }
 
+/// The stories of a data file or a backup, whichever form it has.
+fn stories_in(path: &Path) -> Vec<Story> {
+    format::parse_file(path, &fs::read(path).unwrap()).unwrap().bank.stories
+}
+
 /// The title of each version kept: the data file's and every backup's.
 fn versions(store: &Store) -> Vec<String> {
-    let title = |path: &Path| match parse(path, &fs::read(path).unwrap()) {
-        Ok(bank) => bank.stories.first().map_or_else(|| "empty".to_string(), |s| s.title.clone()),
+    let title = |path: &Path| match format::parse_file(path, &fs::read(path).unwrap()) {
+        Ok(parsed) => parsed.bank.stories.first().map_or_else(|| "empty".to_string(), |s| s.title.clone()),
         Err(_) => "damaged".to_string(),
     };
     let mut titles: Vec<String> = store.backups().iter().map(|b| title(&b.path)).collect();
@@ -276,10 +287,7 @@ fn each_save_keeps_a_backup_and_restore_brings_one_back() {
     let (dir, mut store) = five_versions();
     let backups = store.backups();
     assert_eq!(backups.iter().map(|b| b.number).collect::<Vec<_>>(), vec![1, 2, 3, 4]);
-    let title = |store: &Store, n: usize| {
-        let path = &store.backups()[n - 1].path;
-        parse(path, &fs::read(path).unwrap()).unwrap().stories[0].title.clone()
-    };
+    let title = |store: &Store, n: usize| stories_in(&store.backups()[n - 1].path)[0].title.clone();
     let titles: Vec<String> = (1..=4).map(|n| title(&store, n)).collect();
     assert_eq!(titles, ["version 3", "version 2", "version 1", "version 0"]);
     assert_eq!(backups[1].contents(), Contents::Bank { stories: 1, attempts: 1 });
@@ -296,8 +304,10 @@ fn each_save_keeps_a_backup_and_restore_brings_one_back() {
 fn backups_rotate_once_per_interval_not_on_every_autosave() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::new(dir.path());
-    for _ in 0..5 {
-        store.save(&sample()).unwrap();
+    let mut bank = sample();
+    for i in 0..5 {
+        bank.stories[0].situation = format!("typed {i}");
+        store.save(&bank).unwrap();
     }
     assert_eq!(store.backups().len(), 1, "one rotation for a burst of saves");
 }
@@ -348,7 +358,8 @@ fn a_newer_file_opens_read_only_in_the_app_and_is_refused_elsewhere() {
     let mut cli = Store::new(dir.path());
     assert!(matches!(cli.load(), Err(StoreError::TooNew { version: 99, .. })));
     let mut app = Store::new(dir.path());
-    assert_eq!(app.load_for_app().unwrap(), sample());
+    let opened = app.open(Target::default()).unwrap();
+    assert_eq!((opened.bank.stories, opened.history.len()), (sample().stories, 1));
     assert_eq!(app.read_only(), Some(&ReadOnly::NewerVersion(99)));
     assert!(app.save(&Bank::default()).is_err());
     assert_eq!(fs::read_to_string(app.path()).unwrap(), newer);

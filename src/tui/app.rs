@@ -16,7 +16,7 @@ use crate::model::{Attempt, Bank, Story, new_id};
 use crate::next::{NextPick, pick_next};
 use crate::settings::Settings;
 use crate::stats::HistoryIndex;
-use crate::store::{self, Store};
+use crate::store::{self, Opened, Store};
 use crate::text;
 use crate::tui::ctx::Ctx;
 use crate::tui::effect::{Effect, Question, Status, Undo};
@@ -30,6 +30,8 @@ use crate::tui::screens::{Component, Screen, Tab, Tabs};
 use crate::tui::voice::{Mic, Voice};
 use crate::undo::Deleted;
 
+mod history;
+
 /// What a key can ask of the event loop, which alone holds the terminal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Request {
@@ -37,6 +39,8 @@ pub enum Request {
     Quit,
     /// Ctrl-Z, once the pending changes are saved: hand the terminal back to the shell and stop until `fg`.
     Suspend,
+    /// Read every attempt (the History tab was asked for before they were read): after a frame that says so.
+    ReadHistory,
 }
 
 /// After a failed save, how long until it is tried again by itself.
@@ -61,6 +65,13 @@ pub struct App {
     pub status: Option<Status>,
     /// True while a change is only in memory because the last save failed.
     pub unsaved: bool,
+    /// Attempts added, changed or deleted since the last save that reached the disk, by id: what the next save
+    /// writes of the history.
+    pub changed_attempts: Vec<String>,
+    /// The next save compares the whole bank with the disk (the bank came from outside, not from the store).
+    save_everything: bool,
+    /// The tab to show once every attempt is read.
+    tab_after_read: Option<Tab>,
     /// When the story being edited is next autosaved; `None` when nothing waits to be written.
     pub autosave_at: Option<Instant>,
     /// What was deleted this session, newest last, for `u` (on Stories the last story, on History the last attempt).
@@ -103,9 +114,26 @@ macro_rules! ctx {
 }
 
 impl App {
+    /// The app over a whole bank, attempts and all, as the store loaded it.
     pub fn new(guide: &'static Guide, store: Store, bank: Bank, now: Instant, wall: DateTime<Utc>, size: Size) -> App {
+        let history = HistoryIndex::build(&bank.attempts, Settings::default().config.target);
+        let mut app = App::with_history(guide, store, Opened { bank, history }, now, wall, size);
+        app.save_everything = true;
+        app
+    }
+
+    /// The app as a session starts it, from [`Store::open`]: the stories, and the history's figures from its
+    /// summary until every attempt is read (see [`App::check_history`] and [`App::read_history`]).
+    pub fn with_history(
+        guide: &'static Guide,
+        store: Store,
+        opened: Opened,
+        now: Instant,
+        wall: DateTime<Utc>,
+        size: Size,
+    ) -> App {
+        let Opened { bank, history } = opened;
         let settings = Settings::default();
-        let history = HistoryIndex::build(&bank.attempts, settings.config.target);
         let voice = Voice::silent(store.dir());
         let mut app = App {
             guide,
@@ -120,6 +148,9 @@ impl App {
             overlay: None,
             status: None,
             unsaved: false,
+            changed_attempts: Vec::new(),
+            save_everything: false,
+            tab_after_read: None,
             autosave_at: None,
             deleted: Vec::new(),
             now,
@@ -153,8 +184,12 @@ impl App {
         let warning = settings.warning().zip(settings.status());
         self.settings = settings;
         self.wall = wall;
-        // The index keeps durations, not verdicts, so a new target costs nothing here; the pick depends on it.
+        // The index keeps durations, not verdicts, so a new target costs nothing here; the pick depends on it. A
+        // digest made for another target needs every attempt.
         self.history.set_target(self.settings.config.target);
+        if self.history.needs_every_attempt() {
+            self.read_history();
+        }
         self.refresh_next();
         if let Some((warning, status)) = warning {
             self.warnings.push(warning);
@@ -446,6 +481,14 @@ impl App {
     }
 
     fn show_tab(&mut self, tab: Tab) {
+        if tab == Tab::History && !self.history.has_every_attempt() {
+            // Shown once every attempt is read, after a frame that says so (see `Request::ReadHistory`).
+            self.tab_after_read = Some(tab);
+            self.request = Some(Request::ReadHistory);
+            let many = text::count(self.history.len(), "attempt", "attempts");
+            self.status = Some(Status::info(format!("Reading your practice history ({many})…")));
+            return;
+        }
         self.tab = tab;
         self.screen = None;
     }
@@ -497,13 +540,23 @@ impl App {
             self.status = Some(Status::error(format!("Read-only: {reason}; this change is not saved.")));
             return false;
         }
-        match self.store.save(&self.bank) {
+        let saved = if self.save_everything {
+            self.store.save(&self.bank)
+        } else {
+            self.store.save_changes(&self.bank, &self.changed_attempts, &self.history)
+        };
+        match saved {
             Ok(()) => {
                 self.unsaved = false;
+                self.save_everything = false;
+                self.changed_attempts.clear();
                 // The folder follows the bank as saved: a deleted attempt's recording, or a pruned one, goes only
-                // now that no data file on disk names it.
-                // A deleted attempt's recording stays while u can bring the attempt back.
-                self.voice.recordings().tidy_sparing(&self.bank, self.deleted.iter().filter_map(Deleted::attempt));
+                // now that no data file on disk names it; one of an attempt u can bring back stays. Only with
+                // every attempt read, so a recording is never taken for one no attempt names.
+                if self.history.has_every_attempt() {
+                    let spared = self.deleted.iter().filter_map(Deleted::attempt);
+                    self.voice.recordings().tidy_sparing(&self.bank, spared);
+                }
                 true
             }
             Err(e) => {
@@ -574,6 +627,7 @@ impl App {
             }
             Some(index) => match attempt {
                 Some(attempt) => {
+                    self.changed_attempts.push(attempt.id.clone());
                     self.history.add(&attempt);
                     self.tabs.history.refresh(&self.bank, self.size);
                     self.refresh_next();
@@ -591,10 +645,17 @@ impl App {
     fn add_attempt(&mut self, mut attempt: Attempt, status: Option<Status>) {
         let kept = self.voice.keep_with(&mut attempt);
         self.history.add(&attempt);
+        self.changed_attempts.push(attempt.id.clone());
         self.bank.attempts.push(attempt);
         self.tabs.history.refresh(&self.bank, self.size);
         self.refresh_next();
-        self.voice.recordings().prune(&mut self.bank);
+        if self.history.has_every_attempt() {
+            let pruned = self.voice.recordings().prune(&mut self.bank);
+            self.changed_attempts.extend(pruned);
+        } else if self.voice.recordings().over_limit() || self.history.needs_every_attempt() {
+            // Which recordings go, or the median pace, takes every attempt: read them after this frame.
+            self.request.get_or_insert(Request::ReadHistory);
+        }
         if self.save() {
             self.status = match kept {
                 Err(why) => Some(Status::error(why)),
@@ -622,6 +683,7 @@ impl App {
         let Some(deleted) = self.bank.delete_attempt(index) else { return };
         if let Some(attempt) = deleted.attempt() {
             self.history.remove(attempt);
+            self.changed_attempts.push(attempt.id.clone());
         }
         self.screen = None;
         self.tabs.history.refresh(&self.bank, self.size);

@@ -46,18 +46,22 @@ impl Voice {
         Voice { recordings, backend, mic, writable, answer: None, unavailable: false }
     }
 
-    /// The session's sound at start, with the data folder's lock held (`writable`) and its bank just loaded:
-    /// recordings left by a crash, or named by no attempt, are removed first.
+    /// The session's sound at start, with the data folder's lock held (`writable`): recordings left by a crash
+    /// are removed first, and, when `bank` holds every attempt, those no attempt names (else the app does that
+    /// once it has read them).
     pub fn open(
         data_dir: &Path,
         config: &VoiceConfig,
         writable: bool,
-        bank: &Bank,
+        bank: Option<&Bank>,
         session_start: SystemTime,
     ) -> Voice {
         let recordings = Recordings::new(data_dir, config.max_mb);
         if writable {
-            recordings.clean_up_at_start(bank, session_start);
+            recordings.sweep_temps(session_start);
+            if let Some(bank) = bank {
+                recordings.tidy(bank);
+            }
         }
         Voice::new(audio::system(&config.device), recordings, config.record, writable)
     }

@@ -97,13 +97,12 @@ fn kills_during_saves_leave_the_old_bank_or_the_new_one() {
         moved_on += usize::from(generation > last_generation);
         last_generation = generation;
         for backup in store.backups() {
-            let bytes = std::fs::read(&backup.path).unwrap();
             let listing: Vec<String> = std::fs::read_dir(dir.path())
                 .unwrap()
                 .flatten()
                 .map(|e| format!("{} {}", e.file_name().to_string_lossy(), e.metadata().unwrap().len()))
                 .collect();
-            let bank = store::parse(&backup.path, &bytes).unwrap_or_else(|e| panic!("kill {kill}: {e}: {listing:?}"));
+            let bank = store.read_backup(&backup).unwrap_or_else(|e| panic!("kill {kill}: {e}: {listing:?}"));
             assert!(generation_of(&bank).is_some(), "kill {kill}: backup {} is whole", backup.number);
         }
     }

@@ -26,8 +26,8 @@ fn start(data: &Path, device: &FileDevice) -> Pty {
 }
 
 fn attempts(data: &Path) -> Vec<Value> {
-    let file: Value = serde_json::from_slice(&std::fs::read(data.join("star-coach.json")).unwrap()).unwrap();
-    file["attempts"].as_array().unwrap().clone()
+    let bank = star_coach::store::Store::new(data).load().unwrap();
+    bank.attempts.iter().map(|a| serde_json::to_value(a).unwrap()).collect()
 }
 
 /// The files in the recordings folder, hidden ones (answers in progress) too.

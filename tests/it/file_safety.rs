@@ -83,8 +83,9 @@ fn an_existing_data_folder_keeps_its_mode() {
     fs::create_dir(&data).unwrap();
     for kept in [0o755, 0o1777] {
         fs::set_permissions(&data, fs::Permissions::from_mode(kept)).unwrap();
+        let name = format!("{kept:o}");
         star(&data).arg("import").arg(export_with(dir.path(), "one.json", &["a"])).assert().success();
-        star(&data).arg("import").arg(export_with(dir.path(), "one.json", &["a"])).assert().success();
+        star(&data).arg("import").arg(export_with(dir.path(), &format!("{name}.json"), &[&name])).assert().success();
         star(&data).args(["restore", "1"]).assert().success();
         assert_eq!(mode(&data), kept);
     }

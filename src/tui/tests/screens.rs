@@ -300,9 +300,9 @@ fn a_file_from_a_newer_version_opens_read_only_and_is_never_written() {
     std::fs::write(&path, &newer).unwrap();
     let mut store = Store::new(dir.path());
     assert!(store.lock().unwrap());
-    let bank = store.load_for_app().unwrap();
+    let opened = store.open(crate::practice::Target::default()).unwrap();
     let now = Instant::now();
-    let mut app = App::new(Guide::bundled(), store, bank, now, wall(), Size { width: 80, height: 24 });
+    let mut app = App::with_history(Guide::bundled(), store, opened, now, wall(), Size { width: 80, height: 24 });
     app.local_dates = false;
     app.announce_read_only();
     let mut h = Harness { app, base: now, offset: Duration::ZERO, dir: tempfile::tempdir().unwrap() };
