@@ -377,4 +377,8 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
 }
 
 #[cfg(test)]
+mod history_tests;
+#[cfg(test)]
+mod hostile_tests;
+#[cfg(test)]
 mod tests;

@@ -51,6 +51,18 @@ fn everything_on(bank: &Bank, guide: &Guide) {
     }
     let bytes = store::serialize(bank);
     assert_eq!(&store::parse(Path::new("saved.json"), &bytes).expect("what was accepted saves and reads back"), bank);
+    // Through the files a session starts from: the attempts log, and the summary the first screen is drawn from.
+    let dir = tempfile::tempdir().expect("a folder");
+    store::Store::new(dir.path()).save(bank).expect("what was accepted saves");
+    assert_eq!(&store::Store::new(dir.path()).load().expect("and reads back"), bank);
+    let mut session = store::Store::new(dir.path());
+    let brief = session.open(target).expect("and opens").history;
+    assert_eq!(session.check_log().expect("the log reads"), None, "the summary agrees with the log");
+    for (b, e) in brief.summaries(guide).iter().zip(index.summaries(guide)) {
+        assert_eq!((b.attempts, b.best_secs, b.last_practised), (e.attempts, e.best_secs, e.last_practised));
+    }
+    assert_eq!(brief.rewrite_flags(), index.rewrite_flags());
+    assert_eq!(next::pick_next(guide, &brief, now), next::pick_next(guide, &index, now));
 }
 
 proptest! {

@@ -21,6 +21,8 @@ use crate::voice::{OWN_PACE_MIN_ANSWERS, OwnPace};
 /// Paces kept around the median: enough that many answers faster or slower than usual in a row can come in
 /// before the median leaves the window and the whole history is needed again.
 pub const PACE_WINDOW: usize = 64;
+/// More attempts than a digest may count: a log within its size cap holds far fewer (a line is over 100 bytes).
+const MAX_ATTEMPTS: usize = 10_000_000;
 
 /// The history in brief (see the module). Built by [`super::HistoryIndex::digest`], read back by
 /// [`super::HistoryIndex::from_digest`].
@@ -148,6 +150,10 @@ impl Digest {
         if !target_ok {
             return Err("its target range is impossible".into());
         }
+        // More than a log under its size cap could hold is impossible, and keeps every sum below overflow.
+        if self.attempts > MAX_ATTEMPTS {
+            return Err("it counts more attempts than a history can hold".into());
+        }
         if !self.prompts.windows(2).all(|w| w[0].prompt < w[1].prompt)
             || !self.stories.windows(2).all(|w| w[0].story < w[1].story)
         {
@@ -171,7 +177,7 @@ impl Digest {
             let rated_ok = s.rated.len() <= FLAG_WINDOW.min(s.attempts)
                 && timeline_ok(&s.rated)
                 && s.rated.iter().all(|r| r.confidence.is_some());
-            if !(is_valid_id(&s.story) && s.attempts > 0 && recent_ok && rated_ok) {
+            if !(is_valid_id(&s.story) && (1..=self.attempts).contains(&s.attempts) && recent_ok && rated_ok) {
                 return Err(format!("its figures for the story {} do not add up", crate::text::quote(&s.story)));
             }
         }

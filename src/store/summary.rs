@@ -36,7 +36,7 @@ struct File {
     check: String,
 }
 
-fn check_of(log: &Of, digest: &Digest) -> String {
+pub(super) fn check_of(log: &Of, digest: &Digest) -> String {
     let bytes = serde_json::to_vec(&(log, digest)).expect("a summary always serializes");
     format!("{:016x}", hash(&bytes))
 }

@@ -89,6 +89,21 @@ impl Harness {
         Harness { app, base, offset: Duration::ZERO, dir }
     }
 
+    /// As a session starts: the bank saved, then opened from the history's summary (no attempt read), and the
+    /// summary checked against the log after the first frame.
+    pub fn opened(bank: Bank, width: u16, height: u16) -> Harness {
+        let dir = tempfile::tempdir().unwrap();
+        Store::new(dir.path()).save(&bank).unwrap();
+        let mut store = Store::new(dir.path());
+        assert!(store.lock().unwrap());
+        let opened = store.open(crate::practice::Target::default()).unwrap();
+        let base = Instant::now();
+        let mut app = App::with_history(Guide::bundled(), store, opened, base, wall(), Size { width, height });
+        app.local_dates = false;
+        app.check_history().unwrap();
+        Harness { app, base, offset: Duration::ZERO, dir }
+    }
+
     pub fn empty(width: u16, height: u16) -> Harness {
         Harness::new(Bank::default(), width, height)
     }
@@ -182,6 +197,7 @@ mod fuzz;
 mod history;
 mod keys;
 mod mock;
+mod opened;
 mod packs;
 mod prompts;
 mod recording;

@@ -37,5 +37,6 @@ mod lint_corpus;
 mod migrations;
 mod questions;
 mod record_alsa;
+mod saves;
 mod support;
 mod voice_accuracy;

@@ -1,5 +1,8 @@
 //! A digest says what a build over every attempt says, read back from disk and as attempts are added.
 
+// Test code: quick casts of small numbers.
+#![allow(clippy::cast_possible_truncation, clippy::cast_possible_wrap, clippy::cast_sign_loss)]
+
 use chrono::{DateTime, Duration, Utc};
 use proptest::prelude::*;
 
@@ -208,6 +211,9 @@ fn impossible_digests_are_refused() {
     let mut d = good.clone();
     d.max_secs = d.min_secs;
     cases.push((d, "target range"));
+    let mut d = good.clone();
+    (d.attempts, d.prompts[0].attempts, d.paces.below) = (usize::MAX, usize::MAX - 1, usize::MAX - 1);
+    cases.push((d, "more attempts than a history can hold"));
     for (digest, expected) in cases {
         let err = digest.check().unwrap_err();
         assert!(err.contains(expected), "{err}");

@@ -1,5 +1,8 @@
 //! The attempts log on its own: its lines, a torn end, damage, its hash, appends that fail.
 
+// Test code: quick casts of small numbers.
+#![allow(clippy::cast_possible_truncation, clippy::cast_possible_wrap, clippy::cast_sign_loss)]
+
 use super::*;
 use crate::model::{Attempt, Review};
 
