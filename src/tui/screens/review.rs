@@ -22,6 +22,7 @@ use crate::tui::screens::{Component, Tab};
 use crate::tui::theme;
 use crate::tui::voice::Mic;
 use crate::tui::widgets::answer::AnswerStep;
+use crate::tui::widgets::hearing::Heard;
 use crate::tui::widgets::replay::{Recorded, Replay};
 use crate::tui::widgets::text::{ellipsize, fit_paste, paste_cut, share_cells, wrap_text};
 use crate::tui::widgets::text_input::text_key;
@@ -182,7 +183,13 @@ impl ReviewScreen {
         lines.extend(self.split_lines(ctx, area.width));
         let (status, marks) = self.recording(ctx);
         let recorded = Recorded { status: &status, duration: secs, marks: &marks };
+        let spans = answer.timer.spans(at);
+        let heard =
+            Heard { hearing: ctx.voice.answer_hearing(), saved: None, phases: &spans, duration: secs, marks: &marks };
+        let (loudness, figures) = heard.lines(ctx.config().voice.pace_wpm, false, area.width);
+        lines.extend(loudness);
         lines.extend(self.replay.lines(ctx, contexts, &recorded, area.width));
+        lines.extend(figures);
         let tick = ctx.keys().label_preferring(contexts, Action::Toggle, Key::char(' '));
         lines.push(Line::styled(format!("Did you avoid the guide's pitfalls? ({tick} ticks)"), theme::heading()));
         let checklist_start = lines.len();
