@@ -131,7 +131,7 @@ fn the_review_shows_what_the_recording_says_and_the_attempt_keeps_it() {
     open_practice(&mut pty);
     pty.send(keys::SPACE);
     pty.wait_for("● REC", TIMEOUT);
-    std::thread::sleep(Duration::from_millis(3_000));
+    std::thread::sleep(Duration::from_secs(3));
     pty.send(keys::ENTER);
     // Analysed on a thread of its own, whose message wakes the loop to draw it.
     let review = pty.wait_for("Talk time", TIMEOUT);
