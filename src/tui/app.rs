@@ -264,6 +264,7 @@ impl App {
             attached |= self.attach_voice(id);
         }
         if attached {
+            self.refresh_next();
             self.save();
         }
     }

@@ -30,6 +30,11 @@ pub(super) fn spoken_answer() -> Vec<i16> {
 /// Prompt 4 answered into `device` over 27 s: Situation 4.5 s, Task 3.5 s, Action 12 s, Result 7 s.
 pub(super) fn answer(device: &MemoryBackend, bank: Bank) -> Harness {
     let mut h = Harness::new(bank, 80, 24).with_sound(device, 500);
+    speak(&mut h);
+    h
+}
+
+fn speak(h: &mut Harness) {
     h.chars("jjjp");
     h.press(KeyCode::Char(' '));
     h.settle();
@@ -39,7 +44,6 @@ pub(super) fn answer(device: &MemoryBackend, bank: Bank) -> Harness {
     }
     h.advance(7.0);
     h.press(KeyCode::Enter);
-    h
 }
 
 /// Notes which thread analyses, then analyses as the app does.
@@ -63,15 +67,7 @@ fn the_review_says_the_analysis_is_coming_then_what_the_recording_says() {
     let device = MemoryBackend::new(spoken_answer());
     let mut h = Harness::new(bank_with_story(), 80, 24).with_sound(&device, 500);
     let threads = watched(&mut h);
-    h.chars("jjjp");
-    h.press(KeyCode::Char(' '));
-    h.settle();
-    for secs in [4.5, 3.5, 12.0] {
-        h.advance(secs);
-        h.press(KeyCode::Char('n'));
-    }
-    h.advance(7.0);
-    h.press(KeyCode::Enter);
+    speak(&mut h);
     let screen = h.render(80, 24);
     assert!(screen.contains("Analysing the recording…") && !screen.contains("Talk time"), "{screen}");
 
@@ -163,6 +159,19 @@ fn quitting_waits_for_the_analysis_an_attempt_saved_on_the_way_out_needs() {
     let saved = saved_attempts(&h);
     assert_eq!(saved.len(), 1);
     assert!(saved[0].voice.is_some(), "the quit waited for it");
+}
+
+#[test]
+fn an_analysis_that_fails_says_why_and_the_attempt_is_saved_without_one() {
+    let device = MemoryBackend::new(spoken_answer());
+    let mut h = Harness::new(bank_with_story(), 80, 24).with_sound(&device, 500);
+    h.app.voice.set_analyser(Arc::new(|_, _| Err("The recording could not be analysed: it broke.".into())));
+    speak(&mut h);
+    h.hear();
+    let screen = h.render(80, 24);
+    assert!(screen.contains("The recording could not be analysed: it broke.") && !screen.contains("Talk"), "{screen}");
+    h.press(KeyCode::Char('s'));
+    assert!(saved_attempts(&h)[0].voice.is_none() && saved_attempts(&h)[0].recording.is_some());
 }
 
 #[test]
