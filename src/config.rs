@@ -13,6 +13,7 @@ use serde::de::Error as _;
 use toml::Spanned;
 
 use crate::model::Phase;
+use crate::plan::PlanConfig;
 use crate::practice::{PhaseShares, Target};
 use crate::text;
 
@@ -69,6 +70,7 @@ pub struct Config {
     pub words_per_minute: f64,
     pub target: Target,
     pub phase_shares: PhaseShares,
+    pub plan: PlanConfig,
     pub voice: VoiceConfig,
     pub keys: KeyTable,
 }
@@ -121,6 +123,7 @@ impl Default for Config {
             words_per_minute: crate::lint::DEFAULT_WORDS_PER_MINUTE,
             target: Target::default(),
             phase_shares: PhaseShares::default(),
+            plan: PlanConfig::default(),
             voice: VoiceConfig::default(),
             keys: KeyTable::new(),
         }
@@ -257,6 +260,10 @@ pub fn to_toml(config: &Config) -> String {
          action = {}\n\
          result = {}\n\
          \n\
+         [plan]  # the day-by-day plan toward the interview date (star-coach plan --date)\n\
+         per_day = {}  # prompts a day; plan --per-day sets another for this bank\n\
+         retention = {}  # the odds of recall spaced repetition aims for (0.7-0.97)\n\
+         \n\
          [voice]  # recording answers: local only, in the recordings folder beside the data file\n\
          record = {}  # record each practice answer; r turns it off or on for one answer\n\
          device = {}  # the ALSA device (Linux): default, or any PCM your ALSA config names\n\
@@ -270,6 +277,8 @@ pub fn to_toml(config: &Config) -> String {
         percent(Phase::Task),
         percent(Phase::Action),
         percent(Phase::Result),
+        config.plan.per_day,
+        config.plan.retention,
         config.voice.record,
         toml::Value::String(config.voice.device.clone()),
         config.voice.max_mb,
@@ -302,6 +311,7 @@ mod tests {
         assert_eq!(config.theme, ThemeName::Dark);
         assert_eq!(config.phase_shares.of(Phase::Action), 0.5);
         assert_eq!(config.voice, VoiceConfig { record: true, device: "default".into(), max_mb: 500 });
+        assert_eq!(config.plan, PlanConfig { per_day: 3, retention: 0.9 });
     }
 
     #[test]
@@ -311,6 +321,7 @@ mod tests {
              [target]\nmin_secs = 45\nmax_secs = 90\n\
              [phase_shares]\nsituation = 10\ntask = 10\naction = 60\nresult = 20\n\
              [voice]\nrecord = false\ndevice = \"hw:1,0\"\nmax_mb = 50\n\
+             [plan]\nper_day = 5\nretention = 0.85\n\
              [keys.practice]\nmark_phase = [\"n\", \"right\"]\n[keys.top]\nquit = \"Q\"\n",
         )
         .unwrap();
@@ -321,6 +332,7 @@ mod tests {
         assert_eq!(config.phase_shares.of(Phase::Situation), 0.1);
         assert_eq!(config.phase_shares.of(Phase::Action), 0.6);
         assert_eq!(config.voice, VoiceConfig { record: false, device: "hw:1,0".into(), max_mb: 50 });
+        assert_eq!(config.plan, PlanConfig { per_day: 5, retention: 0.85 });
         let practice = &config.keys["practice"];
         let (action, keys) = practice.iter().next().unwrap();
         assert_eq!((action.get_ref().as_str(), keys.get_ref().keys()), ("mark_phase", vec!["n", "right"]));
@@ -349,6 +361,9 @@ mod tests {
             ("[voice]\nmax_mb = 0\n", (2, 10), "between 1 and 1000000"),
             ("[voice]\ndevice = \"\"\n", (2, 10), "ALSA device name"),
             ("[voice]\nrecrd = true\n", (2, 1), "unknown field"),
+            ("[plan]\nper_day = 0\n", (1, 1), "between 1 and 20"),
+            ("[plan]\nretention = 0.99\n", (1, 1), "between 0.7 and 0.97"),
+            ("[plan]\nper_dya = 2\n", (2, 1), "unknown field"),
         ];
         for (source, position, words) in cases {
             let error = error_of(source);
@@ -372,7 +387,7 @@ mod tests {
     #[test]
     fn the_printed_config_reads_back_as_the_same_config() {
         let config =
-            parse("theme = \"mono\"\nwords_per_minute = 175\n[target]\nmin_secs = 50\n[voice]\ndevice = \"plug:\\\"a b\\\"\"\n")
+            parse("theme = \"mono\"\nwords_per_minute = 175\n[target]\nmin_secs = 50\n[plan]\nretention = 0.8\n[voice]\ndevice = \"plug:\\\"a b\\\"\"\n")
                 .unwrap();
         assert_eq!(config.voice.device, "plug:\"a b\"");
         assert_eq!(parse(&to_toml(&config)).unwrap(), config);

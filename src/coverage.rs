@@ -96,6 +96,7 @@ mod tests {
                 story("b", &["simple-solution", "biggest-failure", "missed-deadline", "most-proud"], &["dive deep"]),
             ],
             attempts: vec![],
+            ..Bank::default()
         };
         let coverage = Coverage::of(&bank, guide);
         assert_eq!(coverage.prompts[1].stories, vec!["a", "b"]);

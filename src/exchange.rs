@@ -16,7 +16,8 @@ pub struct MergeReport {
     pub unchanged: usize,
 }
 
-/// Merges `incoming` into `bank`: stories by id (the newer `updated_at` wins), attempts by id (new ones added).
+/// Merges `incoming` into `bank`: stories by id (the newer `updated_at` wins), attempts by id (new ones added), the
+/// plan's interview date and prompts a day where the bank has none.
 /// The caller validates `incoming` first, so this cannot fail half-way.
 pub fn merge(bank: &mut Bank, incoming: Bank) -> MergeReport {
     let mut report = MergeReport::default();
@@ -43,6 +44,9 @@ pub fn merge(bank: &mut Bank, incoming: Bank) -> MergeReport {
             report.attempts_added += 1;
         }
     }
+    // The interview date and pace travel too, but never over ones set here.
+    bank.plan.interview_date = bank.plan.interview_date.or(incoming.plan.interview_date);
+    bank.plan.per_day = bank.plan.per_day.or(incoming.plan.per_day);
     report
 }
 
@@ -50,7 +54,7 @@ pub fn merge(bank: &mut Bank, incoming: Bank) -> MergeReport {
 /// naming a file the importing machine lacks would only say it is gone).
 pub fn json(bank: &Bank) -> Vec<u8> {
     let attempts = bank.attempts.iter().map(|a| Attempt { recording: None, ..a.clone() }).collect();
-    crate::store::serialize(&Bank { stories: bank.stories.clone(), attempts })
+    crate::store::serialize(&Bank { stories: bank.stories.clone(), attempts, plan: bank.plan })
 }
 
 /// A cheat sheet: the stories grouped under the prompts they fit, then the practice log.

@@ -13,7 +13,7 @@ use crate::content::Guide;
 use crate::keys::{Action, Context};
 use crate::mock::MockOptions;
 use crate::model::{Attempt, Bank, Story, new_id};
-use crate::next::{NextPick, pick_next};
+use crate::plan::{self, Plan, PlanInput};
 use crate::settings::Settings;
 use crate::stats::HistoryIndex;
 use crate::store::Store;
@@ -41,7 +41,8 @@ pub struct App {
     pub bank: Bank,
     /// Figures over the whole history, built once at start and kept up to date as attempts come and go.
     pub history: HistoryIndex,
-    pub next_pick: Option<NextPick>,
+    /// The day-by-day plan toward the interview date, worked out again whenever the history or the date changes.
+    pub plan: Plan,
     pub tab: Tab,
     pub tabs: Tabs,
     /// The screen open over the tab, if any.
@@ -76,7 +77,7 @@ macro_rules! ctx {
             bank: &$app.bank,
             history: &$app.history,
             settings: &$app.settings,
-            next_pick: $app.next_pick.as_ref(),
+            plan: &$app.plan,
             now: $app.now,
             wall: $app.wall,
             size: $app.size,
@@ -96,7 +97,7 @@ impl App {
             store,
             bank,
             history,
-            next_pick: None,
+            plan: Plan { today: wall.date_naive(), interview: None, per_day: 1, days: Vec::new() },
             tab: Tab::Prompts,
             tabs: Tabs::default(),
             screen: None,
@@ -114,7 +115,7 @@ impl App {
             warnings: Vec::new(),
         };
         app.tabs.history.refresh(&app.bank, size);
-        app.refresh_next();
+        app.refresh_plan();
         app
     }
 
@@ -137,7 +138,7 @@ impl App {
         self.wall = wall;
         // The index keeps durations, not verdicts, so a new target costs nothing here; the pick depends on it.
         self.history.set_target(self.settings.config.target);
-        self.refresh_next();
+        self.refresh_plan();
         if let Some((warning, status)) = warning {
             self.warnings.push(warning);
             self.status = Some(Status::error(status));
@@ -437,9 +438,14 @@ impl App {
         }
     }
 
-    /// Picks again what to practise next; called when the history changes, never while drawing.
-    fn refresh_next(&mut self) {
-        self.next_pick = pick_next(self.guide, &self.history, self.wall);
+    /// Works out the plan again; called when the history or the date changes, never while drawing.
+    pub fn refresh_plan(&mut self) {
+        let input = PlanInput::new(self.guide, &self.bank, &self.settings.config);
+        self.plan = if self.local_dates {
+            plan::build(&input, self.wall, &chrono::Local)
+        } else {
+            plan::build(&input, self.wall, &Utc)
+        };
     }
 
     /// The editor closed: keep the story (saved at once), or drop it if it was never written in.
@@ -491,7 +497,7 @@ impl App {
         self.history.add(&attempt);
         self.bank.attempts.push(attempt);
         self.tabs.history.refresh(&self.bank, self.size);
-        self.refresh_next();
+        self.refresh_plan();
         if self.save() {
             self.status = Some(status);
         }
@@ -503,7 +509,7 @@ impl App {
         self.history.remove(&attempt);
         self.screen = None;
         self.tabs.history.refresh(&self.bank, self.size);
-        self.refresh_next();
+        self.refresh_plan();
         if self.save() {
             self.status = Some(Status::info("Deleted the attempt."));
         }

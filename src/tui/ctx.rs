@@ -11,7 +11,7 @@ use crate::content::Guide;
 use crate::keys::{Action, Context, KeyMap};
 use crate::lint::Pace;
 use crate::model::Bank;
-use crate::next::NextPick;
+use crate::plan::Plan;
 use crate::settings::Settings;
 use crate::stats::HistoryIndex;
 use crate::tui::mouse::HitMap;
@@ -22,8 +22,8 @@ pub struct Ctx<'a> {
     /// Figures over the whole history, kept up to date as attempts come and go.
     pub history: &'a HistoryIndex,
     pub settings: &'a Settings,
-    /// What the coach says to practise next.
-    pub next_pick: Option<&'a NextPick>,
+    /// The day-by-day plan: today's list and what to practise next.
+    pub plan: &'a Plan,
     /// The time of the event being handled, or of the frame being drawn.
     pub now: Instant,
     pub wall: DateTime<Utc>,

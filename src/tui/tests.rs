@@ -81,6 +81,7 @@ impl Harness {
         let base = Instant::now();
         let mut app = App::new(guide, store, bank, base, wall(), Size { width, height });
         app.local_dates = false;
+        app.refresh_plan();
         Harness { app, base, offset: Duration::ZERO, _dir: dir }
     }
 
@@ -144,7 +145,7 @@ macro_rules! snap_both {
 }
 
 pub fn bank_with_story() -> Bank {
-    Bank { stories: vec![sample_story()], attempts: Vec::new() }
+    Bank { stories: vec![sample_story()], attempts: Vec::new(), ..Bank::default() }
 }
 
 // After the macro, so they can use it.

@@ -86,6 +86,15 @@ fn deeply_nested() {
 }
 
 #[test]
+fn a_plan_out_of_range() {
+    let wrap =
+        |plan: &str| WRAP.replace("\"stories\"", &format!("\"plan\": {plan}, \"stories\"")).replace("STORIES", "[]");
+    refused(wrap(r#"{"per_day": 0}"#).as_bytes(), "the plan's prompts a day must be between 1 and 20, not 0");
+    refused(wrap(r#"{"interview_date": "1900-01-01"}"#).as_bytes(), "interview date 1900-01-01 is not a date");
+    refused(wrap(r#"{"interview_date": "next week"}"#).as_bytes(), "line 1, column");
+}
+
+#[test]
 fn not_ours() {
     refused(br#"{"format": "other", "schema_version": 1}"#, "is not a star-coach data file");
 }

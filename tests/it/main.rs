@@ -18,6 +18,7 @@ mod bad_files;
 mod cli;
 mod cli_history;
 mod cli_packs;
+mod cli_plan;
 mod cli_play;
 mod cli_questions;
 mod content;

@@ -57,7 +57,11 @@ impl Component for PromptsScreen {
             Action::StartMock => Effect::Open(Screen::Mock(Box::new(MockScreen::setup(ctx)))),
             Action::Practice => self.practise(self.selected(), ctx),
             Action::PracticeNext => {
-                let next = ctx.next_pick.and_then(|n| ctx.guide.prompts.iter().position(|p| p.id == n.prompt));
+                let next = ctx
+                    .plan
+                    .next()
+                    .and_then(|n| n.card.prompt())
+                    .and_then(|id| ctx.guide.prompts.iter().position(|p| p.id == id));
                 match next {
                     Some(prompt) => self.practise(prompt, ctx),
                     None => Effect::None,
@@ -159,8 +163,8 @@ impl PromptsScreen {
 
 /// "Practise next: 4. Tell me about… (never practised) · x starts it"
 fn next_line(ctx: &Ctx, width: u16) -> Option<Line<'static>> {
-    let pick = ctx.next_pick?;
-    let prompt = ctx.guide.prompt(&pick.prompt)?;
+    let pick = ctx.plan.next()?;
+    let prompt = ctx.guide.prompt(pick.card.prompt()?)?;
     let head = "Practise next: ";
     let tail = format!(" ({}) · {}", pick.reason, ctx.key(&PromptsScreen::CONTEXTS, Action::PracticeNext));
     let room = usize::from(width).saturating_sub(head.len() + tail.chars().count());

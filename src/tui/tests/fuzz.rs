@@ -72,7 +72,11 @@ fn config() -> ProptestConfig {
 /// Plays `events` on a bank with a story and an attempt; whatever happens, nothing panics, no control character
 /// reaches the screen, and a flush leaves on disk exactly what the app holds.
 fn random_use(events: Vec<Event>) -> Result<(), TestCaseError> {
-    let bank = Bank { stories: vec![sample_story()], attempts: vec![sample_attempt("a1", "missed-deadline", 95.0, 3)] };
+    let bank = Bank {
+        stories: vec![sample_story()],
+        attempts: vec![sample_attempt("a1", "missed-deadline", 95.0, 3)],
+        ..Bank::default()
+    };
     let mut h = Harness::new(bank, 80, 24);
     let (mut width, mut height) = (80, 24);
     for event in events {

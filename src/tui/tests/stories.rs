@@ -84,7 +84,7 @@ fn editor_empty_and_filled() {
     insta::assert_snapshot!("editor_empty_80x24", h.render(80, 24));
     h.resize(20, 6);
     insta::assert_snapshot!("editor_empty_20x6", h.render(20, 6));
-    let mut filled = Harness::new(Bank { stories: vec![sample_story()], attempts: vec![] }, 80, 24);
+    let mut filled = Harness::new(Bank { stories: vec![sample_story()], attempts: vec![], ..Bank::default() }, 80, 24);
     filled.press(KeyCode::Char('2'));
     filled.press(KeyCode::Char('e'));
     filled.press(KeyCode::Tab);
@@ -168,7 +168,7 @@ fn question_mark_is_text_in_the_editor_and_f1_is_help() {
 
 #[test]
 fn delete_asks_and_undo_brings_it_back() {
-    let mut h = Harness::new(Bank { stories: vec![sample_story()], attempts: vec![] }, 80, 24);
+    let mut h = Harness::new(Bank { stories: vec![sample_story()], attempts: vec![], ..Bank::default() }, 80, 24);
     h.press(KeyCode::Char('2'));
     h.press(KeyCode::Char('d'));
     insta::assert_snapshot!("stories_confirm_delete_80x24", h.render(80, 24));
@@ -189,7 +189,8 @@ fn filter_narrows_the_list() {
     second.id = "s2".into();
     second.title = "Memory leak outage".into();
     second.situation = "A leak took down search.".into();
-    let mut h = Harness::new(Bank { stories: vec![sample_story(), second], attempts: vec![] }, 80, 24);
+    let mut h =
+        Harness::new(Bank { stories: vec![sample_story(), second], attempts: vec![], ..Bank::default() }, 80, 24);
     h.press(KeyCode::Char('2'));
     h.press(KeyCode::Char('/'));
     h.chars("LEAK");
