@@ -1,6 +1,7 @@
 //! The command line: every subcommand calls the same engine and store functions the TUI uses, one file each under
 //! `cli/`. Settings are read once here and passed down; the coach itself is opened by `main`.
 
+mod analyze;
 mod exchange;
 mod guide;
 mod history;
@@ -97,6 +98,14 @@ pub enum Command {
         #[arg(long, conflicts_with_all = ["date", "per_day"])]
         clear: bool,
         /// Print a JSON array of {"date", "items": [{"prompt", "reason"}]} instead.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Say what a recorded answer shows: talk time, pauses and pace (any PCM or float WAV file).
+    Analyze {
+        /// The WAV file.
+        file: PathBuf,
+        /// Print one JSON object instead: `duration_secs`, `talk_secs`, `pauses`, `pace_wpm` and the rest.
         #[arg(long)]
         json: bool,
     },
@@ -227,6 +236,7 @@ pub fn run(cli: Cli, guide: &'static Guide, warnings: &[String]) -> Result<Outco
         Command::Plan { date, per_day, clear, json } => {
             plan::plan(&env, &plan::PlanChange { date, per_day, clear }, json)
         }
+        Command::Analyze { file, json } => output::print(&analyze::run(&file, json, &env.settings().config.voice)?),
         Command::Restore { number } => restore::restore(&env, number),
         Command::Play { attempt, from } => play::run(env.data_dir()?, &attempt, from, &env.settings().config.voice),
         Command::Completions { shell } => setup::completions(shell),

@@ -16,6 +16,7 @@ use crate::model::Phase;
 use crate::plan::PlanConfig;
 use crate::practice::{PhaseShares, Target};
 use crate::text;
+use crate::voice::{self, PaceRange};
 
 /// Larger than any config a person writes; stops a wrong path from reading a huge file.
 const MAX_CONFIG_BYTES: u64 = 1 << 20;
@@ -68,6 +69,9 @@ pub struct Config {
     pub mouse: bool,
     #[serde(deserialize_with = "words_per_minute")]
     pub words_per_minute: f64,
+    /// Whether the file sets `words_per_minute`; when it does not, the user's measured pace may stand in for it.
+    #[serde(skip)]
+    pub words_per_minute_set: bool,
     pub target: Target,
     pub phase_shares: PhaseShares,
     pub plan: PlanConfig,
@@ -75,7 +79,7 @@ pub struct Config {
     pub keys: KeyTable,
 }
 
-/// `[voice]`: recording answers.
+/// `[voice]`: recording answers, and how what they say is judged.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct VoiceConfig {
@@ -87,6 +91,11 @@ pub struct VoiceConfig {
     /// Past this many megabytes the oldest recordings are deleted.
     #[serde(deserialize_with = "max_mb")]
     pub max_mb: u64,
+    /// A silence between words at least this long is a pause, in seconds.
+    #[serde(deserialize_with = "pause_secs")]
+    pub pause_secs: f64,
+    /// The pace an answer should land in, `[min, max]` words a minute.
+    pub pace_wpm: PaceRange,
 }
 
 impl Default for VoiceConfig {
@@ -95,6 +104,8 @@ impl Default for VoiceConfig {
             record: true,
             device: crate::audio::DEFAULT_DEVICE.to_string(),
             max_mb: crate::recordings::DEFAULT_MAX_MB,
+            pause_secs: voice::DEFAULT_PAUSE_SECS,
+            pace_wpm: PaceRange::default(),
         }
     }
 }
@@ -115,12 +126,21 @@ fn max_mb<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<u64, D::E
     Ok(mb)
 }
 
+fn pause_secs<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
+    let secs = f64::deserialize(deserializer)?;
+    if !(0.3..=10.0).contains(&secs) {
+        return Err(D::Error::custom(format!("pause_secs must be between 0.3 and 10, not {secs}")));
+    }
+    Ok(secs)
+}
+
 impl Default for Config {
     fn default() -> Config {
         Config {
             theme: ThemeName::default(),
             mouse: true,
             words_per_minute: crate::lint::DEFAULT_WORDS_PER_MINUTE,
+            words_per_minute_set: false,
             target: Target::default(),
             phase_shares: PhaseShares::default(),
             plan: PlanConfig::default(),
@@ -134,6 +154,22 @@ impl Config {
     /// The speaking rate and longest answer the story coach measures against.
     pub fn pace(&self) -> crate::lint::Pace {
         crate::lint::Pace { words_per_minute: self.words_per_minute, max_secs: self.target.max_secs }
+    }
+
+    /// The speaking rate for time estimates: the config's `words_per_minute` when it sets one, else the user's own
+    /// measured pace when there is one (see [`crate::stats::HistoryIndex::own_pace`]), else the default.
+    pub fn speaking_rate(&self, own: Option<crate::voice::OwnPace>) -> crate::lint::SpeakingRate {
+        use crate::lint::{RateSource, SpeakingRate};
+        match own {
+            _ if self.words_per_minute_set => {
+                SpeakingRate { words_per_minute: self.words_per_minute, source: RateSource::Config }
+            }
+            Some(own) => SpeakingRate {
+                words_per_minute: own.words_per_minute,
+                source: RateSource::Measured { answers: own.answers },
+            },
+            None => SpeakingRate { words_per_minute: self.words_per_minute, source: RateSource::Default },
+        }
     }
 }
 
@@ -238,7 +274,11 @@ pub fn load(path: Option<&Path>) -> (Loaded, Option<ConfigError>) {
 }
 
 pub fn parse(source: &str) -> Result<Config, toml::de::Error> {
-    toml::from_str(source)
+    let mut config: Config = toml::from_str(source)?;
+    // It parsed as a Config, so it parses as a table.
+    config.words_per_minute_set =
+        toml::from_str::<toml::Table>(source).is_ok_and(|t| t.contains_key("words_per_minute"));
+    Ok(config)
 }
 
 /// The settings as `config.toml` would spell them, every key filled in; the key map adds its own section.
@@ -248,7 +288,7 @@ pub fn to_toml(config: &Config) -> String {
     format!(
         "theme = \"{}\"  # dark, light or mono; NO_COLOR in the environment means mono\n\
          mouse = {}  # click tabs, rows and checklist lines, scroll with the wheel\n\
-         words_per_minute = {}  # speaking rate for time estimates\n\
+         {}words_per_minute = {}  # speaking rate for time estimates{}\n\
          \n\
          [target]  # the range an answer should land in, in seconds\n\
          min_secs = {}\n\
@@ -264,13 +304,17 @@ pub fn to_toml(config: &Config) -> String {
          per_day = {}  # prompts a day; plan --per-day sets another for this bank\n\
          retention = {}  # the odds of recall spaced repetition aims for (0.7-0.97)\n\
          \n\
-         [voice]  # recording answers: local only, in the recordings folder beside the data file\n\
+         [voice]  # recording answers (local only, beside the data file) and how what they say is judged\n\
          record = {}  # record each practice answer; r turns it off or on for one answer\n\
          device = {}  # the ALSA device (Linux): default, or any PCM your ALSA config names\n\
-         max_mb = {}  # past this many megabytes the oldest recordings are deleted\n",
+         max_mb = {}  # past this many megabytes the oldest recordings are deleted\n\
+         pause_secs = {}  # a silence between words at least this long is a pause\n\
+         pace_wpm = [{}, {}]  # the pace an answer should land in, in words a minute\n",
         config.theme.as_str(),
         config.mouse,
+        if config.words_per_minute_set { "" } else { "# " },
         config.words_per_minute,
+        if config.words_per_minute_set { "" } else { "; unset, your own pace once 3 answers are recorded" },
         config.target.min_secs,
         config.target.max_secs,
         percent(Phase::Situation),
@@ -282,6 +326,9 @@ pub fn to_toml(config: &Config) -> String {
         config.voice.record,
         toml::Value::String(config.voice.device.clone()),
         config.voice.max_mb,
+        config.voice.pause_secs,
+        config.voice.pace_wpm.min_wpm,
+        config.voice.pace_wpm.max_wpm,
     )
 }
 
@@ -310,7 +357,8 @@ mod tests {
         assert!(config.mouse);
         assert_eq!(config.theme, ThemeName::Dark);
         assert_eq!(config.phase_shares.of(Phase::Action), 0.5);
-        assert_eq!(config.voice, VoiceConfig { record: true, device: "default".into(), max_mb: 500 });
+        let voice = VoiceConfig { record: true, device: "default".into(), max_mb: 500, ..VoiceConfig::default() };
+        assert_eq!(config.voice, voice);
         assert_eq!(config.plan, PlanConfig { per_day: 3, retention: 0.9 });
     }
 
@@ -331,7 +379,8 @@ mod tests {
         assert_eq!(config.target, Target { min_secs: 45.0, max_secs: 90.0 });
         assert_eq!(config.phase_shares.of(Phase::Situation), 0.1);
         assert_eq!(config.phase_shares.of(Phase::Action), 0.6);
-        assert_eq!(config.voice, VoiceConfig { record: false, device: "hw:1,0".into(), max_mb: 50 });
+        let voice = &config.voice;
+        assert_eq!((voice.record, voice.device.as_str(), voice.max_mb), (false, "hw:1,0", 50));
         assert_eq!(config.plan, PlanConfig { per_day: 5, retention: 0.85 });
         let practice = &config.keys["practice"];
         let (action, keys) = practice.iter().next().unwrap();
@@ -385,11 +434,65 @@ mod tests {
     }
 
     #[test]
+    fn voice_keys_are_read_and_checked() {
+        let config = parse("[voice]\npause_secs = 1.5\npace_wpm = [120, 160]\n").unwrap();
+        assert_eq!(config.voice.pause_secs, 1.5);
+        assert_eq!(config.voice.pace_wpm, PaceRange { min_wpm: 120.0, max_wpm: 160.0 });
+        assert_eq!(Config::default().voice.pace_wpm, PaceRange { min_wpm: 130.0, max_wpm: 170.0 });
+        for (source, words) in [
+            ("[voice]\npause_secs = 0.1\n", "between 0.3 and 10"),
+            ("[voice]\npace_wpm = [170, 130]\n", "less than its second"),
+            ("[voice]\npace_wpm = [20, 130]\n", "between 60 and 300"),
+            ("[voice]\npace_wpm = 150\n", "invalid type"),
+            ("[voice]\nrecord_everything = true\n", "unknown field"),
+        ] {
+            let error = error_of(source);
+            assert!(error.message.contains(words), "{source:?}: {error}");
+            assert_eq!(error.position.map(|p| p.0), Some(2), "{source:?}: {error}");
+        }
+    }
+
+    #[test]
+    fn the_readme_example_sets_the_voice_keys() {
+        let readme = include_str!("../README.md");
+        let start = readme.find("<!-- config-example:start -->\n```toml\n").expect("README has the example") + 37;
+        let end = readme[start..].find("```").unwrap() + start;
+        let example = parse(&readme[start..end]).unwrap().voice;
+        let defaults = VoiceConfig::default();
+        assert_ne!(example.pause_secs, defaults.pause_secs);
+        assert_ne!(example.pace_wpm, defaults.pace_wpm);
+    }
+
+    #[test]
+    fn the_configs_rate_wins_then_the_users_own_pace_then_the_default() {
+        use crate::lint::RateSource;
+        use crate::voice::OwnPace;
+        let own = Some(OwnPace { words_per_minute: 141.0, answers: 4 });
+        let unset = parse("theme = \"dark\"\n").unwrap();
+        assert!(!unset.words_per_minute_set);
+        assert_eq!(unset.speaking_rate(None).source, RateSource::Default);
+        let measured = unset.speaking_rate(own);
+        assert_eq!((measured.words_per_minute, measured.source), (141.0, RateSource::Measured { answers: 4 }));
+        assert_eq!(measured.describe(), "141 words a minute (your pace over 4 recorded answers)");
+        let set = parse("words_per_minute = 150\n").unwrap();
+        assert!(set.words_per_minute_set, "set, even to the default value");
+        assert_eq!(set.speaking_rate(own).source, RateSource::Config);
+        assert_eq!(set.speaking_rate(own).words_per_minute, 150.0);
+        // Printed unset, the key is a comment, so the printed file keeps the user's own pace in play.
+        assert!(to_toml(&unset).contains("\n# words_per_minute = 150"));
+        assert!(to_toml(&set).contains("\nwords_per_minute = 150"));
+    }
+
+    #[test]
     fn the_printed_config_reads_back_as_the_same_config() {
         let config =
             parse("theme = \"mono\"\nwords_per_minute = 175\n[target]\nmin_secs = 50\n[plan]\nretention = 0.8\n[voice]\ndevice = \"plug:\\\"a b\\\"\"\n")
                 .unwrap();
         assert_eq!(config.voice.device, "plug:\"a b\"");
+        let config = parse(
+            "theme = \"mono\"\nwords_per_minute = 175\n[target]\nmin_secs = 50\n[plan]\nretention = 0.8\n[voice]\npace_wpm = [110, 150]\n",
+        )
+        .unwrap();
         assert_eq!(parse(&to_toml(&config)).unwrap(), config);
         assert_eq!(parse(&to_toml(&Config::default())).unwrap(), Config::default());
     }

@@ -11,6 +11,7 @@ pub use remap::{action_name, context_name};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     ForceQuit,
+    Suspend,
     Quit,
     Help,
     Back,
@@ -359,6 +360,7 @@ fn default_bindings() -> Vec<Binding> {
     let bottom = [Key::char('G'), Key::plain(K::End)];
     let mut bindings = vec![
         bind(C::Global, &[Key::ctrl('c')], A::ForceQuit, "", "Quit from anywhere, saving first"),
+        bind(C::Global, &[Key::ctrl('z')], A::Suspend, "", "Suspend to the shell, saving first (fg comes back)"),
         bind(C::Global, &[Key::char('?')], A::Help, "help", "Show or hide this help"),
         bind(C::Top, &[Key::char('q')], A::Quit, "quit", "Quit star-coach"),
         bind(C::Top, &[Key::char('1')], A::ShowPrompts, "", "Go to the Prompts screen"),

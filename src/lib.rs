@@ -26,3 +26,4 @@ pub mod store;
 pub mod text;
 pub mod tui;
 pub mod validate;
+pub mod voice;

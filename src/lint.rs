@@ -26,6 +26,41 @@ impl Default for Pace {
         Pace { words_per_minute: DEFAULT_WORDS_PER_MINUTE, max_secs: crate::practice::Target::default().max_secs }
     }
 }
+/// Where a speaking rate for time estimates comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RateSource {
+    /// Neither the config nor enough recordings: [`DEFAULT_WORDS_PER_MINUTE`].
+    Default,
+    /// The config's `words_per_minute`, which always wins.
+    Config,
+    /// The user's median pace over this many recorded answers.
+    Measured { answers: usize },
+}
+
+/// A speaking rate and where it came from, so an estimate can say whose rate it uses.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SpeakingRate {
+    pub words_per_minute: f64,
+    pub source: RateSource,
+}
+
+impl SpeakingRate {
+    /// The rate with the longest answer, as the story coach takes it.
+    pub fn pace(&self, max_secs: f64) -> Pace {
+        Pace { words_per_minute: self.words_per_minute, max_secs }
+    }
+
+    /// "150 words a minute (the default)", "142 words a minute (your pace over 5 recorded answers)".
+    pub fn describe(&self) -> String {
+        let whose = match self.source {
+            RateSource::Default => "the default".to_string(),
+            RateSource::Config => "words_per_minute in your config".to_string(),
+            RateSource::Measured { answers } => format!("your pace over {answers} recorded answers"),
+        };
+        format!("{:.0} words a minute ({whose})", self.words_per_minute)
+    }
+}
+
 /// The guide asks for 3–5 action bullets.
 pub const MIN_ACTIONS: usize = 3;
 

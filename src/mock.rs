@@ -244,6 +244,12 @@ impl MockSession {
         self.finish_round()
     }
 
+    /// The mock is being left (the terminal closed, Ctrl-C): a reviewed answer whose follow-ups are not all
+    /// answered is finished as it stands, with the follow-ups answered so far, so it is not lost.
+    pub fn interrupted(&mut self) -> Option<Attempt> {
+        self.finish_round()
+    }
+
     fn finish_round(&mut self) -> Option<Attempt> {
         let done = self.pending.take()?;
         self.finished.push(done.clone());

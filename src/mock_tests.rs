@@ -44,6 +44,7 @@ fn answer(prompt: &str, secs: f64, ticked: usize, minutes: i64) -> Attempt {
         follow_ups: Vec::new(),
         drill: None,
         recording: None,
+        voice: None,
     }
 }
 
@@ -184,6 +185,23 @@ fn telling_a_story_again_needs_a_confirmation() {
     play_round(&mut mock2, Some("s1"), 90.0, 0);
     assert_eq!(mock2.choose_story(Some("s1".into()), true), Ok(()));
     assert_eq!(mock2.story(), Some("s1"));
+}
+
+#[test]
+fn an_interrupted_round_keeps_its_answer_and_the_follow_ups_answered() {
+    let mut mock = MockSession::new(plan(1, 2), FollowUps::bundled());
+    assert_eq!(mock.interrupted(), None, "nothing answered yet: nothing to keep");
+    mock.choose_story(Some("s1".into()), false).unwrap();
+    assert!(mock.answered(answer("x", 80.0, 0, 0)).is_none(), "follow-ups come first");
+    let answered = mock.follow_ups().len() - 1;
+    for _ in 0..answered {
+        assert_eq!(mock.follow_up_answered(40.0), None);
+    }
+    let kept = mock.interrupted().expect("the reviewed answer is kept");
+    assert_eq!(kept.duration_secs, 80.0);
+    assert_eq!(kept.follow_ups.len(), answered, "with the follow-ups answered so far");
+    assert_eq!(mock.finished().len(), 1);
+    assert_eq!(mock.interrupted(), None, "kept once");
 }
 
 #[test]

@@ -199,6 +199,9 @@ pub struct Attempt {
     /// The spoken answer, when it was recorded (schema 3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recording: Option<Recording>,
+    /// What the answer's recording says (talk time, pauses, pace, per phase); `None` when nothing was recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub voice: Option<crate::voice::VoiceSummary>,
 }
 
 /// How a drilled question went before the answer began.

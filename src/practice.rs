@@ -298,6 +298,7 @@ impl Timer {
             follow_ups: Vec::new(),
             drill: None,
             recording: None,
+            voice: None,
         }
     }
 }

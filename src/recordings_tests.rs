@@ -24,6 +24,7 @@ fn attempt(id: &str, minutes: i64) -> Attempt {
         follow_ups: Vec::new(),
         recording: None,
         drill: None,
+        voice: None,
     }
 }
 

@@ -14,6 +14,10 @@ use chrono::{DateTime, Utc};
 use crate::content::Guide;
 use crate::model::Attempt;
 use crate::practice::{Target, Verdict};
+use crate::voice::OwnPace;
+
+mod voice;
+use voice::{VoiceFigures, VoiceStats};
 
 /// How many of a story's latest attempts its summary looks at.
 pub const STORY_RECENT: usize = 5;
@@ -36,6 +40,12 @@ pub struct PromptSummary {
     /// The median of [`Attempt::setup_share`], 0.0–1.0.
     pub median_setup_share: Option<f64>,
     pub last_practised: Option<DateTime<Utc>>,
+    /// How many of the attempts kept a voice analysis (were recorded).
+    pub recorded: usize,
+    /// The median pace of the recorded attempts, in words a minute.
+    pub median_pace_wpm: Option<f64>,
+    /// Pauses of 2 s or more per recorded attempt; `None` when none was recorded.
+    pub long_pauses_per_answer: Option<f64>,
 }
 
 /// What the history says about one story.
@@ -65,6 +75,7 @@ pub struct RecentAttempt {
     pub duration_secs: f64,
     pub confidence: Option<u8>,
     setup_share: f64,
+    voice: Option<VoiceFigures>,
     id: AttemptId,
 }
 
@@ -112,6 +123,7 @@ impl RecentAttempt {
             duration_secs: a.duration_secs,
             confidence: a.review.confidence,
             setup_share: a.setup_share(),
+            voice: VoiceFigures::of(a),
             id: AttemptId::new(&a.id),
         }
     }
@@ -131,6 +143,7 @@ struct PromptStats {
     durations: Vec<f64>,
     /// Setup shares, ascending.
     setup_shares: Vec<f64>,
+    voice: VoiceStats,
     /// Oldest first, by start time then id.
     timeline: Vec<RecentAttempt>,
 }
@@ -147,13 +160,15 @@ pub struct HistoryIndex {
     target: Target,
     prompts: HashMap<String, PromptStats>,
     stories: HashMap<String, StoryStats>,
+    /// Every recorded attempt's figures, for the user's own pace.
+    voice: VoiceStats,
     len: usize,
 }
 
 impl HistoryIndex {
     /// An index of no attempts.
     pub fn new(target: Target) -> HistoryIndex {
-        HistoryIndex { target, prompts: HashMap::new(), stories: HashMap::new(), len: 0 }
+        HistoryIndex { target, prompts: HashMap::new(), stories: HashMap::new(), voice: VoiceStats::default(), len: 0 }
     }
 
     /// Indexes a whole history in O(n log n).
@@ -161,11 +176,14 @@ impl HistoryIndex {
         // Keyed by borrowed ids while building: one hash per attempt and no key copied until the end.
         let mut prompts: HashMap<&str, PromptStats> = HashMap::new();
         let mut stories: HashMap<&str, StoryStats> = HashMap::new();
+        let mut voice = VoiceStats::default();
         for a in attempts {
             let recent = RecentAttempt::of(a);
             let stats = prompts.entry(&a.prompt).or_default();
             stats.durations.push(recent.duration_secs);
             stats.setup_shares.push(recent.setup_share);
+            stats.voice.add(recent.voice);
+            voice.add(recent.voice);
             if let Some(story) = &a.story {
                 stories.entry(story).or_default().timeline.push(recent.clone());
             }
@@ -176,6 +194,7 @@ impl HistoryIndex {
             .map(|(id, mut stats)| {
                 stats.durations.sort_unstable_by(f64::total_cmp);
                 stats.setup_shares.sort_unstable_by(f64::total_cmp);
+                stats.voice.sort();
                 stats.timeline.sort_unstable_by(timeline_cmp);
                 (id.to_string(), stats)
             })
@@ -187,7 +206,8 @@ impl HistoryIndex {
                 (id.to_string(), stats)
             })
             .collect();
-        HistoryIndex { target, prompts, stories, len: attempts.len() }
+        voice.sort();
+        HistoryIndex { target, prompts, stories, voice, len: attempts.len() }
     }
 
     /// Adds one attempt, keeping every list sorted.
@@ -196,6 +216,8 @@ impl HistoryIndex {
         let stats = entry(&mut self.prompts, &a.prompt);
         insert_sorted(&mut stats.durations, recent.duration_secs);
         insert_sorted(&mut stats.setup_shares, recent.setup_share);
+        stats.voice.add(recent.voice);
+        self.voice.add(recent.voice);
         insert_timeline(&mut stats.timeline, recent.clone());
         if let Some(story) = &a.story {
             insert_timeline(&mut entry(&mut self.stories, story).timeline, recent);
@@ -211,6 +233,8 @@ impl HistoryIndex {
         let Some(old) = take_timeline(&mut stats.timeline, a) else { return false };
         remove_sorted(&mut stats.durations, old.duration_secs);
         remove_sorted(&mut stats.setup_shares, old.setup_share);
+        stats.voice.remove(old.voice);
+        self.voice.remove(old.voice);
         if stats.timeline.is_empty() {
             self.prompts.remove(&a.prompt);
         }
@@ -255,6 +279,9 @@ impl HistoryIndex {
                 on_target_share: None,
                 median_setup_share: None,
                 last_practised: None,
+                recorded: 0,
+                median_pace_wpm: None,
+                long_pauses_per_answer: None,
             };
         };
         let t = self.target;
@@ -280,7 +307,21 @@ impl HistoryIndex {
             on_target_share: Some((first_over - first_in) as f64 / durations.len() as f64),
             median_setup_share: median(&stats.setup_shares),
             last_practised: stats.timeline.last().map(|r| r.started_at),
+            recorded: stats.voice.recorded(),
+            median_pace_wpm: stats.voice.median_pace(),
+            long_pauses_per_answer: stats.voice.long_pauses_per_answer(),
         }
+    }
+
+    /// The user's own pace: the median over every recorded answer with a pace, once there are
+    /// [`crate::voice::OWN_PACE_MIN_ANSWERS`] of them.
+    pub fn own_pace(&self) -> Option<OwnPace> {
+        self.voice.own_pace()
+    }
+
+    /// Whether any attempt kept a voice analysis.
+    pub fn has_recordings(&self) -> bool {
+        self.voice.recorded() > 0
     }
 
     /// The figures for every prompt of the guide, in its order, practised or not; then, by id, those of practised
@@ -448,6 +489,7 @@ mod tests {
             follow_ups: Vec::new(),
             drill: None,
             recording: None,
+            voice: None,
         }
     }
 

@@ -28,14 +28,17 @@ use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
 };
 use ratatui::crossterm::execute;
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGSTOP, SIGTERM, SIGTSTP, SIGUSR1};
 
-use app::App;
+use app::{App, Request};
 
 enum Message {
     Terminal(Event),
     InputClosed,
+    /// SIGTERM, SIGHUP, SIGINT, SIGQUIT or SIGUSR1: save and leave.
     Signal,
+    /// SIGTSTP (`kill -TSTP`, or a shell's job control): save, give the terminal back, stop until SIGCONT.
+    Suspend,
 }
 
 /// Runs the coach, or with `mock` straight into a mock interview; `warnings` (prompt packs that did not load)
@@ -54,11 +57,14 @@ pub fn run(
 
     let (tx, rx) = mpsc::channel();
     let signal_tx = tx.clone();
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGTSTP])
         .context("could not listen for terminal signals")?;
     std::thread::spawn(move || {
-        if signals.forever().next().is_some() {
-            let _ = signal_tx.send(Message::Signal);
+        for signal in signals.forever() {
+            let message = if signal == SIGTSTP { Message::Suspend } else { Message::Signal };
+            if signal_tx.send(message).is_err() {
+                break;
+            }
         }
     });
 
@@ -107,7 +113,7 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, rx: &mpsc:
             #[cfg(debug_assertions)]
             assert!(std::env::var_os("STAR_COACH_DEBUG_PANIC").is_none(), "panic requested by STAR_COACH_DEBUG_PANIC");
         }
-        if app.quit {
+        if app.quitting() {
             return Ok(());
         }
         // Block until something happens; a running clock wakes us exactly when its shown second changes.
@@ -143,9 +149,39 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, rx: &mpsc:
                 app.flush(chrono::Utc::now());
                 return Ok(());
             }
+            Message::Suspend => {
+                app.save_pending();
+                app.request = Some(Request::Suspend);
+            }
+        }
+        if app.request == Some(Request::Suspend) {
+            app.request = None;
+            suspend(terminal, app.settings.config.mouse)?;
         }
         dirty = true;
     }
+}
+
+/// Gives the terminal back to the shell and stops the process; when the shell continues it (`fg`), takes the
+/// terminal again and draws the whole screen afresh.
+fn suspend(terminal: &mut ratatui::DefaultTerminal, mouse: bool) -> Result<()> {
+    restore();
+    // SIGSTOP, which nothing can catch: the process stops here until SIGCONT.
+    signal_hook::low_level::raise(SIGSTOP).context("could not suspend")?;
+    ratatui::crossterm::terminal::enable_raw_mode().context("could not take the terminal back")?;
+    let _ = execute!(
+        io::stdout(),
+        ratatui::crossterm::terminal::EnterAlternateScreen,
+        ratatui::crossterm::terminal::Clear(ratatui::crossterm::terminal::ClearType::All),
+        EnableBracketedPaste
+    );
+    if mouse {
+        let _ = execute!(io::stdout(), EnableMouseCapture);
+    }
+    // Both buffers empty, so the next frame is drawn whole on the cleared screen. (`Terminal::clear` would ask the
+    // terminal where its cursor is, an answer the input thread, blocked reading keys, would swallow.)
+    terminal.swap_buffers();
+    Ok(())
 }
 
 fn restore() {

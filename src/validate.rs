@@ -62,6 +62,9 @@ pub fn bank(bank: &Bank) -> Result<(), String> {
                 quote(&recording.file)
             ));
         }
+        if let Some(problem) = attempt.voice.as_ref().and_then(|v| v.check().err()) {
+            return Err(format!("the attempt {} has {problem}", quote(&attempt.id)));
+        }
         if let Some(c) = attempt.review.confidence
             && !(1..=5).contains(&c)
         {

@@ -53,6 +53,7 @@ pub fn bank(n: usize) -> Bank {
                 follow_ups: Vec::new(),
                 drill: None,
                 recording: None,
+                voice: None,
             }
         })
         .collect();

@@ -50,12 +50,17 @@ fn history_summary(guide: &Guide, bank: &Bank, target: Target, only: Option<&str
     let dash = || "—".to_string();
     let percent = |share: Option<f64>| share.map_or_else(dash, |s| format!("{:.0}%", s * 100.0));
     let secs = |secs: Option<f64>| secs.map_or_else(dash, format_secs);
-    let mut table = vec![
-        ["#", "prompt", "attempts", "median", "best", "on target", "median setup", "last practised"]
-            .map(str::to_string),
-    ];
+    // Pace columns only once something was recorded; a prompt with no recording shows dashes, not zeros.
+    let voiced = index.has_recordings();
+    let mut header = vec!["#", "prompt", "attempts", "median", "best", "on target", "median setup", "last practised"];
+    let mut right = vec![false, false, true, true, true, true, true, false];
+    if voiced {
+        header.splice(7..7, ["median pace", "long pauses"]);
+        right.splice(7..7, [true, true]);
+    }
+    let mut table = vec![header.into_iter().map(str::to_string).collect::<Vec<_>>()];
     table.extend(rows.iter().map(|(number, s)| {
-        [
+        let mut row = vec![
             number.clone(),
             s.prompt.clone(),
             s.attempts.to_string(),
@@ -64,9 +69,18 @@ fn history_summary(guide: &Guide, bank: &Bank, target: Target, only: Option<&str
             percent(s.on_target_share),
             percent(s.median_setup_share),
             s.last_practised.map_or_else(dash, |t| t.with_timezone(&chrono::Local).format("%Y-%m-%d").to_string()),
-        ]
+        ];
+        if voiced {
+            let pace = s.median_pace_wpm.map_or_else(dash, |w| format!("{w:.0} wpm"));
+            let pauses = s.long_pauses_per_answer.map_or_else(dash, |n| format!("{n:.1}"));
+            row.splice(7..7, [pace, pauses]);
+        }
+        row
     }));
-    let mut out = aligned(&table, &[false, false, true, true, true, true, true, false]);
+    let mut out = aligned(&table, &right);
+    if voiced {
+        out.push_str("\nPace and long pauses (2 s or more, per answer) are over the recorded attempts only.\n");
+    }
     let mock_ids: Vec<&str> = bank
         .attempts
         .iter()

@@ -46,8 +46,8 @@ pub fn find_prompt<'g>(guide: &'g Guide, key: &str) -> Result<&'g Prompt> {
 }
 
 /// Rows of cells as columns two spaces apart; `right[i]` aligns column `i` to the right.
-pub fn aligned<const N: usize>(rows: &[[String; N]], right: &[bool; N]) -> String {
-    let mut widths = [0; N];
+pub fn aligned(rows: &[Vec<String>], right: &[bool]) -> String {
+    let mut widths = vec![0; right.len()];
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {
             *w = (*w).max(cell.chars().count());
@@ -55,14 +55,11 @@ pub fn aligned<const N: usize>(rows: &[[String; N]], right: &[bool; N]) -> Strin
     }
     let mut out = String::new();
     for row in rows {
-        let cells: Vec<String> = (0..N)
-            .map(|i| {
-                if right[i] {
-                    format!("{:>w$}", row[i], w = widths[i])
-                } else {
-                    format!("{:<w$}", row[i], w = widths[i])
-                }
-            })
+        let cells: Vec<String> = row
+            .iter()
+            .zip(&widths)
+            .zip(right)
+            .map(|((cell, &w), &right)| if right { format!("{cell:>w$}") } else { format!("{cell:<w$}") })
             .collect();
         out.push_str(cells.join("  ").trim_end());
         out.push('\n');

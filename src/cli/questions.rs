@@ -81,10 +81,13 @@ pub fn drill_summary(guide: &Guide, bank: &Bank) -> String {
     let mut out = String::new();
     if !by_principle.is_empty() {
         out.push_str("\nDrills by principle (a question on two principles counts under both):\n");
-        let mut table =
-            vec![["principle", "drills", "median pick", "late picks", "no story", "last drilled"].map(str::to_string)];
+        let mut table = vec![
+            ["principle", "drills", "median pick", "late picks", "no story", "last drilled"]
+                .map(str::to_string)
+                .to_vec(),
+        ];
         table.extend(by_principle.iter().map(|p| {
-            [
+            vec![
                 p.principle.clone(),
                 p.drills.to_string(),
                 p.median_pick_secs.map_or_else(|| "—".to_string(), format_secs),

@@ -6,6 +6,7 @@ use anyhow::{Context as _, Result};
 use star_coach::lint;
 use star_coach::model::Bank;
 use star_coach::practice::format_secs;
+use star_coach::stats::HistoryIndex;
 
 use super::Env;
 use super::output::{open, print};
@@ -17,10 +18,13 @@ pub fn list(env: &Env) -> Result<()> {
 
 pub fn lint(env: &Env, json: bool) -> Result<()> {
     let (_, bank) = open(env.data_dir()?)?;
-    print(&stories_lint(&bank, env.settings().config.pace(), json)?)
+    let config = &env.settings().config;
+    let rate = config.speaking_rate(HistoryIndex::build(&bank.attempts, config.target).own_pace());
+    print(&stories_lint(&bank, &rate, config.target.max_secs, json)?)
 }
 
-fn stories_lint(bank: &Bank, pace: lint::Pace, json: bool) -> Result<String> {
+fn stories_lint(bank: &Bank, rate: &lint::SpeakingRate, max_secs: f64, json: bool) -> Result<String> {
+    let pace = rate.pace(max_secs);
     let findings: Vec<_> = bank.stories.iter().map(|s| (s, lint::lint(s, pace))).collect();
     if json {
         let reports: Vec<lint::Report> = findings
@@ -36,7 +40,7 @@ fn stories_lint(bank: &Bank, pace: lint::Pace, json: bool) -> Result<String> {
     if bank.stories.is_empty() {
         return Ok("No stories to check yet.\n".into());
     }
-    let mut out = String::new();
+    let mut out = format!("Speaking times at {}.\n", rate.describe());
     for (story, found) in &findings {
         let secs = lint::speaking_secs(story, pace.words_per_minute);
         let verdict =

@@ -44,6 +44,7 @@ fn drilled(question: &str, minutes: i64, pick_secs: f64, story: Option<&str>) ->
         follow_ups: Vec::new(),
         drill: Some(Drill { pick_secs }),
         recording: None,
+        voice: None,
     }
 }
 

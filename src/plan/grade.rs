@@ -156,6 +156,7 @@ mod tests {
             follow_ups: Vec::new(),
             drill: None,
             recording: None,
+            voice: None,
         }
     }
 

@@ -51,6 +51,7 @@ fn answer(prompt: &str, date: NaiveDate, confidence: u8) -> Attempt {
         follow_ups: Vec::new(),
         drill: None,
         recording: None,
+        voice: None,
     }
 }
 

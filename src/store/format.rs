@@ -113,8 +113,8 @@ pub fn parse_any_version(path: &Path, bytes: &[u8]) -> Result<(Bank, u32), Store
 #[allow(clippy::match_same_arms)]
 fn migrate(bank: Bank, from_version: u32) -> Bank {
     match from_version {
-        // 1 → 2 added an attempt's optional `mock` and `follow_ups`, 2 → 3 its optional `drill` and `recording`
-        // and the bank's optional `plan`; serde defaults them, so nothing to rewrite.
+        // 1 → 2 added an attempt's optional `mock` and `follow_ups`, 2 → 3 its optional `drill`, `recording` and
+        // `voice` and the bank's optional `plan`; serde defaults them, so nothing to rewrite.
         1 | 2 => bank,
         _ => bank,
     }

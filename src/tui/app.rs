@@ -28,6 +28,15 @@ use crate::tui::screens::mock::MockScreen;
 use crate::tui::screens::stories::is_blank;
 use crate::tui::screens::{Component, Screen, Tab, Tabs};
 
+/// What a key can ask of the event loop, which alone holds the terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Request {
+    /// Leave: everything is saved, or the user chose to leave what could not be.
+    Quit,
+    /// Ctrl-Z, once the pending changes are saved: hand the terminal back to the shell and stop until `fg`.
+    Suspend,
+}
+
 /// After a failed save, how long until it is tried again by itself.
 pub const SAVE_RETRY: Duration = Duration::from_secs(5);
 
@@ -59,7 +68,8 @@ pub struct App {
     pub now: Instant,
     pub wall: DateTime<Utc>,
     pub size: Size,
-    pub quit: bool,
+    /// What the loop must do before the next event, when a key asked to leave or to stop for a while.
+    pub request: Option<Request>,
     /// Dates are shown in the local time zone; tests pin UTC so snapshots do not depend on the machine.
     pub local_dates: bool,
     /// Where the last frame put what a click can reach: drawing's one write, a cache of its own layout.
@@ -83,6 +93,7 @@ macro_rules! ctx {
             size: $app.size,
             local_dates: $app.local_dates,
             hits: &$app.hits,
+            read_only: $app.store.read_only(),
         }
     };
 }
@@ -109,7 +120,7 @@ impl App {
             now,
             wall,
             size,
-            quit: false,
+            request: None,
             local_dates: true,
             hits: RefCell::default(),
             warnings: Vec::new(),
@@ -196,21 +207,25 @@ impl App {
         clock.into_iter().chain(autosave).min()
     }
 
-    /// Time passed with no event: write a due autosave.
+    /// Time passed with no event: write a due autosave. A retry that succeeds takes back the question it raised.
     pub fn tick(&mut self, now: Instant) {
         self.now = now;
-        if self.autosave_at.is_some_and(|at| at <= now) {
-            self.save();
+        if self.autosave_at.is_some_and(|at| at <= now)
+            && self.save()
+            && matches!(self.overlay, Some(Overlay::Confirm(Question::QuitUnsaved)))
+        {
+            self.overlay = None;
+            self.status = Some(Status::info("Saved after all: everything is on disk."));
         }
     }
 
     /// Writes whatever is only in memory; used before quitting and when the terminal closes.
     pub fn flush(&mut self, wall: DateTime<Utc>) -> bool {
         self.wall = wall;
-        // Whatever is open over it, the editor closes as Esc would close it: the story kept, or a blank dropped.
-        if let Some(Screen::Editor(editor)) = &mut self.screen {
+        // Whatever is open over it, the screen keeps what it holds: a finished answer saved, a story closed.
+        if let Some(screen) = &mut self.screen {
             let ctx = ctx!(self);
-            let effect = editor.apply(Action::Back, &ctx);
+            let effect = screen.get_mut().on_exit(&ctx);
             self.carry_out(effect);
         }
         if self.store.read_only().is_some() {
@@ -219,16 +234,34 @@ impl App {
         if self.autosave_at.is_some() || self.unsaved { self.save() } else { true }
     }
 
+    /// Writes the bank if a change waits for its autosave or a failed save's retry; the screens stay as they are
+    /// (before a suspend, from which the user comes back to where they were).
+    pub fn save_pending(&mut self) {
+        if self.store.read_only().is_none() && (self.autosave_at.is_some() || self.unsaved) {
+            self.save();
+        }
+    }
+
+    pub fn quitting(&self) -> bool {
+        self.request == Some(Request::Quit)
+    }
+
     pub fn handle_key(&mut self, event: KeyEvent, now: Instant, wall: DateTime<Utc>) {
         (self.now, self.wall) = (now, wall);
         let key = key_of(&event);
         if key.and_then(|k| self.settings.keymap.lookup(&[Context::Global], k)) == Some(Action::ForceQuit) {
             // Ctrl-C always quits, after saving; only a failed save earns one question (a second Ctrl-C quits).
             if matches!(self.overlay, Some(Overlay::Confirm(Question::QuitUnsaved))) || self.flush(wall) {
-                self.quit = true;
+                self.request = Some(Request::Quit);
             } else {
                 self.overlay = Some(Overlay::Confirm(Question::QuitUnsaved));
             }
+            return;
+        }
+        if key.and_then(|k| self.settings.keymap.lookup(&[Context::Global], k)) == Some(Action::Suspend) {
+            // From anywhere, typing included: what is only in memory is written before the process stops.
+            self.save_pending();
+            self.request = Some(Request::Suspend);
             return;
         }
         let action = key.and_then(|k| self.settings.keymap.lookup(&self.contexts(), k));
@@ -347,7 +380,7 @@ impl App {
                 Some(Overlay::Help(help))
             }
             Overlay::Confirm(Question::QuitUnsaved) if action == Action::Yes => {
-                self.quit = true;
+                self.request = Some(Request::Quit);
                 None
             }
             Overlay::Confirm(question) if action == Action::Yes => {
@@ -366,7 +399,7 @@ impl App {
 
     fn request_quit(&mut self) {
         if self.flush(self.wall) {
-            self.quit = true;
+            self.request = Some(Request::Quit);
         } else {
             self.overlay = Some(Overlay::Confirm(Question::QuitUnsaved));
         }

@@ -9,11 +9,13 @@ use ratatui::layout::Size;
 use crate::config::Config;
 use crate::content::Guide;
 use crate::keys::{Action, Context, KeyMap};
-use crate::lint::Pace;
+use crate::lint::{Pace, RateSource, SpeakingRate};
 use crate::model::Bank;
 use crate::plan::Plan;
 use crate::settings::Settings;
 use crate::stats::HistoryIndex;
+use crate::store::ReadOnly;
+use crate::tui::effect::{Effect, Status};
 use crate::tui::mouse::HitMap;
 
 pub struct Ctx<'a> {
@@ -32,6 +34,8 @@ pub struct Ctx<'a> {
     pub local_dates: bool,
     /// Where drawing notes what a click can reach: its one write, a cache of its own layout.
     pub hits: &'a RefCell<HitMap>,
+    /// Why nothing can be saved this session, when that is so.
+    pub read_only: Option<&'a ReadOnly>,
 }
 
 impl Ctx<'_> {
@@ -48,9 +52,26 @@ impl Ctx<'_> {
         self.settings.keymap.label(contexts, action)
     }
 
+    /// When nothing can be saved: the one sentence that refuses a change, instead of letting it vanish at quit.
+    pub fn refuse_change(&self, what: &str) -> Option<Effect> {
+        self.read_only.map(|reason| Effect::Status(Status::error(format!("Read-only: {reason}, so {what}."))))
+    }
+
+    /// The rate story times are estimated at: the config's, else the user's own once three recorded answers give
+    /// one, else the default; it says which.
+    pub fn speaking_rate(&self) -> SpeakingRate {
+        self.settings.config.speaking_rate(self.history.own_pace())
+    }
+
     /// The speaking rate and longest answer the story coach measures against.
     pub fn pace(&self) -> Pace {
-        self.settings.config.pace()
+        self.speaking_rate().pace(self.settings.config.target.max_secs)
+    }
+
+    /// "at your pace (142 words a minute over 5 recorded answers)", when the estimate is the user's own.
+    pub fn own_pace_note(&self) -> Option<String> {
+        let rate = self.speaking_rate();
+        matches!(rate.source, RateSource::Measured { .. }).then(|| format!("Times at {}.", rate.describe()))
     }
 
     pub fn format_date(&self, at: DateTime<Utc>) -> String {

@@ -56,6 +56,11 @@ pub trait Component {
     fn wake(&self, _now: Instant) -> Option<Duration> {
         None
     }
+    /// The app is closing (quit, Ctrl-C, the terminal closed, a signal): what this screen holds that must not be
+    /// lost, as the effect that keeps it (a finished answer saved, a story closed).
+    fn on_exit(&mut self, _ctx: &Ctx) -> Effect {
+        Effect::None
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

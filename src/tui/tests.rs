@@ -64,6 +64,7 @@ pub fn sample_attempt(id: &str, prompt: &str, secs: f64, hours_ago: i64) -> Atte
         follow_ups: Vec::new(),
         drill: None,
         recording: None,
+        voice: None,
     }
 }
 

@@ -468,6 +468,11 @@ impl Component for EditorScreen {
         Effect::None
     }
 
+    /// Closing the app closes the editor as Esc does: the story kept, or a blank one dropped.
+    fn on_exit(&mut self, ctx: &Ctx) -> Effect {
+        self.apply(Action::Back, ctx)
+    }
+
     fn type_key(&mut self, key: KeyEvent, ctx: &Ctx) -> Option<Effect> {
         if self.focus.is_list() {
             return None;

@@ -216,6 +216,21 @@ impl Component for MockScreen {
         }
     }
 
+    /// A reviewed answer is kept however the app closes, with the follow-ups answered so far; an answer whose
+    /// clock still runs is not finished, so it is not an attempt.
+    fn on_exit(&mut self, ctx: &Ctx) -> Effect {
+        let Some(session) = &mut self.session else { return Effect::None };
+        let done = match &self.step {
+            MockStep::Review(review) => {
+                session.answered(review.to_attempt(ctx.guide)).or_else(|| session.interrupted())
+            }
+            MockStep::FollowUp(_) => session.interrupted(),
+            _ => None,
+        };
+        self.step = next_step(session);
+        round_effect(done, Status::info("The mock's last answer is in the history."))
+    }
+
     fn type_key(&mut self, key: KeyEvent, _ctx: &Ctx) -> Option<Effect> {
         match &mut self.step {
             MockStep::Review(review) => review.type_note(key),

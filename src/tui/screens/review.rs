@@ -250,6 +250,9 @@ impl Component for ReviewScreen {
         }
         match action {
             Action::Back => Effect::Ask(Question::DiscardAttempt),
+            Action::Save if ctx.read_only.is_some() => {
+                ctx.refuse_change("this attempt cannot be saved (Esc discards it)").unwrap_or(Effect::None)
+            }
             Action::Save => {
                 let prompt = &ctx.guide.prompts[self.answer.prompt];
                 let attempt = self.to_attempt(ctx.guide);
@@ -277,6 +280,11 @@ impl Component for ReviewScreen {
 
     fn type_key(&mut self, key: KeyEvent, _ctx: &Ctx) -> Option<Effect> {
         self.type_note(key)
+    }
+
+    /// A finished answer is kept however the app closes, as `s` would keep it.
+    fn on_exit(&mut self, ctx: &Ctx) -> Effect {
+        self.apply(Action::Save, ctx)
     }
 
     fn paste(&mut self, text: &str, _ctx: &Ctx) -> Effect {

@@ -86,6 +86,11 @@ impl Component for StoriesScreen {
         if self.cursor.apply(action, self.visible(ctx.bank).len()) {
             return Effect::None;
         }
+        if matches!(action, Action::AddStory | Action::EditStory | Action::DeleteStory | Action::UndoDelete)
+            && let Some(refused) = ctx.refuse_change("stories cannot be written or deleted here")
+        {
+            return refused;
+        }
         match action {
             Action::AddStory => Effect::AddStory,
             Action::EditStory => match self.selected_story(ctx.bank) {
@@ -179,6 +184,9 @@ impl Component for StoriesScreen {
                 Span::styled(format!("{title}: "), theme::label()),
                 Span::raw(flag.reason.clone()),
             ]));
+        }
+        if let Some(note) = ctx.own_pace_note() {
+            heads.push(Line::styled(note, theme::dim()));
         }
         if self.filtering || !self.filter.is_empty() {
             let cursor = if self.filtering { "▏" } else { "" };

@@ -105,7 +105,7 @@ fn random_use(events: Vec<Event>) -> Result<(), TestCaseError> {
                 h.app.tick(now);
             }
         }
-        if h.app.quit {
+        if h.app.quitting() {
             break;
         }
         let terminal = h.render_terminal(width, height);

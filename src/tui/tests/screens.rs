@@ -183,9 +183,9 @@ fn tabs_switch_with_numbers_and_tab_keys_and_q_quits_only_from_the_top() {
     h.press(KeyCode::Char('1'));
     h.press(KeyCode::Char('p'));
     h.press(KeyCode::Char('q'));
-    assert!(!h.app.quit, "q does nothing in practice");
+    assert!(!h.app.quitting(), "q does nothing in practice");
     h.press_with(KeyCode::Char('c'), KeyModifiers::CONTROL);
-    assert!(h.app.quit, "Ctrl-C always quits");
+    assert!(h.app.quitting(), "Ctrl-C always quits");
 }
 
 #[test]
@@ -278,7 +278,7 @@ fn a_failed_save_keeps_the_attempt_says_so_retries_and_asks_before_quitting() {
     h.press(KeyCode::Char('q'));
     assert!(matches!(h.app.overlay, Some(Overlay::Confirm(_))));
     h.press(KeyCode::Char('n'));
-    assert!(!h.app.quit);
+    assert!(!h.app.quitting());
     // The retry comes by itself a few seconds later.
     assert!(h.app.next_wake(h.now()).is_some());
     h.advance(6.0);
@@ -315,19 +315,103 @@ fn a_file_from_a_newer_version_opens_read_only_and_is_never_written() {
     }
     let said = format!("Read-only: the data file is from a newer star-coach (schema version {next})");
     assert!(screen.contains(&said), "{screen}");
-    // Edit a story, practise and save an attempt, then quit: nothing reaches the file.
+    // Changes are refused in a sentence, not let vanish at quit; practice works, its saving is refused too.
+    let refused = |h: &Harness, what: &str| {
+        let status = h.app.status.as_ref().expect("a sentence says why");
+        assert!(
+            status.is_error && status.text.starts_with("Read-only: ") && status.text.contains(what),
+            "{}",
+            status.text
+        );
+    };
     h.press(KeyCode::Char('2'));
-    h.press(KeyCode::Char('e'));
-    h.chars(" edited");
-    h.press(KeyCode::Esc);
+    for key in ['e', 'a', 'd', 'u'] {
+        h.press(KeyCode::Char(key));
+        assert!(h.app.screen.is_none(), "{key} opens nothing");
+        refused(&h, "stories cannot be written or deleted here");
+    }
     h.press(KeyCode::Char('1'));
     h.press(KeyCode::Char('p'));
     h.press(KeyCode::Char(' '));
     h.advance(61.0);
     h.press(KeyCode::Enter);
     h.press(KeyCode::Char('s'));
-    assert!(h.app.status.as_ref().is_some_and(|s| s.text.contains("this change is not saved")));
-    h.press(KeyCode::Char('q'));
-    assert!(h.app.quit);
+    refused(&h, "this attempt cannot be saved");
+    assert!(matches!(h.app.screen, Some(Screen::Review(_))), "the review stays, to read or discard");
+    h.press_with(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert!(h.app.quitting());
     assert_eq!(std::fs::read_to_string(&path).unwrap(), newer);
+}
+
+#[test]
+fn every_way_out_keeps_a_finished_answer() {
+    // Ctrl-C here; a signal or a closed terminal take the same flush (the pty tests send them for real).
+    for (what, finish) in [("Ctrl-C", None), ("Ctrl-C over the discard question", Some(KeyCode::Esc))] {
+        let mut h = Harness::empty(80, 24);
+        h.press(KeyCode::Char('p'));
+        h.press(KeyCode::Char(' '));
+        h.advance(70.0);
+        h.press(KeyCode::Enter);
+        h.press(KeyCode::Char(' '));
+        h.press(KeyCode::Char('4'));
+        h.press(KeyCode::Char('e'));
+        h.chars("kept");
+        h.press(KeyCode::Esc);
+        if let Some(key) = finish {
+            h.press(key);
+            assert!(matches!(h.app.overlay, Some(Overlay::Confirm(_))), "{what}");
+        }
+        h.press_with(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert!(h.app.quitting(), "{what}");
+        let saved = Store::new(h.app.store.dir()).load().unwrap();
+        assert_eq!(saved.attempts.len(), 1, "{what}: the answer is in the history");
+        let attempt = &saved.attempts[0];
+        assert_eq!((attempt.duration_secs, attempt.review.confidence), (70.0, Some(4)), "{what}");
+        assert!(attempt.review.checklist.spoke_as_i && attempt.review.note == "kept", "{what}");
+    }
+}
+
+#[test]
+fn an_answer_whose_clock_runs_is_not_saved_as_if_finished() {
+    let mut h = Harness::empty(80, 24);
+    h.press(KeyCode::Char('p'));
+    h.press(KeyCode::Char(' '));
+    h.advance(30.0);
+    h.press_with(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert!(h.app.quitting());
+    assert!(Store::new(h.app.store.dir()).load().unwrap().attempts.is_empty());
+}
+
+#[test]
+fn ctrl_z_saves_first_and_asks_the_loop_to_suspend() {
+    let mut h = Harness::new(bank_with_story(), 80, 24);
+    h.press(KeyCode::Char('2'));
+    h.press(KeyCode::Char('e'));
+    h.chars("then suspended ");
+    h.press_with(KeyCode::Char('z'), KeyModifiers::CONTROL);
+    assert!((h.app.request == Some(crate::tui::app::Request::Suspend)), "the loop suspends");
+    assert!(!h.app.quitting());
+    let saved = Store::new(h.app.store.dir()).load().unwrap();
+    assert!(saved.stories[0].title.contains("then suspended"), "typed text is on disk before the process stops");
+    assert!(matches!(h.app.screen, Some(Screen::Editor(_))), "and the editor is still there to come back to");
+}
+
+#[test]
+fn a_retry_that_succeeds_takes_back_the_quit_question() {
+    use crate::store::FaultPoint;
+    let mut h = Harness::empty(80, 24);
+    h.press(KeyCode::Char('p'));
+    h.press(KeyCode::Char(' '));
+    h.advance(70.0);
+    h.press(KeyCode::Enter);
+    h.app.store.inject_fault(FaultPoint::Write);
+    h.press(KeyCode::Char('s'));
+    h.app.store.inject_fault(FaultPoint::Rename);
+    h.press(KeyCode::Char('q'));
+    assert!(matches!(h.app.overlay, Some(Overlay::Confirm(_))), "asks: the save failed twice");
+    h.advance(6.0);
+    let now = h.now();
+    h.app.tick(now);
+    assert!(h.app.overlay.is_none(), "the disk took it: nothing to ask about any more");
+    assert!(h.render(80, 24).contains("Saved after all"));
 }

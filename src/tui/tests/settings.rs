@@ -106,9 +106,9 @@ fn remapped_keys_work_and_reach_the_footer_and_the_help() {
     h.press(KeyCode::Char('y'));
     assert!(footer(&h).contains("Q quit"), "{}", footer(&h));
     h.press(KeyCode::Char('q'));
-    assert!(!h.app.quit, "q is no longer quit");
+    assert!(!h.app.quitting(), "q is no longer quit");
     h.press_with(KeyCode::Char('Q'), KeyModifiers::SHIFT);
-    assert!(h.app.quit);
+    assert!(h.app.quitting());
 }
 
 #[test]

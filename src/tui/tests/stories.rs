@@ -126,7 +126,7 @@ fn ctrl_s_and_quit_save_what_is_typed() {
     assert_eq!(on_disk(&h).stories[0].title, "First");
     h.chars(" draft");
     h.press_with(KeyCode::Char('c'), KeyModifiers::CONTROL);
-    assert!(h.app.quit);
+    assert!(h.app.quitting());
     assert_eq!(on_disk(&h).stories[0].title, "First draft", "Ctrl-C saves before quitting");
 }
 

@@ -207,9 +207,21 @@ impl Pty {
 
     /// Sends SIGTERM, as a closing terminal or `kill` would.
     pub fn terminate(&self) {
+        self.signal("TERM");
+    }
+
+    /// Sends the signal named `name` (`HUP`, `QUIT`, `TSTP`, `CONT`…), as `kill -NAME` does.
+    pub fn signal(&self, name: &str) {
         let pid = self.pid();
-        let status = std::process::Command::new("kill").arg("-TERM").arg(pid.to_string()).status();
-        assert!(status.is_ok_and(|s| s.success()), "kill -TERM {pid} failed");
+        let status = std::process::Command::new("kill").arg(format!("-{name}")).arg(pid.to_string()).status();
+        assert!(status.is_ok_and(|s| s.success()), "kill -{name} {pid} failed");
+    }
+
+    /// The program's state letter from /proc (`S` sleeping, `T` stopped), or `None` once it has gone.
+    pub fn process_state(&self) -> Option<char> {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.pid())).ok()?;
+        // After the command name in parentheses: " S ...".
+        stat.rsplit_once(')').and_then(|(_, rest)| rest.trim_start().chars().next())
     }
 
     /// The text on the screen now, row by row (wrapped rows joined), trailing blanks trimmed.
