@@ -199,7 +199,7 @@ fn whole(secs: f64) -> String {
 }
 
 /// A countdown shows the second it is in rounded up, so it reads 0:01 until the last moment and never 0:00 early.
-fn clock_up(left: Duration) -> String {
+pub fn clock_up(left: Duration) -> String {
     format_secs(left.as_secs_f64().ceil())
 }
 

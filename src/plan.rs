@@ -317,6 +317,8 @@ pub fn build<Tz: TimeZone>(input: &PlanInput, now: DateTime<Utc>, tz: &Tz) -> Pl
             };
             key(a)
                 .cmp(&key(b))
+                // A card practised before comes before a new one: what was learned is what can be forgotten.
+                .then(a.state.last.is_none().cmp(&b.state.last.is_none()))
                 .then(a.state.memory.get_retrievability(noon).total_cmp(&b.state.memory.get_retrievability(noon)))
                 .then(a.order.cmp(&b.order))
         });

@@ -5,7 +5,7 @@
 use std::cell::RefCell;
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use ratatui::crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Size;
 
@@ -13,7 +13,7 @@ use crate::content::Guide;
 use crate::keys::{Action, Context};
 use crate::mock::MockOptions;
 use crate::model::{Attempt, Bank, Story, new_id};
-use crate::plan::{self, Plan, PlanInput};
+use crate::plan::Plan;
 use crate::settings::Settings;
 use crate::stats::HistoryIndex;
 use crate::store::Store;
@@ -248,6 +248,7 @@ impl App {
 
     pub fn handle_key(&mut self, event: KeyEvent, now: Instant, wall: DateTime<Utc>) {
         (self.now, self.wall) = (now, wall);
+        self.roll_day();
         let key = key_of(&event);
         if key.and_then(|k| self.settings.keymap.lookup(&[Context::Global], k)) == Some(Action::ForceQuit) {
             // Ctrl-C always quits, after saving; only a failed save earns one question (a second Ctrl-C quits).
@@ -303,6 +304,7 @@ impl App {
     /// True when the event changed something worth a redraw; the many motion events change nothing.
     pub fn handle_mouse(&mut self, event: MouseEvent, now: Instant, wall: DateTime<Utc>) -> bool {
         (self.now, self.wall) = (now, wall);
+        self.roll_day();
         let action = match event.kind {
             MouseEventKind::ScrollDown => Action::Down,
             MouseEventKind::ScrollUp => Action::Up,
@@ -443,6 +445,7 @@ impl App {
             Effect::UndoDelete => self.undo_delete(),
             Effect::AttemptDone { attempt, status } => self.add_attempt(*attempt, status),
             Effect::DeleteAttempt { attempt } => self.delete_attempt(&attempt),
+            Effect::SetInterview(date) => self.set_interview(date),
             Effect::Many(effects) => effects.into_iter().for_each(|e| self.carry_out(e)),
         }
     }
@@ -473,12 +476,35 @@ impl App {
 
     /// Works out the plan again; called when the history or the date changes, never while drawing.
     pub fn refresh_plan(&mut self) {
-        let input = PlanInput::new(self.guide, &self.bank, &self.settings.config);
-        self.plan = if self.local_dates {
-            plan::build(&input, self.wall, &chrono::Local)
+        self.plan = self.ctx().plan_with(self.bank.plan.interview_date);
+    }
+
+    /// Past midnight the plan's today is yesterday: work it out again before the key is handled.
+    fn roll_day(&mut self) {
+        let today = if self.local_dates {
+            self.wall.with_timezone(&chrono::Local).date_naive()
         } else {
-            plan::build(&input, self.wall, &Utc)
+            self.wall.date_naive()
         };
+        if today != self.plan.today {
+            self.refresh_plan();
+        }
+    }
+
+    /// The interview date is set (or forgotten): the plan follows it at once.
+    fn set_interview(&mut self, date: Option<NaiveDate>) {
+        self.bank.plan.interview_date = date;
+        self.screen = None;
+        self.refresh_plan();
+        let text = match (date, self.plan.countdown()) {
+            (Some(date), Some(countdown)) => {
+                format!("Planning toward {}: {}.", date.format("%a %-d %b %Y"), countdown.to_lowercase())
+            }
+            _ => "No interview date: the plan is plain spaced repetition.".to_string(),
+        };
+        if self.save() {
+            self.status = Some(Status::info(text));
+        }
     }
 
     /// The editor closed: keep the story (saved at once), or drop it if it was never written in.

@@ -101,5 +101,7 @@ pub enum Effect {
     DeleteAttempt {
         attempt: String,
     },
+    /// The interview date the plan works toward (`None` forgets it): into the bank and onto the disk.
+    SetInterview(Option<chrono::NaiveDate>),
     Many(Vec<Effect>),
 }

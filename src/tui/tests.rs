@@ -155,6 +155,7 @@ mod history;
 mod keys;
 mod mock;
 mod packs;
+mod plan;
 mod screens;
 mod settings;
 mod stories;

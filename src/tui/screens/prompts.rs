@@ -7,17 +7,19 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph, StatefulWidget, Widget, Wrap};
 
 use crate::keys::{Action, Context};
+use crate::plan::{CardId, short_date};
 use crate::practice::format_secs;
 use crate::tui::ctx::Ctx;
 use crate::tui::effect::Effect;
 use crate::tui::mouse::Hit;
 use crate::tui::screens::guidance::GuidanceScreen;
+use crate::tui::screens::interview::InterviewScreen;
 use crate::tui::screens::mock::MockScreen;
 use crate::tui::screens::practice::PracticeScreen;
 use crate::tui::screens::{Component, Screen};
 use crate::tui::theme;
 use crate::tui::widgets::scroll::ListCursor;
-use crate::tui::widgets::text::ellipsize;
+use crate::tui::widgets::text::{cells, ellipsize};
 
 #[derive(Default)]
 pub struct PromptsScreen {
@@ -55,6 +57,7 @@ impl Component for PromptsScreen {
             Action::Open => Effect::Open(Screen::Guidance(GuidanceScreen::prompt(ctx, self.selected()))),
             Action::OpenGuide => Effect::Open(Screen::Guidance(GuidanceScreen::guide(ctx))),
             Action::StartMock => Effect::Open(Screen::Mock(Box::new(MockScreen::setup(ctx)))),
+            Action::InterviewDate => Effect::Open(Screen::Interview(InterviewScreen::new(ctx))),
             Action::Practice => self.practise(self.selected(), ctx),
             Action::PracticeNext => {
                 let next = ctx
@@ -81,13 +84,31 @@ impl Component for PromptsScreen {
     }
 
     fn draw(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
-        let area = match next_line(ctx, area.width) {
-            Some(line) if area.height > 8 => {
-                let [next, rest] = area.layout(&Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]));
-                line.render(next, buf);
-                rest
+        let area = if area.height > 8 {
+            let (today, prompts): (Vec<Line>, Vec<Option<usize>>) =
+                today_lines(ctx, area.width, usize::from(area.height / 3)).into_iter().unzip();
+            let [top, rest] =
+                area.layout(&Layout::vertical([Constraint::Length(cells(today.len())), Constraint::Fill(1)]));
+            Paragraph::new(today).render(top, buf);
+            // A click on one of today's prompts selects it in the list, as a click on its row does.
+            for (y, prompt) in (top.y..top.bottom()).zip(prompts) {
+                if let Some(index) = prompt {
+                    ctx.hits.borrow_mut().add(Rect { y, height: 1, ..top }, Hit::Row(index));
+                }
             }
-            _ => area,
+            rest
+        } else if area.height >= 3 {
+            // No room for the list: today's first item alone, still a click away.
+            let [top, rest] = area.layout(&Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]));
+            let mut today = today_lines(ctx, area.width, usize::MAX);
+            let (line, prompt) = today.swap_remove(usize::from(today.len() > 1));
+            line.render(top, buf);
+            if let Some(index) = prompt {
+                ctx.hits.borrow_mut().add(top, Hit::Row(index));
+            }
+            rest
+        } else {
+            area
         };
         let groups = ctx.guide.groups().len();
         let rows = ctx.guide.prompts.len() + if groups > 1 { groups } else { 0 };
@@ -161,17 +182,70 @@ impl PromptsScreen {
     }
 }
 
-/// "Practise next: 4. Tell me about… (never practised) · x starts it"
-fn next_line(ctx: &Ctx, width: u16) -> Option<Line<'static>> {
-    let pick = ctx.plan.next()?;
-    let prompt = ctx.guide.prompt(pick.card.prompt()?)?;
-    let head = "Practise next: ";
-    let tail = format!(" ({}) · {}", pick.reason, ctx.key(&PromptsScreen::CONTEXTS, Action::PracticeNext));
-    let room = usize::from(width).saturating_sub(head.len() + tail.chars().count());
-    let question = ellipsize(&format!("{}. {}", prompt.number, prompt.question), room.max(8));
-    Some(Line::from(vec![
-        Span::styled(head, theme::label()),
-        Span::styled(question, theme::heading()),
-        Span::styled(tail, theme::dim()),
-    ]))
+/// "4. Tell me about a time…", or "drill Ownership" for a principle's card.
+fn card_title(ctx: &Ctx, card: &CardId) -> String {
+    match card {
+        CardId::Prompt(id) => {
+            ctx.guide.prompt(id).map_or_else(|| id.clone(), |p| format!("{}. {}", p.number, p.question))
+        }
+        CardId::Principle(name) => format!("drill {name}"),
+    }
+}
+
+/// Today's list from the plan, in at most `rows` lines: a heading with the keys, what is due in the order to practise
+/// it (the first marked, for the practise-next key) and what is done, each with why; each line with the index of the
+/// prompt it names, for a click.
+fn today_lines(ctx: &Ctx, width: u16, rows: usize) -> Vec<(Line<'static>, Option<usize>)> {
+    let plan = ctx.plan;
+    let key = |action| ctx.key(&PromptsScreen::CONTEXTS, action);
+    let items = plan.today_items();
+    let due = items.iter().filter(|i| !i.done).count();
+    let done = items.len() - due;
+    let counts = match (due, done) {
+        (0, 0) => "nothing due".to_string(),
+        (0, done) => format!("all done, {done} practised"),
+        (due, 0) => format!("{due} due"),
+        (due, done) => format!("{due} due, {done} done"),
+    };
+    let mut heading = vec![Span::styled(format!("Today: {counts}"), theme::heading())];
+    if due > 0 && plan.next().is_some_and(|i| i.card.prompt().is_some()) {
+        heading.push(Span::styled(format!(" · {} starts the first", key(Action::PracticeNext)), theme::dim()));
+    }
+    let date = if plan.has_date() { "changes the interview date" } else { "sets your interview date" };
+    heading.push(Span::styled(format!(" · {} {date}", key(Action::InterviewDate)), theme::dim()));
+    let mut lines = vec![(Line::from(heading), None)];
+    let room = usize::from(width);
+    let index_of = |card: &CardId| card.prompt().and_then(|id| ctx.guide.prompts.iter().position(|p| p.id == id));
+    let mut shown: Vec<(Line<'static>, Option<usize>)> = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let mark = match (item.done, i) {
+                (true, _) => "✓ ",
+                (false, 0) => "▸ ",
+                (false, _) => "  ",
+            };
+            let title = ellipsize(&card_title(ctx, &item.card), (room / 2).max(12));
+            let reason = ellipsize(&format!(" — {}", item.reason), room.saturating_sub(title.chars().count() + 2));
+            let style = if item.done { theme::dim() } else { theme::label() };
+            let line =
+                Line::from(vec![Span::raw(mark), Span::styled(title, style), Span::styled(reason, theme::dim())]);
+            (line, index_of(&item.card))
+        })
+        .collect();
+    if due == 0
+        && let Some((date, item)) = plan.next_after_today()
+    {
+        let when = if date == plan.today + chrono::Days::new(1) { "tomorrow".into() } else { short_date(date) };
+        let next = format!("  Next, {when}: {}", card_title(ctx, &item.card));
+        shown.push((Line::styled(ellipsize(&next, room), theme::dim()), index_of(&item.card)));
+    }
+    let fits = rows.saturating_sub(1).max(1);
+    if shown.len() > fits {
+        let more = shown.len() - fits + 1;
+        shown.truncate(fits - 1);
+        shown.push((Line::styled(format!("  … and {more} more: star-coach plan lists them"), theme::dim()), None));
+    }
+    lines.extend(shown);
+    lines
 }

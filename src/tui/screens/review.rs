@@ -8,9 +8,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 use ratatui_textarea::TextArea;
 
+use crate::budget::{self, PhaseVerdict};
 use crate::content::Guide;
 use crate::keys::{Action, Context, Key, KeyCode};
 use crate::model::{Attempt, Checklist, Phase, Review, new_id};
+use crate::plan;
 use crate::practice::{Verdict, format_secs};
 use crate::text;
 use crate::tui::ctx::Ctx;
@@ -156,6 +158,10 @@ impl ReviewScreen {
             confidence.push(Span::raw(format!(" press {}–{}", key(Action::Confidence(1)), key(Action::Confidence(5)))));
         }
         lines.push(Line::from(confidence));
+        // What the plan will make of it, live as lines are ticked and the confidence given.
+        let graded = plan::grade(&self.to_attempt(ctx.guide), target, ctx.config().phase_shares);
+        let graded = format!("The plan grades this {}", graded.explain());
+        lines.extend(wrap_text(&graded, usize::from(area.width)).into_iter().map(|l| Line::styled(l, theme::dim())));
         if let Some(pitfall) = ctx.guide.pitfalls.get(self.cursor) {
             let hint = format!("Guide: {} {}", pitfall.pitfall, pitfall.remedy);
             lines.extend(wrap_text(&hint, usize::from(area.width)).into_iter().map(|l| Line::styled(l, theme::dim())));
@@ -199,38 +205,40 @@ impl ReviewScreen {
         }
     }
 
-    /// The time each phase took, as a bar against its suggested share, then the setup's share in words.
+    /// The time each phase took, as a bar, with its verdict against its budget; then what to work on.
     fn split_lines(&self, ctx: &Ctx, width: u16) -> Vec<Line<'static>> {
         let answer = &self.answer;
         let at = self.finished_at;
         let secs = answer.timer.duration_secs(at);
-        let shares = ctx.config().phase_shares;
+        let config = ctx.config();
+        let phase_secs = Phase::ALL.map(|phase| answer.timer.phase_elapsed(at, phase).as_secs_f64());
+        let judged = budget::judge(phase_secs, secs, config.target, config.phase_shares);
         let mut lines = Vec::new();
         let bar_width = usize::from(width.saturating_sub(44)).clamp(4, 30);
-        let spans = answer.timer.spans(at);
-        for phase in Phase::ALL {
-            let phase_secs = answer.timer.phase_elapsed(at, phase).as_secs_f64();
-            let share = if secs > 0.0 { phase_secs / secs } else { 0.0 };
-            let marked = spans.iter().any(|s| s.phase == phase);
-            let filled = share_cells(share, bar_width, bar_width);
+        for j in &judged {
+            let filled = share_cells(j.share_of_answer, bar_width, bar_width);
+            let (verdict, style) = match j.verdict {
+                PhaseVerdict::Within => (format!(" within {}", j.budget.range()), theme::dim()),
+                PhaseVerdict::Over => (format!(" OVER: budget {}", j.budget.range()), theme::error()),
+                PhaseVerdict::Thin => (format!(" THIN: {:.0}% suggested", j.budget.share * 100.0), theme::warning()),
+                PhaseVerdict::Missing => (" MISSING".to_string(), theme::warning()),
+            };
             lines.push(Line::from(vec![
-                Span::styled(format!("{:<9} ", phase.name()), theme::label()),
-                Span::raw(if marked {
-                    format!("{:>5} {:>3.0}% ", format_secs(phase_secs), share * 100.0)
-                } else {
+                Span::styled(format!("{:<9} ", j.phase().name()), theme::label()),
+                Span::raw(if j.verdict == PhaseVerdict::Missing && j.secs == 0.0 {
                     "    —      ".into()
+                } else {
+                    format!("{:>5} {:>3.0}% ", format_secs(j.secs), j.share_of_answer * 100.0)
                 }),
                 Span::raw("█".repeat(filled) + &"░".repeat(bar_width - filled)),
-                Span::styled(format!(" suggested {:.0}%", shares.of(phase) * 100.0), theme::dim()),
+                Span::styled(verdict, style),
             ]));
         }
-        let setup_share = answer.timer.setup_elapsed(at).as_secs_f64() / secs.max(f64::EPSILON);
-        let setup_text = format!("Setup (Situation + Task) took {:.0}% of the answer", setup_share * 100.0);
-        lines.push(if setup_share > shares.setup() {
-            Line::styled(format!("⚠ {setup_text}: keep it under {:.0}%.", shares.setup() * 100.0), theme::warning())
-        } else {
-            Line::raw(format!("{setup_text}: short, as it should be."))
-        });
+        let misses = budget::misses(&judged);
+        if misses.is_empty() {
+            lines.push(Line::styled("Every phase within its budget.", theme::good()));
+        }
+        lines.extend(misses.into_iter().map(|m| Line::styled(format!("⚠ {m}."), theme::warning())));
         lines
     }
 }

@@ -61,6 +61,10 @@ fn default_key_phrases() -> Vec<String> {
         "{} as you",
         "press {}–",
         "{} and move",
+        "{} sets",
+        "{} changes",
+        "{} plans",
+        "{} forgets",
     ];
     labels.iter().flat_map(|l| shapes.map(|shape| shape.replace("{}", l))).collect()
 }
@@ -124,6 +128,8 @@ fn no_screen_names_a_key_it_no_longer_has() {
     check(full_bank(), "mock answer", "m\r\r", &[Action::Finish, Action::MarkPhase]);
     check(full_bank(), "mock review", "m\r\r ~\r", &[Action::MockContinue, Action::Finish]);
     check(full_bank(), "mock, leaving", "m\r", &[Action::Back]);
+    check(full_bank(), "interview date", "d", &[Action::DayLater]);
+    check(full_bank(), "prompts, a date set", "d\r", &[]);
 }
 
 #[test]

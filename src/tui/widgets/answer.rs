@@ -5,9 +5,11 @@ use std::time::{Duration, Instant};
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
+use crate::budget::{Countdown, PhaseBudget, clock_up};
 use crate::keys::{Action, Context};
 use crate::model::{Phase, Story};
 use crate::practice::{ClockState, Timer, Verdict, format_clock};
@@ -90,15 +92,21 @@ impl AnswerStep {
         let question = format!("{}. {}", prompt.number, prompt.question);
         let story_line = story_line(story, choose_story.then(|| ctx.key(contexts, Action::PickStory)));
 
+        let countdown = self.countdown(ctx);
         if area.height < FULL_HEIGHT {
             let mut lines = vec![Line::styled(ellipsize(&question, usize::from(area.width)), theme::title())];
-            lines.push(Line::from(vec![
+            let mut clock = Vec::new();
+            if let Some((_, style, text)) = &countdown {
+                clock.extend([Span::styled(text.clone(), *style), Span::styled(" · answer ", theme::dim())]);
+            }
+            clock.extend([
                 Span::styled(format_clock(elapsed), theme::verdict(verdict).patch(theme::title())),
                 Span::raw(" "),
                 Span::styled(self.state_words(ctx, contexts), theme::label()),
                 Span::raw(" "),
                 Span::styled(verdict.label().to_uppercase(), theme::verdict(verdict)),
-            ]));
+            ]);
+            lines.push(Line::from(clock));
             lines.push(self.phase_line(ctx, contexts));
             lines.extend(self.setup_warning(ctx, contexts));
             lines.extend(target_bar(secs, target, area.width));
@@ -138,8 +146,18 @@ impl AnswerStep {
         ]));
         Paragraph::new(question_lines).render(question_area, buf);
         story_line.render(story_area, buf);
-        big_clock(&format_clock(elapsed), clock_area, buf, theme::verdict(verdict));
-        Line::styled(self.state_words(ctx, contexts), theme::label()).centered().render(state_area, buf);
+        // While a phase runs its own countdown is the big clock, and the whole answer's the quieter one below.
+        let state = Span::styled(self.state_words(ctx, contexts), theme::label());
+        if let Some((digits, style, text)) = countdown {
+            big_clock(&digits, clock_area, buf, style);
+            let whole = format!(" · answer {} · ", format_clock(elapsed));
+            Line::from(vec![Span::styled(text, style), Span::styled(whole, theme::dim()), state])
+                .centered()
+                .render(state_area, buf);
+        } else {
+            big_clock(&format_clock(elapsed), clock_area, buf, theme::verdict(verdict));
+            Line::from(state).centered().render(state_area, buf);
+        }
         Paragraph::new(target_bar(secs, target, area.width)).render(bar_area, buf);
         self.phase_line(ctx, contexts).render(phase_area, buf);
         self.phase_chips(ctx.now).render(chips_area, buf);
@@ -147,6 +165,21 @@ impl AnswerStep {
         if cues_area.height >= 3 {
             self.draw_cues(ctx, contexts, story, cues_area, buf);
         }
+    }
+
+    /// The running phase against its budget: the big clock's digits (time left, or over), their style, and the
+    /// words ("Action 0:34 of 0:45"); `None` before the clock starts.
+    fn countdown(&self, ctx: &Ctx) -> Option<(String, Style, String)> {
+        let phase = self.timer.phase()?;
+        let config = ctx.config();
+        let budget = PhaseBudget::of(phase, config.target, config.phase_shares);
+        let elapsed = self.timer.phase_elapsed(ctx.now, phase);
+        let (digits, style) = match budget.countdown(elapsed) {
+            Countdown::Left(left) => (clock_up(left), theme::good()),
+            Countdown::PastAim(left) => (clock_up(left), theme::warning()),
+            Countdown::Over(over) => (format_clock(over), theme::error()),
+        };
+        Some((digits, style, budget.countdown_text(elapsed)))
     }
 
     fn state_words(&self, ctx: &Ctx, contexts: &[Context]) -> String {
@@ -170,12 +203,15 @@ impl AnswerStep {
             ),
             Some(phase) => {
                 let index = Phase::ALL.iter().position(|&p| p == phase).unwrap_or(0) + 1;
+                let config = ctx.config();
+                let budget = PhaseBudget::of(phase, config.target, config.phase_shares);
                 Line::from(vec![
                     Span::styled(format!("{index}/4 {}", phase.name().to_uppercase()), theme::active_tab()),
                     Span::raw(format!(
-                        " {} in phase · suggested {:.0}% of the answer",
+                        " {} in phase · budget {} ({:.0}% of the answer)",
                         format_clock(self.timer.phase_elapsed(ctx.now, phase)),
-                        ctx.config().phase_shares.of(phase) * 100.0
+                        budget.range(),
+                        budget.share * 100.0
                     )),
                 ])
             }

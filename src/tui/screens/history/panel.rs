@@ -9,12 +9,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType, Paragraph, Row, Table, Widget};
 
 use super::{HistoryScreen, SPLIT_ATTEMPTS, percent, prompt_name, secs};
+use crate::budget::{self, PhaseJudgement};
 use crate::model::Phase;
 use crate::practice::format_secs;
 use crate::stats::PromptSummary;
 use crate::tui::ctx::Ctx;
 use crate::tui::theme;
-use crate::tui::widgets::text::{cells, repeat_label, share_cells};
+use crate::tui::widgets::text::{cells, ellipsize, repeat_label, share_cells};
 
 /// Attempts of one prompt drawn in the chart, the most recent.
 const CHART_POINTS: usize = 30;
@@ -92,9 +93,13 @@ fn draw_chart(ctx: &Ctx, prompt: &str, area: Rect, buf: &mut Buffer) {
 }
 
 fn draw_split(ctx: &Ctx, view: &HistoryScreen, area: Rect, buf: &mut Buffer) {
-    let mut lines = vec![Line::styled("Recent splits: S T A R", theme::dim())];
-    let width = usize::from(area.width.saturating_sub(7)).max(4);
+    let mut lines = vec![Line::styled("Recent splits: S T A R, and the phases off budget", theme::dim())];
+    // Room for the verdicts beside the bars when the panel is wide enough; the bars keep at least half.
+    let note_width = usize::from(area.width.saturating_sub(7) / 2).min(NOTE_WIDTH);
+    let width = usize::from(area.width.saturating_sub(7)).saturating_sub(note_width).max(4);
+    let config = ctx.config();
     for a in view.recent_split.iter().filter_map(|&i| ctx.bank.attempts.get(i)) {
+        let judged = budget::judge_attempt(a, config.target, config.phase_shares);
         let mut spans = vec![Span::raw(format!("{:>5} ", format_secs(a.duration_secs)))];
         for phase in Phase::ALL {
             let share = if a.duration_secs > 0.0 { a.phase_secs(phase) / a.duration_secs } else { 0.0 };
@@ -109,7 +114,24 @@ fn draw_split(ctx: &Ctx, view: &HistoryScreen, area: Rect, buf: &mut Buffer) {
             spans
                 .push(Span::styled(repeat_label(glyph, cells), style.add_modifier(ratatui::style::Modifier::REVERSED)));
         }
+        if note_width > 0 {
+            let (note, style) = off_budget(&judged);
+            spans.push(Span::styled(ellipsize(&format!(" {note}"), note_width), style));
+        }
         lines.push(Line::from(spans));
     }
     Paragraph::new(lines).render(area, buf);
+}
+
+/// The widest the verdicts beside a split get.
+const NOTE_WIDTH: usize = 24;
+
+/// The phases off budget in a few words ("A thin, R over"), or "ok", with the style that says which.
+fn off_budget(judged: &[PhaseJudgement; 4]) -> (String, Style) {
+    let off: Vec<String> = judged
+        .iter()
+        .filter(|j| j.verdict.is_miss())
+        .map(|j| format!("{} {}", &j.phase().name()[..1], j.verdict.label()))
+        .collect();
+    if off.is_empty() { ("ok".into(), theme::good()) } else { (off.join(", "), theme::warning()) }
 }

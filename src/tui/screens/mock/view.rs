@@ -9,7 +9,6 @@ use ratatui::widgets::{List, ListState, Paragraph, StatefulWidget, Widget};
 use super::{ANSWER, MockScreen, MockStep, REVIEW};
 use crate::keys::{Action, Context};
 use crate::mock::{self, FOLLOW_UP_TARGET, MockOptions, MockSession};
-use crate::model::Phase;
 use crate::practice::{ClockState, Timer, Verdict, format_clock, format_secs};
 use crate::tui::ctx::Ctx;
 use crate::tui::screens::prompts::PromptsScreen;
@@ -198,10 +197,14 @@ pub fn report_lines(app: &Ctx, session: &MockSession, width: u16) -> Vec<Line<'s
             Span::styled(round.verdict.label().to_uppercase(), theme::verdict(round.verdict)),
             Span::raw(ellipsize(&format!(" · Story: {story}"), width.saturating_sub(16))),
         ]));
-        let split: Vec<String> = Phase::ALL
+        // Each phase with its verdict when it was off its budget: "A 0:15 thin".
+        let split: Vec<String> = round
+            .phases
             .iter()
-            .zip(round.phase_secs)
-            .map(|(phase, secs)| format!("{} {}", &phase.name()[..1], format_secs(secs)))
+            .map(|j| {
+                let verdict = if j.verdict.is_miss() { format!(" {}", j.verdict.label()) } else { String::new() };
+                format!("{} {}{verdict}", &j.phase().name()[..1], format_secs(j.secs))
+            })
             .collect();
         let confidence = round.confidence.map_or("—".to_string(), |c| c.to_string());
         let ticks: Vec<String> = CHECKLIST_SHORT
