@@ -54,14 +54,14 @@ impl PhaseBudget {
     }
 
     /// The phase's countdown in words for the answer screen: "Action 0:34 of 0:45" (time left to the aim), then
-    /// "Action 0:12 to 1:00" (left to the ceiling), then "Action 0:05 over 1:00".
+    /// "Action 0:12 to 1:00" (left to the ceiling), then "Action 5 s over 1:00".
     pub fn countdown_text(&self, elapsed: Duration) -> String {
         let name = self.phase.name();
         match self.countdown(elapsed) {
             Countdown::Left(left) => format!("{name} {} of {}", clock_up(left), whole(self.aim_secs)),
             Countdown::PastAim(left) => format!("{name} {} to {}", clock_up(left), whole(self.max_secs)),
             Countdown::Over(over) => {
-                format!("{name} {} over {}", crate::practice::format_clock(over), whole(self.max_secs))
+                format!("{name} {} over {}", crate::practice::format_gap(over.as_secs_f64()), whole(self.max_secs))
             }
         }
     }
@@ -165,14 +165,23 @@ pub fn judge(phase_secs: [f64; 4], duration_secs: f64, target: Target, shares: P
     })
 }
 
-/// What the verdicts say to work on, for a report's list: a sentence for each phase thin or missing, and one for
-/// all the phases over budget together ("over budget: Situation 0:23 (≤ 0:18), Result 0:38 (≤ 0:30)").
+/// What the verdicts say to work on, for a report's list: a sentence for each phase thin, one for the phase missing
+/// (or one for all of them when several are), and one for all the phases over budget together ("over budget:
+/// Situation 0:23 (≤ 0:18), Result 0:38 (≤ 0:30)").
 pub fn misses(judged: &[PhaseJudgement; 4]) -> Vec<String> {
+    let missing: Vec<&str> =
+        judged.iter().filter(|j| j.verdict == PhaseVerdict::Missing).map(|j| j.phase().name()).collect();
     let mut out: Vec<String> = judged
         .iter()
-        .filter(|j| matches!(j.verdict, PhaseVerdict::Thin | PhaseVerdict::Missing))
+        .filter(|j| j.verdict == PhaseVerdict::Thin || (j.verdict == PhaseVerdict::Missing && missing.len() == 1))
         .map(PhaseJudgement::sentence)
         .collect();
+    // Several missing is one habit, not several: the phases were not marked.
+    if let [rest @ .., last] = missing.as_slice()
+        && !rest.is_empty()
+    {
+        out.insert(0, format!("{} and {last} missing: mark each phase as you reach it", rest.join(", ")));
+    }
     let over: Vec<String> = judged
         .iter()
         .filter(|j| j.verdict == PhaseVerdict::Over)
@@ -250,7 +259,7 @@ mod tests {
         assert_eq!(action.countdown(secs(50.0)), Countdown::PastAim(secs(10.0)));
         assert_eq!(action.countdown_text(secs(50.0)), "Action 0:10 to 1:00");
         assert_eq!(action.countdown(secs(65.0)), Countdown::Over(secs(5.0)));
-        assert_eq!(action.countdown_text(secs(65.0)), "Action 0:05 over 1:00");
+        assert_eq!(action.countdown_text(secs(65.0)), "Action 5 s over 1:00");
     }
 
     fn verdicts(phase_secs: [f64; 4]) -> [PhaseVerdict; 4] {
@@ -303,6 +312,14 @@ mod tests {
             ]
         );
         assert!(misses(&judge([14.0, 9.0, 50.0, 25.0], 98.0, Target::default(), PhaseShares::default())).is_empty());
+        let unmarked = judge([70.0, 0.0, 0.0, 0.0], 70.0, Target::default(), PhaseShares::default());
+        assert_eq!(
+            misses(&unmarked),
+            [
+                "Task, Action and Result missing: mark each phase as you reach it",
+                "over budget: Situation 1:10 (≤ 0:18)"
+            ]
+        );
     }
 
     #[test]

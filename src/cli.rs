@@ -2,9 +2,11 @@
 //! `cli/`. Settings are read once here and passed down; the coach itself is opened by `main`.
 
 mod analyze;
+mod args;
 mod exchange;
 mod guide;
 mod history;
+mod man;
 mod output;
 mod plan;
 mod play;
@@ -14,6 +16,8 @@ mod setup;
 mod stories;
 
 use std::path::PathBuf;
+
+pub use args::report as argument_error;
 
 use anyhow::{Result, anyhow, bail};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -240,7 +244,7 @@ pub fn run(cli: Cli, guide: &'static Guide, warnings: &[String]) -> Result<Outco
         Command::Restore { number } => restore::restore(&env, number),
         Command::Play { attempt, from } => play::run(env.data_dir()?, &attempt, from, &env.settings().config.voice),
         Command::Completions { shell } => setup::completions(shell),
-        Command::Man => setup::man(),
+        Command::Man => man::man(),
         Command::Config => setup::config(&env),
         Command::Paths => setup::paths(&env),
     }?;

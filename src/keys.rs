@@ -87,6 +87,8 @@ pub enum Context {
     Editor,
     EditorList,
     Filter,
+    /// The Stories list with a filter kept: Esc clears it.
+    FilterKept,
     Picker,
     Confirm,
     Help,
@@ -130,6 +132,7 @@ impl Context {
             Context::Editor => "Story editor",
             Context::EditorList => "Story editor: principles and prompts",
             Context::Filter => "Filtering stories",
+            Context::FilterKept => "Stories, with a filter kept",
             Context::Picker => "Choosing a story",
             Context::Confirm => "Questions",
             Context::Help => "Help",
@@ -224,6 +227,25 @@ pub struct Binding {
     pub help: &'static str,
 }
 
+/// One entry of the footer: "Esc back".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FooterEntry {
+    pub keys: String,
+    pub hint: &'static str,
+    pub action: Action,
+}
+
+impl FooterEntry {
+    /// The ways out (of the screen, the app, the answer, the review) and to the help: a footer short of room drops every
+    /// other entry before these.
+    pub fn essential(&self) -> bool {
+        matches!(
+            self.action,
+            Action::Back | Action::Quit | Action::Finish | Action::Save | Action::MockContinue | Action::Help
+        )
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct KeyMap {
     bindings: Vec<Binding>,
@@ -297,8 +319,8 @@ impl KeyMap {
     /// The footer's entries for `contexts`, in table order: ("j/↓", "down"). Neighbours with the same hint
     /// share one entry ("1/2/3/4/5 confidence"). A binding whose keys an earlier context takes is left out: it
     /// cannot be reached there.
-    pub fn footer(&self, contexts: &[Context]) -> Vec<(String, &'static str)> {
-        let mut entries: Vec<(String, &'static str)> = Vec::new();
+    pub fn footer(&self, contexts: &[Context]) -> Vec<FooterEntry> {
+        let mut entries: Vec<FooterEntry> = Vec::new();
         let mut taken: Vec<Key> = Vec::new();
         let mut shown: Vec<&Binding> = Vec::new();
         for &context in contexts {
@@ -309,8 +331,8 @@ impl KeyMap {
         for binding in shown {
             let keys = keys_label(&binding.keys);
             match entries.last_mut() {
-                Some((last_keys, hint)) if *hint == binding.hint => *last_keys = format!("{last_keys}/{keys}"),
-                _ => entries.push((keys, binding.hint)),
+                Some(last) if last.hint == binding.hint => last.keys = format!("{}/{keys}", last.keys),
+                _ => entries.push(FooterEntry { keys, hint: binding.hint, action: binding.action }),
             }
         }
         entries
@@ -350,6 +372,29 @@ impl KeyMap {
         sections
     }
 }
+
+/// The heading of [`TEXT_KEYS`] in the help and README, which list them right after the story editor's keys.
+pub const TEXT_KEYS_TITLE: &str = "Typing in a text field (the story editor, the review note)";
+
+/// The text areas' own keys: ratatui-textarea's, but for Ctrl-J, a new line here (a line feed is what text typed
+/// or pasted without bracketed paste sends). They are not in the key map, so they cannot be remapped; every delete
+/// among them can be undone.
+pub const TEXT_KEYS: [(&str, &str); 14] = [
+    ("Enter/C-j", "New line (in the title: on to the next field)"),
+    ("Backspace/C-h", "Delete the character before the cursor"),
+    ("Del/C-d", "Delete the character under the cursor"),
+    ("C-w", "Delete the word before the cursor (M-Backspace too)"),
+    ("M-d", "Delete the word after the cursor"),
+    ("C-k", "Delete to the end of the line"),
+    ("C-u", "Undo: any delete above comes back"),
+    ("C-r", "Redo"),
+    ("C-y", "Put back the text deleted last"),
+    ("←/→/↑/↓", "Move the cursor (C-b, C-f, C-p, C-n too)"),
+    ("C-←/C-→", "A word back or on (M-b, M-f too)"),
+    ("Home/C-a", "Start of the line"),
+    ("End/C-e", "End of the line"),
+    ("M-</M->", "Start or end of the text"),
+];
 
 pub fn keys_label(keys: &[Key]) -> String {
     keys.iter().map(Key::label).collect::<Vec<_>>().join("/")
@@ -402,6 +447,8 @@ fn default_bindings() -> Vec<Binding> {
         bind(C::Answer, &[Key::char('n')], A::MarkPhase, "next phase", "Mark the move to the next STAR phase"),
         bind(C::Answer, &[Key::plain(K::Enter)], A::Finish, "finish", "Finish the answer and review it"),
         bind(C::Answer, &[Key::char('h')], A::ToggleCues, "cues", "Hide or show the cue cards"),
+        bind(C::Answer, &down, A::Down, "", "Scroll the cue cards down"),
+        bind(C::Answer, &up, A::Up, "", "Scroll the cue cards up"),
         bind(C::Practice, &[Key::char('t')], A::PickStory, "story", "Choose the story you will tell"),
         bind(C::Practice, &[Key::plain(K::Esc)], A::Back, "back", "Leave practice (asks first once the clock ran)"),
         bind(C::Review, &down, A::Down, "", "Next line"),
@@ -443,6 +490,7 @@ fn default_bindings() -> Vec<Binding> {
         ),
         bind(C::History, &[Key::char('o')], A::Sort, "sort", "Sort by date, length, prompt or confidence"),
         bind(C::History, &[Key::char('d')], A::DeleteAttempt, "delete", "Delete the selected attempt (asks first)"),
+        bind(C::History, &[Key::char('u')], A::UndoDelete, "", "Bring back the attempt deleted last"),
         bind(C::Attempt, &[Key::char('d')], A::DeleteAttempt, "delete", "Delete this attempt (asks first)"),
         bind(C::Attempt, &[Key::plain(K::Esc)], A::Back, "back", "Back to the history"),
         bind(C::Coverage, &down, A::Down, "scroll", "Scroll down"),
@@ -462,6 +510,7 @@ fn default_bindings() -> Vec<Binding> {
         bind(C::EditorList, &[Key::char(' ')], A::Toggle, "toggle", "Add or remove the item"),
         bind(C::Filter, &[Key::plain(K::Enter)], A::Open, "keep", "Keep the filter and go back to the list"),
         bind(C::Filter, &[Key::plain(K::Esc)], A::Back, "clear", "Clear the filter"),
+        bind(C::FilterKept, &[Key::plain(K::Esc)], A::Back, "clear filter", "Clear the filter and show every story"),
         bind(C::Picker, &down, A::Down, "", "Next story"),
         bind(C::Picker, &up, A::Up, "", "Previous story"),
         bind(C::Picker, &[Key::plain(K::Enter)], A::Open, "choose", "Tell this story"),
@@ -618,13 +667,13 @@ mod tests {
     fn footer_and_help_come_from_the_table() {
         let map = KeyMap::default();
         let footer = map.footer(&[Context::Answer, Context::Practice]);
-        assert_eq!(footer[0], ("Space".to_string(), "start/pause"));
-        assert!(footer.iter().any(|(k, h)| k == "n" && *h == "next phase"));
+        assert_eq!((footer[0].keys.as_str(), footer[0].hint), ("Space", "start/pause"));
+        assert!(footer.iter().any(|e| e.keys == "n" && e.hint == "next phase"));
         let sections = map.sections();
         let answer = sections.iter().find(|(c, _)| *c == Context::Answer).unwrap();
-        assert_eq!(answer.1.len(), 4);
+        assert_eq!(answer.1.len(), 6);
         let review = map.footer(&[Context::Review]);
-        assert!(review.contains(&("1/2/3/4/5".to_string(), "confidence")), "{review:?}");
+        assert!(review.iter().any(|e| e.keys == "1/2/3/4/5" && e.hint == "confidence"), "{review:?}");
     }
 }
 
@@ -636,6 +685,13 @@ pub fn markdown_table(map: &KeyMap) -> String {
         for b in bindings {
             let keys = b.keys.iter().map(|k| format!("`{}`", k.label())).collect::<Vec<_>>().join(" ");
             out.push_str(&format!("| {keys} | {} |\n", b.help));
+        }
+        if context == Context::Editor {
+            out.push_str(&format!("\n**{TEXT_KEYS_TITLE}**\n\n| Keys | Does |\n|---|---|\n"));
+            for (keys, help) in TEXT_KEYS {
+                let keys = keys.split('/').map(|k| format!("`{k}`")).collect::<Vec<_>>().join(" ");
+                out.push_str(&format!("| {keys} | {help} |\n"));
+            }
         }
     }
     out

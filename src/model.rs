@@ -79,6 +79,14 @@ pub struct Story {
     pub prompts: Vec<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Set on a story an import brought in while the story with this id had changed here too: both are kept, this
+    /// one marked, for the user to merge or delete. Schema 3.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conflict_with: Option<String>,
+    /// The fingerprint ([`Story::fingerprint`]) of the content both sides agreed on at the last import, so the next
+    /// one can tell which side changed since. Schema 3.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub import_base: Option<String>,
 }
 
 impl Story {
@@ -95,11 +103,40 @@ impl Story {
             prompts: Vec::new(),
             created_at: now,
             updated_at: now,
+            conflict_with: None,
+            import_base: None,
         }
     }
 
     pub fn fits(&self, prompt_id: &str) -> bool {
         self.prompts.iter().any(|p| p == prompt_id)
+    }
+
+    /// The conflict mark in words, for a list of stories: `None` for a story that is not an import's copy.
+    pub fn conflict_note(&self) -> Option<String> {
+        self.conflict_with.as_ref().map(|id| format!("an import's copy, in conflict with story {id}"))
+    }
+
+    /// A stable fingerprint of what the user wrote (not the id, times or marks): 16 hex digits of FNV-1a, the
+    /// same on every machine and version, so two banks can compare a story without sending it.
+    pub fn fingerprint(&self) -> String {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut eat = |text: &str| {
+            // Each field ends with a byte no text holds, so "ab" + "c" and "a" + "bc" differ.
+            for byte in text.bytes().chain([0xff]) {
+                hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+            }
+        };
+        for text in [&self.title, &self.situation, &self.task, &self.learning] {
+            eat(text);
+        }
+        for list in [&self.actions, &self.results, &self.principles, &self.prompts] {
+            eat(&list.len().to_string());
+            for item in list {
+                eat(item);
+            }
+        }
+        format!("{hash:016x}")
     }
 }
 

@@ -23,9 +23,9 @@ pub fn dir(data_dir: &Path) -> PathBuf {
     data_dir.join(DIR_NAME)
 }
 
-/// Creates a new temporary recording in `dir` (made private first), open for writing, mode 0600.
+/// Creates a new temporary recording in `dir` (made 0700 if star-coach creates it), open for writing, mode 0600.
 pub(crate) fn create_temp(dir: &Path) -> io::Result<(PathBuf, File)> {
-    crate::store::ensure_private_dir(dir)?;
+    crate::files::prepare_folder(dir)?;
     let path = dir.join(format!("{TEMP_PREFIX}{}{TEMP_SUFFIX}", crate::model::new_id()));
     let mut options = fs::OpenOptions::new();
     options.write(true).read(true).create_new(true);

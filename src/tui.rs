@@ -14,7 +14,7 @@ pub mod widgets;
 #[cfg(test)]
 mod tests;
 
-use std::io;
+use std::io::{self, IsTerminal as _};
 use std::path::PathBuf;
 use std::sync::mpsc;
 use std::time::Instant;
@@ -50,6 +50,13 @@ pub fn run(
     warnings: &[String],
     mock: Option<MockOptions>,
 ) -> Result<()> {
+    // Cron, a pipe or `ssh` without `-t`: say so before anything is read or locked, rather than panic in raw mode.
+    if !(io::stdin().is_terminal() && io::stdout().is_terminal()) {
+        anyhow::bail!(
+            "the coach needs a terminal, and stdin or stdout is not one; run it in a terminal (ssh -t for a remote \
+             one), or use a command such as `star-coach stories` (see `star-coach --help`)"
+        );
+    }
     // Read the data before touching the terminal, so a bad file is reported in plain text and nothing starts.
     let mut store = Store::new(data_dir);
     store.lock()?;
@@ -97,8 +104,13 @@ pub fn run(
         let _ = app.start_mock(options);
     }
     app.announce_read_only();
+    app.announce_rescues();
     let result = event_loop(&mut terminal, &mut app, &rx);
     restore();
+    // Changes the disk refused (it changed under us, or filled up) are never dropped without a word.
+    if let Some(rescued) = app.rescue_unsaved(chrono::Utc::now()) {
+        eprintln!("star-coach: {}", crate::text::clean_line(&rescued));
+    }
     result
 }
 

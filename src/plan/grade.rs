@@ -5,7 +5,7 @@
 use crate::budget::judge_attempt;
 use crate::drill::PICK_SECS;
 use crate::model::Attempt;
-use crate::practice::{PhaseShares, Target, Verdict, format_secs};
+use crate::practice::{PhaseShares, Target, Verdict, format_gap};
 
 /// The confidence an unrated attempt counts as.
 pub const UNRATED_CONFIDENCE: u8 = 3;
@@ -67,13 +67,13 @@ pub enum Miss {
 impl Miss {
     pub fn text(&self) -> String {
         match self {
-            Miss::Time { verdict: Verdict::Short, by_secs } => format!("{} short", format_secs(*by_secs)),
-            Miss::Time { by_secs, .. } => format!("ran {} over", format_secs(*by_secs)),
+            Miss::Time { verdict: Verdict::Short, by_secs } => format!("{} under the target", format_gap(*by_secs)),
+            Miss::Time { by_secs, .. } => format!("ran {} over the target", format_gap(*by_secs)),
             Miss::Checklist { ticked } => format!("{ticked} of 4 checklist lines ticked"),
             Miss::Phases { missing: 0, off } => format!("{off} phases off budget"),
             Miss::Phases { missing: 1, .. } => "a phase missing".to_string(),
             Miss::Phases { missing, .. } => format!("{missing} phases missing"),
-            Miss::LatePick { secs } => format!("story picked after {}", format_secs(*secs)),
+            Miss::LatePick { secs } => format!("story picked after {}", format_gap(*secs)),
         }
     }
 }
@@ -89,7 +89,7 @@ pub struct Graded {
 }
 
 impl Graded {
-    /// "Hard: confidence 4, ran 0:40 over, 2 of 4 checklist lines ticked".
+    /// "Hard: confidence 4, ran 40 s over the target, 2 of 4 checklist lines ticked".
     pub fn explain(&self) -> String {
         let mut parts = vec![if self.rated {
             format!("confidence {}", self.confidence)
@@ -181,7 +181,7 @@ mod tests {
         let g = graded(&over);
         // Over by 0:40, and Action over its 1:00: one phase off is not yet a phase miss.
         assert_eq!(g.misses, [Miss::Time { verdict: Verdict::Over, by_secs: 40.0 }]);
-        assert_eq!((g.grade, g.explain()), (Grade::Good, "Good: confidence 5, ran 0:40 over".to_string()));
+        assert_eq!((g.grade, g.explain()), (Grade::Good, "Good: confidence 5, ran 40 s over the target".to_string()));
 
         let mut sloppy = clean(Some(4));
         sloppy.review.checklist = Checklist { spoke_as_i: true, ..Checklist::default() };
@@ -197,7 +197,7 @@ mod tests {
         short.phases = vec![PhaseSpan { phase: Phase::Situation, secs: 45.0 }];
         let g = graded(&short);
         assert_eq!(g.grade, Grade::Again);
-        assert_eq!(g.explain(), "Again: confidence 2, 0:15 short, 3 phases missing");
+        assert_eq!(g.explain(), "Again: confidence 2, 15 s under the target, 3 phases missing");
     }
 
     #[test]
@@ -214,7 +214,7 @@ mod tests {
             [Miss::Time { verdict: Verdict::Over, by_secs: 5.0 }, Miss::Phases { missing: 0, off: 2 }]
         );
         assert_eq!(g.grade, Grade::Again);
-        assert_eq!(g.explain(), "Again: confidence 3, ran 0:05 over, 2 phases off budget");
+        assert_eq!(g.explain(), "Again: confidence 3, ran 5 s over the target, 2 phases off budget");
     }
 
     #[test]

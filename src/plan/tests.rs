@@ -175,7 +175,9 @@ fn weak_prompts_come_first_and_more_often() {
     let p = plan(&history, settings(Some(today() + Days::new(9)), None));
     assert_eq!(ids(p.today_items()), ["tight-deadline"], "only the weak one is due today");
     assert!(
-        p.today_items()[0].reason.starts_with("last practised yesterday, graded Again: confidence 2, ran 0:50 over")
+        p.today_items()[0]
+            .reason
+            .starts_with("last practised yesterday, graded Again: confidence 2, ran 50 s over the target")
     );
     let days = days_of(&p);
     let weak = days["tight-deadline"].len();
@@ -323,7 +325,7 @@ fn drilled_principles_are_cards_too() {
     let today_list = p.today_items();
     assert_eq!(today_list[0].card, CardId::Principle("Frugality".into()));
     assert!(today_list[0].reason.starts_with("last drilled yesterday, graded Again"), "{}", today_list[0].reason);
-    assert!(today_list[0].reason.contains("story picked after 0:40"));
+    assert!(today_list[0].reason.contains("story picked after 40 s"));
     // Only drilled principles: sixteen more cards would swamp the prompts.
     let principles: Vec<&PlanItem> =
         p.days.iter().flat_map(|d| &d.items).filter(|i| matches!(i.card, CardId::Principle(_))).collect();

@@ -16,10 +16,10 @@ use crate::model::{Attempt, Bank, Story, new_id};
 use crate::plan::Plan;
 use crate::settings::Settings;
 use crate::stats::HistoryIndex;
-use crate::store::Store;
+use crate::store::{self, Store};
 use crate::text;
 use crate::tui::ctx::Ctx;
-use crate::tui::effect::{Effect, Question, Status};
+use crate::tui::effect::{Effect, Question, Status, Undo};
 use crate::tui::input::key_of;
 use crate::tui::mouse::{Hit, HitMap};
 use crate::tui::overlay::{Help, Overlay};
@@ -27,6 +27,7 @@ use crate::tui::screens::editor::{EditorScreen, Field};
 use crate::tui::screens::mock::MockScreen;
 use crate::tui::screens::stories::is_blank;
 use crate::tui::screens::{Component, Screen, Tab, Tabs};
+use crate::undo::Deleted;
 
 /// What a key can ask of the event loop, which alone holds the terminal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,8 +63,8 @@ pub struct App {
     pub unsaved: bool,
     /// When the story being edited is next autosaved; `None` when nothing waits to be written.
     pub autosave_at: Option<Instant>,
-    /// The story deleted last and where it stood, for `u`.
-    pub last_deleted: Option<(usize, Story)>,
+    /// What was deleted this session, newest last, for `u` (on Stories the last story, on History the last attempt).
+    pub deleted: Vec<Deleted>,
     /// The time of the last event, so drawing reads the clock without asking for it.
     pub now: Instant,
     pub wall: DateTime<Utc>,
@@ -116,7 +117,7 @@ impl App {
             status: None,
             unsaved: false,
             autosave_at: None,
-            last_deleted: None,
+            deleted: Vec::new(),
             now,
             wall,
             size,
@@ -167,6 +168,32 @@ impl App {
             let text = format!("Read-only: {reason}. You can look and practise; nothing will be saved.");
             self.status = Some(Status::error(text));
         }
+    }
+
+    /// Says at start where changes a refused save left wait, and puts the whole sentence in `?` help.
+    pub fn announce_rescues(&mut self) {
+        let Some(notice) = store::rescue_notice(&store::rescue_files(self.store.dir())) else { return };
+        let notice = text::clean_line(&format!("Not yet in your bank: {notice}."));
+        self.warnings.push(notice.clone());
+        if self.status.is_none() {
+            self.status = Some(Status::error(notice));
+        }
+    }
+
+    /// At exit, when the last save failed: the bank as it is in memory goes to a rescue file beside the data file,
+    /// and the sentence says where and how to bring it back. `None` when everything is on disk.
+    pub fn rescue_unsaved(&self, now: DateTime<Utc>) -> Option<String> {
+        if !self.unsaved {
+            return None;
+        }
+        Some(match self.store.rescue(&self.bank, now) {
+            Ok(path) => format!(
+                "the last save failed, so your changes are in {}; bring them back with `star-coach import {}`",
+                path.display(),
+                path.display()
+            ),
+            Err(e) => format!("the last save failed and the rescue file could not be written either: {e}"),
+        })
     }
 
     /// Says at start that something was skipped (a broken prompt pack): the first warning and how many more on
@@ -442,7 +469,7 @@ impl App {
             }
             Effect::CloseEditor { story } => self.close_editor(&story),
             Effect::DeleteStory { story } => self.delete_story(&story),
-            Effect::UndoDelete => self.undo_delete(),
+            Effect::UndoDelete(kind) => self.undo_delete(kind),
             Effect::AttemptDone { attempt, status } => self.add_attempt(*attempt, status),
             Effect::DeleteAttempt { attempt } => self.delete_attempt(&attempt),
             Effect::SetInterview(date) => self.set_interview(date),
@@ -527,50 +554,71 @@ impl App {
 
     fn delete_story(&mut self, id: &str) {
         let Some(index) = self.bank.stories.iter().position(|s| s.id == id) else { return };
-        let story = self.bank.stories.remove(index);
-        let title = story.title.clone();
-        self.last_deleted = Some((index, story));
+        let Some(deleted) = self.bank.delete_story(index) else { return };
         self.tabs.stories.clamp(&self.bank);
-        let undo = self.settings.keymap.label(&[Context::Stories], Action::UndoDelete);
+        self.deleted_and_saved(deleted, Context::Stories);
+    }
+
+    /// Says what went (and which key brings it back) once the deletion is on disk, and keeps it for that key.
+    fn deleted_and_saved(&mut self, deleted: Deleted, undo_in: Context) {
+        let what = deleted.describe();
+        self.deleted.push(deleted);
+        let undo = self.settings.keymap.label(&[undo_in], Action::UndoDelete);
         if self.save() {
-            self.status = Some(Status::info(format!("Deleted \"{title}\". Press {undo} to bring it back.")));
+            self.status = Some(Status::info(format!("Deleted {what}. Press {undo} to bring it back.")));
         }
     }
 
-    fn undo_delete(&mut self) {
-        let Some((index, story)) = self.last_deleted.take() else {
+    /// Brings back the last story (or attempt) deleted this session.
+    fn undo_delete(&mut self, kind: Undo) {
+        let last = self.deleted.iter().rposition(|d| {
+            matches!((d, kind), (Deleted::Story { .. }, Undo::Story) | (Deleted::Attempt { .. }, Undo::Attempt))
+        });
+        let Some(deleted) = last.map(|i| self.deleted.remove(i)) else {
             self.status = Some(Status::info("Nothing to undo."));
             return;
         };
-        let title = story.title.clone();
-        let index = index.min(self.bank.stories.len());
-        self.bank.stories.insert(index, story);
-        self.tabs.stories.select_story(&self.bank, index);
+        let what = deleted.describe();
+        let attempt = deleted.attempt().cloned();
+        match self.bank.undelete(deleted) {
+            None => {
+                self.status = Some(Status::info(format!("{what} is in the bank again already.")));
+                return;
+            }
+            Some(index) => match attempt {
+                Some(attempt) => {
+                    self.history.add(&attempt);
+                    self.tabs.history.refresh(&self.bank, self.size);
+                    self.refresh_plan();
+                }
+                None => self.tabs.stories.select_story(&self.bank, index),
+            },
+        }
         if self.save() {
-            self.status = Some(Status::info(format!("Brought back \"{title}\".")));
+            self.status = Some(Status::info(format!("Brought back {what}.")));
         }
     }
 
     /// A finished answer joins the bank, the index and the rows without a rebuild of the figures, and the disk.
-    fn add_attempt(&mut self, attempt: Attempt, status: Status) {
+    fn add_attempt(&mut self, attempt: Attempt, status: Option<Status>) {
         self.history.add(&attempt);
         self.bank.attempts.push(attempt);
         self.tabs.history.refresh(&self.bank, self.size);
         self.refresh_plan();
         if self.save() {
-            self.status = Some(status);
+            self.status = status;
         }
     }
 
     fn delete_attempt(&mut self, id: &str) {
         let Some(index) = self.bank.attempts.iter().position(|a| a.id == id) else { return };
-        let attempt = self.bank.attempts.remove(index);
-        self.history.remove(&attempt);
+        let Some(deleted) = self.bank.delete_attempt(index) else { return };
+        if let Some(attempt) = deleted.attempt() {
+            self.history.remove(attempt);
+        }
         self.screen = None;
         self.tabs.history.refresh(&self.bank, self.size);
         self.refresh_plan();
-        if self.save() {
-            self.status = Some(Status::info("Deleted the attempt."));
-        }
+        self.deleted_and_saved(deleted, Context::History);
     }
 }

@@ -53,7 +53,10 @@ impl Question {
                 let undo = keys.label(&[Context::Stories], Action::UndoDelete);
                 format!("Delete {title}? {undo} brings it back while star-coach is open.")
             }
-            Question::DeleteAttempt => "Delete this attempt from the history? This cannot be undone.".into(),
+            Question::DeleteAttempt => {
+                let undo = keys.label(&[Context::History], Action::UndoDelete);
+                format!("Delete this attempt from the history? {undo} on the History screen brings it back.")
+            }
             Question::ReuseStory { round } => {
                 format!("You told this story in round {round}; an interviewer notices. Tell it again?")
             }
@@ -66,6 +69,13 @@ impl Question {
             }
         }
     }
+}
+
+/// Which kind of deletion `u` takes back: the Stories screen's or the History screen's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Undo {
+    Story,
+    Attempt,
 }
 
 pub enum Effect {
@@ -92,11 +102,12 @@ pub enum Effect {
     DeleteStory {
         story: String,
     },
-    UndoDelete,
-    /// An answer is done: into the history and onto the disk at once; `status` says so once it is saved.
+    UndoDelete(Undo),
+    /// An answer is done: into the history and onto the disk at once; `status` says so once it is saved (a
+    /// screen that shows it itself, as the mock does, leaves the footer's keys alone).
     AttemptDone {
         attempt: Box<Attempt>,
-        status: Status,
+        status: Option<Status>,
     },
     DeleteAttempt {
         attempt: String,

@@ -150,12 +150,17 @@ pub fn bank_with_story() -> Bank {
 }
 
 // After the macro, so they can use it.
+mod cues;
 mod fuzz;
 mod history;
 mod keys;
 mod mock;
 mod packs;
 mod plan;
+mod prompts;
+mod review;
 mod screens;
 mod settings;
+mod sizes;
 mod stories;
+mod text_keys;

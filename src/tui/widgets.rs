@@ -2,8 +2,10 @@
 
 pub mod answer;
 pub mod clock;
+pub mod columns;
 pub mod hints;
 pub mod popup;
 pub mod scroll;
 pub mod stories;
 pub mod text;
+pub mod text_input;

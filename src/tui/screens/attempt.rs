@@ -8,7 +8,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use crate::keys::{Action, Context};
 use crate::mock::FOLLOW_UP_TARGET;
 use crate::model::{Checklist, Phase};
-use crate::practice::{Verdict, format_secs};
+use crate::practice::{Verdict, format_secs, whole_percentages};
 use crate::tui::ctx::Ctx;
 use crate::tui::effect::{Effect, Question};
 use crate::tui::screens::Component;
@@ -28,10 +28,12 @@ impl Component for AttemptScreen {
         vec![Context::Attempt, Context::Global]
     }
 
-    fn apply(&mut self, action: Action, _ctx: &Ctx) -> Effect {
+    fn apply(&mut self, action: Action, ctx: &Ctx) -> Effect {
         match action {
             Action::Back => Effect::Back,
-            Action::DeleteAttempt => Effect::Ask(Question::DeleteAttempt),
+            Action::DeleteAttempt => {
+                ctx.refuse_change("attempts cannot be deleted here").unwrap_or(Effect::Ask(Question::DeleteAttempt))
+            }
             _ => Effect::None,
         }
     }
@@ -68,12 +70,12 @@ fn draw(ctx: &Ctx, index: usize, area: Rect, buf: &mut Buffer) {
         ]),
         Line::raw(""),
     ];
-    for phase in Phase::ALL {
+    // Whole percentages that add up to 100.
+    let percents = whole_percentages(&Phase::ALL.map(|p| a.phase_secs(p)));
+    for (phase, percent) in Phase::ALL.into_iter().zip(percents) {
         let secs = a.phase_secs(phase);
-        let share = if a.duration_secs > 0.0 { secs / a.duration_secs } else { 0.0 };
         let marked = a.phases.iter().any(|p| p.phase == phase);
-        let shown =
-            if marked { format!("{:>5} {:>3.0}%", format_secs(secs), share * 100.0) } else { "    —     ".into() };
+        let shown = if marked { format!("{:>5} {percent:>3}%", format_secs(secs)) } else { "    —     ".into() };
         lines.push(Line::from(vec![
             Span::styled(format!("{:<10}", phase.name()), theme::label()),
             Span::raw(shown),
@@ -90,7 +92,10 @@ fn draw(ctx: &Ctx, index: usize, area: Rect, buf: &mut Buffer) {
         Span::raw(a.review.confidence.map_or_else(|| "not given".to_string(), |c| format!("{c} of 5"))),
     ]));
     if !a.review.note.is_empty() {
-        lines.push(Line::from(vec![label("Note"), Span::raw(a.review.note.clone())]));
+        // A note written over several lines keeps them: a line break drawn inside one line would join its words.
+        let mut note = a.review.note.lines();
+        lines.push(Line::from(vec![label("Note"), Span::raw(note.next().unwrap_or_default().to_string())]));
+        lines.extend(note.map(|l| Line::raw(format!("      {l}"))));
     }
     if let Some(mock) = &a.mock {
         lines.push(Line::from(vec![label("Mock interview"), Span::raw(format!("a round of mock {mock}"))]));

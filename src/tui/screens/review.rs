@@ -13,7 +13,7 @@ use crate::content::Guide;
 use crate::keys::{Action, Context, Key, KeyCode};
 use crate::model::{Attempt, Checklist, Phase, Review, new_id};
 use crate::plan;
-use crate::practice::{Verdict, format_secs};
+use crate::practice::{Verdict, format_secs, whole_percentages};
 use crate::text;
 use crate::tui::ctx::Ctx;
 use crate::tui::effect::{Effect, Question, Status};
@@ -21,13 +21,13 @@ use crate::tui::mouse::Hit;
 use crate::tui::screens::{Component, Tab};
 use crate::tui::theme;
 use crate::tui::widgets::answer::AnswerStep;
-use crate::tui::widgets::text::{ellipsize, share_cells, wrap_text};
+use crate::tui::widgets::text::{ellipsize, fit_paste, paste_cut, share_cells, wrap_text};
+use crate::tui::widgets::text_input::text_key;
+use crate::validate::MAX_TEXT_BYTES;
+use unicode_width::UnicodeWidthStr;
 
 /// 0–3: the checklist lines; 4: the note.
 pub const NOTE_LINE: usize = 4;
-
-/// The line with the time and the verdict, kept in view however far the review scrolls.
-const TIME_LINE: usize = 1;
 
 /// Rows kept for the note editor while writing.
 const NOTE_EDITOR_HEIGHT: u16 = 4;
@@ -100,16 +100,19 @@ impl ReviewScreen {
 
     pub fn type_note(&mut self, key: KeyEvent) -> Option<Effect> {
         self.editing.then(|| {
-            self.note.input(key);
+            self.note.input(text_key(key));
             Effect::None
         })
     }
 
     pub fn paste_note(&mut self, pasted: &str) -> Effect {
-        if self.editing {
-            self.note.insert_str(text::clean(pasted));
+        if !self.editing {
+            return Effect::None;
         }
-        Effect::None
+        let used: usize = self.note.lines().iter().map(|l| l.len() + 1).sum();
+        let (fitted, cut) = fit_paste(text::clean(pasted), MAX_TEXT_BYTES.saturating_sub(used));
+        self.note.insert_str(fitted);
+        if cut { Effect::Status(Status::error(paste_cut(MAX_TEXT_BYTES))) } else { Effect::None }
     }
 
     /// Draws the review; `contexts` are the screen's, to name its keys.
@@ -124,18 +127,25 @@ impl ReviewScreen {
         let verdict = Verdict::of(secs, target);
         let story = answer.story.as_deref().and_then(|id| ctx.bank.story(id));
 
+        let width = usize::from(area.width);
         let question = format!("{}. {}", prompt.number, prompt.question);
-        let mut lines = vec![Line::styled(ellipsize(&question, usize::from(area.width)), theme::title())];
-        lines.push(Line::from(vec![
+        let mut lines: Vec<Line> =
+            wrap_text(&question, width).into_iter().map(|l| Line::styled(l, theme::title())).collect();
+        let mut time = vec![
             Span::styled(format!("Time {} ", format_secs(secs)), theme::title()),
             Span::styled(verdict.label().to_uppercase(), theme::verdict(verdict)),
-            Span::raw(format!(
-                " (target {}–{}) · Story: {}",
-                format_secs(target.min_secs),
-                format_secs(target.max_secs),
-                story.map_or("none", |s| s.title.as_str())
-            )),
-        ]));
+            Span::raw(format!(" (target {}–{})", format_secs(target.min_secs), format_secs(target.max_secs))),
+        ];
+        let story = format!("Story: {}", story.map_or("none", |s| s.title.as_str()));
+        // The story beside the time where both fit, else on its own line, cut with "…" only there.
+        if Line::from(time.clone()).width() + 3 + story.width() <= width {
+            time.push(Span::raw(format!(" · {story}")));
+            lines.push(Line::from(time));
+        } else {
+            lines.push(Line::from(time));
+            lines.push(Line::raw(ellipsize(&story, width)));
+        }
+        let time_line = lines.len() - 1;
         lines.extend(self.split_lines(ctx, area.width));
         let tick = ctx.keys().label_preferring(contexts, Action::Toggle, Key::char(' '));
         lines.push(Line::styled(format!("Did you avoid the guide's pitfalls? ({tick} ticks)"), theme::heading()));
@@ -148,7 +158,12 @@ impl ReviewScreen {
         let write = ctx.keys().label_preferring(contexts, Action::Toggle, Key::plain(KeyCode::Enter));
         let note_text =
             if note.trim().is_empty() { format!("Note: ({write} to write one)") } else { format!("Note: {note}") };
-        lines.push(selectable(self.cursor == NOTE_LINE, &note_text));
+        // The note wraps, under its text, rather than running off the edge.
+        for (i, chunk) in wrap_text(&note_text, width.saturating_sub(2)).iter().enumerate() {
+            let line =
+                if i == 0 { selectable(self.cursor == NOTE_LINE, chunk) } else { Line::raw(format!("  {chunk}")) };
+            lines.push(line);
+        }
         let mut confidence = vec![Span::styled("Confidence ", theme::label())];
         for n in 1..=5u8 {
             let style = if self.review.confidence == Some(n) { theme::active_tab() } else { theme::dim() };
@@ -187,7 +202,7 @@ impl ReviewScreen {
         let scroll = (cursor_line + 1).saturating_sub(height);
         let (pinned, scroll) = if scroll > 0 && height >= 3 {
             let rows = height - 1;
-            (Some(lines[TIME_LINE].clone()), (cursor_line + 1).saturating_sub(rows).max(TIME_LINE + 1))
+            (Some(lines[time_line].clone()), (cursor_line + 1).saturating_sub(rows).max(time_line + 1))
         } else {
             (None, scroll)
         };
@@ -205,7 +220,8 @@ impl ReviewScreen {
         }
     }
 
-    /// The time each phase took, as a bar, with its verdict against its budget; then what to work on.
+    /// The time each phase took (whole percentages that add up to 100), as a bar, with its verdict against its
+    /// budget; then what to work on.
     fn split_lines(&self, ctx: &Ctx, width: u16) -> Vec<Line<'static>> {
         let answer = &self.answer;
         let at = self.finished_at;
@@ -213,9 +229,11 @@ impl ReviewScreen {
         let config = ctx.config();
         let phase_secs = Phase::ALL.map(|phase| answer.timer.phase_elapsed(at, phase).as_secs_f64());
         let judged = budget::judge(phase_secs, secs, config.target, config.phase_shares);
+        // Whole percentages that add up to 100, as the eye checks them.
+        let percents = whole_percentages(&phase_secs);
         let mut lines = Vec::new();
         let bar_width = usize::from(width.saturating_sub(44)).clamp(4, 30);
-        for j in &judged {
+        for (j, percent) in judged.iter().zip(percents) {
             let filled = share_cells(j.share_of_answer, bar_width, bar_width);
             let (verdict, style) = match j.verdict {
                 PhaseVerdict::Within => (format!(" within {}", j.budget.range()), theme::dim()),
@@ -228,7 +246,7 @@ impl ReviewScreen {
                 Span::raw(if j.verdict == PhaseVerdict::Missing && j.secs == 0.0 {
                     "    —      ".into()
                 } else {
-                    format!("{:>5} {:>3.0}% ", format_secs(j.secs), j.share_of_answer * 100.0)
+                    format!("{:>5} {percent:>3}% ", format_secs(j.secs))
                 }),
                 Span::raw("█".repeat(filled) + &"░".repeat(bar_width - filled)),
                 Span::styled(verdict, style),
@@ -238,7 +256,10 @@ impl ReviewScreen {
         if misses.is_empty() {
             lines.push(Line::styled("Every phase within its budget.", theme::good()));
         }
-        lines.extend(misses.into_iter().map(|m| Line::styled(format!("⚠ {m}."), theme::warning())));
+        for miss in misses {
+            let text = format!("⚠ {miss}.");
+            lines.extend(wrap_text(&text, usize::from(width)).into_iter().map(|l| Line::styled(l, theme::warning())));
+        }
         lines
     }
 }
@@ -271,7 +292,7 @@ impl Component for ReviewScreen {
                     Verdict::of(attempt.duration_secs, ctx.config().target).label()
                 ));
                 Effect::Many(vec![
-                    Effect::AttemptDone { attempt: Box::new(attempt), status },
+                    Effect::AttemptDone { attempt: Box::new(attempt), status: Some(status) },
                     Effect::Tab(Tab::Prompts),
                 ])
             }

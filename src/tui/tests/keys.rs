@@ -65,6 +65,7 @@ fn default_key_phrases() -> Vec<String> {
         "{} changes",
         "{} plans",
         "{} forgets",
+        "{} scrolls",
     ];
     labels.iter().flat_map(|l| shapes.map(|shape| shape.replace("{}", l))).collect()
 }
@@ -76,7 +77,11 @@ fn names(text: &str, phrase: &str) -> bool {
 }
 
 fn assert_names_no_default_key(h: &Harness, what: &str) {
-    let screen = h.render(100, 30);
+    assert_names_no_default_key_at(h, what, 100, 30);
+}
+
+fn assert_names_no_default_key_at(h: &Harness, what: &str, width: u16, height: u16) {
+    let screen = h.render(width, height);
     let phrases = default_key_phrases();
     let found: Vec<&String> = phrases.iter().filter(|p| names(&screen, p)).collect();
     assert!(found.is_empty(), "{what} still names a default key: {found:?}\n{screen}");
@@ -148,4 +153,19 @@ fn the_mock_report_names_keys_as_bound() {
     assert!(h.render(100, 30).contains("Mock interview report"), "{}", h.render(100, 30));
     h.app.settings.keymap = KeyMap::every_key_moved();
     assert_names_no_default_key(&h, "the mock report");
+}
+
+#[test]
+fn cue_cards_that_scroll_name_their_keys_as_bound() {
+    let bank = Bank { stories: vec![super::sizes::long_story()], attempts: Vec::new(), ..Bank::default() };
+    let mut h = Harness::new(bank, 60, 20);
+    h.chars("jjjp ");
+    h.app.settings.keymap = KeyMap::every_key_moved();
+    assert!(h.render(60, 20).contains("more lines below"), "{}", h.render(60, 20));
+    assert_names_no_default_key_at(&h, "cue cards with more below", 60, 20);
+    for _ in 0..20 {
+        act(&mut h, Action::Down);
+    }
+    assert!(h.render(60, 20).contains("above"), "{}", h.render(60, 20));
+    assert_names_no_default_key_at(&h, "cue cards scrolled to the end", 60, 20);
 }

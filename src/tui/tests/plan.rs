@@ -109,7 +109,7 @@ fn the_phase_counts_down_beside_the_quieter_whole_answer() {
     h.advance(38.0);
     assert!(h.render(80, 24).contains("Action 0:11 to 1:00"));
     h.advance(20.0);
-    assert!(h.render(80, 24).contains("Action 0:09 over 1:00"));
+    assert!(h.render(80, 24).contains("Action 9 s over 1:00"));
 }
 
 #[test]

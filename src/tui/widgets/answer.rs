@@ -7,7 +7,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use crate::budget::{Countdown, PhaseBudget, clock_up};
 use crate::keys::{Action, Context};
@@ -17,10 +17,14 @@ use crate::tui::ctx::Ctx;
 use crate::tui::effect::{Effect, Status};
 use crate::tui::theme;
 use crate::tui::widgets::clock::{BIG_CLOCK_HEIGHT, big_clock, target_bar};
+use crate::tui::widgets::scroll::{Scroll, ScrollKeys, draw_scrolled};
 use crate::tui::widgets::text::{cells, ellipsize, wrap_text};
+use unicode_width::UnicodeWidthStr;
 
-/// Body rows needed for the full layout (big clock and cue cards); below it the compact one is drawn.
-const FULL_HEIGHT: u16 = 18;
+/// Below this many rows the question takes one line, cut, rather than two.
+const SHORT_HEIGHT: u16 = 12;
+/// Below this many rows there is no room for cue cards: the clock and the bar come first.
+const TINY_HEIGHT: u16 = 8;
 
 #[derive(Clone)]
 pub struct AnswerStep {
@@ -29,6 +33,8 @@ pub struct AnswerStep {
     pub story: Option<String>,
     pub cues: bool,
     pub timer: Timer,
+    /// How far the cue cards are scrolled.
+    pub cue_scroll: Scroll,
 }
 
 /// What a key did to the answer.
@@ -43,7 +49,7 @@ pub enum Answered {
 
 impl AnswerStep {
     pub fn new(prompt: usize, story: Option<String>, cues: bool) -> AnswerStep {
-        AnswerStep { prompt, story, cues, timer: Timer::new() }
+        AnswerStep { prompt, story, cues, timer: Timer::new(), cue_scroll: Scroll::default() }
     }
 
     /// The keys while answering; `contexts` are the owning screen's, to name its keys in hints.
@@ -72,6 +78,9 @@ impl AnswerStep {
                 return Answered::Handled(Effect::Status(Status::info(text)));
             }
             Action::ToggleCues => self.cues = !self.cues,
+            Action::Up | Action::Down => {
+                self.cue_scroll.apply(action);
+            }
             _ => return Answered::NotMine,
         }
         Answered::Handled(Effect::None)
@@ -82,6 +91,10 @@ impl AnswerStep {
     }
 
     /// Draws the answer; `choose_story` says whether the story can still be changed here (not in a mock).
+    ///
+    /// The cue cards come first in the choice of layout: the big clock gives way to a one-line clock, and the
+    /// setup (Situation, Task) to one line each, before any action or result is pushed out of sight; what still
+    /// does not fit scrolls, and the cards say so.
     pub fn draw(&self, ctx: &Ctx, contexts: &[Context], choose_story: bool, area: Rect, buf: &mut Buffer) {
         let prompt = &ctx.guide.prompts[self.prompt];
         let target = ctx.config().target;
@@ -92,78 +105,104 @@ impl AnswerStep {
         let question = format!("{}. {}", prompt.number, prompt.question);
         let story_line = story_line(story, choose_story.then(|| ctx.key(contexts, Action::PickStory)));
 
+        let width = usize::from(area.width);
+        // While a phase runs its own countdown leads, and the whole answer's clock is the quieter one.
         let countdown = self.countdown(ctx);
-        if area.height < FULL_HEIGHT {
-            let mut lines = vec![Line::styled(ellipsize(&question, usize::from(area.width)), theme::title())];
-            let mut clock = Vec::new();
-            if let Some((_, style, text)) = &countdown {
-                clock.extend([Span::styled(text.clone(), *style), Span::styled(" · answer ", theme::dim())]);
-            }
-            clock.extend([
-                Span::styled(format_clock(elapsed), theme::verdict(verdict).patch(theme::title())),
-                Span::raw(" "),
-                Span::styled(self.state_words(ctx, contexts), theme::label()),
-                Span::raw(" "),
-                Span::styled(verdict.label().to_uppercase(), theme::verdict(verdict)),
-            ]);
-            lines.push(Line::from(clock));
-            lines.push(self.phase_line(ctx, contexts));
-            lines.extend(self.setup_warning(ctx, contexts));
+        let mut clock = Vec::new();
+        if let Some((_, style, text)) = &countdown {
+            clock.extend([Span::styled(text.clone(), *style), Span::styled(" · answer ", theme::dim())]);
+        }
+        clock.extend([
+            Span::styled(format_clock(elapsed), theme::verdict(verdict).patch(theme::title())),
+            Span::raw(" "),
+            Span::styled(self.state_words(ctx, contexts), theme::label()),
+        ]);
+        let clock_line = Line::from(clock);
+        if area.height < TINY_HEIGHT {
+            // The clock first, then what else fits.
+            let mut lines = vec![Line::styled(ellipsize(&question, width), theme::title()), clock_line];
+            lines.push(self.setup_warning(ctx, contexts).unwrap_or_else(|| self.phase_line(ctx, contexts)));
             lines.extend(target_bar(secs, target, area.width));
             lines.push(story_line);
             Paragraph::new(lines).render(area, buf);
             return;
         }
-
-        let question_lines: Vec<Line> = wrap_text(&question, usize::from(area.width))
+        let question_lines: Vec<Line> = if area.height < SHORT_HEIGHT {
+            vec![Line::styled(ellipsize(&question, width), theme::title())]
+        } else {
+            wrap_text(&question, width).into_iter().take(2).map(|l| Line::styled(l, theme::title())).collect()
+        };
+        // Rows every layout has: the question, the story, the bar and its scale, the phase.
+        let fixed = question_lines.len() + 1 + 2 + 1;
+        let rest = usize::from(area.height).saturating_sub(fixed);
+        let cues = self.cue_items(ctx, story);
+        let cue_width = width.saturating_sub(1);
+        let needs = |compact| if self.cues { cue_lines(&cues, cue_width, compact).len() + 1 } else { 1 };
+        // The big clock with its state line and the phase chips, or one line for all three.
+        let big_rows = usize::from(BIG_CLOCK_HEIGHT) + 2;
+        let (big, compact) = [(true, false), (true, true), (false, false), (false, true)]
             .into_iter()
-            .take(2)
-            .map(|l| Line::styled(l, theme::title()))
-            .collect();
-        let one = Constraint::Length(1);
-        let [
-            question_area,
-            story_area,
-            _,
-            clock_area,
-            state_area,
-            bar_area,
-            phase_area,
-            chips_area,
-            warning_area,
-            cues_area,
-        ] = area.layout(&Layout::vertical([
-            Constraint::Length(cells(question_lines.len())),
-            one,
-            one,
-            Constraint::Length(BIG_CLOCK_HEIGHT),
-            one,
-            Constraint::Length(2),
-            one,
-            one,
-            one,
-            Constraint::Fill(1),
-        ]));
+            .find(|&(big, compact)| needs(compact) + if big { big_rows } else { 1 } <= rest)
+            .unwrap_or((false, true));
+        let [question_area, story_area, clock_area, bar_area, phase_area, chips_area, cues_area] =
+            area.layout(&Layout::vertical([
+                Constraint::Length(cells(question_lines.len())),
+                Constraint::Length(1),
+                Constraint::Length(if big { BIG_CLOCK_HEIGHT + 1 } else { 1 }),
+                Constraint::Length(2),
+                Constraint::Length(1),
+                Constraint::Length(u16::from(big)),
+                Constraint::Fill(1),
+            ]));
         Paragraph::new(question_lines).render(question_area, buf);
         story_line.render(story_area, buf);
-        // While a phase runs its own countdown is the big clock, and the whole answer's the quieter one below.
-        let state = Span::styled(self.state_words(ctx, contexts), theme::label());
-        if let Some((digits, style, text)) = countdown {
-            big_clock(&digits, clock_area, buf, style);
-            let whole = format!(" · answer {} · ", format_clock(elapsed));
-            Line::from(vec![Span::styled(text, style), Span::styled(whole, theme::dim()), state])
-                .centered()
-                .render(state_area, buf);
+        if big {
+            let [digits, state] =
+                clock_area.layout(&Layout::vertical([Constraint::Length(BIG_CLOCK_HEIGHT), Constraint::Length(1)]));
+            let state_words = Span::styled(self.state_words(ctx, contexts), theme::label());
+            if let Some((big_digits, style, text)) = countdown {
+                big_clock(&big_digits, digits, buf, style);
+                let whole = format!(" · answer {} · ", format_clock(elapsed));
+                Line::from(vec![Span::styled(text, style), Span::styled(whole, theme::dim()), state_words])
+                    .centered()
+                    .render(state, buf);
+            } else {
+                big_clock(&format_clock(elapsed), digits, buf, theme::verdict(verdict));
+                Line::from(state_words).centered().render(state, buf);
+            }
+            self.phase_chips(ctx.now).render(chips_area, buf);
         } else {
-            big_clock(&format_clock(elapsed), clock_area, buf, theme::verdict(verdict));
-            Line::from(state).centered().render(state_area, buf);
+            clock_line.render(clock_area, buf);
         }
         Paragraph::new(target_bar(secs, target, area.width)).render(bar_area, buf);
-        self.phase_line(ctx, contexts).render(phase_area, buf);
-        self.phase_chips(ctx.now).render(chips_area, buf);
-        Paragraph::new(self.setup_warning(ctx, contexts).unwrap_or_default()).render(warning_area, buf);
-        if cues_area.height >= 3 {
-            self.draw_cues(ctx, contexts, story, cues_area, buf);
+        // The warning says what to do about the phase, so it takes the phase's line while it holds.
+        self.setup_warning(ctx, contexts).unwrap_or_else(|| self.phase_line(ctx, contexts)).render(phase_area, buf);
+        if !self.cues {
+            let toggle = ctx.key(contexts, Action::ToggleCues);
+            let title = format!(" Cue cards hidden: {toggle} shows them ");
+            Block::new().borders(Borders::TOP).title(ellipsize(&title, width)).render(cues_area, buf);
+        } else if cues_area.height >= 2 {
+            self.draw_cues(ctx, contexts, story, &cues, compact, cues_area, buf);
+        }
+    }
+
+    /// What the cue cards hold: the story's notes field by field, or the guide's structure without a story.
+    fn cue_items(&self, ctx: &Ctx, story: Option<&Story>) -> Vec<Cue> {
+        // A field written over several lines reads as one text on a card: its lines joined with a space.
+        let cue = |label: &str, text: &str| Cue {
+            label: label.to_string(),
+            text: text.split('\n').collect::<Vec<_>>().join(" "),
+        };
+        match story {
+            Some(s) => {
+                let mut items = vec![cue("Situation", &s.situation), cue("Task", &s.task)];
+                items.extend(s.actions.iter().map(|a| cue("Action", a)));
+                items.extend(s.results.iter().map(|r| cue("Result", r)));
+                items.push(cue("Learning", &s.learning));
+                items.retain(|c| !c.text.trim().is_empty());
+                items
+            }
+            None => ctx.guide.prompts[self.prompt].structure.iter().map(|step| cue(&step.label, &step.text)).collect(),
         }
     }
 
@@ -251,30 +290,68 @@ impl AnswerStep {
         })
     }
 
-    fn draw_cues(&self, ctx: &Ctx, contexts: &[Context], story: Option<&Story>, area: Rect, buf: &mut Buffer) {
+    #[allow(clippy::too_many_arguments)]
+    fn draw_cues(
+        &self,
+        ctx: &Ctx,
+        contexts: &[Context],
+        story: Option<&Story>,
+        cues: &[Cue],
+        compact: bool,
+        area: Rect,
+        buf: &mut Buffer,
+    ) {
         let toggle = ctx.key(contexts, Action::ToggleCues);
-        if !self.cues {
-            let block = Block::new().borders(Borders::TOP).title(format!(" Cue cards hidden: {toggle} shows them "));
-            block.render(area, buf);
-            return;
-        }
-        let label = |name: &str, text: &str| {
-            Line::from(vec![Span::styled(format!("{name}: "), theme::label()), Span::raw(text.to_string())])
+        let title = match story {
+            Some(s) => format!(" Cue cards: {} ({toggle} hides) ", s.title),
+            None => format!(" Answer structure from the guide ({toggle} hides) "),
         };
-        let (title, lines) = if let Some(s) = story {
-            let mut lines = vec![label("Situation", &s.situation), label("Task", &s.task)];
-            lines.extend(s.actions.iter().map(|a| label("Action", a)));
-            lines.extend(s.results.iter().map(|r| label("Result", r)));
-            lines.push(label("Learning", &s.learning));
-            (format!(" Cue cards: {} ({toggle} hides) ", s.title), lines)
-        } else {
-            let prompt = &ctx.guide.prompts[self.prompt];
-            let lines = prompt.structure.iter().map(|step| label(&step.label, &step.text)).collect();
-            (format!(" Answer structure from the guide ({toggle} hides) "), lines)
-        };
-        let block = Block::new().borders(Borders::TOP).title(Line::styled(title, theme::title()));
-        Paragraph::new(lines).wrap(Wrap { trim: true }).block(block).render(area, buf);
+        let block = Block::new()
+            .borders(Borders::TOP)
+            .title(Line::styled(ellipsize(&title, usize::from(area.width)), theme::title()));
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let lines = cue_lines(cues, usize::from(inner.width.saturating_sub(1)), compact);
+        let keys = ScrollKeys { down: ctx.key(contexts, Action::Down), up: ctx.key(contexts, Action::Up) };
+        draw_scrolled(lines, &self.cue_scroll, &keys, inner, buf);
     }
+}
+
+/// One note on the cue cards: "Action: I rolled the config back…".
+pub struct Cue {
+    pub label: String,
+    pub text: String,
+}
+
+/// The cards' lines at `width` columns: each note wrapped under a hanging indent, so one note's end shows; with
+/// `compact`, the setup notes (Situation, Task) on one line each, cut with "…".
+pub fn cue_lines(cues: &[Cue], width: usize, compact: bool) -> Vec<Line<'static>> {
+    const INDENT: usize = 2;
+    let width = width.max(INDENT + 1);
+    let mut lines = Vec::new();
+    for cue in cues {
+        let head = format!("{}: ", cue.label);
+        let setup = cue.label == Phase::Situation.name() || cue.label == Phase::Task.name();
+        if compact && setup {
+            let text = ellipsize(&cue.text, width.saturating_sub(head.width()));
+            lines.push(Line::from(vec![Span::styled(head, theme::label()), Span::raw(text)]));
+            continue;
+        }
+        let wrapped = wrap_text(&format!("{head}{}", cue.text), width - INDENT);
+        for (i, chunk) in wrapped.into_iter().enumerate() {
+            if i == 0
+                && let Some(body) = chunk.strip_prefix(head.trim_end())
+            {
+                let label = Span::styled(head.trim_end().to_string(), theme::label());
+                lines.push(Line::from(vec![label, Span::raw(body.to_string())]));
+            } else if i == 0 {
+                lines.push(Line::raw(chunk));
+            } else {
+                lines.push(Line::raw(format!("{}{chunk}", " ".repeat(INDENT))));
+            }
+        }
+    }
+    lines
 }
 
 fn story_line(story: Option<&Story>, choose_key: Option<String>) -> Line<'static> {
