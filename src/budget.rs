@@ -81,6 +81,7 @@ pub enum Countdown {
 /// How a finished phase went against its budget.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PhaseVerdict {
+    /// Not over its ceiling, not thin, not missing (a short answer's phases may all be under their aims).
     Within,
     /// Longer than its ceiling.
     Over,
@@ -93,7 +94,7 @@ pub enum PhaseVerdict {
 impl PhaseVerdict {
     pub fn label(self) -> &'static str {
         match self {
-            PhaseVerdict::Within => "within",
+            PhaseVerdict::Within => "ok",
             PhaseVerdict::Over => "over",
             PhaseVerdict::Thin => "thin",
             PhaseVerdict::Missing => "missing",
@@ -126,7 +127,7 @@ impl PhaseJudgement {
         let name = self.phase().name();
         let percent = self.share_of_answer * 100.0;
         match self.verdict {
-            PhaseVerdict::Within => format!("{name} {}, within {}", format_secs(self.secs), self.budget.range()),
+            PhaseVerdict::Within => format!("{name} {}, budget {}", format_secs(self.secs), self.budget.range()),
             PhaseVerdict::Over => {
                 format!("{name} ran {}, over its {}", format_secs(self.secs), whole(self.budget.max_secs))
             }
@@ -276,7 +277,7 @@ mod tests {
         assert_eq!(j.map(|j| j.verdict), [Within, Within, Thin, Over]);
         assert_eq!(j[2].sentence(), "Action took 12%: the part interviewers listen to most");
         assert_eq!(j[3].sentence(), "Result ran 1:25, over its 0:30");
-        assert_eq!(j[0].sentence(), "Situation 0:15, within 0:14–0:18");
+        assert_eq!(j[0].sentence(), "Situation 0:15, budget 0:14–0:18");
         // Never marked, or marked and left at once.
         assert_eq!(verdicts([90.0, 0.0, 0.0, 0.0]), [Over, Missing, Missing, Missing]);
         assert_eq!(verdicts([10.0, 0.4, 60.0, 25.0])[1], Missing);

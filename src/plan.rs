@@ -5,10 +5,12 @@
 //! card's reviews into the day it is next due. With an interview date the intervals bend to it: a card comes back
 //! no later than half-way from its last review to the date, and no later than the first of the last two days before
 //! it, so every prompt is practised at least twice in a plan of a week or more and once in its last two days. The
-//! days are then filled in order: `per_day` cards a day, the ones carried over from a full or missed day first
-//! (they may stretch a day by [`CATCH_UP`], never more), then prompts before principles, then the weakest (lowest
-//! recall odds, never practised first). Without a date it is plain FSRS toward the configured retention, shown a
-//! week ahead. Nothing here reads the clock: `now` and the time zone come in.
+//! days are then filled in order, `per_day` cards a day (what was carried over from a full or missed day, or is
+//! due its last look, may stretch a day by [`CATCH_UP`], never more): a prompt's last look first, then prompts
+//! before principles, cards not yet on the plan before another round of one that is, cards practised before new
+//! ones, the carried over before the just due, and the weakest (lowest odds of recall) first. Without a date it is
+//! plain FSRS toward the configured retention, shown a week ahead. Nothing here reads the clock: `now` and the time
+//! zone come in.
 
 mod cards;
 pub mod grade;
@@ -310,15 +312,15 @@ pub fn build<Tz: TimeZone>(input: &PlanInput, now: DateTime<Utc>, tz: &Tz) -> Pl
             let (a, b) = (&slots[a], &slots[b]);
             let is_principle = |s: &Slot| matches!(s.state.id, CardId::Principle(_));
             // A prompt's last look first; then prompts before principles; then cards not yet on the plan before
-            // another round of one that is, so each comes back before any comes a third time; then what was
-            // carried over, the longest first; then the weakest.
+            // another round of one that is, so each comes back before any comes a third time; then cards practised
+            // before new ones; then what was carried over, the longest first; then the weakest.
+            // A card practised before comes before a new one: what was learned is what can be forgotten.
             let key = |s: &Slot| {
-                (is_principle(s) || s.cause != Cause::Final, is_principle(s), s.planned.is_some(), s.due >= day, s.due)
+                let last_look = !is_principle(s) && s.cause == Cause::Final;
+                (!last_look, is_principle(s), s.planned.is_some(), s.state.last.is_none(), s.due >= day, s.due)
             };
             key(a)
                 .cmp(&key(b))
-                // A card practised before comes before a new one: what was learned is what can be forgotten.
-                .then(a.state.last.is_none().cmp(&b.state.last.is_none()))
                 .then(a.state.memory.get_retrievability(noon).total_cmp(&b.state.memory.get_retrievability(noon)))
                 .then(a.order.cmp(&b.order))
         });
@@ -349,7 +351,9 @@ fn reason(slot: &Slot, day: NaiveDate, today: NaiveDate) -> String {
             let last = slot.state.last.map_or_else(String::new, |last| {
                 let graded =
                     slot.state.last_grade.as_ref().map_or_else(String::new, |g| format!(", graded {}", g.explain()));
-                format!("last {verb} {}{graded}", ago(today, last))
+                // Said from today on today's list; on a later day, by its date.
+                let when = if day == today { ago(today, last) } else { short_date(last) };
+                format!("last {verb} {when}{graded}")
             });
             match cause {
                 Cause::Halfway => format!("brought forward for the interview; {last}"),

@@ -236,7 +236,7 @@ impl ReviewScreen {
         for (j, percent) in judged.iter().zip(percents) {
             let filled = share_cells(j.share_of_answer, bar_width, bar_width);
             let (verdict, style) = match j.verdict {
-                PhaseVerdict::Within => (format!(" within {}", j.budget.range()), theme::dim()),
+                PhaseVerdict::Within => (format!(" budget {}", j.budget.range()), theme::dim()),
                 PhaseVerdict::Over => (format!(" OVER: budget {}", j.budget.range()), theme::error()),
                 PhaseVerdict::Thin => (format!(" THIN: {:.0}% suggested", j.budget.share * 100.0), theme::warning()),
                 PhaseVerdict::Missing => (" MISSING".to_string(), theme::warning()),
@@ -254,7 +254,7 @@ impl ReviewScreen {
         }
         let misses = budget::misses(&judged);
         if misses.is_empty() {
-            lines.push(Line::styled("Every phase within its budget.", theme::good()));
+            lines.push(Line::styled("No phase over its budget, thin or missing.", theme::good()));
         }
         for miss in misses {
             let text = format!("⚠ {miss}.");

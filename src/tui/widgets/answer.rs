@@ -107,16 +107,20 @@ impl AnswerStep {
 
         let width = usize::from(area.width);
         // While a phase runs its own countdown leads, and the whole answer's clock is the quieter one.
+        // On a narrow line the whole answer's clock goes first, as it is the only clock there; the phase's follows.
         let countdown = self.countdown(ctx);
-        let mut clock = Vec::new();
-        if let Some((_, style, text)) = &countdown {
-            clock.extend([Span::styled(text.clone(), *style), Span::styled(" · answer ", theme::dim())]);
-        }
-        clock.extend([
+        let mut clock = vec![
             Span::styled(format_clock(elapsed), theme::verdict(verdict).patch(theme::title())),
             Span::raw(" "),
             Span::styled(self.state_words(ctx, contexts), theme::label()),
-        ]);
+        ];
+        if let Some((_, style, text)) = &countdown {
+            if width >= 44 {
+                clock.splice(0..0, [Span::styled(text.clone(), *style), Span::styled(" · answer ", theme::dim())]);
+            } else {
+                clock.extend([Span::styled(" · ", theme::dim()), Span::styled(text.clone(), *style)]);
+            }
+        }
         let clock_line = Line::from(clock);
         if area.height < TINY_HEIGHT {
             // The clock first, then what else fits.

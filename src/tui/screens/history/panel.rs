@@ -161,12 +161,12 @@ fn draw_split(ctx: &Ctx, view: &HistoryScreen, area: Rect, buf: &mut Buffer) {
     Paragraph::new(lines).render(area, buf);
 }
 
-/// The phases off budget in a few words ("A thin, R over"), or "on budget", with the style that says which.
+/// The phases off budget in a few words ("A thin, R over"), or "phases ok", with the style that says which.
 fn off_budget(judged: &[PhaseJudgement; 4]) -> (String, Style) {
     let off: Vec<String> = judged
         .iter()
         .filter(|j| j.verdict.is_miss())
         .map(|j| format!("{} {}", &j.phase().name()[..1], j.verdict.label()))
         .collect();
-    if off.is_empty() { ("on budget".into(), theme::good()) } else { (off.join(", "), theme::warning()) }
+    if off.is_empty() { ("phases ok".into(), theme::good()) } else { (off.join(", "), theme::warning()) }
 }
