@@ -131,33 +131,43 @@ pub fn grade(attempt: &Attempt, target: Target, shares: PhaseShares) -> Graded {
     Graded { grade: Grade::of_score(score), confidence, rated, misses }
 }
 
+/// A clean answer for tests: 1:40, every phase within its budget, all four lines ticked.
+#[cfg(test)]
+pub(crate) fn clean_attempt(
+    prompt: &str,
+    started_at: chrono::DateTime<chrono::Utc>,
+    confidence: Option<u8>,
+) -> Attempt {
+    use crate::model::{Checklist, Phase, PhaseSpan, Review};
+    Attempt {
+        id: "a".into(),
+        prompt: prompt.into(),
+        story: None,
+        started_at,
+        duration_secs: 100.0,
+        phases: [(Phase::Situation, 15.0), (Phase::Task, 10.0), (Phase::Action, 50.0), (Phase::Result, 25.0)]
+            .map(|(phase, secs)| PhaseSpan { phase, secs })
+            .to_vec(),
+        review: Review {
+            checklist: Checklist { spoke_as_i: true, gave_metric: true, short_setup: true, stated_learning: true },
+            confidence,
+            note: String::new(),
+        },
+        mock: None,
+        follow_ups: Vec::new(),
+        drill: None,
+        recording: None,
+        voice: None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Checklist, Drill, Phase, PhaseSpan, Review};
+    use crate::model::{Checklist, Drill, Phase, PhaseSpan};
 
-    /// A clean answer: 1:40 within every budget, all four ticked.
     fn clean(confidence: Option<u8>) -> Attempt {
-        Attempt {
-            id: "a".into(),
-            prompt: "missed-deadline".into(),
-            story: None,
-            started_at: chrono::DateTime::UNIX_EPOCH,
-            duration_secs: 100.0,
-            phases: [(Phase::Situation, 15.0), (Phase::Task, 10.0), (Phase::Action, 50.0), (Phase::Result, 25.0)]
-                .map(|(phase, secs)| PhaseSpan { phase, secs })
-                .to_vec(),
-            review: Review {
-                checklist: Checklist { spoke_as_i: true, gave_metric: true, short_setup: true, stated_learning: true },
-                confidence,
-                note: String::new(),
-            },
-            mock: None,
-            follow_ups: Vec::new(),
-            drill: None,
-            recording: None,
-            voice: None,
-        }
+        clean_attempt("missed-deadline", chrono::DateTime::UNIX_EPOCH, confidence)
     }
 
     fn graded(a: &Attempt) -> Graded {

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::{FixedOffset, NaiveTime};
 
 use super::*;
-use crate::model::{Checklist, Drill, Phase, PhaseSpan, Review};
+use crate::model::{Checklist, Drill};
 
 fn guide() -> &'static Guide {
     Guide::bundled()
@@ -33,26 +33,9 @@ fn days_ago(n: u64) -> NaiveDate {
 
 /// An answer the coach grades as `confidence` says: on target, every phase within budget, all four ticked.
 fn answer(prompt: &str, date: NaiveDate, confidence: u8) -> Attempt {
-    Attempt {
-        id: format!("{prompt}-{date}-{confidence}"),
-        prompt: prompt.into(),
-        story: None,
-        started_at: at(date),
-        duration_secs: 100.0,
-        phases: [(Phase::Situation, 15.0), (Phase::Task, 10.0), (Phase::Action, 50.0), (Phase::Result, 25.0)]
-            .map(|(phase, secs)| PhaseSpan { phase, secs })
-            .to_vec(),
-        review: Review {
-            checklist: Checklist { spoke_as_i: true, gave_metric: true, short_setup: true, stated_learning: true },
-            confidence: Some(confidence),
-            note: String::new(),
-        },
-        mock: None,
-        follow_ups: Vec::new(),
-        drill: None,
-        recording: None,
-        voice: None,
-    }
+    let mut a = grade::clean_attempt(prompt, at(date), Some(confidence));
+    a.id = format!("{prompt}-{date}-{confidence}");
+    a
 }
 
 /// A bad answer: 2:50 with no Result, nothing ticked, confidence 2 (graded Again).
@@ -70,16 +53,20 @@ fn settings(interview: Option<NaiveDate>, per_day: Option<u32>) -> PlanSettings 
     PlanSettings { interview_date: interview, per_day }
 }
 
-fn plan_at(attempts: &[Attempt], plan: PlanSettings, now: DateTime<Utc>) -> Plan {
-    let input = PlanInput {
+/// What the plan is worked out from: the bundled guide, the default target, shares and config.
+fn input(attempts: &[Attempt], settings: PlanSettings) -> PlanInput<'_> {
+    PlanInput {
         guide: guide(),
         attempts,
         target: Target::default(),
         shares: PhaseShares::default(),
         config: PlanConfig::default(),
-        settings: plan,
-    };
-    build(&input, now, &Utc)
+        settings,
+    }
+}
+
+fn plan_at(attempts: &[Attempt], plan: PlanSettings, now: DateTime<Utc>) -> Plan {
+    build(&input(attempts, plan), now, &Utc)
 }
 
 fn plan(attempts: &[Attempt], plan: PlanSettings) -> Plan {
@@ -252,22 +239,17 @@ fn the_last_two_days_bring_every_prompt_back() {
 #[test]
 fn plain_fsrs_without_a_date_follows_the_retention() {
     let history = vec![answer("why-amazon", days_ago(1), 3)];
-    let input = |retention| PlanInput {
-        guide: guide(),
-        attempts: &history,
-        target: Target::default(),
-        shares: PhaseShares::default(),
+    let with = |history, retention| PlanInput {
         config: PlanConfig { per_day: 7, retention },
-        settings: PlanSettings::default(),
+        ..input(history, PlanSettings::default())
     };
-    let due = |retention| first_day(&build(&input(retention), at(today()), &Utc), "why-amazon");
+    let due = |retention| first_day(&build(&with(&history, retention), at(today()), &Utc), "why-amazon");
     // FSRS's first interval after Good is about three days at 90%; asking for less recall stretches it.
     assert_eq!(due(0.9), Some(days_ago(1) + Days::new(3)));
     assert!(due(0.75).is_none_or(|d| d > days_ago(1) + Days::new(3)), "{:?}", due(0.75));
     // After a second good review FSRS waits about twelve days at 90%, but only about three at 97%.
     let history = vec![answer("why-amazon", days_ago(6), 3), answer("why-amazon", days_ago(3), 3)];
-    let input = |retention| PlanInput { attempts: &history, ..input(retention) };
-    let due = |retention| first_day(&build(&input(retention), at(today()), &Utc), "why-amazon");
+    let due = |retention| first_day(&build(&with(&history, retention), at(today()), &Utc), "why-amazon");
     assert_eq!(due(0.9), None, "beyond the week");
     assert_eq!(due(0.97), Some(today()));
 }
@@ -276,18 +258,7 @@ fn plain_fsrs_without_a_date_follows_the_retention() {
 fn same_day_attempts_review_once_with_the_last() {
     let mut history = vec![bad("why-amazon", days_ago(1)), answer("why-amazon", days_ago(1), 5)];
     history[1].started_at += chrono::Duration::hours(1);
-    let cards = cards::replay(
-        &PlanInput {
-            guide: guide(),
-            attempts: &history,
-            target: Target::default(),
-            shares: PhaseShares::default(),
-            config: PlanConfig::default(),
-            settings: PlanSettings::default(),
-        },
-        today(),
-        &Utc,
-    );
+    let cards = cards::replay(&input(&history, PlanSettings::default()), today(), &Utc);
     assert_eq!(cards[0].memory.reps, 1);
     assert_eq!(cards[0].last_grade.as_ref().unwrap().grade, Grade::Easy);
 }
@@ -298,14 +269,7 @@ fn days_are_the_users_calendar_days() {
     let late = answer("why-amazon", days_ago(1), 4);
     let mut history = vec![late];
     history[0].started_at = days_ago(1).and_time(NaiveTime::from_hms_opt(23, 30, 0).unwrap()).and_utc();
-    let input = PlanInput {
-        guide: guide(),
-        attempts: &history,
-        target: Target::default(),
-        shares: PhaseShares::default(),
-        config: PlanConfig::default(),
-        settings: PlanSettings::default(),
-    };
+    let input = input(&history, PlanSettings::default());
     let now = at(today());
     let in_utc = build(&input, now, &Utc);
     let tokyo = FixedOffset::east_opt(9 * 3600).unwrap();
