@@ -33,6 +33,12 @@ pub enum Action {
     MarkPhase,
     Finish,
     ToggleCues,
+    Record,
+    PlayPause,
+    SeekBack,
+    SeekForward,
+    PreviousMark,
+    NextMark,
     PickStory,
     Toggle,
     Confidence(u8),
@@ -79,6 +85,8 @@ pub enum Context {
     Answer,
     Practice,
     Review,
+    /// Playing an answer's recording, in its review and in the one-attempt view.
+    Playback,
     List,
     Stories,
     History,
@@ -111,6 +119,7 @@ impl Context {
     pub fn shared(self) -> &'static [Context] {
         match self {
             Context::Practice | Context::MockAnswer => &[Context::Answer],
+            Context::Review | Context::Attempt => &[Context::Playback],
             _ => &[],
         }
     }
@@ -124,6 +133,7 @@ impl Context {
             Context::Answer => "Answering (practice and mock)",
             Context::Practice => "Practice",
             Context::Review => "Review",
+            Context::Playback => "Playing the recording (Review and one attempt)",
             Context::List => "Lists",
             Context::Stories => "Stories",
             Context::History => "History",
@@ -449,6 +459,7 @@ fn default_bindings() -> Vec<Binding> {
         bind(C::Answer, &[Key::char('h')], A::ToggleCues, "cues", "Hide or show the cue cards"),
         bind(C::Answer, &down, A::Down, "", "Scroll the cue cards down"),
         bind(C::Answer, &up, A::Up, "", "Scroll the cue cards up"),
+        bind(C::Answer, &[Key::char('r')], A::Record, "", "Record this answer, or stop and drop its recording"),
         bind(C::Practice, &[Key::char('t')], A::PickStory, "story", "Choose the story you will tell"),
         bind(C::Practice, &[Key::plain(K::Esc)], A::Back, "back", "Leave practice (asks first once the clock ran)"),
         bind(C::Review, &down, A::Down, "", "Next line"),
@@ -462,6 +473,12 @@ fn default_bindings() -> Vec<Binding> {
         bind(C::Review, &[Key::char('e')], A::EditNote, "note", "Write a note on this attempt"),
         bind(C::Review, &[Key::char('s')], A::Save, "save", "Save the attempt to the history"),
         bind(C::Review, &[Key::plain(K::Esc)], A::Back, "discard", "Discard the attempt (asks first)"),
+        // Out of the footer: the position strip names these keys where there is a recording to play.
+        bind(C::Playback, &[Key::char('p')], A::PlayPause, "", "Play the recording from the play head, or pause"),
+        bind(C::Playback, &[Key::plain(K::Left)], A::SeekBack, "", "Back 5 seconds"),
+        bind(C::Playback, &[Key::plain(K::Right)], A::SeekForward, "", "On 5 seconds"),
+        bind(C::Playback, &[Key::char('[')], A::PreviousMark, "", "To the start of this phase, or the one before"),
+        bind(C::Playback, &[Key::char(']')], A::NextMark, "", "To the start of the next phase"),
         bind(C::List, &down, A::Down, "", "Select the next row"),
         bind(C::List, &up, A::Up, "", "Select the previous row"),
         bind(C::List, &page_down, A::PageDown, "", "Down a page"),
@@ -671,7 +688,7 @@ mod tests {
         assert!(footer.iter().any(|e| e.keys == "n" && e.hint == "next phase"));
         let sections = map.sections();
         let answer = sections.iter().find(|(c, _)| *c == Context::Answer).unwrap();
-        assert_eq!(answer.1.len(), 6);
+        assert_eq!(answer.1.len(), 7);
         let review = map.footer(&[Context::Review]);
         assert!(review.iter().any(|e| e.keys == "1/2/3/4/5" && e.hint == "confidence"), "{review:?}");
     }

@@ -313,15 +313,7 @@ impl Attempt {
 
     /// Where each marked phase starts, in seconds from the start of the answer (and of its recording).
     pub fn phase_starts(&self) -> Vec<(Phase, f64)> {
-        let mut at = 0.0;
-        self.phases
-            .iter()
-            .map(|span| {
-                let start = (span.phase, at);
-                at += span.secs;
-                start
-            })
-            .collect()
+        phase_starts(&self.phases)
     }
 
     /// The share of the answer spent on Situation and Task, 0.0–1.0.
@@ -333,6 +325,19 @@ impl Attempt {
         let setup = self.phases.iter().filter(|p| p.phase.is_setup()).fold(0.0, |sum, p| sum + p.secs);
         (setup / self.duration_secs).clamp(0.0, 1.0)
     }
+}
+
+/// Where each phase of `spans` starts, in seconds from the start of the answer (and of its recording).
+pub fn phase_starts(spans: &[PhaseSpan]) -> Vec<(Phase, f64)> {
+    let mut at = 0.0;
+    spans
+        .iter()
+        .map(|span| {
+            let start = (span.phase, at);
+            at += span.secs;
+            start
+        })
+        .collect()
 }
 
 /// Everything the user keeps: the story bank and the practice history.

@@ -165,9 +165,16 @@ impl Recordings {
     /// Deletes every recording no attempt of `bank` names, or names as pruned. Call it only with the bank as
     /// just saved (the file on disk), and only while holding the data folder's lock. Returns how many went.
     pub fn tidy(&self, bank: &Bank) -> usize {
+        self.tidy_sparing(bank, [])
+    }
+
+    /// As [`Recordings::tidy`], sparing the recordings of `spared`: attempts deleted this session that `u` can still
+    /// bring back.
+    pub fn tidy_sparing<'a>(&self, bank: &'a Bank, spared: impl IntoIterator<Item = &'a Attempt>) -> usize {
         let named: std::collections::HashSet<&str> = bank
             .attempts
             .iter()
+            .chain(spared)
             .filter_map(|a| a.recording.as_ref().filter(|r| !r.pruned).map(|r| r.file.as_str()))
             .collect();
         self.remove_where(|name, _| is_recording_name(name) && !named.contains(name))

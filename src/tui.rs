@@ -9,6 +9,7 @@ pub mod mouse;
 pub mod overlay;
 pub mod screens;
 pub mod theme;
+pub mod voice;
 pub mod widgets;
 
 #[cfg(test)]
@@ -58,9 +59,12 @@ pub fn run(
         );
     }
     // Read the data before touching the terminal, so a bad file is reported in plain text and nothing starts.
+    let session_start = std::time::SystemTime::now();
     let mut store = Store::new(data_dir);
     store.lock()?;
     let bank = store.load_for_app()?;
+    let writable = store.read_only().is_none();
+    let voice = voice::Voice::open(store.dir(), &settings.config.voice, writable, &bank, session_start);
 
     let (tx, rx) = mpsc::channel();
     let signal_tx = tx.clone();
@@ -96,6 +100,7 @@ pub fn run(
 
     let size = terminal.size().unwrap_or_default();
     let mut app = App::new(guide, store, bank, Instant::now(), chrono::Utc::now(), size);
+    app.voice = voice;
     theme::set(theme::effective(settings.config.theme, std::env::var_os("NO_COLOR").as_deref()));
     app.apply_settings(settings, chrono::Utc::now());
     app.announce_warnings(warnings);
@@ -119,6 +124,7 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, rx: &mpsc:
     loop {
         if dirty {
             app.now = Instant::now();
+            app.poll_voice();
             terminal.draw(|f| frame::render(f, app)).context("could not draw to the terminal")?;
             dirty = false;
             // Debug builds only: lets the end-to-end tests prove a panic leaves the terminal usable.

@@ -190,6 +190,7 @@ fn rebind(
 fn screens_with(context: Context) -> Vec<Vec<Context>> {
     match context {
         Context::Answer => vec![vec![Context::Answer, Context::Practice], vec![Context::Answer, Context::MockAnswer]],
+        Context::Playback => vec![vec![Context::Playback, Context::Review], vec![Context::Playback, Context::Attempt]],
         c => vec![std::iter::once(c).chain(c.shared().iter().copied()).collect()],
     }
 }

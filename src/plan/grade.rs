@@ -2,9 +2,9 @@
 //! time against the target, the phase budgets and, for a drill, how quickly the story was picked. FSRS takes it as
 //! the review's rating.
 
-use crate::budget::judge_attempt;
+use crate::budget::{PhaseVerdict, judge_attempt};
 use crate::drill::PICK_SECS;
-use crate::model::Attempt;
+use crate::model::{Attempt, Phase};
 use crate::practice::{PhaseShares, Target, Verdict, format_gap};
 
 /// The confidence an unrated attempt counts as.
@@ -58,8 +58,8 @@ pub enum Miss {
     Time { verdict: Verdict, by_secs: f64 },
     /// Fewer than [`CHECKLIST_NEEDED`] of the four checklist lines ticked.
     Checklist { ticked: usize },
-    /// A phase missing, or two or more over their budget or thin.
-    Phases { missing: usize, off: usize },
+    /// A phase missing, or two or more over their budget or thin: the phases off, each with its verdict.
+    Phases(Vec<(Phase, PhaseVerdict)>),
     /// The drill's story was picked after [`PICK_SECS`].
     LatePick { secs: f64 },
 }
@@ -70,9 +70,15 @@ impl Miss {
             Miss::Time { verdict: Verdict::Short, by_secs } => format!("{} under the target", format_gap(*by_secs)),
             Miss::Time { by_secs, .. } => format!("ran {} over the target", format_gap(*by_secs)),
             Miss::Checklist { ticked } => format!("{ticked} of 4 checklist lines ticked"),
-            Miss::Phases { missing: 0, off } => format!("{off} phases off budget"),
-            Miss::Phases { missing: 1, .. } => "a phase missing".to_string(),
-            Miss::Phases { missing, .. } => format!("{missing} phases missing"),
+            Miss::Phases(off) => {
+                let missing: Vec<&str> =
+                    off.iter().filter(|(_, v)| *v == PhaseVerdict::Missing).map(|(p, _)| p.name()).collect();
+                match missing.as_slice() {
+                    [] => off.iter().map(|(p, v)| format!("{} {}", p.name(), v.label())).collect::<Vec<_>>().join(", "),
+                    [one] => format!("{one} missing"),
+                    [rest @ .., last] => format!("{} and {last} missing", rest.join(", ")),
+                }
+            }
             Miss::LatePick { secs } => format!("story picked after {}", format_gap(*secs)),
         }
     }
@@ -116,11 +122,13 @@ pub fn grade(attempt: &Attempt, target: Target, shares: PhaseShares) -> Graded {
     if ticked < CHECKLIST_NEEDED {
         misses.push(Miss::Checklist { ticked });
     }
-    let phases = judge_attempt(attempt, target, shares);
-    let missing = phases.iter().filter(|j| j.verdict == crate::budget::PhaseVerdict::Missing).count();
-    let off = phases.iter().filter(|j| j.verdict.is_miss()).count() - missing;
-    if missing > 0 || off >= 2 {
-        misses.push(Miss::Phases { missing, off });
+    let off: Vec<(Phase, PhaseVerdict)> = judge_attempt(attempt, target, shares)
+        .iter()
+        .filter(|j| j.verdict.is_miss())
+        .map(|j| (j.phase(), j.verdict))
+        .collect();
+    if off.iter().any(|(_, v)| *v == PhaseVerdict::Missing) || off.len() >= 2 {
+        misses.push(Miss::Phases(off));
     }
     if let Some(drill) = attempt.drill
         && drill.pick_secs > PICK_SECS
@@ -164,7 +172,7 @@ pub(crate) fn clean_attempt(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Checklist, Drill, Phase, PhaseSpan};
+    use crate::model::{Checklist, Drill, PhaseSpan};
 
     fn clean(confidence: Option<u8>) -> Attempt {
         clean_attempt("missed-deadline", chrono::DateTime::UNIX_EPOCH, confidence)
@@ -198,16 +206,17 @@ mod tests {
         sloppy.phases.retain(|p| p.phase != Phase::Result);
         sloppy.phases[2].secs = 75.0;
         let g = graded(&sloppy);
-        assert_eq!(g.misses, [Miss::Checklist { ticked: 1 }, Miss::Phases { missing: 1, off: 1 }]);
+        let off = vec![(Phase::Action, PhaseVerdict::Over), (Phase::Result, PhaseVerdict::Missing)];
+        assert_eq!(g.misses, [Miss::Checklist { ticked: 1 }, Miss::Phases(off)]);
         assert_eq!(g.grade, Grade::Hard);
-        assert_eq!(g.explain(), "Hard: confidence 4, 1 of 4 checklist lines ticked, a phase missing");
+        assert_eq!(g.explain(), "Hard: confidence 4, 1 of 4 checklist lines ticked, Result missing");
 
         let mut short = clean(Some(2));
         short.duration_secs = 45.0;
         short.phases = vec![PhaseSpan { phase: Phase::Situation, secs: 45.0 }];
         let g = graded(&short);
         assert_eq!(g.grade, Grade::Again);
-        assert_eq!(g.explain(), "Again: confidence 2, 15 s under the target, 3 phases missing");
+        assert_eq!(g.explain(), "Again: confidence 2, 15 s under the target, Task, Action and Result missing");
     }
 
     #[test]
@@ -221,10 +230,13 @@ mod tests {
         let g = graded(&a);
         assert_eq!(
             g.misses,
-            [Miss::Time { verdict: Verdict::Over, by_secs: 5.0 }, Miss::Phases { missing: 0, off: 2 }]
+            [
+                Miss::Time { verdict: Verdict::Over, by_secs: 5.0 },
+                Miss::Phases(vec![(Phase::Action, PhaseVerdict::Thin), (Phase::Result, PhaseVerdict::Over)])
+            ]
         );
         assert_eq!(g.grade, Grade::Again);
-        assert_eq!(g.explain(), "Again: confidence 3, ran 5 s over the target, 2 phases off budget");
+        assert_eq!(g.explain(), "Again: confidence 3, ran 5 s over the target, Action thin, Result over");
     }
 
     #[test]

@@ -27,6 +27,7 @@ use crate::tui::screens::editor::{EditorScreen, Field};
 use crate::tui::screens::mock::MockScreen;
 use crate::tui::screens::stories::is_blank;
 use crate::tui::screens::{Component, Screen, Tab, Tabs};
+use crate::tui::voice::{Mic, Voice};
 use crate::undo::Deleted;
 
 /// What a key can ask of the event loop, which alone holds the terminal.
@@ -77,6 +78,8 @@ pub struct App {
     pub hits: RefCell<HitMap>,
     /// What was wrong at start (a config not used, a prompt pack skipped), for the help overlay.
     pub warnings: Vec<String>,
+    /// The microphone, the answer's recording and the recordings folder; silent until `run` opens the sound.
+    pub voice: Voice,
 }
 
 /// The read-only view of `app` that screens get, borrowing only the fields it names so that a screen (another
@@ -88,6 +91,7 @@ macro_rules! ctx {
             bank: &$app.bank,
             history: &$app.history,
             settings: &$app.settings,
+            voice: &$app.voice,
             plan: &$app.plan,
             now: $app.now,
             wall: $app.wall,
@@ -103,6 +107,7 @@ impl App {
     pub fn new(guide: &'static Guide, store: Store, bank: Bank, now: Instant, wall: DateTime<Utc>, size: Size) -> App {
         let settings = Settings::default();
         let history = HistoryIndex::build(&bank.attempts, settings.config.target);
+        let voice = Voice::silent(store.dir());
         let mut app = App {
             guide,
             settings,
@@ -125,6 +130,7 @@ impl App {
             local_dates: true,
             hits: RefCell::default(),
             warnings: Vec::new(),
+            voice,
         };
         app.tabs.history.refresh(&app.bank, size);
         app.refresh_plan();
@@ -227,11 +233,19 @@ impl App {
         }
     }
 
-    /// When the loop must wake without an event: the next whole second of a running clock, or an autosave.
+    /// When the loop must wake without an event: the next whole second of a running clock, a play head, an
+    /// autosave, a microphone being opened.
     pub fn next_wake(&self, now: Instant) -> Option<Duration> {
         let clock = self.active().wake(now);
         let autosave = self.autosave_at.map(|at| at.saturating_duration_since(now));
-        clock.into_iter().chain(autosave).min()
+        clock.into_iter().chain(autosave).chain(self.voice.wake()).min()
+    }
+
+    /// Takes what the sound's threads have to say before a frame: why nothing is recorded, once.
+    pub fn poll_voice(&mut self) {
+        if let Some(problem) = self.voice.take_problem() {
+            self.status = Some(Status::error(text::clean_line(&problem)));
+        }
     }
 
     /// Time passed with no event: write a due autosave. A retry that succeeds takes back the question it raised.
@@ -473,6 +487,7 @@ impl App {
             Effect::AttemptDone { attempt, status } => self.add_attempt(*attempt, status),
             Effect::DeleteAttempt { attempt } => self.delete_attempt(&attempt),
             Effect::SetInterview(date) => self.set_interview(date),
+            Effect::Mic(mic) => self.use_mic(mic),
             Effect::Many(effects) => effects.into_iter().for_each(|e| self.carry_out(e)),
         }
     }
@@ -489,6 +504,10 @@ impl App {
         match self.store.save(&self.bank) {
             Ok(()) => {
                 self.unsaved = false;
+                // The folder follows the bank as saved: a deleted attempt's recording, or a pruned one, goes only
+                // now that no data file on disk names it.
+                // A deleted attempt's recording stays while u can bring the attempt back.
+                self.voice.recordings().tidy_sparing(&self.bank, self.deleted.iter().filter_map(Deleted::attempt));
                 true
             }
             Err(e) => {
@@ -599,14 +618,34 @@ impl App {
         }
     }
 
-    /// A finished answer joins the bank, the index and the rows without a rebuild of the figures, and the disk.
-    fn add_attempt(&mut self, attempt: Attempt, status: Option<Status>) {
+    /// A finished answer joins the bank, the index and the rows without a rebuild of the figures, and the disk,
+    /// with its recording; past `[voice] max_mb` the oldest recordings are marked pruned (the save deletes them).
+    fn add_attempt(&mut self, mut attempt: Attempt, status: Option<Status>) {
+        let kept = self.voice.keep_with(&mut attempt);
         self.history.add(&attempt);
         self.bank.attempts.push(attempt);
         self.tabs.history.refresh(&self.bank, self.size);
         self.refresh_plan();
+        self.voice.recordings().prune(&mut self.bank);
         if self.save() {
-            self.status = status;
+            self.status = match kept {
+                Err(why) => Some(Status::error(why)),
+                Ok(()) => status,
+            };
+        }
+    }
+
+    fn use_mic(&mut self, mic: Mic) {
+        let toggled = matches!(mic, Mic::Toggle(_));
+        if let Err(why) = self.voice.apply(mic, self.now) {
+            self.status = Some(Status::error(why));
+        } else if toggled {
+            let key = self.settings.keymap.label(&self.contexts(), Action::Record);
+            self.status = Some(Status::info(if self.voice.is_on() {
+                format!("Recording this answer ({key} turns it off).")
+            } else {
+                format!("Not recording this answer ({key} turns it on); what it recorded is deleted.")
+            }));
         }
     }
 

@@ -3,6 +3,7 @@
 use crate::keys::{Action, Context, KeyMap};
 use crate::model::{Attempt, Story};
 use crate::tui::screens::{Screen, Tab};
+use crate::tui::voice::Mic;
 
 /// A line for the footer until the next key.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,5 +115,7 @@ pub enum Effect {
     },
     /// The interview date the plan works toward (`None` forgets it): into the bank and onto the disk.
     SetInterview(Option<chrono::NaiveDate>),
+    /// The microphone follows the answer's clock, is turned on or off, or drops what it recorded.
+    Mic(Mic),
     Many(Vec<Effect>),
 }

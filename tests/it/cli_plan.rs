@@ -185,7 +185,7 @@ fn next_is_todays_first_item_and_a_bad_answer_comes_back_before_a_good_one() {
     assert_eq!(lines.next().unwrap(), "Practise next: 6. Share an example of working under a tight deadline.");
     assert_eq!(
         lines.next().unwrap(),
-        "last practised yesterday, graded Again: confidence 2, ran 50 s over the target, 0 of 4 checklist lines ticked, a phase missing"
+        "last practised yesterday, graded Again: confidence 2, ran 50 s over the target, 0 of 4 checklist lines ticked, Result missing"
     );
     let days = plan_json(dir.path());
     assert_eq!(prompts_of(&days[0]), ["tight-deadline"], "only the bad one is due today");

@@ -29,6 +29,7 @@ mod e2e;
 mod e2e_config;
 mod e2e_exit;
 mod e2e_mock;
+mod e2e_record;
 mod e2e_stories;
 mod e2e_terminal;
 mod file_safety;

@@ -1,4 +1,5 @@
-//! One attempt from the history: when, which prompt and story, the time and its STAR split, the review.
+//! One attempt from the history: when, which prompt and story, the time and its STAR split, its recording to play
+//! from any phase mark, the review.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -9,14 +10,29 @@ use crate::keys::{Action, Context};
 use crate::mock::FOLLOW_UP_TARGET;
 use crate::model::{Checklist, Phase};
 use crate::practice::{Verdict, format_secs, whole_percentages};
+use crate::recordings::RecordingStatus;
 use crate::tui::ctx::Ctx;
 use crate::tui::effect::{Effect, Question};
 use crate::tui::screens::Component;
 use crate::tui::theme;
+use crate::tui::widgets::replay::{Recorded, Replay};
 
 pub struct AttemptScreen {
     /// The attempt shown, by its index in the bank.
     pub index: usize,
+    /// Whether its recording is there to play, as found when the screen opened.
+    recording: RecordingStatus,
+    replay: Replay,
+}
+
+impl AttemptScreen {
+    const CONTEXTS: [Context; 3] = [Context::Attempt, Context::Playback, Context::Global];
+
+    pub fn new(index: usize, ctx: &Ctx) -> AttemptScreen {
+        let recording =
+            ctx.bank.attempts.get(index).map_or(RecordingStatus::None, |a| ctx.voice.recordings().status(a));
+        AttemptScreen { index, recording, replay: Replay::default() }
+    }
 }
 
 impl Component for AttemptScreen {
@@ -25,10 +41,17 @@ impl Component for AttemptScreen {
     }
 
     fn contexts(&self) -> Vec<Context> {
-        vec![Context::Attempt, Context::Global]
+        Self::CONTEXTS.to_vec()
     }
 
     fn apply(&mut self, action: Action, ctx: &Ctx) -> Effect {
+        if let Some(a) = ctx.bank.attempts.get(self.index) {
+            let marks = a.phase_starts();
+            let recorded = Recorded { status: &self.recording, duration: a.duration_secs, marks: &marks };
+            if let Some(effect) = self.replay.apply(action, &recorded, ctx) {
+                return effect;
+            }
+        }
         match action {
             Action::Back => Effect::Back,
             Action::DeleteAttempt => {
@@ -45,13 +68,17 @@ impl Component for AttemptScreen {
         }
     }
 
+    fn wake(&self, _now: std::time::Instant) -> Option<std::time::Duration> {
+        self.replay.wake()
+    }
+
     fn draw(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
-        draw(ctx, self.index, area, buf);
+        draw(self, ctx, area, buf);
     }
 }
 
-fn draw(ctx: &Ctx, index: usize, area: Rect, buf: &mut Buffer) {
-    let Some(a) = ctx.bank.attempts.get(index) else {
+fn draw(screen: &AttemptScreen, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+    let Some(a) = ctx.bank.attempts.get(screen.index) else {
         Paragraph::new("This attempt is gone.").render(area, buf);
         return;
     };
@@ -82,6 +109,9 @@ fn draw(ctx: &Ctx, index: usize, area: Rect, buf: &mut Buffer) {
             Span::styled(format!("  suggested {:.0}%", ctx.config().phase_shares.of(phase) * 100.0), theme::dim()),
         ]));
     }
+    let marks = a.phase_starts();
+    let recorded = Recorded { status: &screen.recording, duration: a.duration_secs, marks: &marks };
+    lines.extend(screen.replay.lines(ctx, &AttemptScreen::CONTEXTS, &recorded, area.width));
     lines.push(Line::raw(""));
     for (i, item) in Checklist::ITEMS.iter().enumerate() {
         let mark = if a.review.checklist.get(i) { "[x]" } else { "[ ]" };

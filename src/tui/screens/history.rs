@@ -223,7 +223,7 @@ impl Component for HistoryScreen {
             }
             Action::Open => {
                 if let Some(&index) = self.rows.get(self.selected) {
-                    effect = Effect::Open(Screen::Attempt(AttemptScreen { index }));
+                    effect = Effect::Open(Screen::Attempt(AttemptScreen::new(index, ctx)));
                 }
             }
             Action::DeleteAttempt if !self.rows.is_empty() => effect = Effect::Ask(Question::DeleteAttempt),

@@ -20,6 +20,7 @@ use crate::tui::effect::{Effect, Question, Status};
 use crate::tui::mouse::Hit;
 use crate::tui::screens::Component;
 use crate::tui::screens::review::ReviewScreen;
+use crate::tui::voice::Mic;
 use crate::tui::widgets::answer::{AnswerStep, Answered};
 use crate::tui::widgets::scroll::{ListCursor, Scroll};
 use crate::tui::widgets::stories::story_choices;
@@ -40,7 +41,7 @@ pub struct MockScreen {
 }
 
 const ANSWER: [Context; 3] = [Context::Answer, Context::MockAnswer, Context::Global];
-const REVIEW: [Context; 3] = [Context::MockReview, Context::Review, Context::Global];
+const REVIEW: [Context; 4] = [Context::MockReview, Context::Review, Context::Playback, Context::Global];
 
 impl MockScreen {
     /// `m` on the Prompts screen: the setup, with every prompt, cue cards on, and a seed from the clock.
@@ -73,7 +74,8 @@ impl MockScreen {
         let prompt_id = session.prompt_id().unwrap_or_default();
         let prompt = ctx.guide.prompts.iter().position(|p| p.id == prompt_id).unwrap_or(0);
         self.step = MockStep::Answer(AnswerStep::new(prompt, story, session.plan.cues));
-        Effect::None
+        // A new answer: the microphone starts afresh, as the config says.
+        Effect::Mic(Mic::Discard)
     }
 
     /// The answer is reviewed: on to its follow-ups. What it scored shows on the follow-up screen, not the status
@@ -152,6 +154,11 @@ impl Component for MockScreen {
     }
 
     fn apply(&mut self, action: Action, ctx: &Ctx) -> Effect {
+        if let MockStep::Review(review) = &mut self.step
+            && let Some(effect) = review.play(action, ctx)
+        {
+            return effect;
+        }
         let prompts = ctx.guide.prompts.len();
         let choices = self.choices(ctx).len();
         match &mut self.step {
@@ -177,7 +184,9 @@ impl Component for MockScreen {
             MockStep::Answer(answer) => match answer.apply(action, ctx, &ANSWER) {
                 Answered::Handled(effect) => return effect,
                 Answered::Finished => {
+                    let follow = answer.mic_follows();
                     self.step = MockStep::Review(Box::new(ReviewScreen::new(answer.clone(), ctx.now)));
+                    return follow;
                 }
                 Answered::NotMine if action == Action::Back => return self.ask_leave(),
                 Answered::NotMine => {}
@@ -212,11 +221,12 @@ impl Component for MockScreen {
         match question {
             Question::ReuseStory { .. } => self.choose_story(ctx, true),
             // The finished rounds are saved already: show their report, or go back when there is none.
+            // The round under way is dropped, with what it recorded.
             Question::LeaveMock { .. } if self.session.as_ref().is_some_and(|s| !s.finished().is_empty()) => {
                 self.step = MockStep::Report(Scroll::default());
-                Effect::None
+                Effect::Mic(Mic::Discard)
             }
-            Question::LeaveMock { .. } => Effect::Back,
+            Question::LeaveMock { .. } => Effect::Many(vec![Effect::Mic(Mic::Discard), Effect::Back]),
             _ => Effect::None,
         }
     }
@@ -269,6 +279,7 @@ impl Component for MockScreen {
     fn wake(&self, now: Instant) -> Option<Duration> {
         match &self.step {
             MockStep::Answer(answer) => answer.wake(now),
+            MockStep::Review(review) => review.wake(now),
             MockStep::FollowUp(timer) => timer.until_next_second(now),
             _ => None,
         }

@@ -11,16 +11,19 @@ use ratatui_textarea::TextArea;
 use crate::budget::{self, PhaseVerdict};
 use crate::content::Guide;
 use crate::keys::{Action, Context, Key, KeyCode};
-use crate::model::{Attempt, Checklist, Phase, Review, new_id};
+use crate::model::{Attempt, Checklist, Phase, Review, new_id, phase_starts};
 use crate::plan;
 use crate::practice::{Verdict, format_secs, whole_percentages};
+use crate::recordings::RecordingStatus;
 use crate::text;
 use crate::tui::ctx::Ctx;
 use crate::tui::effect::{Effect, Question, Status};
 use crate::tui::mouse::Hit;
 use crate::tui::screens::{Component, Tab};
 use crate::tui::theme;
+use crate::tui::voice::Mic;
 use crate::tui::widgets::answer::AnswerStep;
+use crate::tui::widgets::replay::{Recorded, Replay};
 use crate::tui::widgets::text::{ellipsize, fit_paste, paste_cut, share_cells, wrap_text};
 use crate::tui::widgets::text_input::text_key;
 use crate::validate::MAX_TEXT_BYTES;
@@ -39,15 +42,25 @@ pub struct ReviewScreen {
     pub review: Review,
     pub note: TextArea<'static>,
     pub editing: bool,
+    /// The answer's recording, played before it is saved.
+    pub replay: Replay,
 }
 
 impl ReviewScreen {
-    pub const CONTEXTS: [Context; 2] = [Context::Review, Context::Global];
+    pub const CONTEXTS: [Context; 3] = [Context::Review, Context::Playback, Context::Global];
 
     pub fn new(answer: AnswerStep, finished_at: std::time::Instant) -> ReviewScreen {
         let mut note = TextArea::default();
         note.set_placeholder_text("What would you change next time?");
-        ReviewScreen { answer, finished_at, cursor: 0, review: Review::default(), note, editing: false }
+        ReviewScreen {
+            answer,
+            finished_at,
+            cursor: 0,
+            review: Review::default(),
+            note,
+            editing: false,
+            replay: Replay::default(),
+        }
     }
 
     /// The contexts while reviewing, inside a screen whose own come first (`outer`).
@@ -75,6 +88,27 @@ impl ReviewScreen {
             _ => return false,
         }
         true
+    }
+
+    /// The playback keys, on the answer's recording (the app holds it until the attempt is saved or dropped).
+    pub fn play(&mut self, action: Action, ctx: &Ctx) -> Option<Effect> {
+        let (status, marks) = self.recording(ctx);
+        let recorded = Recorded { status: &status, duration: self.duration_secs(), marks: &marks };
+        self.replay.apply(action, &recorded, ctx)
+    }
+
+    /// Done with the answer (saved, discarded, moved past): the sound stops.
+    pub fn stop_playing(&mut self) {
+        self.replay.close();
+    }
+
+    fn duration_secs(&self) -> f64 {
+        self.answer.timer.duration_secs(self.finished_at)
+    }
+
+    fn recording(&self, ctx: &Ctx) -> (RecordingStatus, Vec<(Phase, f64)>) {
+        let status = ctx.voice.answer_recording().map_or(RecordingStatus::None, |p| RecordingStatus::Ready(p.into()));
+        (status, phase_starts(&self.answer.timer.spans(self.finished_at)))
     }
 
     /// The attempt this review records: the clock's times, the ticks and confidence, and the cleaned note.
@@ -147,6 +181,9 @@ impl ReviewScreen {
         }
         let time_line = lines.len() - 1;
         lines.extend(self.split_lines(ctx, area.width));
+        let (status, marks) = self.recording(ctx);
+        let recorded = Recorded { status: &status, duration: secs, marks: &marks };
+        lines.extend(self.replay.lines(ctx, contexts, &recorded, area.width));
         let tick = ctx.keys().label_preferring(contexts, Action::Toggle, Key::char(' '));
         lines.push(Line::styled(format!("Did you avoid the guide's pitfalls? ({tick} ticks)"), theme::heading()));
         let checklist_start = lines.len();
@@ -277,12 +314,16 @@ impl Component for ReviewScreen {
         if self.apply_common(action) {
             return Effect::None;
         }
+        if let Some(effect) = self.play(action, ctx) {
+            return effect;
+        }
         match action {
             Action::Back => Effect::Ask(Question::DiscardAttempt),
             Action::Save if ctx.read_only.is_some() => {
                 ctx.refuse_change("this attempt cannot be saved (Esc discards it)").unwrap_or(Effect::None)
             }
             Action::Save => {
+                self.stop_playing();
                 let prompt = &ctx.guide.prompts[self.answer.prompt];
                 let attempt = self.to_attempt(ctx.guide);
                 let status = Status::info(format!(
@@ -302,9 +343,16 @@ impl Component for ReviewScreen {
 
     fn confirmed(&mut self, question: &Question, _ctx: &Ctx) -> Effect {
         match question {
-            Question::DiscardAttempt => Effect::Back,
+            Question::DiscardAttempt => {
+                self.stop_playing();
+                Effect::Many(vec![Effect::Mic(Mic::Discard), Effect::Back])
+            }
             _ => Effect::None,
         }
+    }
+
+    fn wake(&self, _now: std::time::Instant) -> Option<std::time::Duration> {
+        self.replay.wake()
     }
 
     fn type_key(&mut self, key: KeyEvent, _ctx: &Ctx) -> Option<Effect> {

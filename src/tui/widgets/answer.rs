@@ -16,6 +16,7 @@ use crate::practice::{ClockState, Timer, Verdict, format_clock};
 use crate::tui::ctx::Ctx;
 use crate::tui::effect::{Effect, Status};
 use crate::tui::theme;
+use crate::tui::voice::Mic;
 use crate::tui::widgets::clock::{BIG_CLOCK_HEIGHT, big_clock, target_bar};
 use crate::tui::widgets::scroll::{Scroll, ScrollKeys, draw_scrolled};
 use crate::tui::widgets::text::{cells, ellipsize, wrap_text};
@@ -41,7 +42,7 @@ pub struct AnswerStep {
 pub enum Answered {
     /// Handled here, with what the app should do.
     Handled(Effect),
-    /// Enter on a running clock: the answer is over and goes to its review.
+    /// Enter on a running clock: the answer is over and goes to its review (after [`AnswerStep::mic_follows`]).
     Finished,
     /// Not an answer key: the screen's own.
     NotMine,
@@ -56,7 +57,14 @@ impl AnswerStep {
     pub fn apply(&mut self, action: Action, ctx: &Ctx, contexts: &[Context]) -> Answered {
         let key = |action| ctx.key(contexts, action);
         match action {
-            Action::StartPause => self.timer.toggle(ctx.now, ctx.wall),
+            Action::StartPause => {
+                self.timer.toggle(ctx.now, ctx.wall);
+                return Answered::Handled(self.mic_follows());
+            }
+            Action::Record => {
+                let toggle = || Effect::Mic(Mic::Toggle(Box::new(self.timer.clone())));
+                return Answered::Handled(ctx.refuse_change("nothing is recorded").unwrap_or_else(toggle));
+            }
             Action::MarkPhase => {
                 if self.timer.mark_next(ctx.now).is_none() {
                     let text = match self.timer.state() {
@@ -86,6 +94,11 @@ impl AnswerStep {
         Answered::Handled(Effect::None)
     }
 
+    /// The microphone follows the clock: after every start, pause, resume and finish.
+    pub fn mic_follows(&self) -> Effect {
+        Effect::Mic(Mic::Follow(Box::new(self.timer.clone())))
+    }
+
     pub fn wake(&self, now: Instant) -> Option<Duration> {
         self.timer.until_next_second(now)
     }
@@ -103,7 +116,8 @@ impl AnswerStep {
         let verdict = Verdict::of(secs, target);
         let story = self.story.as_deref().and_then(|id| ctx.bank.story(id));
         let question = format!("{}. {}", prompt.number, prompt.question);
-        let story_line = story_line(story, choose_story.then(|| ctx.key(contexts, Action::PickStory)));
+        let mut story_line = story_line(story, choose_story.then(|| ctx.key(contexts, Action::PickStory)));
+        let mic = mic_words(ctx, contexts);
 
         let width = usize::from(area.width);
         // While a phase runs its own countdown leads, and the whole answer's clock is the quieter one.
@@ -121,12 +135,19 @@ impl AnswerStep {
                 clock.extend([Span::styled(" · ", theme::dim()), Span::styled(text.clone(), *style)]);
             }
         }
+        if let Some(badge) = recording_badge(ctx) {
+            // First on the line, so a narrow terminal cuts the words rather than the badge.
+            clock.splice(0..0, [badge, Span::raw(" ")]);
+        }
         let clock_line = Line::from(clock);
         if area.height < TINY_HEIGHT {
             // The clock first, then what else fits.
             let mut lines = vec![Line::styled(ellipsize(&question, width), theme::title()), clock_line];
             lines.push(self.setup_warning(ctx, contexts).unwrap_or_else(|| self.phase_line(ctx, contexts)));
             lines.extend(target_bar(secs, target, area.width));
+            if let Some(mic) = mic {
+                story_line.spans.extend([Span::raw(" · "), mic]);
+            }
             lines.push(story_line);
             Paragraph::new(lines).render(area, buf);
             return;
@@ -159,21 +180,28 @@ impl AnswerStep {
                 Constraint::Fill(1),
             ]));
         Paragraph::new(question_lines).render(question_area, buf);
+        let mic_width = mic.as_ref().map_or(0, |m| cells(m.width() + 2));
+        let [story_area, mic_area] =
+            story_area.layout(&Layout::horizontal([Constraint::Fill(1), Constraint::Length(mic_width)]));
         story_line.render(story_area, buf);
+        if let Some(mic) = mic {
+            Line::from(mic).right_aligned().render(mic_area, buf);
+        }
         if big {
             let [digits, state] =
                 clock_area.layout(&Layout::vertical([Constraint::Length(BIG_CLOCK_HEIGHT), Constraint::Length(1)]));
-            let state_words = Span::styled(self.state_words(ctx, contexts), theme::label());
+            let mut words = vec![Span::styled(self.state_words(ctx, contexts), theme::label())];
+            if let Some(badge) = recording_badge(ctx) {
+                words.extend([Span::raw("  "), badge]);
+            }
             if let Some((big_digits, style, text)) = countdown {
                 big_clock(&big_digits, digits, buf, style);
                 let whole = format!(" · answer {} · ", format_clock(elapsed));
-                Line::from(vec![Span::styled(text, style), Span::styled(whole, theme::dim()), state_words])
-                    .centered()
-                    .render(state, buf);
+                words.splice(0..0, [Span::styled(text, style), Span::styled(whole, theme::dim())]);
             } else {
                 big_clock(&format_clock(elapsed), digits, buf, theme::verdict(verdict));
-                Line::from(state_words).centered().render(state, buf);
             }
+            Line::from(words).centered().render(state, buf);
             self.phase_chips(ctx.now).render(chips_area, buf);
         } else {
             clock_line.render(clock_area, buf);
@@ -372,4 +400,26 @@ fn story_line(story: Option<&Story>, choose_key: Option<String>) -> Line<'static
             ),
         ]),
     }
+}
+
+/// Whether this answer is recorded, and the key that changes it; nothing on a read-only session.
+fn mic_words(ctx: &Ctx, contexts: &[Context]) -> Option<Span<'static>> {
+    let voice = ctx.voice;
+    let key = ctx.key(contexts, Action::Record);
+    if !voice.can_record() {
+        return None;
+    }
+    let words = if voice.is_unavailable() && !voice.is_recording() {
+        "recording unavailable".to_string()
+    } else if voice.is_on() {
+        format!("recording on ({key} turns it off)")
+    } else {
+        format!("recording off ({key} turns it on)")
+    };
+    Some(Span::styled(words, theme::dim()))
+}
+
+/// `● REC` while the microphone is open and kept, and never otherwise.
+fn recording_badge(ctx: &Ctx) -> Option<Span<'static>> {
+    ctx.voice.is_recording().then(|| Span::styled(" ● REC ", theme::recording()))
 }
