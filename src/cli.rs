@@ -8,6 +8,7 @@ mod guide;
 mod history;
 mod man;
 mod output;
+mod plan;
 mod play;
 mod questions;
 mod restore;
@@ -86,8 +87,24 @@ pub enum Command {
         #[arg(long, value_name = "PROMPT")]
         prompt: Option<String>,
     },
-    /// Say which prompt to practise next, and why.
+    /// Say which prompt to practise next, and why: today's first item of the plan.
     Next,
+    /// Plan practice day by day toward the interview date: set the date, the prompts a day, or clear them; then
+    /// print the plan from today to the date (a week ahead without one).
+    Plan {
+        /// The interview date, e.g. `2026-12-16`: today or later, within a year.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        /// Prompts to practise a day, 1 to 20 (default: the config's `[plan] per_day`, 3).
+        #[arg(long, value_name = "N")]
+        per_day: Option<u32>,
+        /// Forget the interview date and the prompts a day set here.
+        #[arg(long, conflicts_with_all = ["date", "per_day"])]
+        clear: bool,
+        /// Print a JSON array of {"date", "items": [{"prompt", "reason"}]} instead.
+        #[arg(long)]
+        json: bool,
+    },
     /// Say what a recorded answer shows: talk time, pauses and pace (any PCM or float WAV file).
     Analyze {
         /// The WAV file.
@@ -219,7 +236,10 @@ pub fn run(cli: Cli, guide: &'static Guide, warnings: &[String]) -> Result<Outco
         Command::Export { format, output } => exchange::export(&env, format, output),
         Command::Import { file } => exchange::import(&env, &file),
         Command::History { json, prompt } => history::history(&env, json, prompt.as_deref()),
-        Command::Next => history::next(&env),
+        Command::Next => plan::next(&env),
+        Command::Plan { date, per_day, clear, json } => {
+            plan::plan(&env, &plan::PlanChange { date, per_day, clear }, json)
+        }
         Command::Analyze { file, json } => output::print(&analyze::run(&file, json, &env.settings().config.voice)?),
         Command::Restore { number } => restore::restore(&env, number),
         Command::Play { attempt, from } => play::run(env.data_dir()?, &attempt, from, &env.settings().config.voice),

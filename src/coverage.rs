@@ -153,6 +153,7 @@ mod tests {
                 story("b", &["simple-solution", "biggest-failure", "missed-deadline", "most-proud"], &["dive deep"]),
             ],
             attempts: vec![],
+            ..Bank::default()
         };
         let coverage = Coverage::of(&bank, guide);
         assert_eq!(coverage.prompts[1].stories, vec!["a", "b"]);
@@ -204,7 +205,7 @@ mod tests {
                     story(&format!("s{i}"), &prompts, &principles)
                 })
                 .collect();
-            let bank = Bank { stories, attempts: Vec::new() };
+            let bank = Bank { stories, attempts: Vec::new(), ..Bank::default() };
             let coverage = Coverage::of(&bank, guide);
             let filtered = |serves: &dyn Fn(&Story) -> bool| -> Vec<String> {
                 bank.stories.iter().filter(|s| serves(s)).map(|s| s.id.clone()).collect()

@@ -17,7 +17,7 @@ use crate::practice::{PhaseShares, Target, Verdict, format_secs};
 /// naming a file the importing machine lacks would only say it is gone).
 pub fn json(bank: &Bank) -> Vec<u8> {
     let attempts = bank.attempts.iter().map(|a| Attempt { recording: None, ..a.clone() }).collect();
-    crate::store::serialize(&Bank { stories: bank.stories.clone(), attempts })
+    crate::store::serialize(&Bank { stories: bank.stories.clone(), attempts, plan: bank.plan })
 }
 
 /// A cheat sheet: the stories grouped under the prompts they fit, then the practice log.

@@ -64,6 +64,12 @@ pub enum Action {
     MockFewer,
     MockCount(u8),
     MockContinue,
+    InterviewDate,
+    DayLater,
+    DayEarlier,
+    WeekLater,
+    WeekEarlier,
+    ClearDate,
 }
 
 /// Where the user is; each has its own bindings.
@@ -101,6 +107,8 @@ pub enum Context {
     MockReview,
     MockFollowUp,
     MockReport,
+    /// Setting the interview date the plan works toward.
+    InterviewDate,
     /// Typing into a text field: only these keys are taken from the text.
     TextInput,
 }
@@ -144,6 +152,7 @@ impl Context {
             Context::MockReview => "Mock interview: reviewing the answer (and the Review keys)",
             Context::MockFollowUp => "Mock interview: a follow-up question",
             Context::MockReport => "Mock interview: the report",
+            Context::InterviewDate => "Interview date",
             Context::TextInput => "Writing a note",
         }
     }
@@ -351,7 +360,11 @@ impl KeyMap {
             .chain((1..=12).map(|n| Key { code: KeyCode::F(n), ctrl: true, alt: true }))
             .chain(('A'..='Z').map(|c| Key { code: KeyCode::Char(c), ctrl: false, alt: true }))
             .chain(('0'..='9').map(|c| Key { code: KeyCode::Char(c), ctrl: true, alt: true }))
-            .chain("!@#$%^&*()-=;',./_+:<>".chars().map(|c| Key { code: KeyCode::Char(c), ctrl: false, alt: true }));
+            .chain("!@#$%^&*()-=;',./_+:<>[]{}|~".chars().map(|c| Key {
+                code: KeyCode::Char(c),
+                ctrl: false,
+                alt: true,
+            }));
         let mut map = KeyMap::default();
         for binding in &mut map.bindings {
             if binding.action != Action::ForceQuit {
@@ -426,7 +439,7 @@ fn default_bindings() -> Vec<Binding> {
         bind(C::Top, &[Key::plain(K::BackTab)], A::PrevTab, "", "Previous screen"),
         bind(C::Prompts, &[Key::plain(K::Enter)], A::Open, "guidance", "Read the selected prompt's guidance"),
         bind(C::Prompts, &[Key::char('p')], A::Practice, "practise", "Practise an answer to the selected prompt"),
-        bind(C::Prompts, &[Key::char('x')], A::PracticeNext, "next", "Practise the prompt the coach picked"),
+        bind(C::Prompts, &[Key::char('x')], A::PracticeNext, "next", "Practise the first prompt on today's list"),
         bind(
             C::Prompts,
             &[Key::char('i')],
@@ -435,6 +448,7 @@ fn default_bindings() -> Vec<Binding> {
             "Read the guide: strategy, STAR, pitfalls, checklist",
         ),
         bind(C::Prompts, &[Key::char('m')], A::StartMock, "mock", "Start a mock interview: the prompts back to back"),
+        bind(C::Prompts, &[Key::char('d')], A::InterviewDate, "", "Set the interview date the plan works toward"),
         bind(C::Guidance, &down, A::Down, "scroll", "Scroll down"),
         bind(C::Guidance, &up, A::Up, "", "Scroll up"),
         bind(C::Guidance, &page_down, A::PageDown, "", "Scroll down a page"),
@@ -537,6 +551,31 @@ fn default_bindings() -> Vec<Binding> {
         bind(C::Help, &top, A::Top, "", "Go to the top"),
         bind(C::Help, &bottom, A::Bottom, "", "Go to the end"),
         bind(C::Help, &[Key::plain(K::Esc), Key::char('q')], A::Back, "close", "Close the help"),
+        bind(
+            C::InterviewDate,
+            &[Key::plain(K::Right), Key::char('l'), Key::char('+')],
+            A::DayLater,
+            "a day",
+            "A day later",
+        ),
+        bind(
+            C::InterviewDate,
+            &[Key::plain(K::Left), Key::char('h'), Key::char('-')],
+            A::DayEarlier,
+            "",
+            "A day earlier",
+        ),
+        bind(C::InterviewDate, &[Key::plain(K::Down), Key::char('j')], A::WeekLater, "a week", "A week later"),
+        bind(C::InterviewDate, &[Key::plain(K::Up), Key::char('k')], A::WeekEarlier, "", "A week earlier"),
+        bind(C::InterviewDate, &[Key::plain(K::Enter)], A::Open, "set", "Plan toward this date"),
+        bind(
+            C::InterviewDate,
+            &[Key::plain(K::Delete), Key::char('x')],
+            A::ClearDate,
+            "no date",
+            "Forget the interview date",
+        ),
+        bind(C::InterviewDate, &[Key::plain(K::Esc)], A::Back, "cancel", "Keep the date as it was"),
         bind(C::TextInput, &[Key::plain(K::Esc)], A::Back, "done", "Stop writing; the text is kept"),
     ];
     bindings.extend(mock_bindings());

@@ -3,6 +3,7 @@
 //!
 //! No clock is read here: the caller times the answers and hands in finished attempts and follow-up seconds.
 
+use crate::budget::{PhaseJudgement, judge_attempt};
 use crate::content::principles::same;
 use crate::content::{FollowUp, FollowUps, Guide};
 use crate::model::{Attempt, Bank, Checklist, FollowUpAnswer, Phase};
@@ -276,6 +277,8 @@ pub struct RoundReport {
     pub verdict: Verdict,
     /// Seconds in each STAR phase, in `Phase::ALL` order.
     pub phase_secs: [f64; 4],
+    /// Each phase against its budget, in `Phase::ALL` order.
+    pub phases: [PhaseJudgement; 4],
     pub checklist: Checklist,
     pub confidence: Option<u8>,
     pub follow_ups: Vec<(FollowUpAnswer, Verdict)>,
@@ -301,7 +304,8 @@ const MISS_NO_STORY: &str = "no story was chosen";
 /// The report over a mock's rounds, in the order they were answered.
 ///
 /// The worst round is the one with the most misses: each unticked checklist line, an answer outside 1–2
-/// minutes, a setup over its share, each follow-up outside 30–60 seconds, a confidence of 2 or less, no story.
+/// minutes, each phase thin or missing and the phases over budget (one miss for them all), each follow-up outside
+/// 30–60 seconds, a confidence of 2 or less, no story.
 /// A tie goes to the round furthest outside its target, then to the earlier round.
 pub fn report(rounds: &[&Attempt], bank: &Bank, guide: &Guide, target: Target, shares: PhaseShares) -> MockReport {
     let rounds: Vec<RoundReport> = rounds.iter().map(|a| round_report(a, target, shares)).collect();
@@ -350,9 +354,8 @@ fn round_report(a: &Attempt, target: Target, shares: PhaseShares) -> RoundReport
         Verdict::Over => misses.push(format!("the answer ran over {}", format_secs(target.max_secs))),
         Verdict::OnTarget => {}
     }
-    if a.setup_share() > shares.setup() {
-        misses.push(format!("the setup took more than {:.0}% of the answer", shares.setup() * 100.0));
-    }
+    let phases = judge_attempt(a, target, shares);
+    misses.extend(crate::budget::misses(&phases));
     for (i, item) in Checklist::ITEMS.iter().enumerate() {
         if !a.review.checklist.get(i) {
             misses.push(format!("not ticked: {item}"));
@@ -373,6 +376,7 @@ fn round_report(a: &Attempt, target: Target, shares: PhaseShares) -> RoundReport
         duration_secs: a.duration_secs,
         verdict,
         phase_secs: Phase::ALL.map(|p| a.phase_secs(p)),
+        phases,
         checklist: a.review.checklist,
         confidence: a.review.confidence,
         follow_ups,

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 /// The four STAR phases, in the order an answer moves through them.
@@ -348,6 +348,26 @@ pub struct Bank {
     pub stories: Vec<Story>,
     #[serde(default)]
     pub attempts: Vec<Attempt>,
+    /// The interview date and how many prompts a day to plan (schema 3; absent until set).
+    #[serde(default, skip_serializing_if = "PlanSettings::is_empty")]
+    pub plan: PlanSettings,
+}
+
+/// What the user told the planner: when the interview is, and how many prompts a day they can give it (the
+/// config's `[plan] per_day` otherwise).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanSettings {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interview_date: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_day: Option<u32>,
+}
+
+impl PlanSettings {
+    pub fn is_empty(&self) -> bool {
+        self.interview_date.is_none() && self.per_day.is_none()
+    }
 }
 
 impl Bank {

@@ -426,7 +426,7 @@ mod tests {
         assert!(timer.finish(later));
         let attempt = timer.to_attempt(later, "a1".into(), "simple-solution", None, Review::default());
         assert_eq!(attempt.duration_secs, 86_400.0);
-        let bank = crate::model::Bank { stories: Vec::new(), attempts: vec![attempt] };
+        let bank = crate::model::Bank { attempts: vec![attempt], ..crate::model::Bank::default() };
         crate::validate::bank(&bank).unwrap();
     }
 

@@ -24,9 +24,9 @@ use crate::model::Bank;
 
 pub const FILE_NAME: &str = "star-coach.json";
 pub const FORMAT: &str = "star-coach";
-/// Version 2 added an attempt's `mock` and `follow_ups`, version 3 its `drill`, `recording` and `voice` and a
-/// story's `conflict_with` and `import_base`: an older star-coach would drop them on save, so it must open a newer
-/// file read-only.
+/// Version 2 added an attempt's `mock` and `follow_ups`, version 3 its `drill`, `recording` and `voice`, a story's
+/// `conflict_with` and `import_base`, and the bank's `plan` (the interview date): an older star-coach would drop them
+/// on save, so it must open a newer file read-only.
 pub const SCHEMA_VERSION: u32 = 3;
 /// A bank larger than this is refused rather than read into memory: 100,000 attempts take about 40 MiB.
 pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;

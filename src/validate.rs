@@ -47,6 +47,15 @@ pub fn bank(bank: &Bank) -> Result<(), String> {
             return Err(format!("two stories share the id {}", quote(&story.id)));
         }
     }
+    if let Some(per_day) = bank.plan.per_day {
+        crate::plan::check_per_day(per_day).map_err(|e| format!("the plan's {e}"))?;
+    }
+    // Days are added to and taken from the date: keep it far from the ends of the calendar.
+    if let Some(date) = bank.plan.interview_date
+        && !(1970..=9999).contains(&chrono::Datelike::year(&date))
+    {
+        return Err(format!("the plan's interview date {date} is not a date star-coach can plan for"));
+    }
     let mut seen = HashSet::with_capacity(bank.attempts.len());
     for attempt in &bank.attempts {
         self::attempt(attempt)?;

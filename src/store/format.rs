@@ -5,7 +5,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::{FORMAT, SCHEMA_VERSION, StoreError};
-use crate::model::{Attempt, Bank, Story};
+use crate::model::{Attempt, Bank, PlanSettings, Story};
 use crate::validate;
 
 #[derive(Deserialize)]
@@ -17,6 +17,8 @@ struct FileIn {
     stories: Vec<Story>,
     #[serde(default)]
     attempts: Vec<Attempt>,
+    #[serde(default)]
+    plan: PlanSettings,
 }
 
 /// Just enough of a file to tell whose it is and which version, read when the full parse fails.
@@ -33,6 +35,11 @@ pub fn serialize(bank: &Bank) -> Vec<u8> {
     out.extend_from_slice(
         format!("{{\n  \"format\": \"{FORMAT}\",\n  \"schema_version\": {SCHEMA_VERSION},\n").as_bytes(),
     );
+    if !bank.plan.is_empty() {
+        out.extend_from_slice(b"  \"plan\": ");
+        serde_json::to_writer(&mut out, &bank.plan).expect("the plan always serializes");
+        out.extend_from_slice(b",\n");
+    }
     out.extend_from_slice(b"  \"stories\": ");
     write_pretty_list(&mut out, &bank.stories);
     out.extend_from_slice(b",\n  \"attempts\": [");
@@ -100,7 +107,8 @@ pub fn parse_any_version(path: &Path, bytes: &[u8]) -> Result<(Bank, u32), Store
         let problem = "its schema_version is 0, and versions start at 1".to_string();
         return Err(StoreError::Damaged { path: path.to_path_buf(), problem, copy: None });
     }
-    let mut bank = migrate(Bank { stories: file.stories, attempts: file.attempts }, file.schema_version);
+    let mut bank =
+        migrate(Bank { stories: file.stories, attempts: file.attempts, plan: file.plan }, file.schema_version);
     // Text edited by hand or by another tool may carry control characters; none reaches memory, and the caps
     // are checked on the text as it will be kept.
     validate::clean_bank(&mut bank);
@@ -114,8 +122,8 @@ pub fn parse_any_version(path: &Path, bytes: &[u8]) -> Result<(Bank, u32), Store
 fn migrate(bank: Bank, from_version: u32) -> Bank {
     match from_version {
         // 1 → 2 added an attempt's optional `mock` and `follow_ups`, 2 → 3 its optional `drill`, `recording` and
-        // `voice` and a story's optional `conflict_with` and `import_base`; serde defaults them, so nothing to
-        // rewrite.
+        // `voice`, a story's optional `conflict_with` and `import_base`, and the bank's optional `plan`; serde
+        // defaults them, so nothing to rewrite.
         1 | 2 => bank,
         _ => bank,
     }

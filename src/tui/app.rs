@@ -5,7 +5,7 @@
 use std::cell::RefCell;
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use ratatui::crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Size;
 
@@ -13,7 +13,7 @@ use crate::content::Guide;
 use crate::keys::{Action, Context};
 use crate::mock::MockOptions;
 use crate::model::{Attempt, Bank, Story, new_id};
-use crate::next::{NextPick, pick_next};
+use crate::plan::Plan;
 use crate::settings::Settings;
 use crate::stats::HistoryIndex;
 use crate::store::{self, Store};
@@ -56,7 +56,8 @@ pub struct App {
     pub bank: Bank,
     /// Figures over the whole history, built once at start and kept up to date as attempts come and go.
     pub history: HistoryIndex,
-    pub next_pick: Option<NextPick>,
+    /// The day-by-day plan toward the interview date, worked out again whenever the history or the date changes.
+    pub plan: Plan,
     pub tab: Tab,
     pub tabs: Tabs,
     /// The screen open over the tab, if any.
@@ -95,7 +96,7 @@ macro_rules! ctx {
             history: &$app.history,
             settings: &$app.settings,
             voice: &$app.voice,
-            next_pick: $app.next_pick.as_ref(),
+            plan: &$app.plan,
             now: $app.now,
             wall: $app.wall,
             size: $app.size,
@@ -117,7 +118,7 @@ impl App {
             store,
             bank,
             history,
-            next_pick: None,
+            plan: Plan { today: wall.date_naive(), interview: None, per_day: 1, days: Vec::new() },
             tab: Tab::Prompts,
             tabs: Tabs::default(),
             screen: None,
@@ -136,7 +137,7 @@ impl App {
             voice,
         };
         app.tabs.history.refresh(&app.bank, size);
-        app.refresh_next();
+        app.refresh_plan();
         app
     }
 
@@ -159,7 +160,7 @@ impl App {
         self.wall = wall;
         // The index keeps durations, not verdicts, so a new target costs nothing here; the pick depends on it.
         self.history.set_target(self.settings.config.target);
-        self.refresh_next();
+        self.refresh_plan();
         if let Some((warning, status)) = warning {
             self.warnings.push(warning);
             self.status = Some(Status::error(status));
@@ -264,7 +265,7 @@ impl App {
             attached |= self.attach_voice(id);
         }
         if attached {
-            self.refresh_next();
+            self.refresh_plan();
             self.save();
         }
     }
@@ -328,6 +329,7 @@ impl App {
 
     pub fn handle_key(&mut self, event: KeyEvent, now: Instant, wall: DateTime<Utc>) {
         (self.now, self.wall) = (now, wall);
+        self.roll_day();
         let key = key_of(&event);
         if key.and_then(|k| self.settings.keymap.lookup(&[Context::Global], k)) == Some(Action::ForceQuit) {
             // Ctrl-C always quits, after saving; only a failed save earns one question (a second Ctrl-C quits).
@@ -383,6 +385,7 @@ impl App {
     /// True when the event changed something worth a redraw; the many motion events change nothing.
     pub fn handle_mouse(&mut self, event: MouseEvent, now: Instant, wall: DateTime<Utc>) -> bool {
         (self.now, self.wall) = (now, wall);
+        self.roll_day();
         let action = match event.kind {
             MouseEventKind::ScrollDown => Action::Down,
             MouseEventKind::ScrollUp => Action::Up,
@@ -534,6 +537,7 @@ impl App {
             Effect::UndoDelete(kind) => self.undo_delete(kind),
             Effect::AttemptDone { attempt, status } => self.add_attempt(*attempt, status),
             Effect::DeleteAttempt { attempt } => self.delete_attempt(&attempt),
+            Effect::SetInterview(date) => self.set_interview(date),
             Effect::Mic(mic) => self.use_mic(mic),
             Effect::Many(effects) => effects.into_iter().for_each(|e| self.carry_out(e)),
         }
@@ -567,9 +571,37 @@ impl App {
         }
     }
 
-    /// Picks again what to practise next; called when the history changes, never while drawing.
-    fn refresh_next(&mut self) {
-        self.next_pick = pick_next(self.guide, &self.history, self.wall);
+    /// Works out the plan again; called when the history or the date changes, never while drawing.
+    pub fn refresh_plan(&mut self) {
+        self.plan = self.ctx().plan_with(self.bank.plan.interview_date);
+    }
+
+    /// Past midnight the plan's today is yesterday: work it out again before the key is handled.
+    fn roll_day(&mut self) {
+        let today = if self.local_dates {
+            self.wall.with_timezone(&chrono::Local).date_naive()
+        } else {
+            self.wall.date_naive()
+        };
+        if today != self.plan.today {
+            self.refresh_plan();
+        }
+    }
+
+    /// The interview date is set (or forgotten): the plan follows it at once.
+    fn set_interview(&mut self, date: Option<NaiveDate>) {
+        self.bank.plan.interview_date = date;
+        self.screen = None;
+        self.refresh_plan();
+        let text = match (date, self.plan.countdown()) {
+            (Some(date), Some(countdown)) => {
+                format!("Planning toward {}: {}.", date.format("%a %-d %b %Y"), countdown.to_lowercase())
+            }
+            _ => "No interview date: the plan is plain spaced repetition.".to_string(),
+        };
+        if self.save() {
+            self.status = Some(Status::info(text));
+        }
     }
 
     /// The editor closed: keep the story (saved at once), or drop it if it was never written in.
@@ -627,7 +659,7 @@ impl App {
                 Some(attempt) => {
                     self.history.add(&attempt);
                     self.tabs.history.refresh(&self.bank, self.size);
-                    self.refresh_next();
+                    self.refresh_plan();
                 }
                 None => self.tabs.stories.select_story(&self.bank, index),
             },
@@ -644,7 +676,7 @@ impl App {
         self.history.add(&attempt);
         self.bank.attempts.push(attempt);
         self.tabs.history.refresh(&self.bank, self.size);
-        self.refresh_next();
+        self.refresh_plan();
         self.voice.recordings().prune(&mut self.bank);
         if self.save() {
             self.status = match kept {
@@ -676,7 +708,7 @@ impl App {
         }
         self.screen = None;
         self.tabs.history.refresh(&self.bank, self.size);
-        self.refresh_next();
+        self.refresh_plan();
         self.deleted_and_saved(deleted, Context::History);
     }
 }

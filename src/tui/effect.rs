@@ -113,6 +113,8 @@ pub enum Effect {
     DeleteAttempt {
         attempt: String,
     },
+    /// The interview date the plan works toward (`None` forgets it): into the bank and onto the disk.
+    SetInterview(Option<chrono::NaiveDate>),
     /// The microphone follows the answer's clock, is turned on or off, or drops what it recorded.
     Mic(Mic),
     Many(Vec<Effect>),

@@ -11,6 +11,7 @@ pub mod coverage;
 pub mod editor;
 pub mod guidance;
 pub mod history;
+pub mod interview;
 pub mod mock;
 pub mod practice;
 pub mod prompts;
@@ -124,6 +125,7 @@ pub enum Screen {
     Coverage(coverage::CoverageScreen),
     Attempt(attempt::AttemptScreen),
     Mock(Box<mock::MockScreen>),
+    Interview(interview::InterviewScreen),
 }
 
 impl Screen {
@@ -136,6 +138,7 @@ impl Screen {
             Screen::Coverage(s) => s,
             Screen::Attempt(s) => s,
             Screen::Mock(s) => s.as_ref(),
+            Screen::Interview(s) => s,
         }
     }
 
@@ -148,6 +151,7 @@ impl Screen {
             Screen::Coverage(s) => s,
             Screen::Attempt(s) => s,
             Screen::Mock(s) => s.as_mut(),
+            Screen::Interview(s) => s,
         }
     }
 }

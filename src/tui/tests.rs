@@ -88,6 +88,7 @@ impl Harness {
         let base = Instant::now();
         let mut app = App::new(guide, store, bank, base, wall(), Size { width, height });
         app.local_dates = false;
+        app.refresh_plan();
         Harness { app, base, offset: Duration::ZERO, dir, analysed: None }
     }
 
@@ -187,7 +188,7 @@ macro_rules! snap_both {
 }
 
 pub fn bank_with_story() -> Bank {
-    Bank { stories: vec![sample_story()], attempts: Vec::new() }
+    Bank { stories: vec![sample_story()], attempts: Vec::new(), ..Bank::default() }
 }
 
 // After the macro, so they can use it.
@@ -197,6 +198,7 @@ mod history;
 mod keys;
 mod mock;
 mod packs;
+mod plan;
 mod prompts;
 mod recording;
 mod review;

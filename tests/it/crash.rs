@@ -24,7 +24,7 @@ fn bank(generation: u64) -> Bank {
             s
         })
         .collect();
-    Bank { stories, attempts: Vec::new() }
+    Bank { stories, attempts: Vec::new(), ..Bank::default() }
 }
 
 /// The generation a bank on disk is, if it is exactly one whole generation.

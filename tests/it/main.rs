@@ -19,6 +19,7 @@ mod cli;
 mod cli_history;
 mod cli_import;
 mod cli_packs;
+mod cli_plan;
 mod cli_play;
 mod cli_questions;
 mod cli_voice;

@@ -4,14 +4,15 @@
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 use ratatui_textarea::TextArea;
 
+use crate::budget::{self, PhaseVerdict};
 use crate::content::Guide;
 use crate::keys::{Action, Context, Key, KeyCode};
 use crate::model::{Attempt, Checklist, Phase, Review, new_id, phase_starts};
+use crate::plan;
 use crate::practice::{Verdict, format_secs, whole_percentages};
 use crate::recordings::RecordingStatus;
 use crate::text;
@@ -149,19 +150,15 @@ impl ReviewScreen {
         if cut { Effect::Status(Status::error(paste_cut(MAX_TEXT_BYTES))) } else { Effect::None }
     }
 
-    /// Draws the review; `contexts` are the screen's, to name its keys.
-    pub fn draw_within(&self, ctx: &Ctx, contexts: &[Context], area: Rect, buf: &mut Buffer) {
-        let key = |action| ctx.key(contexts, action);
+    /// The question, then the time with its verdict and the story (beside it where both fit); and which line holds
+    /// the time, kept in view however far the review scrolls.
+    fn head_lines(&self, ctx: &Ctx, width: usize) -> (Vec<Line<'static>>, usize) {
         let answer = &self.answer;
         let target = ctx.config().target;
-
         let prompt = &ctx.guide.prompts[answer.prompt];
-        let at = self.finished_at;
-        let secs = answer.timer.duration_secs(at);
+        let secs = answer.timer.duration_secs(self.finished_at);
         let verdict = Verdict::of(secs, target);
         let story = answer.story.as_deref().and_then(|id| ctx.bank.story(id));
-
-        let width = usize::from(area.width);
         let question = format!("{}. {}", prompt.number, prompt.question);
         let mut lines: Vec<Line> =
             wrap_text(&question, width).into_iter().map(|l| Line::styled(l, theme::title())).collect();
@@ -180,6 +177,19 @@ impl ReviewScreen {
             lines.push(Line::raw(ellipsize(&story, width)));
         }
         let time_line = lines.len() - 1;
+        (lines, time_line)
+    }
+
+    /// Draws the review; `contexts` are the screen's, to name its keys.
+    pub fn draw_within(&self, ctx: &Ctx, contexts: &[Context], area: Rect, buf: &mut Buffer) {
+        let key = |action| ctx.key(contexts, action);
+        let answer = &self.answer;
+        let target = ctx.config().target;
+
+        let at = self.finished_at;
+        let secs = answer.timer.duration_secs(at);
+        let width = usize::from(area.width);
+        let (mut lines, time_line) = self.head_lines(ctx, width);
         lines.extend(self.split_lines(ctx, area.width));
         let (status, marks) = self.recording(ctx);
         let recorded = Recorded { status: &status, duration: secs, marks: &marks };
@@ -216,6 +226,10 @@ impl ReviewScreen {
             confidence.push(Span::raw(format!(" press {}–{}", key(Action::Confidence(1)), key(Action::Confidence(5)))));
         }
         lines.push(Line::from(confidence));
+        // What the plan will make of it, live as lines are ticked and the confidence given.
+        let graded = plan::grade(&self.to_attempt(ctx.guide), target, ctx.config().phase_shares);
+        let graded = format!("The plan grades this {}", graded.explain());
+        lines.extend(wrap_text(&graded, usize::from(area.width)).into_iter().map(|l| Line::styled(l, theme::dim())));
         if let Some(pitfall) = ctx.guide.pitfalls.get(self.cursor) {
             let hint = format!("Guide: {} {}", pitfall.pitfall, pitfall.remedy);
             lines.extend(wrap_text(&hint, usize::from(area.width)).into_iter().map(|l| Line::styled(l, theme::dim())));
@@ -259,43 +273,46 @@ impl ReviewScreen {
         }
     }
 
-    /// The time each phase took, as a bar against its suggested share, then the setup's share in words.
+    /// The time each phase took (whole percentages that add up to 100), as a bar, with its verdict against its
+    /// budget; then what to work on.
     fn split_lines(&self, ctx: &Ctx, width: u16) -> Vec<Line<'static>> {
         let answer = &self.answer;
         let at = self.finished_at;
         let secs = answer.timer.duration_secs(at);
-        let shares = ctx.config().phase_shares;
-        let mut lines = Vec::new();
-        let bar_width = usize::from(width.saturating_sub(44)).clamp(4, 30);
-        let spans = answer.timer.spans(at);
-        let phase_secs: Vec<f64> =
-            Phase::ALL.iter().map(|&p| answer.timer.phase_elapsed(at, p).as_secs_f64()).collect();
+        let config = ctx.config();
+        let phase_secs = Phase::ALL.map(|phase| answer.timer.phase_elapsed(at, phase).as_secs_f64());
+        let judged = budget::judge(phase_secs, secs, config.target, config.phase_shares);
         // Whole percentages that add up to 100, as the eye checks them.
         let percents = whole_percentages(&phase_secs);
-        for (i, phase) in Phase::ALL.into_iter().enumerate() {
-            let phase_secs = phase_secs[i];
-            let share = if secs > 0.0 { phase_secs / secs } else { 0.0 };
-            let marked = spans.iter().any(|s| s.phase == phase);
-            let filled = share_cells(share, bar_width, bar_width);
+        let mut lines = Vec::new();
+        let bar_width = usize::from(width.saturating_sub(44)).clamp(4, 30);
+        for (j, percent) in judged.iter().zip(percents) {
+            let filled = share_cells(j.share_of_answer, bar_width, bar_width);
+            let (verdict, style) = match j.verdict {
+                PhaseVerdict::Within => (format!(" budget {}", j.budget.range()), theme::dim()),
+                PhaseVerdict::Over => (format!(" OVER: budget {}", j.budget.range()), theme::error()),
+                PhaseVerdict::Thin => (format!(" THIN: {:.0}% suggested", j.budget.share * 100.0), theme::warning()),
+                PhaseVerdict::Missing => (" MISSING".to_string(), theme::warning()),
+            };
             lines.push(Line::from(vec![
-                Span::styled(format!("{:<9} ", phase.name()), theme::label()),
-                Span::raw(if marked {
-                    format!("{:>5} {:>3}% ", format_secs(phase_secs), percents[i])
-                } else {
+                Span::styled(format!("{:<9} ", j.phase().name()), theme::label()),
+                Span::raw(if j.verdict == PhaseVerdict::Missing && j.secs == 0.0 {
                     "    —      ".into()
+                } else {
+                    format!("{:>5} {percent:>3}% ", format_secs(j.secs))
                 }),
                 Span::raw("█".repeat(filled) + &"░".repeat(bar_width - filled)),
-                Span::styled(format!(" suggested {:.0}%", shares.of(phase) * 100.0), theme::dim()),
+                Span::styled(verdict, style),
             ]));
         }
-        let setup_share = answer.timer.setup_elapsed(at).as_secs_f64() / secs.max(f64::EPSILON);
-        let setup_text = format!("Setup (Situation + Task) took {}% of the answer", percents[0] + percents[1]);
-        let (text, style) = if setup_share > shares.setup() {
-            (format!("⚠ {setup_text}: keep it under {:.0}%.", shares.setup() * 100.0), theme::warning())
-        } else {
-            (format!("{setup_text}: short, as it should be."), Style::new())
-        };
-        lines.extend(wrap_text(&text, usize::from(width)).into_iter().map(|l| Line::styled(l, style)));
+        let misses = budget::misses(&judged);
+        if misses.is_empty() {
+            lines.push(Line::styled("No phase over its budget, thin or missing.", theme::good()));
+        }
+        for miss in misses {
+            let text = format!("⚠ {miss}.");
+            lines.extend(wrap_text(&text, usize::from(width)).into_iter().map(|l| Line::styled(l, theme::warning())));
+        }
         lines
     }
 }

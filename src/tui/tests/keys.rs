@@ -62,6 +62,10 @@ fn default_key_phrases() -> Vec<String> {
         "{} as you",
         "press {}–",
         "{} and move",
+        "{} sets",
+        "{} changes",
+        "{} plans",
+        "{} forgets",
         "{} scrolls",
         "{} plays",
         "{} pauses",
@@ -138,6 +142,8 @@ fn no_screen_names_a_key_it_no_longer_has() {
     check(full_bank(), "mock answer", "m\r\r", &[Action::Finish, Action::MarkPhase]);
     check(full_bank(), "mock review", "m\r\r ~\r", &[Action::MockContinue, Action::Finish]);
     check(full_bank(), "mock, leaving", "m\r", &[Action::Back]);
+    check(full_bank(), "interview date", "d", &[Action::DayLater]);
+    check(full_bank(), "prompts, a date set", "d\r", &[]);
 }
 
 /// With a microphone and a recording to play: the answer's recording line, `r`'s sentences, the position strip.
@@ -210,7 +216,7 @@ fn the_mock_report_names_keys_as_bound() {
 
 #[test]
 fn cue_cards_that_scroll_name_their_keys_as_bound() {
-    let bank = Bank { stories: vec![super::sizes::long_story()], attempts: Vec::new() };
+    let bank = Bank { stories: vec![super::sizes::long_story()], attempts: Vec::new(), ..Bank::default() };
     let mut h = Harness::new(bank, 60, 20);
     h.chars("jjjp ");
     h.app.settings.keymap = KeyMap::every_key_moved();

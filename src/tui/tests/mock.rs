@@ -14,7 +14,7 @@ fn two_stories() -> Bank {
     let mut second = Story::new("s2".into(), "Memory leak outage".into(), wall());
     second.principles = vec!["Ownership".into(), "Earn Trust".into()];
     second.prompts = vec!["biggest-failure".into()];
-    Bank { stories: vec![sample_story(), second], attempts: Vec::new() }
+    Bank { stories: vec![sample_story(), second], attempts: Vec::new(), ..Bank::default() }
 }
 
 /// A harness in round 1 of a seeded two-round mock.

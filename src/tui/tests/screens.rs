@@ -207,6 +207,7 @@ fn stories_and_history_lists() {
             sample_attempt("a1", "missed-deadline", 95.0, 30),
             sample_attempt("a2", "simple-solution", 130.0, 2),
         ],
+        ..Bank::default()
     };
     let mut h = Harness::new(bank, 80, 24);
     h.press(KeyCode::Char('2'));

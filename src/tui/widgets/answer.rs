@@ -5,9 +5,11 @@ use std::time::{Duration, Instant};
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
+use crate::budget::{Countdown, PhaseBudget, clock_up};
 use crate::keys::{Action, Context};
 use crate::model::{Phase, Story};
 use crate::practice::{ClockState, Timer, Verdict, format_clock};
@@ -118,15 +120,26 @@ impl AnswerStep {
         let mic = mic_words(ctx, contexts);
 
         let width = usize::from(area.width);
-        let mut clock_line = Line::from(vec![
+        // While a phase runs its own countdown leads, and the whole answer's clock is the quieter one.
+        // On a narrow line the whole answer's clock goes first, as it is the only clock there; the phase's follows.
+        let countdown = self.countdown(ctx);
+        let mut clock = vec![
             Span::styled(format_clock(elapsed), theme::verdict(verdict).patch(theme::title())),
             Span::raw(" "),
             Span::styled(self.state_words(ctx, contexts), theme::label()),
-        ]);
+        ];
+        if let Some((_, style, text)) = &countdown {
+            if width >= 44 {
+                clock.splice(0..0, [Span::styled(text.clone(), *style), Span::styled(" · answer ", theme::dim())]);
+            } else {
+                clock.extend([Span::styled(" · ", theme::dim()), Span::styled(text.clone(), *style)]);
+            }
+        }
         if let Some(badge) = recording_badge(ctx) {
             // First on the line, so a narrow terminal cuts the words rather than the badge.
-            clock_line.spans.splice(0..0, [badge, Span::raw(" ")]);
+            clock.splice(0..0, [badge, Span::raw(" ")]);
         }
+        let clock_line = Line::from(clock);
         if area.height < TINY_HEIGHT {
             // The clock first, then what else fits.
             let mut lines = vec![Line::styled(ellipsize(&question, width), theme::title()), clock_line];
@@ -177,12 +190,18 @@ impl AnswerStep {
         if big {
             let [digits, state] =
                 clock_area.layout(&Layout::vertical([Constraint::Length(BIG_CLOCK_HEIGHT), Constraint::Length(1)]));
-            big_clock(&format_clock(elapsed), digits, buf, theme::verdict(verdict));
-            let mut words = vec![Span::raw(self.state_words(ctx, contexts))];
+            let mut words = vec![Span::styled(self.state_words(ctx, contexts), theme::label())];
             if let Some(badge) = recording_badge(ctx) {
                 words.extend([Span::raw("  "), badge]);
             }
-            Line::from(words).style(theme::label()).centered().render(state, buf);
+            if let Some((big_digits, style, text)) = countdown {
+                big_clock(&big_digits, digits, buf, style);
+                let whole = format!(" · answer {} · ", format_clock(elapsed));
+                words.splice(0..0, [Span::styled(text, style), Span::styled(whole, theme::dim())]);
+            } else {
+                big_clock(&format_clock(elapsed), digits, buf, theme::verdict(verdict));
+            }
+            Line::from(words).centered().render(state, buf);
             self.phase_chips(ctx.now).render(chips_area, buf);
         } else {
             clock_line.render(clock_area, buf);
@@ -219,6 +238,21 @@ impl AnswerStep {
         }
     }
 
+    /// The running phase against its budget: the big clock's digits (time left, or over), their style, and the
+    /// words ("Action 0:34 of 0:45"); `None` before the clock starts.
+    fn countdown(&self, ctx: &Ctx) -> Option<(String, Style, String)> {
+        let phase = self.timer.phase()?;
+        let config = ctx.config();
+        let budget = PhaseBudget::of(phase, config.target, config.phase_shares);
+        let elapsed = self.timer.phase_elapsed(ctx.now, phase);
+        let (digits, style) = match budget.countdown(elapsed) {
+            Countdown::Left(left) => (clock_up(left), theme::good()),
+            Countdown::PastAim(left) => (clock_up(left), theme::warning()),
+            Countdown::Over(over) => (format_clock(over), theme::error()),
+        };
+        Some((digits, style, budget.countdown_text(elapsed)))
+    }
+
     fn state_words(&self, ctx: &Ctx, contexts: &[Context]) -> String {
         let start = ctx.key(contexts, Action::StartPause);
         match self.timer.state() {
@@ -240,12 +274,15 @@ impl AnswerStep {
             ),
             Some(phase) => {
                 let index = Phase::ALL.iter().position(|&p| p == phase).unwrap_or(0) + 1;
+                let config = ctx.config();
+                let budget = PhaseBudget::of(phase, config.target, config.phase_shares);
                 Line::from(vec![
                     Span::styled(format!("{index}/4 {}", phase.name().to_uppercase()), theme::active_tab()),
                     Span::raw(format!(
-                        " {} in phase · suggested {:.0}% of the answer",
+                        " {} in phase · budget {} ({:.0}% of the answer)",
                         format_clock(self.timer.phase_elapsed(ctx.now, phase)),
-                        ctx.config().phase_shares.of(phase) * 100.0
+                        budget.range(),
+                        budget.share * 100.0
                     )),
                 ])
             }

@@ -11,7 +11,7 @@ use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType, Paragrap
 use unicode_width::UnicodeWidthStr;
 
 use super::{HistoryScreen, SPLIT_ATTEMPTS, percent, prompt_name, secs};
-use crate::model::Phase;
+use crate::budget::{self, PhaseJudgement, PhaseVerdict};
 use crate::practice::{format_secs, whole_percentages};
 use crate::stats::{PromptSummary, RecentAttempt};
 use crate::tui::ctx::Ctx;
@@ -183,20 +183,42 @@ fn x_labels(ctx: &Ctx, recent: &[RecentAttempt]) -> (Vec<String>, Option<String>
 /// when it ran past its share.
 fn draw_split(ctx: &Ctx, view: &HistoryScreen, area: Rect, buf: &mut Buffer) {
     let mut lines = vec![Line::styled("Latest answers, % per phase:", theme::dim())];
-    let setup_limit = ctx.config().phase_shares.setup();
+    let config = ctx.config();
     for a in view.recent_split.iter().filter_map(|&i| ctx.bank.attempts.get(i)) {
         let mut spans = vec![Span::raw(format!("{:>5} ", format_secs(a.duration_secs)))];
         if a.phases.is_empty() {
             spans.push(Span::styled(" no phases marked", theme::dim()));
         } else {
-            let secs: Vec<f64> = Phase::ALL.iter().map(|&p| a.phase_secs(p)).collect();
-            let long_setup = a.setup_share() > setup_limit;
-            for (phase, share) in Phase::ALL.iter().zip(whole_percentages(&secs)) {
-                let style = if phase.is_setup() && long_setup { theme::warning() } else { Style::new() };
-                spans.push(Span::styled(format!(" {} {share:>2}", &phase.name()[..1]), style));
+            // Each phase styled by its verdict against its budget, as the review judged it; then the misses.
+            let judged = budget::judge_attempt(a, config.target, config.phase_shares);
+            let secs: Vec<f64> = judged.iter().map(|j| j.secs).collect();
+            for (j, share) in judged.iter().zip(whole_percentages(&secs)) {
+                let style = match j.verdict {
+                    PhaseVerdict::Within => Style::new(),
+                    PhaseVerdict::Over => theme::error(),
+                    PhaseVerdict::Thin | PhaseVerdict::Missing => theme::warning(),
+                };
+                spans.push(Span::styled(format!(" {} {share:>2}", &j.phase().name()[..1]), style));
+            }
+            // The verdict in the room that is left, cut with "…" rather than at the pane's edge.
+            let (note, style) = off_budget(&judged);
+            let used: usize = spans.iter().map(Span::width).sum();
+            let room = usize::from(area.width).saturating_sub(used + 2);
+            if room > 1 {
+                spans.push(Span::styled(format!("  {}", ellipsize(&note, room)), style));
             }
         }
         lines.push(Line::from(spans));
     }
     Paragraph::new(lines).render(area, buf);
+}
+
+/// The phases off budget in a few words ("A thin, R over"), or "ok", with the style that says which.
+fn off_budget(judged: &[PhaseJudgement; 4]) -> (String, Style) {
+    let off: Vec<String> = judged
+        .iter()
+        .filter(|j| j.verdict.is_miss())
+        .map(|j| format!("{} {}", &j.phase().name()[..1], j.verdict.label()))
+        .collect();
+    if off.is_empty() { ("ok".into(), theme::good()) } else { (off.join(", "), theme::warning()) }
 }
