@@ -138,13 +138,14 @@ pub fn assessed_sentence(guide: &Guide) -> String {
     }
 }
 
-/// The guide's hint for writing a STAR phase, from the reusable template.
+/// The guide's hint for writing a STAR phase, from the reusable template; empty for a phase not STAR's.
 pub fn template_hint(guide: &Guide, phase: Phase) -> &str {
     match phase {
         Phase::Situation => &guide.template.situation,
         Phase::Task => &guide.template.task,
         Phase::Action => &guide.template.actions,
         Phase::Result => &guide.template.results,
+        _ => "",
     }
 }
 

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 
 use super::*;
 use crate::content::FollowUpKind;
-use crate::model::{PhaseSpan, Review, Story};
+use crate::model::{Phase, PhaseSpan, Review, Story};
 
 fn all_prompts() -> Vec<String> {
     Guide::bundled().prompt_ids().map(str::to_string).collect()
@@ -242,7 +242,26 @@ fn report_names_the_worst_round_and_the_principles_covered() {
     assert_eq!(report.principles_covered, ["Customer Obsession", "Ownership", "Dive Deep"]);
     assert!(report.principles_missing.contains(&"Deliver Results".to_string()));
     assert!(!report.principles_missing.contains(&"Ownership".to_string()));
-    assert_eq!(report.rounds[1].phase_secs[Phase::Action as usize], 135.0);
+    assert_eq!(report.rounds[1].phase_secs[2], 135.0, "Action, the third of STAR's phases");
+}
+
+#[test]
+fn a_prompt_with_its_own_phases_is_judged_by_them() {
+    let bank = Bank::default();
+    // Why Amazon: no story, no setup, no learning to miss; its own four phases in the split.
+    let mut why = answer("why-amazon", 90.0, 2, 0);
+    why.phases = ["mission", "role-fit", "personal-tie", "closing"]
+        .iter()
+        .map(|id| PhaseSpan { phase: Phase::new(id).unwrap(), secs: 22.5 })
+        .collect();
+    let report = report(&[&why], &bank, Guide::bundled(), Target::default(), PhaseShares::default());
+    assert!(report.rounds[0].misses.is_empty(), "{:?}", report.rounds[0].misses);
+    assert_eq!(report.rounds[0].phases.path(), "Mission → Role fit → Personal tie → Closing");
+    assert_eq!(report.rounds[0].phase_secs, [22.5; 4]);
+    // The same answer unticked misses only the two checks that apply to it.
+    why.review.checklist = Checklist::default();
+    let report = super::report(&[&why], &bank, Guide::bundled(), Target::default(), PhaseShares::default());
+    assert_eq!(report.rounds[0].misses.len(), 2, "{:?}", report.rounds[0].misses);
 }
 
 #[test]
@@ -264,7 +283,7 @@ fn assessed_but_not_shown_is_about_the_prompts_asked_only() {
 fn a_tie_goes_to_the_round_further_off_target_then_the_earlier() {
     let bank = Bank::default();
     let a = answer("most-proud", 50.0, 4, 0);
-    let b = answer("why-amazon", 20.0, 4, 1);
+    let b = answer("simple-solution", 20.0, 4, 1);
     let c = answer("missed-deadline", 20.0, 4, 2);
     let r = report(&[&a, &b, &c], &bank, Guide::bundled(), Target::default(), PhaseShares::default());
     assert_eq!(r.worst, Some(1), "b and c are as far off; b came first");

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use ratatui::layout::Size;
 
 use crate::config::Config;
-use crate::content::Guide;
+use crate::content::{Guide, PhaseSet};
 use crate::keys::{Action, Context, KeyMap};
 use crate::lint::{Pace, RateSource, SpeakingRate};
 use crate::model::Bank;
@@ -41,6 +41,11 @@ pub struct Ctx<'a> {
 impl Ctx<'_> {
     pub fn config(&self) -> &Config {
         &self.settings.config
+    }
+
+    /// The phases an answer to `prompt` (a prompt's or a drilled question's id) moves through.
+    pub fn phases(&self, prompt: &str) -> PhaseSet {
+        self.guide.phases(prompt, &self.settings.config.phase_shares)
     }
 
     pub fn keys(&self) -> &KeyMap {

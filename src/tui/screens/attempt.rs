@@ -1,13 +1,15 @@
-//! One attempt from the history: when, which prompt and story, the time and its STAR split, the review.
+//! One attempt from the history: when, which prompt (or drilled question) and story, the time and its split by the
+//! prompt's phases, the review, and for a drill how long the pick took.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
+use crate::drill::PICK_SECS;
 use crate::keys::{Action, Context};
 use crate::mock::FOLLOW_UP_TARGET;
-use crate::model::{Checklist, Phase};
+use crate::model::Checklist;
 use crate::practice::{Verdict, format_secs};
 use crate::tui::ctx::Ctx;
 use crate::tui::effect::{Effect, Question};
@@ -66,24 +68,41 @@ fn draw(ctx: &Ctx, index: usize, area: Rect, buf: &mut Buffer) {
             Span::raw(format!("{} ", format_secs(a.duration_secs))),
             Span::styled(verdict.label().to_uppercase(), theme::verdict(verdict)),
         ]),
-        Line::raw(""),
     ];
-    for phase in Phase::ALL {
-        let secs = a.phase_secs(phase);
-        let share = if a.duration_secs > 0.0 { secs / a.duration_secs } else { 0.0 };
-        let marked = a.phases.iter().any(|p| p.phase == phase);
-        let shown =
-            if marked { format!("{:>5} {:>3.0}%", format_secs(secs), share * 100.0) } else { "    —     ".into() };
+    if let Some(drill) = a.drill {
+        let late = if drill.pick_secs > PICK_SECS { " (late)" } else { "" };
+        let probes = ctx.guide.question(&a.prompt).map(|q| format!(" · probes {}", q.principles.join(", ")));
         lines.push(Line::from(vec![
-            Span::styled(format!("{:<10}", phase.name()), theme::label()),
-            Span::raw(shown),
-            Span::styled(format!("  suggested {:.0}%", ctx.config().phase_shares.of(phase) * 100.0), theme::dim()),
+            label("Drill"),
+            Span::raw(format!("story picked in {}{late}{}", format_secs(drill.pick_secs), probes.unwrap_or_default())),
         ]));
     }
     lines.push(Line::raw(""));
-    for (i, item) in Checklist::ITEMS.iter().enumerate() {
-        let mark = if a.review.checklist.get(i) { "[x]" } else { "[ ]" };
-        lines.push(Line::raw(format!("{mark} {item}")));
+    let phases = ctx.phases(&a.prompt);
+    // The prompt's phases, then any the attempt marked that it does not have (a prompt whose phases changed).
+    let mut shown: Vec<crate::model::Phase> = phases.order();
+    for span in &a.phases {
+        if !shown.contains(&span.phase) {
+            shown.push(span.phase);
+        }
+    }
+    let name_width = shown.iter().map(|&p| phases.name(p).chars().count()).max().unwrap_or(0).max(9) + 1;
+    for phase in shown {
+        let secs = a.phase_secs(phase);
+        let share = if a.duration_secs > 0.0 { secs / a.duration_secs } else { 0.0 };
+        let marked = a.phases.iter().any(|p| p.phase == phase);
+        let time =
+            if marked { format!("{:>5} {:>3.0}%", format_secs(secs), share * 100.0) } else { "    —     ".into() };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:<name_width$}", phases.name(phase)), theme::label()),
+            Span::raw(time),
+            Span::styled(format!("  suggested {:.0}%", phases.share(phase) * 100.0), theme::dim()),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    for item in phases.checks() {
+        let mark = if a.review.checklist.get(item) { "[x]" } else { "[ ]" };
+        lines.push(Line::raw(format!("{mark} {}", Checklist::ITEMS[item])));
     }
     lines.push(Line::from(vec![
         label("Confidence"),

@@ -70,15 +70,15 @@ impl MockScreen {
         if let Err(told) = session.choose_story(story.clone(), confirmed) {
             return Effect::Ask(Question::ReuseStory { round: told.round });
         }
-        let prompt_id = session.prompt_id().unwrap_or_default();
-        let prompt = ctx.guide.prompts.iter().position(|p| p.id == prompt_id).unwrap_or(0);
-        self.step = MockStep::Answer(AnswerStep::new(prompt, story, session.plan.cues));
+        let prompt = session.prompt_id().unwrap_or_default().to_string();
+        let phases = ctx.phases(&prompt);
+        self.step = MockStep::Answer(AnswerStep::new(prompt, story, session.plan.cues, phases));
         Effect::None
     }
 
     fn answer_reviewed(&mut self, ctx: &Ctx) -> Effect {
         let (Some(session), MockStep::Review(review)) = (&mut self.session, &self.step) else { return Effect::None };
-        let attempt = review.to_attempt(ctx.guide);
+        let attempt = review.to_attempt();
         let status = Status::info(format!(
             "Answer: {}, {}. Now the follow-up.",
             format_secs(attempt.duration_secs),
@@ -218,12 +218,10 @@ impl Component for MockScreen {
 
     /// A reviewed answer is kept however the app closes, with the follow-ups answered so far; an answer whose
     /// clock still runs is not finished, so it is not an attempt.
-    fn on_exit(&mut self, ctx: &Ctx) -> Effect {
+    fn on_exit(&mut self, _ctx: &Ctx) -> Effect {
         let Some(session) = &mut self.session else { return Effect::None };
         let done = match &self.step {
-            MockStep::Review(review) => {
-                session.answered(review.to_attempt(ctx.guide)).or_else(|| session.interrupted())
-            }
+            MockStep::Review(review) => session.answered(review.to_attempt()).or_else(|| session.interrupted()),
             MockStep::FollowUp(_) => session.interrupted(),
             _ => None,
         };

@@ -1,5 +1,6 @@
-//! The review after an answer: time, verdict, split by phase, the pitfall checklist, confidence and a note.
-//! The mock reviews its rounds with the same screen, less saving and discarding.
+//! The review after an answer: time, verdict, split by phase, the pitfall checklist (the items that apply to the
+//! prompt's phases), confidence and a note. The mock and the drill review their answers with the same screen,
+//! less saving and discarding.
 
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
@@ -8,9 +9,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 use ratatui_textarea::TextArea;
 
-use crate::content::Guide;
 use crate::keys::{Action, Context, Key, KeyCode};
-use crate::model::{Attempt, Checklist, Phase, Review, new_id};
+use crate::model::{Attempt, Checklist, Review, new_id};
 use crate::practice::{Verdict, format_secs};
 use crate::text;
 use crate::tui::ctx::Ctx;
@@ -21,9 +21,6 @@ use crate::tui::theme;
 use crate::tui::widgets::answer::AnswerStep;
 use crate::tui::widgets::text::{ellipsize, share_cells, wrap_text};
 
-/// 0–3: the checklist lines; 4: the note.
-pub const NOTE_LINE: usize = 4;
-
 /// The line with the time and the verdict, kept in view however far the review scrolls.
 const TIME_LINE: usize = 1;
 
@@ -33,7 +30,10 @@ const NOTE_EDITOR_HEIGHT: u16 = 4;
 pub struct ReviewScreen {
     pub answer: AnswerStep,
     pub finished_at: std::time::Instant,
+    /// The line selected: a checklist line (an index into `checks`), or the note after them.
     pub cursor: usize,
+    /// The checklist items that apply to this answer's phases, as indexes into [`Checklist::ITEMS`].
+    pub checks: Vec<usize>,
     pub review: Review,
     pub note: TextArea<'static>,
     pub editing: bool,
@@ -45,7 +45,13 @@ impl ReviewScreen {
     pub fn new(answer: AnswerStep, finished_at: std::time::Instant) -> ReviewScreen {
         let mut note = TextArea::default();
         note.set_placeholder_text("What would you change next time?");
-        ReviewScreen { answer, finished_at, cursor: 0, review: Review::default(), note, editing: false }
+        let checks = answer.timer.phases().checks();
+        ReviewScreen { answer, finished_at, cursor: 0, checks, review: Review::default(), note, editing: false }
+    }
+
+    /// The note's line, after the checklist's.
+    pub fn note_line(&self) -> usize {
+        self.checks.len()
     }
 
     /// The contexts while reviewing, inside a screen whose own come first (`outer`).
@@ -61,12 +67,14 @@ impl ReviewScreen {
     pub fn apply_common(&mut self, action: Action) -> bool {
         match action {
             Action::Up => self.cursor = self.cursor.saturating_sub(1),
-            Action::Down => self.cursor = (self.cursor + 1).min(NOTE_LINE),
-            Action::Toggle if self.cursor == NOTE_LINE => self.editing = true,
-            Action::Toggle => self.review.checklist.toggle(self.cursor),
+            Action::Down => self.cursor = (self.cursor + 1).min(self.note_line()),
+            Action::Toggle => match self.checks.get(self.cursor) {
+                Some(&item) => self.review.checklist.toggle(item),
+                None => self.editing = true,
+            },
             Action::Confidence(n) => self.review.confidence = Some(n),
             Action::EditNote => {
-                self.cursor = NOTE_LINE;
+                self.cursor = self.note_line();
                 self.editing = true;
             }
             Action::Back if self.editing => self.editing = false,
@@ -76,22 +84,20 @@ impl ReviewScreen {
     }
 
     /// The attempt this review records: the clock's times, the ticks and confidence, and the cleaned note.
-    pub fn to_attempt(&self, guide: &Guide) -> Attempt {
+    pub fn to_attempt(&self) -> Attempt {
         let mut record = self.review.clone();
         record.note = text::clean(self.note.lines().join("\n").trim());
         let answer = &self.answer;
-        let prompt = &guide.prompts[answer.prompt].id;
-        answer.timer.to_attempt(self.finished_at, new_id(), prompt, answer.story.as_deref(), record)
+        answer.timer.to_attempt(self.finished_at, new_id(), &answer.prompt, answer.story.as_deref(), record)
     }
 
     /// A click on a checklist line ticks it; on the note, starts writing.
     pub fn click_line(&mut self, hit: Hit) -> Option<Effect> {
         let Hit::ReviewLine(line) = hit else { return None };
-        self.cursor = line.min(NOTE_LINE);
-        if line < NOTE_LINE {
-            self.review.checklist.toggle(line);
-        } else {
-            self.editing = true;
+        self.cursor = line.min(self.note_line());
+        match self.checks.get(line) {
+            Some(&item) => self.review.checklist.toggle(item),
+            None => self.editing = true,
         }
         Some(Effect::None)
     }
@@ -116,13 +122,12 @@ impl ReviewScreen {
         let answer = &self.answer;
         let target = ctx.config().target;
 
-        let prompt = &ctx.guide.prompts[answer.prompt];
         let at = self.finished_at;
         let secs = answer.timer.duration_secs(at);
         let verdict = Verdict::of(secs, target);
         let story = answer.story.as_deref().and_then(|id| ctx.bank.story(id));
 
-        let question = format!("{}. {}", prompt.number, prompt.question);
+        let question = ctx.guide.prompt_label(&answer.prompt);
         let mut lines = vec![Line::styled(ellipsize(&question, usize::from(area.width)), theme::title())];
         lines.push(Line::from(vec![
             Span::styled(format!("Time {} ", format_secs(secs)), theme::title()),
@@ -134,19 +139,19 @@ impl ReviewScreen {
                 story.map_or("none", |s| s.title.as_str())
             )),
         ]));
-        lines.extend(self.split_lines(ctx, area.width));
+        lines.extend(self.split_lines(area.width));
         let tick = ctx.keys().label_preferring(contexts, Action::Toggle, Key::char(' '));
         lines.push(Line::styled(format!("Did you avoid the guide's pitfalls? ({tick} ticks)"), theme::heading()));
         let checklist_start = lines.len();
-        for (i, item) in Checklist::ITEMS.iter().enumerate() {
-            let mark = if self.review.checklist.get(i) { "[x]" } else { "[ ]" };
-            lines.push(selectable(self.cursor == i, &format!("{mark} {item}")));
+        for (line, &item) in self.checks.iter().enumerate() {
+            let mark = if self.review.checklist.get(item) { "[x]" } else { "[ ]" };
+            lines.push(selectable(self.cursor == line, &format!("{mark} {}", Checklist::ITEMS[item])));
         }
         let note = self.note.lines().join(" ");
         let write = ctx.keys().label_preferring(contexts, Action::Toggle, Key::plain(KeyCode::Enter));
         let note_text =
             if note.trim().is_empty() { format!("Note: ({write} to write one)") } else { format!("Note: {note}") };
-        lines.push(selectable(self.cursor == NOTE_LINE, &note_text));
+        lines.push(selectable(self.cursor == self.note_line(), &note_text));
         let mut confidence = vec![Span::styled("Confidence ", theme::label())];
         for n in 1..=5u8 {
             let style = if self.review.confidence == Some(n) { theme::active_tab() } else { theme::dim() };
@@ -156,7 +161,7 @@ impl ReviewScreen {
             confidence.push(Span::raw(format!(" press {}–{}", key(Action::Confidence(1)), key(Action::Confidence(5)))));
         }
         lines.push(Line::from(confidence));
-        if let Some(pitfall) = ctx.guide.pitfalls.get(self.cursor) {
+        if let Some(pitfall) = self.checks.get(self.cursor).and_then(|&item| ctx.guide.pitfalls.get(item)) {
             let hint = format!("Guide: {} {}", pitfall.pitfall, pitfall.remedy);
             lines.extend(wrap_text(&hint, usize::from(area.width)).into_iter().map(|l| Line::styled(l, theme::dim())));
         }
@@ -189,7 +194,7 @@ impl ReviewScreen {
         let visible: Vec<Line> = pinned.into_iter().chain(lines.into_iter().skip(scroll).take(height - top)).collect();
         Paragraph::new(visible).render(text_area, buf);
         let mut hits = ctx.hits.borrow_mut();
-        for line in 0..=NOTE_LINE {
+        for line in 0..=self.note_line() {
             let Some(row) = (checklist_start + line).checked_sub(scroll).map(|r| r + top).filter(|&r| r < height)
             else {
                 continue;
@@ -199,35 +204,39 @@ impl ReviewScreen {
         }
     }
 
-    /// The time each phase took, as a bar against its suggested share, then the setup's share in words.
-    fn split_lines(&self, ctx: &Ctx, width: u16) -> Vec<Line<'static>> {
+    /// The time each phase took, as a bar against its suggested share, then the setup's share in words (when the
+    /// phases have a setup).
+    fn split_lines(&self, width: u16) -> Vec<Line<'static>> {
         let answer = &self.answer;
         let at = self.finished_at;
         let secs = answer.timer.duration_secs(at);
-        let shares = ctx.config().phase_shares;
+        let phases = answer.timer.phases();
         let mut lines = Vec::new();
-        let bar_width = usize::from(width.saturating_sub(44)).clamp(4, 30);
+        let name_width = phases.parts().iter().map(|p| p.name.chars().count()).max().unwrap_or(0).max(9);
+        let bar_width = usize::from(width).saturating_sub(35 + name_width).clamp(4, 30);
         let spans = answer.timer.spans(at);
-        for phase in Phase::ALL {
+        for part in phases.parts() {
+            let phase = part.phase;
             let phase_secs = answer.timer.phase_elapsed(at, phase).as_secs_f64();
             let share = if secs > 0.0 { phase_secs / secs } else { 0.0 };
             let marked = spans.iter().any(|s| s.phase == phase);
             let filled = share_cells(share, bar_width, bar_width);
             lines.push(Line::from(vec![
-                Span::styled(format!("{:<9} ", phase.name()), theme::label()),
+                Span::styled(format!("{:<name_width$} ", part.name), theme::label()),
                 Span::raw(if marked {
                     format!("{:>5} {:>3.0}% ", format_secs(phase_secs), share * 100.0)
                 } else {
                     "    —      ".into()
                 }),
                 Span::raw("█".repeat(filled) + &"░".repeat(bar_width - filled)),
-                Span::styled(format!(" suggested {:.0}%", shares.of(phase) * 100.0), theme::dim()),
+                Span::styled(format!(" suggested {:.0}%", part.share * 100.0), theme::dim()),
             ]));
         }
+        let Some(limit) = phases.setup_share() else { return lines };
         let setup_share = answer.timer.setup_elapsed(at).as_secs_f64() / secs.max(f64::EPSILON);
-        let setup_text = format!("Setup (Situation + Task) took {:.0}% of the answer", setup_share * 100.0);
-        lines.push(if setup_share > shares.setup() {
-            Line::styled(format!("⚠ {setup_text}: keep it under {:.0}%.", shares.setup() * 100.0), theme::warning())
+        let setup_text = format!("Setup ({}) took {:.0}% of the answer", phases.setup_names(), setup_share * 100.0);
+        lines.push(if setup_share > limit {
+            Line::styled(format!("⚠ {setup_text}: keep it under {:.0}%.", limit * 100.0), theme::warning())
         } else {
             Line::raw(format!("{setup_text}: short, as it should be."))
         });
@@ -254,12 +263,12 @@ impl Component for ReviewScreen {
                 ctx.refuse_change("this attempt cannot be saved (Esc discards it)").unwrap_or(Effect::None)
             }
             Action::Save => {
-                let prompt = &ctx.guide.prompts[self.answer.prompt];
-                let attempt = self.to_attempt(ctx.guide);
+                let prompt = ctx.guide.prompt(&self.answer.prompt);
+                let attempt = self.to_attempt();
                 let status = Status::info(format!(
                     "Saved: {} on prompt {}, {}.",
                     format_secs(attempt.duration_secs),
-                    prompt.number,
+                    prompt.map_or_else(|| self.answer.prompt.clone(), |p| p.number.to_string()),
                     Verdict::of(attempt.duration_secs, ctx.config().target).label()
                 ));
                 Effect::Many(vec![

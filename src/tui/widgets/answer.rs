@@ -1,5 +1,6 @@
-//! The answer against the clock, shared by Practice and the mock: the prompt, the big clock, the target bar, the
-//! STAR phase being spoken, cue cards. One state, one set of keys (the `Answer` context), one drawing.
+//! The answer against the clock, shared by Practice, the mock and the drill: the prompt or drilled question, the big
+//! clock, the target bar, the phase being spoken (STAR's, or the prompt's own), cue cards. One state, one set of
+//! keys (the `Answer` context), one drawing.
 
 use std::time::{Duration, Instant};
 
@@ -8,8 +9,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
+use crate::content::PhaseSet;
 use crate::keys::{Action, Context};
-use crate::model::{Phase, Story};
+use crate::model::Story;
 use crate::practice::{ClockState, Timer, Verdict, format_clock};
 use crate::tui::ctx::Ctx;
 use crate::tui::effect::{Effect, Status};
@@ -22,8 +24,8 @@ const FULL_HEIGHT: u16 = 18;
 
 #[derive(Clone)]
 pub struct AnswerStep {
-    /// The prompt answered, by its index in the guide.
-    pub prompt: usize,
+    /// The id of the prompt answered, or of the drilled question.
+    pub prompt: String,
     pub story: Option<String>,
     pub cues: bool,
     pub timer: Timer,
@@ -40,8 +42,9 @@ pub enum Answered {
 }
 
 impl AnswerStep {
-    pub fn new(prompt: usize, story: Option<String>, cues: bool) -> AnswerStep {
-        AnswerStep { prompt, story, cues, timer: Timer::new() }
+    /// An answer to `prompt` (a prompt's or a drilled question's id), moving through `phases` (`ctx.phases`).
+    pub fn new(prompt: String, story: Option<String>, cues: bool, phases: PhaseSet) -> AnswerStep {
+        AnswerStep { prompt, story, cues, timer: Timer::with_phases(phases) }
     }
 
     /// The keys while answering; `contexts` are the owning screen's, to name its keys in hints.
@@ -53,7 +56,11 @@ impl AnswerStep {
                 if self.timer.mark_next(ctx.now).is_none() {
                     let text = match self.timer.state() {
                         ClockState::Ready => format!("Press {} to start the clock first.", key(Action::StartPause)),
-                        _ => format!("You are on the Result: press {} when you have finished.", key(Action::Finish)),
+                        _ => format!(
+                            "You are on the {}: press {} when you have finished.",
+                            self.timer.phases().parts().last().map_or("last phase", |p| p.name.as_str()),
+                            key(Action::Finish)
+                        ),
                     };
                     return Answered::Handled(Effect::Status(Status::info(text)));
                 }
@@ -81,13 +88,12 @@ impl AnswerStep {
 
     /// Draws the answer; `choose_story` says whether the story can still be changed here (not in a mock).
     pub fn draw(&self, ctx: &Ctx, contexts: &[Context], choose_story: bool, area: Rect, buf: &mut Buffer) {
-        let prompt = &ctx.guide.prompts[self.prompt];
         let target = ctx.config().target;
         let elapsed = self.timer.elapsed(ctx.now);
         let secs = elapsed.as_secs_f64();
         let verdict = Verdict::of(secs, target);
         let story = self.story.as_deref().and_then(|id| ctx.bank.story(id));
-        let question = format!("{}. {}", prompt.number, prompt.question);
+        let question = ctx.guide.prompt_label(&self.prompt);
         let story_line = story_line(story, choose_story.then(|| ctx.key(contexts, Action::PickStory)));
 
         if area.height < FULL_HEIGHT {
@@ -160,22 +166,23 @@ impl AnswerStep {
     }
 
     fn phase_line(&self, ctx: &Ctx, contexts: &[Context]) -> Line<'static> {
+        let phases = self.timer.phases();
         match self.timer.phase() {
             None => Line::styled(
-                format!(
-                    "Press {} as you move Situation → Task → Action → Result.",
-                    ctx.key(contexts, Action::MarkPhase)
-                ),
+                format!("Press {} as you move {}.", ctx.key(contexts, Action::MarkPhase), phases.path()),
                 theme::dim(),
             ),
             Some(phase) => {
-                let index = Phase::ALL.iter().position(|&p| p == phase).unwrap_or(0) + 1;
+                let index = phases.position(phase).unwrap_or(0) + 1;
                 Line::from(vec![
-                    Span::styled(format!("{index}/4 {}", phase.name().to_uppercase()), theme::active_tab()),
+                    Span::styled(
+                        format!("{index}/{} {}", phases.len(), phases.name(phase).to_uppercase()),
+                        theme::active_tab(),
+                    ),
                     Span::raw(format!(
                         " {} in phase · suggested {:.0}% of the answer",
                         format_clock(self.timer.phase_elapsed(ctx.now, phase)),
-                        ctx.config().phase_shares.of(phase) * 100.0
+                        phases.share(phase) * 100.0
                     )),
                 ])
             }
@@ -183,27 +190,27 @@ impl AnswerStep {
     }
 
     fn phase_chips(&self, now: Instant) -> Line<'static> {
-        let current = self.timer.phase();
+        let phases = self.timer.phases();
+        let current = self.timer.phase().and_then(|p| phases.position(p));
         let mut spans = Vec::new();
-        for phase in Phase::ALL {
-            let reached = current.is_some_and(|c| c >= phase);
-            let time = if reached { format_clock(self.timer.phase_elapsed(now, phase)) } else { "—".into() };
-            let style = if current == Some(phase) {
+        for (i, part) in phases.parts().iter().enumerate() {
+            let reached = current.is_some_and(|c| c >= i);
+            let time = if reached { format_clock(self.timer.phase_elapsed(now, part.phase)) } else { "—".into() };
+            let style = if current == Some(i) {
                 theme::active_tab()
             } else if reached {
                 theme::label()
             } else {
                 theme::dim()
             };
-            spans.push(Span::styled(format!(" {} {time} ", phase.name()), style));
+            spans.push(Span::styled(format!(" {} {time} ", part.name), style));
             spans.push(Span::raw(" "));
         }
         Line::from(spans)
     }
 
     fn setup_warning(&self, ctx: &Ctx, contexts: &[Context]) -> Option<Line<'static>> {
-        let config = ctx.config();
-        self.timer.setup_running_long(ctx.now, config.target, config.phase_shares).then(|| {
+        self.timer.setup_running_long(ctx.now, ctx.config().target).then(|| {
             Line::styled(
                 format!(
                     "⚠ Setup running long ({}): press {} and move on to your Actions.",
@@ -232,13 +239,27 @@ impl AnswerStep {
             lines.push(label("Learning", &s.learning));
             (format!(" Cue cards: {} ({toggle} hides) ", s.title), lines)
         } else {
-            let prompt = &ctx.guide.prompts[self.prompt];
-            let lines = prompt.structure.iter().map(|step| label(&step.label, &step.text)).collect();
+            let lines = structure(ctx, &self.prompt).into_iter().map(|(name, text)| label(name, text)).collect();
             (format!(" Answer structure from the guide ({toggle} hides) "), lines)
         };
         let block = Block::new().borders(Borders::TOP).title(Line::styled(title, theme::title()));
         Paragraph::new(lines).wrap(Wrap { trim: true }).block(block).render(area, buf);
     }
+}
+
+/// The guide's structure for an answer to `id`: the prompt's own steps, or for a drilled question the guide's
+/// reusable STAR template.
+fn structure(ctx: &Ctx, id: &str) -> Vec<(&'static str, &'static str)> {
+    if let Some(prompt) = ctx.guide.prompt(id) {
+        return prompt.structure.iter().map(|step| (step.label.as_str(), step.text.as_str())).collect();
+    }
+    let template = &ctx.guide.template;
+    vec![
+        ("Situation", template.situation.as_str()),
+        ("Task", template.task.as_str()),
+        ("Action", template.actions.as_str()),
+        ("Result", template.results.as_str()),
+    ]
 }
 
 fn story_line(story: Option<&Story>, choose_key: Option<String>) -> Line<'static> {

@@ -9,7 +9,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType, Paragraph, Row, Table, Widget};
 
 use super::{HistoryScreen, SPLIT_ATTEMPTS, percent, prompt_name, secs};
-use crate::model::Phase;
 use crate::practice::format_secs;
 use crate::stats::PromptSummary;
 use crate::tui::ctx::Ctx;
@@ -55,14 +54,14 @@ pub fn draw_summary(ctx: &Ctx, view: &HistoryScreen, area: Rect, buf: &mut Buffe
 pub fn draw_prompt_panel(ctx: &Ctx, view: &HistoryScreen, prompt: &str, area: Rect, buf: &mut Buffer) {
     let block = Block::new()
         .borders(Borders::LEFT)
-        .title(Line::styled(format!(" Prompt {}: time over attempts ", prompt_name(ctx, prompt)), theme::title()));
+        .title(Line::styled(format!(" {}: time over attempts ", prompt_name(ctx, prompt)), theme::title()));
     let inner = block.inner(area);
     block.render(area, buf);
     let split_height = cells(SPLIT_ATTEMPTS + 1).min(inner.height / 2);
     let [chart_area, split_area] =
         inner.layout(&Layout::vertical([Constraint::Fill(1), Constraint::Length(split_height)]));
     draw_chart(ctx, prompt, chart_area, buf);
-    draw_split(ctx, view, split_area, buf);
+    draw_split(ctx, view, prompt, split_area, buf);
 }
 
 fn draw_chart(ctx: &Ctx, prompt: &str, area: Rect, buf: &mut Buffer) {
@@ -91,23 +90,25 @@ fn draw_chart(ctx: &Ctx, prompt: &str, area: Rect, buf: &mut Buffer) {
     chart.render(area, buf);
 }
 
-fn draw_split(ctx: &Ctx, view: &HistoryScreen, area: Rect, buf: &mut Buffer) {
-    let mut lines = vec![Line::styled("Recent splits: S T A R", theme::dim())];
+/// The recent answers' split by the prompt's phases (STAR's, or its own), each phase by its initial.
+fn draw_split(ctx: &Ctx, view: &HistoryScreen, prompt: &str, area: Rect, buf: &mut Buffer) {
+    let phases = ctx.phases(prompt);
+    let initial = |name: &str| name.chars().next().map(String::from).unwrap_or_default();
+    let legend: Vec<String> = phases.parts().iter().map(|p| initial(&p.name)).collect();
+    let mut lines = vec![Line::styled(format!("Recent splits: {}", legend.join(" ")), theme::dim())];
     let width = usize::from(area.width.saturating_sub(7)).max(4);
     for a in view.recent_split.iter().filter_map(|&i| ctx.bank.attempts.get(i)) {
         let mut spans = vec![Span::raw(format!("{:>5} ", format_secs(a.duration_secs)))];
-        for phase in Phase::ALL {
+        for part in phases.parts() {
+            let phase = part.phase;
             let share = if a.duration_secs > 0.0 { a.phase_secs(phase) / a.duration_secs } else { 0.0 };
             let cells = share_cells(share, width, width);
-            let glyph = match phase {
-                Phase::Situation => "S",
-                Phase::Task => "T",
-                Phase::Action => "A",
-                Phase::Result => "R",
-            };
+            let glyph = initial(&part.name);
             let style = if phase.is_setup() { theme::warning() } else { theme::good() };
-            spans
-                .push(Span::styled(repeat_label(glyph, cells), style.add_modifier(ratatui::style::Modifier::REVERSED)));
+            spans.push(Span::styled(
+                repeat_label(&glyph, cells),
+                style.add_modifier(ratatui::style::Modifier::REVERSED),
+            ));
         }
         lines.push(Line::from(spans));
     }

@@ -9,7 +9,6 @@ use ratatui::widgets::{List, ListState, Paragraph, StatefulWidget, Widget};
 use super::{ANSWER, MockScreen, MockStep, REVIEW};
 use crate::keys::{Action, Context};
 use crate::mock::{self, FOLLOW_UP_TARGET, MockOptions, MockSession};
-use crate::model::Phase;
 use crate::practice::{ClockState, Timer, Verdict, format_clock, format_secs};
 use crate::tui::ctx::Ctx;
 use crate::tui::screens::prompts::PromptsScreen;
@@ -198,16 +197,24 @@ pub fn report_lines(app: &Ctx, session: &MockSession, width: u16) -> Vec<Line<'s
             Span::styled(round.verdict.label().to_uppercase(), theme::verdict(round.verdict)),
             Span::raw(ellipsize(&format!(" · Story: {story}"), width.saturating_sub(16))),
         ]));
-        let split: Vec<String> = Phase::ALL
+        // STAR's phases by their initials, as the history draws them; a prompt's own by name.
+        let star = round.phases.is_star();
+        let split: Vec<String> = round
+            .phases
+            .parts()
             .iter()
-            .zip(round.phase_secs)
-            .map(|(phase, secs)| format!("{} {}", &phase.name()[..1], format_secs(secs)))
+            .zip(&round.phase_secs)
+            .map(|(part, &secs)| {
+                let name = if star { part.name.chars().take(1).collect() } else { part.name.clone() };
+                format!("{name} {}", format_secs(secs))
+            })
             .collect();
         let confidence = round.confidence.map_or("—".to_string(), |c| c.to_string());
-        let ticks: Vec<String> = CHECKLIST_SHORT
-            .iter()
-            .enumerate()
-            .map(|(i, name)| format!("[{}] {name}", if round.checklist.get(i) { "x" } else { " " }))
+        let ticks: Vec<String> = round
+            .phases
+            .checks()
+            .into_iter()
+            .map(|i| format!("[{}] {}", if round.checklist.get(i) { "x" } else { " " }, CHECKLIST_SHORT[i]))
             .collect();
         lines.extend(
             wrap(&format!("Split {} · confidence {confidence}", split.join(" ")), 2).into_iter().map(Line::raw),
