@@ -20,6 +20,7 @@ use std::sync::mpsc;
 use std::time::Instant;
 
 use crate::content::Guide;
+use crate::drill::DrillOptions;
 use crate::mock::MockOptions;
 use crate::settings::Settings;
 use crate::store::Store;
@@ -41,14 +42,15 @@ enum Message {
     Suspend,
 }
 
-/// Runs the coach, or with `mock` straight into a mock interview; `warnings` (prompt packs that did not load)
-/// are shown at start, as a bad config is.
+/// Runs the coach, or with `mock` straight into a mock interview, or with `drill` into a drill; `warnings` (prompt
+/// packs that did not load) are shown at start, as a bad config is.
 pub fn run(
     guide: &'static Guide,
     data_dir: PathBuf,
     settings: Settings,
     warnings: &[String],
     mock: Option<MockOptions>,
+    drill: Option<DrillOptions>,
 ) -> Result<()> {
     // Read the data before touching the terminal, so a bad file is reported in plain text and nothing starts.
     let mut store = Store::new(data_dir);
@@ -95,6 +97,10 @@ pub fn run(
     if let Some(options) = mock {
         // The options were checked on the command line, so this cannot fail.
         let _ = app.start_mock(options);
+    }
+    if let Some(options) = drill {
+        // Checked on the command line too, against the same bank of questions.
+        let _ = app.start_drill(&options);
     }
     app.announce_read_only();
     let result = event_loop(&mut terminal, &mut app, &rx);

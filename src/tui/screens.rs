@@ -8,6 +8,7 @@
 
 pub mod attempt;
 pub mod coverage;
+pub mod drill;
 pub mod editor;
 pub mod guidance;
 pub mod history;
@@ -124,6 +125,7 @@ pub enum Screen {
     Coverage(coverage::CoverageScreen),
     Attempt(attempt::AttemptScreen),
     Mock(Box<mock::MockScreen>),
+    Drill(Box<drill::DrillScreen>),
 }
 
 impl Screen {
@@ -136,6 +138,7 @@ impl Screen {
             Screen::Coverage(s) => s,
             Screen::Attempt(s) => s,
             Screen::Mock(s) => s.as_ref(),
+            Screen::Drill(s) => s.as_ref(),
         }
     }
 
@@ -148,6 +151,7 @@ impl Screen {
             Screen::Coverage(s) => s,
             Screen::Attempt(s) => s,
             Screen::Mock(s) => s.as_mut(),
+            Screen::Drill(s) => s.as_mut(),
         }
     }
 }

@@ -71,10 +71,14 @@ fn draw(ctx: &Ctx, index: usize, area: Rect, buf: &mut Buffer) {
     ];
     if let Some(drill) = a.drill {
         let late = if drill.pick_secs > PICK_SECS { " (late)" } else { "" };
-        let probes = ctx.guide.question(&a.prompt).map(|q| format!(" · probes {}", q.principles.join(", ")));
+        let probes = ctx.guide.question(&a.prompt).map(|q| format!(" · it probes {}", q.principles.join(" and ")));
         lines.push(Line::from(vec![
-            label("Drill"),
-            Span::raw(format!("story picked in {}{late}{}", format_secs(drill.pick_secs), probes.unwrap_or_default())),
+            label("Pick"),
+            Span::raw(format!(
+                "{} to choose the story{late}{}",
+                format_secs(drill.pick_secs),
+                probes.unwrap_or_default()
+            )),
         ]));
     }
     lines.push(Line::raw(""));

@@ -11,6 +11,7 @@ use crate::practice::format_secs;
 use crate::tui::ctx::Ctx;
 use crate::tui::effect::Effect;
 use crate::tui::mouse::Hit;
+use crate::tui::screens::drill::DrillScreen;
 use crate::tui::screens::guidance::GuidanceScreen;
 use crate::tui::screens::mock::MockScreen;
 use crate::tui::screens::practice::PracticeScreen;
@@ -55,6 +56,7 @@ impl Component for PromptsScreen {
             Action::Open => Effect::Open(Screen::Guidance(GuidanceScreen::prompt(ctx, self.selected()))),
             Action::OpenGuide => Effect::Open(Screen::Guidance(GuidanceScreen::guide(ctx))),
             Action::StartMock => Effect::Open(Screen::Mock(Box::new(MockScreen::setup(ctx)))),
+            Action::StartDrill => Effect::Open(Screen::Drill(Box::new(DrillScreen::setup(ctx)))),
             Action::Practice => self.practise(self.selected(), ctx),
             Action::PracticeNext => {
                 let next = ctx.next_pick.and_then(|n| ctx.guide.prompts.iter().position(|p| p.id == n.prompt));

@@ -102,7 +102,7 @@ fn remapped_keys_work_and_reach_the_footer_and_the_help() {
         help.push_str(&h.render(80, 24));
         h.press(KeyCode::Char('j'));
     }
-    assert!(help.contains("│  →             Mark the move to the next STAR phase"), "{help}");
+    assert!(help.contains("│  →             Mark the move to the next phase"), "{help}");
     h.press(KeyCode::Esc);
     h.press(KeyCode::Esc);
     h.press(KeyCode::Char('y'));
