@@ -66,6 +66,30 @@ fn load_and_save(c: &mut Criterion) {
     group.finish();
 }
 
+/// Issue 19's 50,000 stories: importing them into a bank that has them (quadratic, it took 15 s) and the coverage
+/// view's figures with every story named under its principles (14 s a keypress).
+fn many_stories(c: &mut Criterion) {
+    let mut group = c.benchmark_group("50k stories");
+    group.sample_size(10);
+    let guide = star_coach::content::Guide::bundled();
+    let bank = bank_of(50_000, 0);
+    let now = chrono::Utc::now();
+    group.bench_function("import into a bank that has them", |b| {
+        b.iter_batched(
+            || (bank.clone(), bank.clone()),
+            |(mut here, incoming)| star_coach::exchange::merge(&mut here, incoming, now),
+            BatchSize::PerIteration,
+        );
+    });
+    group.bench_function("coverage with every story named", |b| {
+        b.iter(|| {
+            let coverage = star_coach::coverage::Coverage::of(black_box(&bank), guide);
+            coverage.principles.iter().flat_map(|row| &row.stories).map(|id| coverage.title(id).len()).sum::<usize>()
+        });
+    });
+    group.finish();
+}
+
 fn coach(c: &mut Criterion) {
     let stories = common::full_stories(1_000);
     c.bench_function("lint 1k stories", |b| {
@@ -101,5 +125,5 @@ fn questions_and_drill(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, load_and_save, coach, questions_and_drill);
+criterion_group!(benches, load_and_save, many_stories, coach, questions_and_drill);
 criterion_main!(benches);

@@ -109,5 +109,26 @@ fn render(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, render);
+/// The Stories and Coverage screens over 50,000 stories (issue 19: coverage took 14 s a keypress).
+fn render_many_stories(c: &mut Criterion) {
+    let mut bank = common::bank(1_000);
+    bank.stories = common::full_stories(50_000);
+    let mut group = c.benchmark_group("render with 50000 stories");
+    group.sample_size(10);
+    for (name, keys) in [("stories", "2"), ("coverage", "2c")] {
+        let dir = tempfile::tempdir().unwrap();
+        let app = app_at(keys, &bank, dir.path(), Size { width: 80, height: 24 });
+        let area = Rect::new(0, 0, 80, 24);
+        let mut buf = Buffer::empty(area);
+        group.bench_function(format!("{name} 80x24"), |b| {
+            b.iter(|| {
+                buf.reset();
+                star_coach::tui::frame::draw(black_box(&app), area, &mut buf);
+            });
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, render, render_many_stories);
 criterion_main!(benches);

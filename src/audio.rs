@@ -119,7 +119,7 @@ impl Backend for NoAudio {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 /// The whole number of frames `secs` seconds take at `rate` frames a second (negative time counts as none).
 pub fn frames_in(secs: f64, rate: f64) -> u64 {

@@ -2,9 +2,11 @@
 //! `cli/`. Settings are read once here and passed down; the coach itself is opened by `main`.
 
 mod analyze;
+mod args;
 mod exchange;
 mod guide;
 mod history;
+mod man;
 mod output;
 mod play;
 mod questions;
@@ -13,6 +15,8 @@ mod setup;
 mod stories;
 
 use std::path::PathBuf;
+
+pub use args::report as argument_error;
 
 use anyhow::{Result, anyhow, bail};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -254,7 +258,7 @@ pub fn run(cli: Cli, guide: &'static Guide, warnings: &[String]) -> Result<Outco
             play::run(env.data_dir()?, &attempt, from.as_deref(), &env.settings().config.voice)
         }
         Command::Completions { shell } => setup::completions(shell),
-        Command::Man => setup::man(),
+        Command::Man => man::man(),
         Command::Config => setup::config(&env),
         Command::Paths => setup::paths(&env),
     }?;

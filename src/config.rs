@@ -3,6 +3,8 @@
 //! A config that does not parse or holds a value out of range is reported with its file, line and column, and
 //! star-coach runs on the defaults rather than on half of it: a typo must never leave a surprising mix.
 
+mod problems;
+
 use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Range;
@@ -12,6 +14,7 @@ use serde::Deserialize;
 use serde::de::Error as _;
 use toml::Spanned;
 
+use crate::files::ReadError;
 use crate::model::Phase;
 use crate::practice::{PhaseShares, Target};
 use crate::text;
@@ -178,13 +181,16 @@ fn words_per_minute<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result
     Ok(rate)
 }
 
-/// A config file that could not be used, with where in it the problem is when that is known.
+/// A config file that could not be used, with where in it the problem is when that is known, and any further
+/// problems in the same file: all of them are reported at once, so fixing one does not reveal the next.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConfigError {
     pub path: PathBuf,
     /// 1-based line and column.
     pub position: Option<(usize, usize)>,
     pub message: String,
+    /// The file's other problems, after this one in the file, as (position, message).
+    pub more: Vec<(Option<(usize, usize)>, String)>,
 }
 
 impl ConfigError {
@@ -194,17 +200,45 @@ impl ConfigError {
             path: path.to_path_buf(),
             position: span.map(|s| text::line_column(source, s.start)),
             message: text::clean_line(message.trim()),
+            more: Vec::new(),
         }
     }
-}
 
-impl ConfigError {
+    /// The problems of one file as one error, the first in the file leading; `None` when there are none.
+    pub fn join(errors: impl IntoIterator<Item = ConfigError>) -> Option<ConfigError> {
+        let mut errors: Vec<ConfigError> = errors.into_iter().flat_map(ConfigError::split).collect();
+        errors.sort_by_key(|e| e.position);
+        errors.dedup_by(|a, b| a.position == b.position && a.message == b.message);
+        let mut errors = errors.into_iter();
+        let mut first = errors.next()?;
+        first.more = errors.map(|e| (e.position, e.message)).collect();
+        Some(first)
+    }
+
+    /// Each problem as an error of its own.
+    fn split(self) -> Vec<ConfigError> {
+        let ConfigError { path, position, message, more } = self;
+        let mut all = vec![ConfigError { path: path.clone(), position, message, more: Vec::new() }];
+        all.extend(more.into_iter().map(|(position, message)| ConfigError {
+            path: path.clone(),
+            position,
+            message,
+            more: Vec::new(),
+        }));
+        all
+    }
+
     /// The error with the file's name only, for a status line with no room for the folder.
     pub fn short(&self) -> String {
         let name =
             self.path.file_name().map_or_else(|| self.path.display().to_string(), |n| n.to_string_lossy().into());
         let at = self.position.map(|(line, column)| format!(":{line}:{column}")).unwrap_or_default();
-        format!("{name}{at}: {}", self.message)
+        let more = match self.more.len() {
+            0 => String::new(),
+            1 => " (and 1 more problem)".into(),
+            n => format!(" (and {n} more problems)"),
+        };
+        format!("{name}{at}: {}{more}", self.message)
     }
 }
 
@@ -212,9 +246,16 @@ impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let path = self.path.display();
         match self.position {
-            Some((line, column)) => write!(f, "{path}:{line}:{column}: {}", self.message),
-            None => write!(f, "{path}: {}", self.message),
+            Some((line, column)) => write!(f, "{path}:{line}:{column}: {}", self.message)?,
+            None => write!(f, "{path}: {}", self.message)?,
         }
+        for (position, message) in &self.more {
+            match position {
+                Some((line, column)) => write!(f, "; and {line}:{column}: {message}")?,
+                None => write!(f, "; and {message}")?,
+            }
+        }
+        Ok(())
     }
 }
 
@@ -240,34 +281,35 @@ pub fn load(path: Option<&Path>) -> (Loaded, Option<ConfigError>) {
     let Some(path) = path else { return (Loaded::default(), None) };
     let defaults = Loaded { path: Some(path.to_path_buf()), ..Loaded::default() };
     let fail = |message: String| {
-        let error = ConfigError { path: path.to_path_buf(), position: None, message };
+        let error = ConfigError { path: path.to_path_buf(), position: None, message, more: Vec::new() };
         (Loaded { found: true, ..defaults.clone() }, Some(error))
     };
-    let metadata = match std::fs::metadata(path) {
-        Ok(metadata) => metadata,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (defaults, None),
-        Err(e) => return fail(format!("could not be read ({e})")),
-    };
-    if metadata.is_dir() {
-        return fail("is a folder, not a file".into());
-    }
-    if metadata.len() > MAX_CONFIG_BYTES {
-        return fail(format!("is {} bytes; a config is at most 1 MiB", metadata.len()));
-    }
-    let source = match std::fs::read(path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
+    let source = match crate::files::read_regular(path, MAX_CONFIG_BYTES) {
+        Ok(None) => return (defaults, None),
+        Ok(Some(bytes)) => match String::from_utf8(bytes) {
             Ok(source) => source,
             Err(_) => return fail("is not UTF-8 text".into()),
         },
-        Err(e) => return fail(format!("could not be read ({e})")),
+        Err(ReadError::TooLarge { .. }) => return fail("is larger than 1 MiB, more than any config".into()),
+        Err(ReadError::Io(e)) => return fail(format!("could not be read ({e})")),
+        Err(ReadError::NotRegular(kind)) => return fail(format!("is {kind}, not a regular file")),
     };
-    match parse(&source) {
-        Ok(config) => (Loaded { config, path: Some(path.to_path_buf()), found: true, source }, None),
-        Err(e) => {
-            let error = ConfigError::at(path, &source, e.span(), e.message());
-            (Loaded { source, found: true, ..defaults }, Some(error))
+    let problems = problems::problems(&source);
+    let errors = problems.iter().map(|e| ConfigError::at(path, &source, e.span(), e.message()));
+    match (ConfigError::join(errors), parse(&source)) {
+        (None, Ok(config)) => (Loaded { config, path: Some(path.to_path_buf()), found: true, source }, None),
+        (error, result) => {
+            // Whatever `problems` missed, the whole parse still names.
+            let error = error.or_else(|| result.err().map(|e| ConfigError::at(path, &source, e.span(), e.message())));
+            (Loaded { source, found: true, ..defaults }, error)
         }
     }
+}
+
+/// The `[keys]` tables of a config's text when they read on their own, so the key map can be checked (and its
+/// problems reported with the rest) even when another part of the config failed.
+pub fn keys_only(source: &str) -> Option<KeyTable> {
+    problems::keys_only(source)
 }
 
 pub fn parse(source: &str) -> Result<Config, toml::de::Error> {
@@ -405,6 +447,38 @@ mod tests {
             assert!(error.message.contains(words), "{source:?}: {error}");
             assert!(error.to_string().contains(&format!("config.toml:{}:{}: ", position.0, position.1)), "{error}");
         }
+    }
+
+    #[test]
+    fn every_problem_is_reported_in_the_order_of_the_file() {
+        let source = "theme = \"pink\"\nmouse = \"yes\"\n[target]\nmin_secs = \"a\"\nmax_secs = \"b\"\n\
+                      [phase_shares]\nsituation = 20\ntask = 5\naction = 50\nresult = 25\nthem = 1\n";
+        let error = error_of(source);
+        assert_eq!(error.position, Some((1, 9)), "{error}");
+        let more: Vec<_> = error.more.iter().map(|(position, _)| position.unwrap()).collect();
+        assert_eq!(more, [(2, 9), (4, 12), (5, 12), (11, 1)], "the shares add up, so they are no problem: {error}");
+        let text = error.to_string();
+        assert!(text.contains("config.toml:1:9: unknown variant `pink`"), "{text}");
+        assert!(
+            text.contains("; and 2:9: invalid type") && text.contains("; and 11:1: unknown field `them`"),
+            "{text}"
+        );
+        assert!(error.short().ends_with("(and 4 more problems)"), "{}", error.short());
+    }
+
+    #[test]
+    fn a_check_across_a_table_is_one_problem_at_the_table() {
+        let error = error_of("[target]\nmin_secs = 100\nmax_secs = 90\n[phase_shares]\nsituation = 40\n");
+        assert_eq!(error.position, Some((1, 1)), "{error}");
+        assert_eq!(error.more.len(), 1, "{error}");
+        assert_eq!(error.more[0].0, Some((4, 1)), "{error}");
+    }
+
+    #[test]
+    fn syntax_errors_are_all_reported() {
+        let error = error_of("theme = \n mouse = \n");
+        assert_eq!(error.position, Some((1, 9)), "{error}");
+        assert!(!error.more.is_empty(), "{error}");
     }
 
     #[test]

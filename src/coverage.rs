@@ -1,7 +1,10 @@
 //! How well the story bank covers the seven prompts and the sixteen leadership principles.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
+
 use crate::content::Guide;
-use crate::content::principles::same;
+use crate::content::principles;
 use crate::model::Bank;
 
 /// The guide's story bank: 6–8 stories.
@@ -28,20 +31,21 @@ pub struct Coverage {
     pub story_count: usize,
     /// Prompts answered without a story ("why Amazon", in its own parts): never flagged for having none.
     pub storyless: Vec<String>,
+    /// Each story's title by id, so naming the stories of every row stays linear in the bank.
+    titles: HashMap<String, String>,
 }
 
 impl Coverage {
+    /// One pass over the stories, each row found by its key: linear in the bank, however many rows.
     pub fn of(bank: &Bank, guide: &Guide) -> Coverage {
-        let rows = |keys: Vec<&str>, serves: &dyn Fn(&crate::model::Story, &str) -> bool| {
-            keys.into_iter()
-                .map(|key| Row {
-                    key: key.to_string(),
-                    stories: bank.stories.iter().filter(|s| serves(s, key)).map(|s| s.id.clone()).collect(),
-                })
-                .collect::<Vec<_>>()
-        };
-        let prompts = rows(guide.prompt_ids().collect(), &|s, key| s.fits(key));
-        let mut principles = rows(guide.all_principles(), &|s, key| s.principles.iter().any(|p| same(p, key)));
+        let mut prompts = Rows::new(guide.prompt_ids(), exact);
+        // Principles match spelling aside (see `same`), so they are filed under their normalised key.
+        let mut principles = Rows::new(guide.all_principles(), |name| Cow::Owned(principles::key(name)));
+        for story in &bank.stories {
+            prompts.add(&story.id, &story.prompts);
+            principles.add(&story.id, &story.principles);
+        }
+        let (prompts, mut principles) = (prompts.built, principles.built);
         // The gaps first: with sixteen rows, the ones to write a story for must not sit below the fold.
         principles.sort_by_key(|row| !row.stories.is_empty());
         let stretched = bank
@@ -50,8 +54,18 @@ impl Coverage {
             .filter(|s| s.prompts.len() > MAX_PROMPTS_PER_STORY)
             .map(|s| (s.id.clone(), s.prompts.len()))
             .collect();
+        let titles = bank.stories.iter().map(|s| (s.id.clone(), s.title.clone())).collect();
         let storyless = guide.prompts.iter().filter(|p| !p.tells_story).map(|p| p.id.clone()).collect();
-        Coverage { prompts, principles, stretched, story_count: bank.stories.len(), storyless }
+        Coverage { prompts, principles, stretched, story_count: bank.stories.len(), storyless, titles }
+    }
+
+    /// The title of the story `id` names (its id when it has none), found in constant time.
+    pub fn title<'a>(&'a self, id: &'a str) -> &'a str {
+        match self.titles.get(id).map(String::as_str) {
+            Some("") => "(untitled)",
+            Some(title) => title,
+            None => id,
+        }
     }
 
     /// The prompts answered with a story that no story fits.
@@ -70,21 +84,64 @@ impl Coverage {
 
     /// "3 of 6–8 stories: write 3 more", in words.
     pub fn progress(&self) -> String {
-        let n = self.story_count;
-        let range = format!("{BANK_TARGET_MIN}–{BANK_TARGET_MAX}");
-        if n < BANK_TARGET_MIN {
-            format!("{n} of {range} stories: write {} more", BANK_TARGET_MIN - n)
-        } else if n <= BANK_TARGET_MAX {
-            format!("{n} stories: the bank is the size the guide suggests ({range})")
-        } else {
-            format!("{n} stories: more than the {range} you can keep in mind; merge or drop the weakest")
+        progress(self.story_count)
+    }
+}
+
+/// Rows under construction, and where each key's row is, by the key as `normalise` makes it.
+struct Rows {
+    built: Vec<Row>,
+    index: HashMap<String, usize>,
+    normalise: fn(&str) -> Cow<'_, str>,
+}
+
+fn exact(key: &str) -> Cow<'_, str> {
+    Cow::Borrowed(key)
+}
+
+impl Rows {
+    fn new<'g>(keys: impl IntoIterator<Item = &'g str>, normalise: fn(&str) -> Cow<'_, str>) -> Rows {
+        let mut rows = Rows { built: Vec::new(), index: HashMap::new(), normalise };
+        for key in keys {
+            let next = rows.built.len();
+            if let std::collections::hash_map::Entry::Vacant(slot) = rows.index.entry(normalise(key).into_owned()) {
+                slot.insert(next);
+                rows.built.push(Row { key: key.to_string(), stories: Vec::new() });
+            }
         }
+        rows
+    }
+
+    /// Lists story `id` under each of `keys` that has a row, once even if a key is named twice.
+    fn add(&mut self, id: &str, keys: &[String]) {
+        for key in keys {
+            if let Some(&i) = self.index.get((self.normalise)(key).as_ref()) {
+                let stories = &mut self.built[i].stories;
+                if stories.last().is_none_or(|last| last != id) {
+                    stories.push(id.to_string());
+                }
+            }
+        }
+    }
+}
+
+/// How a bank of `n` stories compares with the guide's 6–8, in words; needs no [`Coverage`], so a screen that
+/// shows only this line does not compute one.
+pub fn progress(n: usize) -> String {
+    let range = format!("{BANK_TARGET_MIN}–{BANK_TARGET_MAX}");
+    if n < BANK_TARGET_MIN {
+        format!("{n} of {range} stories: write {} more", BANK_TARGET_MIN - n)
+    } else if n <= BANK_TARGET_MAX {
+        format!("{n} stories: the bank is the size the guide suggests ({range})")
+    } else {
+        format!("{n} stories: more than the {range} you can keep in mind; merge or drop the weakest")
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::principles::same;
     use crate::model::Story;
 
     fn story(id: &str, prompts: &[&str], principles: &[&str]) -> Story {
@@ -123,6 +180,7 @@ mod tests {
         assert_eq!(coverage.unshown_principles().count(), 14);
         assert_eq!(coverage.stretched, vec![("b".to_string(), 4)]);
         assert_eq!(coverage.progress(), "2 of 6–8 stories: write 4 more");
+        assert_eq!((coverage.title("b"), coverage.title("gone")), ("b", "gone"));
     }
 
     #[test]
@@ -137,5 +195,40 @@ mod tests {
             bank.stories.push(story(&format!("s{i}"), &[], &[]));
         }
         assert!(Coverage::of(&bank, guide).progress().starts_with("9 stories: more than"));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 200, failure_persistence: None, ..Default::default() })]
+
+        /// The one-pass rows list the same stories, in the same order, as filtering the bank once per row.
+        #[test]
+        fn one_pass_rows_match_a_filter_per_row(
+            tags in proptest::collection::vec((proptest::collection::vec(0usize..9, 0..5), proptest::collection::vec(0usize..6, 0..4)), 0..12)
+        ) {
+            let guide = Guide::bundled();
+            let prompt_pool: Vec<&str> = guide.prompt_ids().chain(["from-a-pack", "why-amazon"]).collect();
+            let principle_pool = ["Ownership", "dive deep", "Ownership", "Not a principle", "Think  Big", "Earn Trust"];
+            let stories: Vec<Story> = tags
+                .iter()
+                .enumerate()
+                .map(|(i, (ps, qs))| {
+                    let prompts: Vec<&str> = ps.iter().map(|&p| prompt_pool[p]).collect();
+                    let principles: Vec<&str> = qs.iter().map(|&q| principle_pool[q]).collect();
+                    story(&format!("s{i}"), &prompts, &principles)
+                })
+                .collect();
+            let bank = Bank { stories, attempts: Vec::new() };
+            let coverage = Coverage::of(&bank, guide);
+            let filtered = |serves: &dyn Fn(&Story) -> bool| -> Vec<String> {
+                bank.stories.iter().filter(|s| serves(s)).map(|s| s.id.clone()).collect()
+            };
+            for row in &coverage.prompts {
+                proptest::prop_assert_eq!(&row.stories, &filtered(&|s| s.fits(&row.key)));
+            }
+            for row in &coverage.principles {
+                proptest::prop_assert_eq!(&row.stories, &filtered(&|s| s.principles.iter().any(|p| same(p, &row.key))));
+            }
+            proptest::prop_assert_eq!(coverage.prompts.len(), guide.prompts.len());
+        }
     }
 }

@@ -273,7 +273,8 @@ impl DrillSession {
         let pick = self.pick.take()?;
         attempt.prompt = self.question_id()?.to_string();
         attempt.story.clone_from(&pick.story);
-        attempt.drill = Some(Drill { pick_secs: pick.secs });
+        // A day at most, as every time a history holds (a question left showing overnight).
+        attempt.drill = Some(Drill { pick_secs: pick.secs.min(crate::validate::MAX_ANSWER_SECS) });
         attempt.mock = None;
         self.finish_round(pick, Some(attempt.clone()), now);
         Some(attempt)

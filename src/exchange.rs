@@ -1,50 +1,17 @@
 //! Export of the bank (JSON that re-imports exactly, Markdown to read) and merging an import into it.
 
+#[cfg(test)]
+mod hostile_tests;
+mod merge;
+
 use std::fmt::Write as _;
+
+pub use merge::{MergeReport, merge};
 
 use crate::content::Guide;
 use crate::mock;
 use crate::model::{Attempt, Bank, Story};
 use crate::practice::{PhaseShares, Target, Verdict, format_secs};
-
-#[derive(Debug, Default, PartialEq, Eq)]
-pub struct MergeReport {
-    pub stories_added: usize,
-    pub stories_updated: usize,
-    pub attempts_added: usize,
-    /// Records already present and not newer in the import.
-    pub unchanged: usize,
-}
-
-/// Merges `incoming` into `bank`: stories by id (the newer `updated_at` wins), attempts by id (new ones added).
-/// The caller validates `incoming` first, so this cannot fail half-way.
-pub fn merge(bank: &mut Bank, incoming: Bank) -> MergeReport {
-    let mut report = MergeReport::default();
-    for story in incoming.stories {
-        match bank.story_mut(&story.id) {
-            Some(existing) if story.updated_at > existing.updated_at => {
-                *existing = story;
-                report.stories_updated += 1;
-            }
-            Some(_) => report.unchanged += 1,
-            None => {
-                bank.stories.push(story);
-                report.stories_added += 1;
-            }
-        }
-    }
-    let known: std::collections::HashSet<String> = bank.attempts.iter().map(|a| a.id.clone()).collect();
-    for attempt in incoming.attempts {
-        if known.contains(&attempt.id) {
-            report.unchanged += 1;
-        } else {
-            // Audio never travels in an export: the file it would name is not on this machine.
-            bank.attempts.push(Attempt { recording: None, ..attempt });
-            report.attempts_added += 1;
-        }
-    }
-    report
-}
 
 /// The bank as a JSON export: everything but the recordings, which stay in the recordings folder (an attempt
 /// naming a file the importing machine lacks would only say it is gone).
@@ -157,6 +124,9 @@ fn mocks_markdown(out: &mut String, bank: &Bank, guide: &Guide, target: Target, 
 
 fn story_markdown(out: &mut String, story: &Story) {
     let _ = writeln!(out, "### {}\n", story.title);
+    if let Some(note) = story.conflict_note() {
+        let _ = writeln!(out, "_{note}: merge the two, or delete one._\n");
+    }
     let field = |out: &mut String, label: &str, text: &str| {
         if !text.trim().is_empty() {
             let _ = writeln!(out, "- **{label}:** {}", text.trim().replace('\n', " "));

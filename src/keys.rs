@@ -34,6 +34,12 @@ pub enum Action {
     MarkPhase,
     Finish,
     ToggleCues,
+    Record,
+    PlayPause,
+    SeekBack,
+    SeekForward,
+    PreviousMark,
+    NextMark,
     PickStory,
     Toggle,
     Confidence(u8),
@@ -81,6 +87,8 @@ pub enum Context {
     Answer,
     Practice,
     Review,
+    /// Playing an answer's recording, in its review and in the one-attempt view.
+    Playback,
     List,
     Stories,
     History,
@@ -89,6 +97,8 @@ pub enum Context {
     Editor,
     EditorList,
     Filter,
+    /// The Stories list with a filter kept: Esc clears it.
+    FilterKept,
     Picker,
     Confirm,
     Help,
@@ -116,6 +126,7 @@ impl Context {
     pub fn shared(self) -> &'static [Context] {
         match self {
             Context::Practice | Context::MockAnswer | Context::DrillAnswer => &[Context::Answer],
+            Context::Review | Context::Attempt => &[Context::Playback],
             _ => &[],
         }
     }
@@ -129,6 +140,7 @@ impl Context {
             Context::Answer => "Answering (practice and mock)",
             Context::Practice => "Practice",
             Context::Review => "Review",
+            Context::Playback => "Playing the recording (Review and one attempt)",
             Context::List => "Lists",
             Context::Stories => "Stories",
             Context::History => "History",
@@ -137,6 +149,7 @@ impl Context {
             Context::Editor => "Story editor",
             Context::EditorList => "Story editor: principles and prompts",
             Context::Filter => "Filtering stories",
+            Context::FilterKept => "Stories, with a filter kept",
             Context::Picker => "Choosing a story",
             Context::Confirm => "Questions",
             Context::Help => "Help",
@@ -235,6 +248,25 @@ pub struct Binding {
     pub help: &'static str,
 }
 
+/// One entry of the footer: "Esc back".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FooterEntry {
+    pub keys: String,
+    pub hint: &'static str,
+    pub action: Action,
+}
+
+impl FooterEntry {
+    /// The ways out (of the screen, the app, the answer, the review) and to the help: a footer short of room drops every
+    /// other entry before these.
+    pub fn essential(&self) -> bool {
+        matches!(
+            self.action,
+            Action::Back | Action::Quit | Action::Finish | Action::Save | Action::MockContinue | Action::Help
+        )
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct KeyMap {
     bindings: Vec<Binding>,
@@ -308,8 +340,8 @@ impl KeyMap {
     /// The footer's entries for `contexts`, in table order: ("j/↓", "down"). Neighbours with the same hint
     /// share one entry ("1/2/3/4/5 confidence"). A binding whose keys an earlier context takes is left out: it
     /// cannot be reached there.
-    pub fn footer(&self, contexts: &[Context]) -> Vec<(String, &'static str)> {
-        let mut entries: Vec<(String, &'static str)> = Vec::new();
+    pub fn footer(&self, contexts: &[Context]) -> Vec<FooterEntry> {
+        let mut entries: Vec<FooterEntry> = Vec::new();
         let mut taken: Vec<Key> = Vec::new();
         let mut shown: Vec<&Binding> = Vec::new();
         for &context in contexts {
@@ -320,8 +352,8 @@ impl KeyMap {
         for binding in shown {
             let keys = keys_label(&binding.keys);
             match entries.last_mut() {
-                Some((last_keys, hint)) if *hint == binding.hint => *last_keys = format!("{last_keys}/{keys}"),
-                _ => entries.push((keys, binding.hint)),
+                Some(last) if last.hint == binding.hint => last.keys = format!("{}/{keys}", last.keys),
+                _ => entries.push(FooterEntry { keys, hint: binding.hint, action: binding.action }),
             }
         }
         entries
@@ -339,6 +371,7 @@ impl KeyMap {
             .chain((1..=12).map(|n| Key { code: KeyCode::F(n), ctrl: true, alt: true }))
             .chain(('A'..='Z').map(|c| Key { code: KeyCode::Char(c), ctrl: false, alt: true }))
             .chain(('0'..='9').map(|c| Key { code: KeyCode::Char(c), ctrl: true, alt: true }))
+            .chain("!@#$%^&*()".chars().map(|c| Key { code: KeyCode::Char(c), ctrl: false, alt: true }))
             .chain((13..=24).map(|n| Key { code: KeyCode::F(n), ctrl: false, alt: true }))
             .chain((13..=24).map(|n| Key { code: KeyCode::F(n), ctrl: true, alt: true }));
         let mut map = KeyMap::default();
@@ -362,6 +395,29 @@ impl KeyMap {
         sections
     }
 }
+
+/// The heading of [`TEXT_KEYS`] in the help and README, which list them right after the story editor's keys.
+pub const TEXT_KEYS_TITLE: &str = "Typing in a text field (the story editor, the review note)";
+
+/// The text areas' own keys: ratatui-textarea's, but for Ctrl-J, a new line here (a line feed is what text typed
+/// or pasted without bracketed paste sends). They are not in the key map, so they cannot be remapped; every delete
+/// among them can be undone.
+pub const TEXT_KEYS: [(&str, &str); 14] = [
+    ("Enter/C-j", "New line (in the title: on to the next field)"),
+    ("Backspace/C-h", "Delete the character before the cursor"),
+    ("Del/C-d", "Delete the character under the cursor"),
+    ("C-w", "Delete the word before the cursor (M-Backspace too)"),
+    ("M-d", "Delete the word after the cursor"),
+    ("C-k", "Delete to the end of the line"),
+    ("C-u", "Undo: any delete above comes back"),
+    ("C-r", "Redo"),
+    ("C-y", "Put back the text deleted last"),
+    ("←/→/↑/↓", "Move the cursor (C-b, C-f, C-p, C-n too)"),
+    ("C-←/C-→", "A word back or on (M-b, M-f too)"),
+    ("Home/C-a", "Start of the line"),
+    ("End/C-e", "End of the line"),
+    ("M-</M->", "Start or end of the text"),
+];
 
 pub fn keys_label(keys: &[Key]) -> String {
     keys.iter().map(Key::label).collect::<Vec<_>>().join("/")
@@ -414,6 +470,9 @@ fn default_bindings() -> Vec<Binding> {
         bind(C::Answer, &[Key::char('n')], A::MarkPhase, "next phase", "Mark the move to the next phase"),
         bind(C::Answer, &[Key::plain(K::Enter)], A::Finish, "finish", "Finish the answer and review it"),
         bind(C::Answer, &[Key::char('h')], A::ToggleCues, "cues", "Hide or show the cue cards"),
+        bind(C::Answer, &down, A::Down, "", "Scroll the cue cards down"),
+        bind(C::Answer, &up, A::Up, "", "Scroll the cue cards up"),
+        bind(C::Answer, &[Key::char('r')], A::Record, "", "Record this answer, or stop and drop its recording"),
         bind(C::Practice, &[Key::char('t')], A::PickStory, "story", "Choose the story you will tell"),
         bind(C::Practice, &[Key::plain(K::Esc)], A::Back, "back", "Leave practice (asks first once the clock ran)"),
         bind(C::Review, &down, A::Down, "", "Next line"),
@@ -427,6 +486,12 @@ fn default_bindings() -> Vec<Binding> {
         bind(C::Review, &[Key::char('e')], A::EditNote, "note", "Write a note on this attempt"),
         bind(C::Review, &[Key::char('s')], A::Save, "save", "Save the attempt to the history"),
         bind(C::Review, &[Key::plain(K::Esc)], A::Back, "discard", "Discard the attempt (asks first)"),
+        // Out of the footer: the position strip names these keys where there is a recording to play.
+        bind(C::Playback, &[Key::char('p')], A::PlayPause, "", "Play the recording from the play head, or pause"),
+        bind(C::Playback, &[Key::plain(K::Left)], A::SeekBack, "", "Back 5 seconds"),
+        bind(C::Playback, &[Key::plain(K::Right)], A::SeekForward, "", "On 5 seconds"),
+        bind(C::Playback, &[Key::char('[')], A::PreviousMark, "", "To the start of this phase, or the one before"),
+        bind(C::Playback, &[Key::char(']')], A::NextMark, "", "To the start of the next phase"),
         bind(C::List, &down, A::Down, "", "Select the next row"),
         bind(C::List, &up, A::Up, "", "Select the previous row"),
         bind(C::List, &page_down, A::PageDown, "", "Down a page"),
@@ -455,6 +520,7 @@ fn default_bindings() -> Vec<Binding> {
         ),
         bind(C::History, &[Key::char('o')], A::Sort, "sort", "Sort by date, length, prompt or confidence"),
         bind(C::History, &[Key::char('d')], A::DeleteAttempt, "delete", "Delete the selected attempt (asks first)"),
+        bind(C::History, &[Key::char('u')], A::UndoDelete, "", "Bring back the attempt deleted last"),
         bind(C::Attempt, &[Key::char('d')], A::DeleteAttempt, "delete", "Delete this attempt (asks first)"),
         bind(C::Attempt, &[Key::plain(K::Esc)], A::Back, "back", "Back to the history"),
         bind(C::Coverage, &down, A::Down, "scroll", "Scroll down"),
@@ -474,6 +540,7 @@ fn default_bindings() -> Vec<Binding> {
         bind(C::EditorList, &[Key::char(' ')], A::Toggle, "toggle", "Add or remove the item"),
         bind(C::Filter, &[Key::plain(K::Enter)], A::Open, "keep", "Keep the filter and go back to the list"),
         bind(C::Filter, &[Key::plain(K::Esc)], A::Back, "clear", "Clear the filter"),
+        bind(C::FilterKept, &[Key::plain(K::Esc)], A::Back, "clear filter", "Clear the filter and show every story"),
         bind(C::Picker, &down, A::Down, "", "Next story"),
         bind(C::Picker, &up, A::Up, "", "Previous story"),
         bind(C::Picker, &[Key::plain(K::Enter)], A::Open, "choose", "Tell this story"),
@@ -616,13 +683,13 @@ mod tests {
     fn footer_and_help_come_from_the_table() {
         let map = KeyMap::default();
         let footer = map.footer(&[Context::Answer, Context::Practice]);
-        assert_eq!(footer[0], ("Space".to_string(), "start/pause"));
-        assert!(footer.iter().any(|(k, h)| k == "n" && *h == "next phase"));
+        assert_eq!((footer[0].keys.as_str(), footer[0].hint), ("Space", "start/pause"));
+        assert!(footer.iter().any(|e| e.keys == "n" && e.hint == "next phase"));
         let sections = map.sections();
         let answer = sections.iter().find(|(c, _)| *c == Context::Answer).unwrap();
-        assert_eq!(answer.1.len(), 4);
+        assert_eq!(answer.1.len(), 7);
         let review = map.footer(&[Context::Review]);
-        assert!(review.contains(&("1/2/3/4/5".to_string(), "confidence")), "{review:?}");
+        assert!(review.iter().any(|e| e.keys == "1/2/3/4/5" && e.hint == "confidence"), "{review:?}");
     }
 }
 
@@ -634,6 +701,13 @@ pub fn markdown_table(map: &KeyMap) -> String {
         for b in bindings {
             let keys = b.keys.iter().map(|k| format!("`{}`", k.label())).collect::<Vec<_>>().join(" ");
             out.push_str(&format!("| {keys} | {} |\n", b.help));
+        }
+        if context == Context::Editor {
+            out.push_str(&format!("\n**{TEXT_KEYS_TITLE}**\n\n| Keys | Does |\n|---|---|\n"));
+            for (keys, help) in TEXT_KEYS {
+                let keys = keys.split('/').map(|k| format!("`{k}`")).collect::<Vec<_>>().join(" ");
+                out.push_str(&format!("| {keys} | {help} |\n"));
+            }
         }
     }
     out

@@ -10,6 +10,7 @@ pub mod content;
 pub mod coverage;
 pub mod drill;
 pub mod exchange;
+pub mod files;
 pub mod guidance;
 pub mod keys;
 pub mod lint;
@@ -24,5 +25,11 @@ pub mod stats;
 pub mod store;
 pub mod text;
 pub mod tui;
+pub mod undo;
 pub mod validate;
 pub mod voice;
+
+/// Hostile imports for property tests, shared with the integration tests in `tests/it/support/`.
+#[cfg(test)]
+#[path = "../tests/it/support/hostile_import.rs"]
+pub(crate) mod hostile_import;

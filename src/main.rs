@@ -9,7 +9,10 @@ use star_coach::content::Guide;
 use star_coach::paths;
 
 fn main() -> ExitCode {
-    let args = cli::Cli::parse();
+    let args = match cli::Cli::try_parse() {
+        Ok(args) => args,
+        Err(error) => return cli::argument_error(&error),
+    };
     // The guide with the user's prompt packs, read once. The TUI and every command borrow it for the whole run, so
     // leaking it gives the `&'static Guide` they take without threading a lifetime through the app.
     let (guide, pack_errors) = Guide::with_packs(paths::packs_dir().as_deref());
@@ -25,7 +28,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             // One sentence for the user: the outermost context and its cause, never a debug dump.
-            eprintln!("star-coach: {}", star_coach::text::clean_line(&format!("{error:#}")));
+            eprintln!("star-coach: {}", star_coach::text::error_sentence(error.as_ref()));
             ExitCode::FAILURE
         }
     }

@@ -189,6 +189,11 @@ impl MockSession {
         }
     }
 
+    /// The current round's answer once reviewed, with the follow-ups answered so far.
+    pub fn pending(&self) -> Option<&Attempt> {
+        self.pending.as_ref()
+    }
+
     /// The rounds finished so far, as the attempts saved to the history.
     pub fn finished(&self) -> &[Attempt] {
         &self.finished
@@ -235,7 +240,9 @@ impl MockSession {
         let Stage::FollowUp(n) = self.stage else { return None };
         let question = self.follow_ups.get(n)?.question.clone();
         let attempt = self.pending.as_mut()?;
-        attempt.follow_ups.push(FollowUpAnswer { question, secs: secs.max(0.0) });
+        // A day at most, as the practice clock: what the history may hold. NaN is not clamped, so it is 0.
+        let secs = if secs.is_nan() { 0.0 } else { secs.clamp(0.0, crate::validate::MAX_ANSWER_SECS) };
+        attempt.follow_ups.push(FollowUpAnswer { question, secs });
         if n + 1 < self.follow_ups.len() {
             self.stage = Stage::FollowUp(n + 1);
             return None;

@@ -29,6 +29,14 @@ pub struct Story {
     pub prompts: Vec<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Set on a story an import brought in while the story with this id had changed here too: both are kept, this
+    /// one marked, for the user to merge or delete. Schema 3.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conflict_with: Option<String>,
+    /// The fingerprint ([`Story::fingerprint`]) of the content both sides agreed on at the last import, so the next
+    /// one can tell which side changed since. Schema 3.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub import_base: Option<String>,
 }
 
 impl Story {
@@ -45,11 +53,40 @@ impl Story {
             prompts: Vec::new(),
             created_at: now,
             updated_at: now,
+            conflict_with: None,
+            import_base: None,
         }
     }
 
     pub fn fits(&self, prompt_id: &str) -> bool {
         self.prompts.iter().any(|p| p == prompt_id)
+    }
+
+    /// The conflict mark in words, for a list of stories: `None` for a story that is not an import's copy.
+    pub fn conflict_note(&self) -> Option<String> {
+        self.conflict_with.as_ref().map(|id| format!("an import's copy, in conflict with story {id}"))
+    }
+
+    /// A stable fingerprint of what the user wrote (not the id, times or marks): 16 hex digits of FNV-1a, the
+    /// same on every machine and version, so two banks can compare a story without sending it.
+    pub fn fingerprint(&self) -> String {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut eat = |text: &str| {
+            // Each field ends with a byte no text holds, so "ab" + "c" and "a" + "bc" differ.
+            for byte in text.bytes().chain([0xff]) {
+                hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+            }
+        };
+        for text in [&self.title, &self.situation, &self.task, &self.learning] {
+            eat(text);
+        }
+        for list in [&self.actions, &self.results, &self.principles, &self.prompts] {
+            eat(&list.len().to_string());
+            for item in list {
+                eat(item);
+            }
+        }
+        format!("{hash:016x}")
     }
 }
 
@@ -231,15 +268,7 @@ impl Attempt {
 
     /// Where each marked phase starts, in seconds from the start of the answer (and of its recording).
     pub fn phase_starts(&self) -> Vec<(Phase, f64)> {
-        let mut at = 0.0;
-        self.phases
-            .iter()
-            .map(|span| {
-                let start = (span.phase, at);
-                at += span.secs;
-                start
-            })
-            .collect()
+        phase_starts(&self.phases)
     }
 
     /// The share of the answer spent on Situation and Task, 0.0–1.0; `None` when no phase of it is STAR's (an
@@ -252,6 +281,19 @@ impl Attempt {
         let setup = self.phases.iter().filter(|p| p.phase.is_setup()).fold(0.0, |sum, p| sum + p.secs);
         Some((setup / self.duration_secs).clamp(0.0, 1.0))
     }
+}
+
+/// Where each phase of `spans` starts, in seconds from the start of the answer (and of its recording).
+pub fn phase_starts(spans: &[PhaseSpan]) -> Vec<(Phase, f64)> {
+    let mut at = 0.0;
+    spans
+        .iter()
+        .map(|span| {
+            let start = (span.phase, at);
+            at += span.secs;
+            start
+        })
+        .collect()
 }
 
 /// Everything the user keeps: the story bank and the practice history.

@@ -9,7 +9,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::content::Guide;
-use crate::practice::{Target, format_secs};
+use crate::practice::{Target, format_gap};
 use crate::stats::{HistoryIndex, RecentAttempt};
 
 /// How many of a prompt's latest attempts make its recent form.
@@ -107,9 +107,9 @@ fn reason(days: f64, form: &RecentForm) -> String {
     };
     let mut parts = vec![when];
     if form.mean_over_secs >= 1.0 && form.mean_over_secs >= form.mean_short_secs {
-        parts.push(format!("recent answers ran {} over", format_secs(form.mean_over_secs)));
+        parts.push(format!("recent answers ran {} over the target", format_gap(form.mean_over_secs)));
     } else if form.mean_short_secs >= 1.0 {
-        parts.push(format!("recent answers ran {} short", format_secs(form.mean_short_secs)));
+        parts.push(format!("recent answers ran {} under the target", format_gap(form.mean_short_secs)));
     }
     if let Some(c) = form.rated_confidence {
         parts.push(format!("confidence {c:.1}"));
@@ -205,7 +205,7 @@ mod tests {
         }
         let next = pick(&history);
         assert_eq!(next.prompt, "above-and-beyond");
-        assert_eq!(next.reason, "last practised 22 days ago; recent answers ran 0:55 over");
+        assert_eq!(next.reason, "last practised 22 days ago; recent answers ran 55 s over the target");
         // Well 10 days ago (10 / 16) still loses to badly 2 days ago (2 / 1).
         let mut history = all_practised(0.5);
         history.retain(|a| a.prompt != "above-and-beyond" && a.prompt != "most-proud");
@@ -243,7 +243,7 @@ mod tests {
             next,
             NextPick {
                 prompt: "why-amazon".into(),
-                reason: "last practised today; recent answers ran 0:30 short".into()
+                reason: "last practised today; recent answers ran 30 s under the target".into()
             }
         );
     }

@@ -58,6 +58,18 @@ impl Default for Target {
     }
 }
 
+impl Target {
+    /// The range as a column header says it: "1–2" in whole minutes, else "1:15–1:50".
+    pub fn label(self) -> String {
+        let whole = |secs: f64| secs % 60.0 == 0.0;
+        if whole(self.min_secs) && whole(self.max_secs) {
+            format!("{}–{}", self.min_secs / 60.0, self.max_secs / 60.0)
+        } else {
+            format!("{}–{}", format_secs(self.min_secs), format_secs(self.max_secs))
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Verdict {
     Short,
@@ -221,11 +233,13 @@ impl Timer {
         }
     }
 
+    /// Time counted so far; it stops at a day, the longest answer a history may hold.
     pub fn elapsed(&self, now: Instant) -> Duration {
-        match self.running_since {
+        let counted = match self.running_since {
             Some(since) => self.banked + now.saturating_duration_since(since),
             None => self.banked,
-        }
+        };
+        counted.min(MAX_ANSWER)
     }
 
     pub fn phase(&self) -> Option<Phase> {
@@ -243,9 +257,10 @@ impl Timer {
         Some(next)
     }
 
-    /// Enter: stops the clock for good. Refused before the clock has counted anything.
+    /// Enter: stops the clock for good. Refused before the clock has counted anything a history can keep (a
+    /// millisecond, as durations are stored).
     pub fn finish(&mut self, now: Instant) -> bool {
-        if self.state == ClockState::Ready || self.elapsed(now).is_zero() {
+        if self.state == ClockState::Ready || round_ms(self.elapsed(now)) == 0 {
             return false;
         }
         self.banked = self.elapsed(now);
@@ -326,6 +341,9 @@ impl Timer {
     }
 }
 
+/// The clock stops here: a day, the longest answer a history may hold.
+const MAX_ANSWER: Duration = crate::validate::MAX_ANSWER;
+
 pub(crate) fn round_ms(d: Duration) -> u64 {
     u64::try_from((d.as_micros() + 500) / 1000).unwrap_or(u64::MAX)
 }
@@ -336,14 +354,71 @@ pub fn format_clock(d: Duration) -> String {
     format!("{}:{:02}", secs / 60, secs % 60)
 }
 
-/// `m:ss` for a stored duration in seconds.
+/// `m:ss` for a stored duration in seconds. Never panics: a stored value is checked where it comes in, and
+/// anything past that (negative, not a number, beyond a `Duration`) still prints.
 pub fn format_secs(secs: f64) -> String {
-    format_clock(Duration::from_secs_f64(secs.max(0.0)))
+    format_clock(Duration::try_from_secs_f64(secs.max(0.0)).unwrap_or(Duration::MAX))
+}
+
+/// A gap in words, where `m:ss` would read as a time on the clock: "47 s", "2 min", "1 min 10 s".
+pub fn format_gap(secs: f64) -> String {
+    let whole = Duration::from_secs_f64(secs.max(0.0).round()).as_secs();
+    match (whole / 60, whole % 60) {
+        (0, s) => format!("{s} s"),
+        (m, 0) => format!("{m} min"),
+        (m, s) => format!("{m} min {s} s"),
+    }
+}
+
+/// Whole percentages of `parts`' total that add up to exactly 100 (largest remainder), so a split never reads
+/// 101%; all zeros when the total is not positive.
+pub fn whole_percentages(parts: &[f64]) -> Vec<u32> {
+    let total: f64 = parts.iter().map(|p| p.max(0.0)).sum();
+    if total <= 0.0 {
+        return vec![0; parts.len()];
+    }
+    let exact: Vec<f64> = parts.iter().map(|p| p.max(0.0) / total * 100.0).collect();
+    // Each share is within 0..=100, so the casts neither truncate nor lose a sign.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let mut whole: Vec<u32> = exact.iter().map(|e| e.floor() as u32).collect();
+    let short = 100u32.saturating_sub(whole.iter().sum());
+    let mut order: Vec<usize> = (0..parts.len()).collect();
+    // Largest remainder first; among equals the earlier part.
+    order.sort_by(|&a, &b| (exact[b] - exact[b].floor()).total_cmp(&(exact[a] - exact[a].floor())).then(a.cmp(&b)));
+    for &i in order.iter().take(usize::try_from(short).unwrap_or(0)) {
+        whole[i] += 1;
+    }
+    whole
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shares_add_up_to_a_hundred() {
+        // 16/46/23/16 rounded one by one: 101.
+        let split = [14.5, 42.0, 21.0, 14.5];
+        let whole = whole_percentages(&split);
+        assert_eq!(whole.iter().sum::<u32>(), 100, "{whole:?}");
+        assert_eq!(whole, vec![16, 45, 23, 16]);
+        assert_eq!(whole_percentages(&[1.0, 1.0, 1.0]), vec![34, 33, 33]);
+        assert_eq!(whole_percentages(&[0.0, 0.0]), vec![0, 0]);
+        assert_eq!(whole_percentages(&[30.0, 0.0, 0.0, 0.0]), vec![100, 0, 0, 0]);
+    }
+
+    #[test]
+    fn gaps_read_as_amounts_of_time() {
+        assert_eq!(format_gap(47.2), "47 s");
+        assert_eq!(format_gap(120.0), "2 min");
+        assert_eq!(format_gap(70.0), "1 min 10 s");
+    }
+
+    #[test]
+    fn the_target_labels_itself() {
+        assert_eq!(Target::default().label(), "1–2");
+        assert_eq!(Target { min_secs: 75.0, max_secs: 110.0 }.label(), "1:15–1:50");
+    }
 
     struct FakeClock {
         base: Instant,
@@ -361,6 +436,40 @@ mod tests {
             self.offset += Duration::from_millis(ms);
             self.now()
         }
+    }
+
+    #[test]
+    fn a_clock_left_running_past_a_day_stops_there_and_saves_a_valid_attempt() {
+        let mut clock = FakeClock::new();
+        let mut timer = Timer::new();
+        timer.toggle(clock.now(), wall());
+        timer.mark_next(clock.advance_ms(10_000));
+        let later = clock.advance_ms(25 * 3600 * 1000);
+        assert_eq!(timer.elapsed(later), Duration::from_secs(24 * 3600));
+        assert!(timer.finish(later));
+        let attempt = timer.to_attempt(later, "a1".into(), "simple-solution", None, Review::default());
+        assert_eq!(attempt.duration_secs, 86_400.0);
+        let bank = crate::model::Bank { stories: Vec::new(), attempts: vec![attempt] };
+        crate::validate::bank(&bank).unwrap();
+    }
+
+    #[test]
+    fn under_a_millisecond_is_nothing_to_keep() {
+        let clock = FakeClock::new();
+        let mut timer = Timer::new();
+        timer.toggle(clock.now(), wall());
+        assert!(!timer.finish(clock.now() + Duration::from_micros(300)));
+        assert!(timer.finish(clock.now() + Duration::from_micros(600)));
+        assert_eq!(timer.duration_secs(clock.now() + Duration::from_micros(600)), 0.001);
+    }
+
+    #[test]
+    fn format_secs_prints_anything() {
+        assert_eq!(format_secs(61.9), "1:01");
+        for odd in [1e308, f64::INFINITY, f64::NAN, -5.0] {
+            let _ = format_secs(odd);
+        }
+        assert_eq!(format_secs(f64::NAN), "0:00");
     }
 
     fn wall() -> DateTime<Utc> {

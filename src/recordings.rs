@@ -23,9 +23,9 @@ pub fn dir(data_dir: &Path) -> PathBuf {
     data_dir.join(DIR_NAME)
 }
 
-/// Creates a new temporary recording in `dir` (made private first), open for writing, mode 0600.
+/// Creates a new temporary recording in `dir` (made 0700 if star-coach creates it), open for writing, mode 0600.
 pub(crate) fn create_temp(dir: &Path) -> io::Result<(PathBuf, File)> {
-    crate::store::ensure_private_dir(dir)?;
+    crate::files::prepare_folder(dir)?;
     let path = dir.join(format!("{TEMP_PREFIX}{}{TEMP_SUFFIX}", crate::model::new_id()));
     let mut options = fs::OpenOptions::new();
     options.write(true).read(true).create_new(true);
@@ -165,9 +165,16 @@ impl Recordings {
     /// Deletes every recording no attempt of `bank` names, or names as pruned. Call it only with the bank as
     /// just saved (the file on disk), and only while holding the data folder's lock. Returns how many went.
     pub fn tidy(&self, bank: &Bank) -> usize {
+        self.tidy_sparing(bank, [])
+    }
+
+    /// As [`Recordings::tidy`], sparing the recordings of `spared`: attempts deleted this session that `u` can still
+    /// bring back.
+    pub fn tidy_sparing<'a>(&self, bank: &'a Bank, spared: impl IntoIterator<Item = &'a Attempt>) -> usize {
         let named: std::collections::HashSet<&str> = bank
             .attempts
             .iter()
+            .chain(spared)
             .filter_map(|a| a.recording.as_ref().filter(|r| !r.pruned).map(|r| r.file.as_str()))
             .collect();
         self.remove_where(|name, _| is_recording_name(name) && !named.contains(name))

@@ -17,13 +17,23 @@ impl Settings {
     /// Reads the config file (`STAR_COACH_CONFIG`, else the platform's config folder).
     pub fn load() -> Settings {
         let (loaded, error) = config::load(crate::paths::config_file().as_deref());
-        if let Some(error) = error {
-            return Settings { error: Some(error), ..Settings::default() };
-        }
-        match KeyMap::from_config(&loaded) {
-            Ok(keymap) => Settings { config: loaded.config, keymap, error: None },
-            Err(error) => Settings { error: Some(error), ..Settings::default() },
-        }
+        Settings::from_loaded(loaded, error)
+    }
+
+    /// The settings of a config as read. On any problem all of them are reported, the key map's with the rest,
+    /// and the defaults run.
+    pub fn from_loaded(loaded: config::Loaded, error: Option<ConfigError>) -> Settings {
+        let Some(error) = error else {
+            return match KeyMap::from_config(&loaded) {
+                Ok(keymap) => Settings { config: loaded.config, keymap, error: None },
+                Err(error) => Settings { error: Some(error), ..Settings::default() },
+            };
+        };
+        // The key tables on their own, to report their problems too; nothing of them is used.
+        let keys = config::keys_only(&loaded.source).unwrap_or_default();
+        let keys_only = config::Loaded { config: Config { keys, ..Config::default() }, ..loaded };
+        let keymap_error = KeyMap::from_config(&keys_only).err();
+        Settings { error: ConfigError::join([Some(error), keymap_error].into_iter().flatten()), ..Settings::default() }
     }
 
     /// The status line's short form: the problem first, since the line is cut at the terminal's width.

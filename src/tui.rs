@@ -9,12 +9,13 @@ pub mod mouse;
 pub mod overlay;
 pub mod screens;
 pub mod theme;
+pub mod voice;
 pub mod widgets;
 
 #[cfg(test)]
 mod tests;
 
-use std::io;
+use std::io::{self, IsTerminal as _};
 use std::path::PathBuf;
 use std::sync::mpsc;
 use std::time::Instant;
@@ -52,10 +53,20 @@ pub fn run(
     mock: Option<MockOptions>,
     drill: Option<DrillOptions>,
 ) -> Result<()> {
+    // Cron, a pipe or `ssh` without `-t`: say so before anything is read or locked, rather than panic in raw mode.
+    if !(io::stdin().is_terminal() && io::stdout().is_terminal()) {
+        anyhow::bail!(
+            "the coach needs a terminal, and stdin or stdout is not one; run it in a terminal (ssh -t for a remote \
+             one), or use a command such as `star-coach stories` (see `star-coach --help`)"
+        );
+    }
     // Read the data before touching the terminal, so a bad file is reported in plain text and nothing starts.
+    let session_start = std::time::SystemTime::now();
     let mut store = Store::new(data_dir);
     store.lock()?;
     let bank = store.load_for_app()?;
+    let writable = store.read_only().is_none();
+    let voice = voice::Voice::open(store.dir(), &settings.config.voice, writable, &bank, session_start);
 
     let (tx, rx) = mpsc::channel();
     let signal_tx = tx.clone();
@@ -91,6 +102,7 @@ pub fn run(
 
     let size = terminal.size().unwrap_or_default();
     let mut app = App::new(guide, store, bank, Instant::now(), chrono::Utc::now(), size);
+    app.voice = voice;
     theme::set(theme::effective(settings.config.theme, std::env::var_os("NO_COLOR").as_deref()));
     app.apply_settings(settings, chrono::Utc::now());
     app.announce_warnings(warnings);
@@ -103,8 +115,13 @@ pub fn run(
         let _ = app.start_drill(&options);
     }
     app.announce_read_only();
+    app.announce_rescues();
     let result = event_loop(&mut terminal, &mut app, &rx);
     restore();
+    // Changes the disk refused (it changed under us, or filled up) are never dropped without a word.
+    if let Some(rescued) = app.rescue_unsaved(chrono::Utc::now()) {
+        eprintln!("star-coach: {}", crate::text::clean_line(&rescued));
+    }
     result
 }
 
@@ -113,6 +130,7 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, rx: &mpsc:
     loop {
         if dirty {
             app.now = Instant::now();
+            app.poll_voice();
             terminal.draw(|f| frame::render(f, app)).context("could not draw to the terminal")?;
             dirty = false;
             // Debug builds only: lets the end-to-end tests prove a panic leaves the terminal usable.

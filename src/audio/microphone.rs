@@ -52,9 +52,20 @@ impl Microphone {
         self.on
     }
 
-    /// True while the microphone is open and kept: when the screen shows `● REC`.
+    /// True while the microphone is open and kept: when the screen shows `● REC`. A pause ends it at once, not
+    /// when the recorder's thread gets to it.
     pub fn is_recording(&self) -> bool {
-        self.recorder.as_ref().is_some_and(Recorder::is_recording)
+        self.recorder.as_ref().is_some_and(|r| !r.is_paused() && r.is_recording())
+    }
+
+    /// True while the recorder's thread has yet to catch up with the clock (opening the device, resuming): the
+    /// badge, or the reason there is none, comes in a moment, so a screen looks again soon.
+    pub fn is_settling(&self) -> bool {
+        self.recorder.as_ref().is_some_and(|r| match r.state() {
+            RecorderState::Opening => true,
+            RecorderState::Paused => !r.is_paused(),
+            _ => false,
+        })
     }
 
     /// Brings the recorder in line with the practice clock: call it after every change to `timer` (start, pause,

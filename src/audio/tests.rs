@@ -8,18 +8,18 @@ use super::memory::MemoryBackend;
 use super::*;
 
 /// A signal whose every sample says where it is, so a recording shows exactly which part it kept.
-fn ramp(len: usize) -> Vec<i16> {
+pub(crate) fn ramp(len: usize) -> Vec<i16> {
     (0..len).map(|i| i16::try_from(i % 30_000 + 1).unwrap_or(i16::MAX)).collect()
 }
 
-fn samples_of(path: &Path) -> Vec<i16> {
+pub(crate) fn samples_of(path: &Path) -> Vec<i16> {
     let mut reader = hound::WavReader::open(path).unwrap();
     let spec = reader.spec();
     assert_eq!((spec.channels, spec.sample_rate, spec.bits_per_sample), (1, SAMPLE_RATE, 16));
     reader.samples::<i16>().map(Result::unwrap).collect()
 }
 
-fn write_wav(path: &Path, samples: &[i16], rate: u32) {
+pub(crate) fn write_wav(path: &Path, samples: &[i16], rate: u32) {
     let spec =
         hound::WavSpec { channels: 1, sample_rate: rate, bits_per_sample: 16, sample_format: hound::SampleFormat::Int };
     let mut wav = hound::WavWriter::create(path, spec).unwrap();
@@ -29,7 +29,8 @@ fn write_wav(path: &Path, samples: &[i16], rate: u32) {
     wav.finalize().unwrap();
 }
 
-fn entries(dir: &Path) -> Vec<String> {
+/// The files in `dir`, hidden ones too, sorted; none when it does not exist.
+pub(crate) fn entries(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .map(|d| d.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
         .unwrap_or_default();

@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Result, anyhow, bail};
+use star_coach::store::StoreError;
 use star_coach::{exchange, store, validate};
 
 use super::output::{open, open_for_writing, print};
@@ -25,25 +26,37 @@ pub fn export(env: &Env, format: ExportFormat, output: Option<PathBuf>) -> Resul
 }
 
 pub fn import(env: &Env, file: &Path) -> Result<()> {
+    // Parsing checks every value and cleans every text; refused here, nothing is opened or changed.
     let bytes = store::read_capped(file)?.ok_or_else(|| anyhow!("{} does not exist", file.display()))?;
-    let mut incoming = store::parse(file, &bytes)?;
-    validate::clean_bank(&mut incoming);
-    let not_loaded = match validate::import(&incoming, env.guide) {
-        Ok(n) => n,
-        Err(why) => bail!("{} was not imported: {why}; nothing was changed", file.display()),
+    let incoming = match store::parse(file, &bytes) {
+        Ok(incoming) => incoming,
+        Err(StoreError::Damaged { problem, .. }) => {
+            bail!("{} was not imported: {problem}; nothing was changed", file.display())
+        }
+        Err(e) => return Err(e.into()),
     };
     let (mut store, mut bank) = open_for_writing(env.data_dir()?)?;
-    let report = exchange::merge(&mut bank, incoming);
+    let notes = match validate::import(&incoming, env.guide, &bank) {
+        Ok(notes) => notes,
+        Err(why) => bail!("{} was not imported: {why}; nothing was changed", file.display()),
+    };
+    let report = exchange::merge(&mut bank, incoming, chrono::Utc::now());
     store.save(&bank)?;
-    let mut summary = format!(
-        "Imported {} new and {} updated stories and {} attempts; {} already here were left as they are.\n",
-        report.stories_added, report.stories_updated, report.attempts_added, report.unchanged
-    );
-    if not_loaded > 0 {
+    let mut summary = report.summary(&bank);
+    if notes.prompt_not_loaded > 0 {
         let _ = writeln!(
             summary,
-            "{not_loaded} of the imported stories and attempts name a prompt not loaded here (from a prompt pack?); \
-             they are kept, and show by the prompt's id."
+            "{} of the imported stories and attempts name a prompt not loaded here (from a prompt pack?); they are \
+             kept, and show by the prompt's id.",
+            notes.prompt_not_loaded
+        );
+    }
+    if notes.story_missing > 0 {
+        let _ = writeln!(
+            summary,
+            "{} of the imported attempts name a story that is in neither bank (deleted?); they are kept, and show \
+             the story as deleted.",
+            notes.story_missing
         );
     }
     print(&summary)

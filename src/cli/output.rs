@@ -1,12 +1,12 @@
 //! What several commands share: opening the bank, finding a prompt, printing.
 
 use std::io::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, anyhow, bail};
 use star_coach::content::{Guide, Prompt};
 use star_coach::model::Bank;
-use star_coach::store::Store;
+use star_coach::store::{self, Store};
 use star_coach::text::quote;
 
 /// A warning on stderr, one line, cleaned of control characters.
@@ -14,8 +14,10 @@ pub fn warn(warning: &str) {
     eprintln!("star-coach: warning: {}", star_coach::text::clean_line(warning));
 }
 
-/// Opens the data folder's bank; a file we cannot read is an error, never an empty bank.
+/// Opens the data folder's bank; a file we cannot read is an error, never an empty bank. Rescue files waiting
+/// there are announced on stderr.
 pub fn open(dir: PathBuf) -> Result<(Store, Bank)> {
+    announce_rescues(&dir);
     let mut store = Store::new(dir);
     let bank = store.load()?;
     Ok((store, bank))
@@ -27,6 +29,13 @@ pub fn open_for_writing(dir: PathBuf) -> Result<(Store, Bank)> {
     lock(&mut store)?;
     let bank = store.load()?;
     Ok((store, bank))
+}
+
+/// Says where changes that could not be saved wait, once per command, until the user has dealt with them.
+pub fn announce_rescues(dir: &Path) {
+    if let Some(notice) = store::rescue_notice(&store::rescue_files(dir)) {
+        warn(&notice);
+    }
 }
 
 /// Takes the data folder's lock, so a running star-coach and this command never write over each other.
@@ -67,8 +76,10 @@ pub fn aligned(rows: &[Vec<String>], right: &[bool]) -> String {
     out
 }
 
-/// Writes to stdout; a closed pipe (`| head`) ends the output quietly instead of panicking.
+/// Writes to stdout, with nothing that could steer a terminal (text is cleaned where it comes in; this is the
+/// net behind that); a closed pipe (`| head`) ends the output quietly instead of panicking.
 pub fn print(text: &str) -> Result<()> {
+    let text = star_coach::text::terminal_safe(text);
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e).context("could not write to stdout"),

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Result, bail};
 use clap::CommandFactory as _;
 use star_coach::{config, paths, store};
 
@@ -49,11 +49,5 @@ pub fn config(env: &Env) -> Result<()> {
 pub fn completions(shell: clap_complete::Shell) -> Result<()> {
     let mut out = Vec::new();
     clap_complete::generate(shell, &mut Cli::command(), "star-coach", &mut out);
-    print(&String::from_utf8_lossy(&out))
-}
-
-pub fn man() -> Result<()> {
-    let mut out = Vec::new();
-    clap_mangen::Man::new(Cli::command()).render(&mut out).context("could not write the manual page")?;
     print(&String::from_utf8_lossy(&out))
 }

@@ -60,7 +60,8 @@ fn stories_list(bank: &Bank) -> String {
     let mut out = String::new();
     for s in &bank.stories {
         let prompts = if s.prompts.is_empty() { "no prompts".to_string() } else { s.prompts.join(", ") };
-        let _ = writeln!(out, "{}  {}  ({prompts})", s.id, s.title);
+        let conflict = s.conflict_note().map(|note| format!("; {note}")).unwrap_or_default();
+        let _ = writeln!(out, "{}  {}  ({prompts}{conflict})", s.id, s.title);
     }
     out
 }

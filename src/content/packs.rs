@@ -7,7 +7,6 @@
 //! cleaned like anything the user types.
 
 use std::fmt;
-use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -15,6 +14,7 @@ use toml::Spanned;
 
 use super::questions::{self, Question};
 use super::{Guide, Prompt, is_valid_prompt_id};
+use crate::files::ReadError;
 use crate::text::line_column;
 use crate::text::{clean_line, quote};
 
@@ -141,17 +141,15 @@ pub fn add_pack(guide: &mut Guide, file: &Path) -> Result<(), PackError> {
 
 fn read(file: &Path) -> Result<String, PackError> {
     let error = |position, reason: String| PackError { file: file.to_path_buf(), position, reason, is_folder: false };
-    let mut opened = std::fs::File::open(file).map_err(|e| error(None, format!("it could not be read ({e})")))?;
-    let mut bytes = Vec::new();
-    // Read one byte past the cap, so a file that grows while we read is still caught.
-    opened
-        .by_ref()
-        .take(MAX_PACK_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| error(None, format!("it could not be read ({e})")))?;
-    if bytes.len() as u64 > MAX_PACK_BYTES {
-        return Err(error(None, format!("it is larger than {} KiB", MAX_PACK_BYTES / 1024)));
-    }
+    let bytes = match crate::files::read_regular(file, MAX_PACK_BYTES) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => return Err(error(None, "it could not be read (it is gone)".into())),
+        Err(ReadError::TooLarge { .. }) => {
+            return Err(error(None, format!("it is larger than {} KiB", MAX_PACK_BYTES / 1024)));
+        }
+        Err(ReadError::Io(e)) => return Err(error(None, format!("it could not be read ({e})"))),
+        Err(e) => return Err(error(None, e.to_string())),
+    };
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = std::str::from_utf8(&e.as_bytes()[..e.utf8_error().valid_up_to()]).unwrap_or_default();
         error(Some(line_column(valid, valid.len())), "it is not UTF-8 text".into())

@@ -1,7 +1,11 @@
 //! Key bindings from the config's `[keys.<screen>]` tables, and the names that both sides spell them with.
 
+use std::ops::Range;
+
+use toml::Spanned;
+
 use super::{Action, Context, Key, KeyCode, KeyMap};
-use crate::config::{ConfigError, Loaded};
+use crate::config::{ConfigError, KeyList, Loaded};
 
 /// `MarkPhase` → `mark_phase`, `Confidence(3)` → `confidence_3`: derived, so a new action is named for free.
 pub fn action_name(action: Action) -> String {
@@ -101,40 +105,39 @@ impl Key {
 }
 
 impl KeyMap {
-    /// The default bindings with the config's replacements; an unknown name, a bad key or two actions on one key
-    /// in one place is an error pointing at the entry.
+    /// The default bindings with the config's replacements. An unknown name, a bad key, Ctrl-C, or two actions on
+    /// one key in one place is an error pointing at the entry; every such entry in the config is reported.
     pub fn from_config(loaded: &Loaded) -> Result<KeyMap, ConfigError> {
         let mut map = KeyMap::default();
+        let mut errors = Vec::new();
         for (context_key, actions) in &loaded.config.keys {
             let contexts: Vec<Context> =
                 map.bindings.iter().map(|b| b.context).filter(|&c| context_name(c) == *context_key).collect();
             let Some(&context) = contexts.first() else {
                 let known = map.sections().iter().map(|(c, _)| context_name(*c)).collect::<Vec<_>>().join(", ");
                 let span = actions.keys().next().map(toml::Spanned::span);
-                return Err(loaded.error_at(span, &format!("[keys.{context_key}] is not a screen; use one of {known}")));
+                errors
+                    .push(loaded.error_at(span, &format!("[keys.{context_key}] is not a screen; use one of {known}")));
+                continue;
             };
+            let before = errors.len();
             for (action_key, keys) in actions {
-                let fail = |message: String| loaded.error_at(Some(action_key.span()), &message);
-                let name = action_key.get_ref();
-                let own = |b: &&super::Binding| b.context == context || context.shared().contains(&b.context);
-                let Some(index) = map.bindings.iter().position(|b| own(&b) && action_name(b.action) == *name) else {
-                    let known: Vec<String> = map.bindings.iter().filter(own).map(|b| action_name(b.action)).collect();
-                    return Err(fail(format!("{context_key} has no action {name}; it has {}", known.join(", "))));
-                };
-                if map.bindings[index].action == Action::ForceQuit {
-                    return Err(fail("Ctrl-C always quits safely, so force_quit cannot be remapped".into()));
+                match rebind(&mut map, context, context_key, action_key, keys) {
+                    Ok(()) => {}
+                    Err((span, message)) => errors.push(loaded.error_at(Some(span), &message)),
                 }
-                let parsed = keys.get_ref().keys().into_iter().map(Key::parse).collect::<Result<Vec<_>, _>>();
-                let parsed = parsed.map_err(|e| loaded.error_at(Some(keys.span()), &e))?;
-                if parsed.is_empty() {
-                    return Err(loaded.error_at(Some(keys.span()), &format!("give {name} at least one key")));
-                }
-                map.bindings[index].keys = parsed;
             }
-            check_clashes(&map, context)
-                .map_err(|e| loaded.error_at(actions.keys().next().map(toml::Spanned::span), &e))?;
+            // Clashes are only worth reporting between bindings that read.
+            if errors.len() == before
+                && let Err(e) = check_clashes(&map, context)
+            {
+                errors.push(loaded.error_at(actions.keys().next().map(toml::Spanned::span), &e));
+            }
         }
-        Ok(map)
+        match ConfigError::join(errors) {
+            Some(error) => Err(error),
+            None => Ok(map),
+        }
     }
 
     /// Every binding as `[keys.<screen>]` tables, in the form `from_config` reads.
@@ -153,10 +156,41 @@ impl KeyMap {
     }
 }
 
+/// Gives the action `action_key` of `context` the config's `keys`; on a problem, where it is and what.
+fn rebind(
+    map: &mut KeyMap,
+    context: Context,
+    context_key: &str,
+    action_key: &Spanned<String>,
+    keys: &Spanned<KeyList>,
+) -> Result<(), (Range<usize>, String)> {
+    let name = action_key.get_ref();
+    let own = |b: &&super::Binding| b.context == context || context.shared().contains(&b.context);
+    let Some(index) = map.bindings.iter().position(|b| own(&b) && action_name(b.action) == *name) else {
+        let known: Vec<String> = map.bindings.iter().filter(own).map(|b| action_name(b.action)).collect();
+        return Err((action_key.span(), format!("{context_key} has no action {name}; it has {}", known.join(", "))));
+    };
+    if map.bindings[index].action == Action::ForceQuit {
+        return Err((action_key.span(), "Ctrl-C always quits safely, so force_quit cannot be remapped".into()));
+    }
+    let parsed = keys.get_ref().keys().into_iter().map(Key::parse).collect::<Result<Vec<_>, _>>();
+    let parsed = parsed.map_err(|e| (keys.span(), e))?;
+    if parsed.is_empty() {
+        return Err((keys.span(), format!("give {name} at least one key")));
+    }
+    if parsed.contains(&Key::ctrl('c')) {
+        // The footer would offer Ctrl-C for this action, but Ctrl-C quits from everywhere before any screen sees it.
+        return Err((keys.span(), format!("ctrl-c always quits safely, so it cannot be bound to {name}")));
+    }
+    map.bindings[index].keys = parsed;
+    Ok(())
+}
+
 /// The sets of contexts that one screen has at once, among those a change to `context` touches.
 fn screens_with(context: Context) -> Vec<Vec<Context>> {
     match context {
         Context::Answer => vec![vec![Context::Answer, Context::Practice], vec![Context::Answer, Context::MockAnswer]],
+        Context::Playback => vec![vec![Context::Playback, Context::Review], vec![Context::Playback, Context::Attempt]],
         c => vec![std::iter::once(c).chain(c.shared().iter().copied()).collect()],
     }
 }
@@ -224,7 +258,7 @@ mod tests {
         let practice = [Context::Answer, Context::Practice];
         assert_eq!(map.lookup(&practice, press(KeyCode::Right)), Some(Action::MarkPhase));
         assert_eq!(map.lookup(&practice, press(KeyCode::Char('n'))), None, "the old key is gone");
-        assert!(map.footer(&practice).contains(&("→/m".to_string(), "next phase")));
+        assert!(map.footer(&practice).iter().any(|e| e.keys == "→/m" && e.hint == "next phase"));
         assert_eq!(map.label(&practice, Action::MarkPhase), "→", "texts name the first key bound");
         let sections = map.sections();
         let practice = &sections.iter().find(|(c, _)| *c == Context::Answer).unwrap().1;
@@ -246,12 +280,25 @@ mod tests {
             ("[keys.practice]\npick_story = \"n\"\n", (2, 1), "bound to both"),
             ("[keys.answer]\nfinish = \"t\"\n", (2, 1), "bound to both"),
             ("[keys.global]\nforce_quit = \"ctrl-q\"\n", (2, 1), "cannot be remapped"),
+            ("[keys.practice]\nmark_phase = [\"n\", \"Ctrl-C\"]\n", (2, 14), "ctrl-c always quits safely"),
+            ("[keys.top]\nquit = \"ctrl-c\"\n", (2, 8), "cannot be bound to quit"),
         ];
         for (source, position, words) in cases {
             let error = KeyMap::from_config(&loaded(source)).unwrap_err();
             assert_eq!(error.position, Some(position), "{source:?}: {error}");
             assert!(error.message.contains(words), "{source:?}: {error}");
         }
+    }
+
+    #[test]
+    fn every_bad_entry_is_reported_not_only_the_first() {
+        let source = "[keys.practice]\nmark = \"m\"\nstart_pause = \"enterr\"\n[keys.stories]\nfilter = \"ctrl-c\"\n";
+        let error = KeyMap::from_config(&loaded(source)).unwrap_err();
+        assert_eq!(error.position, Some((2, 1)), "{error}");
+        let more: Vec<_> = error.more.iter().map(|(position, _)| *position).collect();
+        assert_eq!(more, [Some((3, 15)), Some((5, 10))], "{error}");
+        let text = error.to_string();
+        assert!(text.contains("; and 3:15: \"enterr\" is not a key") && text.contains("; and 5:10: ctrl-c"), "{text}");
     }
 
     #[test]

@@ -48,6 +48,21 @@ pub enum StoreError {
         path: PathBuf,
         bytes: u64,
     },
+    /// A named pipe, a device, a folder: anything but a regular file, which could hang a read or never end.
+    NotRegular {
+        path: PathBuf,
+        kind: &'static str,
+    },
+    /// The bank holds a value the file may not (see [`crate::validate`]); nothing was written.
+    Invalid {
+        path: PathBuf,
+        problem: String,
+    },
+    /// `restore N` with no backup `N`; `count` is how many there are.
+    NoBackup {
+        number: usize,
+        count: usize,
+    },
     ChangedOnDisk {
         path: PathBuf,
     },
@@ -86,6 +101,22 @@ impl fmt::Display for StoreError {
                 bytes / (1024 * 1024),
                 MAX_FILE_BYTES / (1024 * 1024)
             ),
+            StoreError::NotRegular { path, kind } => write!(
+                f,
+                "{} is {kind}, not a regular file; star-coach reads only regular files, and left it as it is",
+                path.display()
+            ),
+            StoreError::Invalid { path, problem } => {
+                write!(f, "not saving {}: {problem}, which the file may not hold", path.display())
+            }
+            StoreError::NoBackup { number, count: 0 } => {
+                write!(f, "there is no backup {number}: there are no backups yet")
+            }
+            StoreError::NoBackup { number, count } => write!(
+                f,
+                "there is no backup {number}; there {}, numbered from 1 (the newest): `star-coach restore` lists them",
+                if *count == 1 { "is 1".to_string() } else { format!("are {count}") }
+            ),
             StoreError::ChangedOnDisk { path } => write!(
                 f,
                 "{} was changed by another program since star-coach read it; not saving over it",
@@ -98,11 +129,21 @@ impl fmt::Display for StoreError {
     }
 }
 
-impl std::error::Error for StoreError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+/// The cause of an `Io` error is part of its sentence, so it is not also its `source()`: an error chain printed
+/// whole (`{:#}`) would say it twice.
+impl std::error::Error for StoreError {}
+
+impl StoreError {
+    /// The error as a phrase without the file's path, for a line that already names the file.
+    pub fn reason(&self) -> String {
         match self {
-            StoreError::Io { source, .. } => Some(source),
-            _ => None,
+            StoreError::Io { action, source, .. } => format!("could not {action} it: {source}"),
+            StoreError::Damaged { problem, .. } => problem.clone(),
+            StoreError::NotOurs { .. } => "it is not a star-coach data file".into(),
+            StoreError::TooNew { version, .. } => format!("it is from a newer star-coach (schema version {version})"),
+            StoreError::TooLarge { bytes, .. } => format!("it is {} MiB", bytes / (1024 * 1024)),
+            StoreError::NotRegular { kind, .. } => format!("it is {kind}, not a regular file"),
+            other => other.to_string(),
         }
     }
 }

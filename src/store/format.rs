@@ -96,7 +96,14 @@ pub fn parse_any_version(path: &Path, bytes: &[u8]) -> Result<(Bank, u32), Store
     if file.format != FORMAT {
         return Err(StoreError::NotOurs { path: path.to_path_buf() });
     }
-    let bank = migrate(Bank { stories: file.stories, attempts: file.attempts }, file.schema_version);
+    if file.schema_version == 0 {
+        let problem = "its schema_version is 0, and versions start at 1".to_string();
+        return Err(StoreError::Damaged { path: path.to_path_buf(), problem, copy: None });
+    }
+    let mut bank = migrate(Bank { stories: file.stories, attempts: file.attempts }, file.schema_version);
+    // Text edited by hand or by another tool may carry control characters; none reaches memory, and the caps
+    // are checked on the text as it will be kept.
+    validate::clean_bank(&mut bank);
     validate::bank(&bank).map_err(|problem| StoreError::Damaged { path: path.to_path_buf(), problem, copy: None })?;
     Ok((bank, file.schema_version))
 }
@@ -107,7 +114,8 @@ pub fn parse_any_version(path: &Path, bytes: &[u8]) -> Result<(Bank, u32), Store
 fn migrate(bank: Bank, from_version: u32) -> Bank {
     match from_version {
         // 1 → 2 added an attempt's optional `mock` and `follow_ups`, 2 → 3 its optional `drill`, `recording` and
-        // `voice`; serde defaults them, so nothing to rewrite.
+        // `voice` and a story's optional `conflict_with` and `import_base`; serde defaults them, so nothing to
+        // rewrite.
         1 | 2 => bank,
         _ => bank,
     }

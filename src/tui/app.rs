@@ -17,10 +17,10 @@ use crate::model::{Attempt, Bank, Story, new_id};
 use crate::next::{NextPick, pick_next};
 use crate::settings::Settings;
 use crate::stats::HistoryIndex;
-use crate::store::Store;
+use crate::store::{self, Store};
 use crate::text;
 use crate::tui::ctx::Ctx;
-use crate::tui::effect::{Effect, Question, Status};
+use crate::tui::effect::{Effect, Question, Status, Undo};
 use crate::tui::input::key_of;
 use crate::tui::mouse::{Hit, HitMap};
 use crate::tui::overlay::{Help, Overlay};
@@ -29,6 +29,8 @@ use crate::tui::screens::editor::{EditorScreen, Field};
 use crate::tui::screens::mock::MockScreen;
 use crate::tui::screens::stories::is_blank;
 use crate::tui::screens::{Component, Screen, Tab, Tabs};
+use crate::tui::voice::{Mic, Voice};
+use crate::undo::Deleted;
 
 /// What a key can ask of the event loop, which alone holds the terminal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,8 +65,8 @@ pub struct App {
     pub unsaved: bool,
     /// When the story being edited is next autosaved; `None` when nothing waits to be written.
     pub autosave_at: Option<Instant>,
-    /// The story deleted last and where it stood, for `u`.
-    pub last_deleted: Option<(usize, Story)>,
+    /// What was deleted this session, newest last, for `u` (on Stories the last story, on History the last attempt).
+    pub deleted: Vec<Deleted>,
     /// The time of the last event, so drawing reads the clock without asking for it.
     pub now: Instant,
     pub wall: DateTime<Utc>,
@@ -77,6 +79,8 @@ pub struct App {
     pub hits: RefCell<HitMap>,
     /// What was wrong at start (a config not used, a prompt pack skipped), for the help overlay.
     pub warnings: Vec<String>,
+    /// The microphone, the answer's recording and the recordings folder; silent until `run` opens the sound.
+    pub voice: Voice,
 }
 
 /// The read-only view of `app` that screens get, borrowing only the fields it names so that a screen (another
@@ -88,6 +92,7 @@ macro_rules! ctx {
             bank: &$app.bank,
             history: &$app.history,
             settings: &$app.settings,
+            voice: &$app.voice,
             next_pick: $app.next_pick.as_ref(),
             now: $app.now,
             wall: $app.wall,
@@ -103,6 +108,7 @@ impl App {
     pub fn new(guide: &'static Guide, store: Store, bank: Bank, now: Instant, wall: DateTime<Utc>, size: Size) -> App {
         let settings = Settings::default();
         let history = HistoryIndex::build(&bank.attempts, settings.config.target);
+        let voice = Voice::silent(store.dir());
         let mut app = App {
             guide,
             settings,
@@ -117,7 +123,7 @@ impl App {
             status: None,
             unsaved: false,
             autosave_at: None,
-            last_deleted: None,
+            deleted: Vec::new(),
             now,
             wall,
             size,
@@ -125,6 +131,7 @@ impl App {
             local_dates: true,
             hits: RefCell::default(),
             warnings: Vec::new(),
+            voice,
         };
         app.tabs.history.refresh(&app.bank, size);
         app.refresh_next();
@@ -170,6 +177,32 @@ impl App {
         }
     }
 
+    /// Says at start where changes a refused save left wait, and puts the whole sentence in `?` help.
+    pub fn announce_rescues(&mut self) {
+        let Some(notice) = store::rescue_notice(&store::rescue_files(self.store.dir())) else { return };
+        let notice = text::clean_line(&format!("Not yet in your bank: {notice}."));
+        self.warnings.push(notice.clone());
+        if self.status.is_none() {
+            self.status = Some(Status::error(notice));
+        }
+    }
+
+    /// At exit, when the last save failed: the bank as it is in memory goes to a rescue file beside the data file,
+    /// and the sentence says where and how to bring it back. `None` when everything is on disk.
+    pub fn rescue_unsaved(&self, now: DateTime<Utc>) -> Option<String> {
+        if !self.unsaved {
+            return None;
+        }
+        Some(match self.store.rescue(&self.bank, now) {
+            Ok(path) => format!(
+                "the last save failed, so your changes are in {}; bring them back with `star-coach import {}`",
+                path.display(),
+                path.display()
+            ),
+            Err(e) => format!("the last save failed and the rescue file could not be written either: {e}"),
+        })
+    }
+
     /// Says at start that something was skipped (a broken prompt pack): the first warning and how many more on
     /// the status line, unless a problem already holds it (a bad config); all of them at the top of `?` help.
     pub fn announce_warnings(&mut self, warnings: &[String]) {
@@ -209,11 +242,19 @@ impl App {
         }
     }
 
-    /// When the loop must wake without an event: the next whole second of a running clock, or an autosave.
+    /// When the loop must wake without an event: the next whole second of a running clock, a play head, an
+    /// autosave, a microphone being opened.
     pub fn next_wake(&self, now: Instant) -> Option<Duration> {
         let clock = self.active().wake(now);
         let autosave = self.autosave_at.map(|at| at.saturating_duration_since(now));
-        clock.into_iter().chain(autosave).min()
+        clock.into_iter().chain(autosave).chain(self.voice.wake()).min()
+    }
+
+    /// Takes what the sound's threads have to say before a frame: why nothing is recorded, once.
+    pub fn poll_voice(&mut self) {
+        if let Some(problem) = self.voice.take_problem() {
+            self.status = Some(Status::error(text::clean_line(&problem)));
+        }
     }
 
     /// Time passed with no event: write a due autosave. A retry that succeeds takes back the question it raised.
@@ -449,9 +490,10 @@ impl App {
             }
             Effect::CloseEditor { story } => self.close_editor(&story),
             Effect::DeleteStory { story } => self.delete_story(&story),
-            Effect::UndoDelete => self.undo_delete(),
+            Effect::UndoDelete(kind) => self.undo_delete(kind),
             Effect::AttemptDone { attempt, status } => self.add_attempt(*attempt, status),
             Effect::DeleteAttempt { attempt } => self.delete_attempt(&attempt),
+            Effect::Mic(mic) => self.use_mic(mic),
             Effect::Many(effects) => effects.into_iter().for_each(|e| self.carry_out(e)),
         }
     }
@@ -468,6 +510,10 @@ impl App {
         match self.store.save(&self.bank) {
             Ok(()) => {
                 self.unsaved = false;
+                // The folder follows the bank as saved: a deleted attempt's recording, or a pruned one, goes only
+                // now that no data file on disk names it.
+                // A deleted attempt's recording stays while u can bring the attempt back.
+                self.voice.recordings().tidy_sparing(&self.bank, self.deleted.iter().filter_map(Deleted::attempt));
                 true
             }
             Err(e) => {
@@ -505,50 +551,91 @@ impl App {
 
     fn delete_story(&mut self, id: &str) {
         let Some(index) = self.bank.stories.iter().position(|s| s.id == id) else { return };
-        let story = self.bank.stories.remove(index);
-        let title = story.title.clone();
-        self.last_deleted = Some((index, story));
+        let Some(deleted) = self.bank.delete_story(index) else { return };
         self.tabs.stories.clamp(&self.bank);
-        let undo = self.settings.keymap.label(&[Context::Stories], Action::UndoDelete);
+        self.deleted_and_saved(deleted, Context::Stories);
+    }
+
+    /// Says what went (and which key brings it back) once the deletion is on disk, and keeps it for that key.
+    fn deleted_and_saved(&mut self, deleted: Deleted, undo_in: Context) {
+        let what = deleted.describe();
+        self.deleted.push(deleted);
+        let undo = self.settings.keymap.label(&[undo_in], Action::UndoDelete);
         if self.save() {
-            self.status = Some(Status::info(format!("Deleted \"{title}\". Press {undo} to bring it back.")));
+            self.status = Some(Status::info(format!("Deleted {what}. Press {undo} to bring it back.")));
         }
     }
 
-    fn undo_delete(&mut self) {
-        let Some((index, story)) = self.last_deleted.take() else {
+    /// Brings back the last story (or attempt) deleted this session.
+    fn undo_delete(&mut self, kind: Undo) {
+        let last = self.deleted.iter().rposition(|d| {
+            matches!((d, kind), (Deleted::Story { .. }, Undo::Story) | (Deleted::Attempt { .. }, Undo::Attempt))
+        });
+        let Some(deleted) = last.map(|i| self.deleted.remove(i)) else {
             self.status = Some(Status::info("Nothing to undo."));
             return;
         };
-        let title = story.title.clone();
-        let index = index.min(self.bank.stories.len());
-        self.bank.stories.insert(index, story);
-        self.tabs.stories.select_story(&self.bank, index);
+        let what = deleted.describe();
+        let attempt = deleted.attempt().cloned();
+        match self.bank.undelete(deleted) {
+            None => {
+                self.status = Some(Status::info(format!("{what} is in the bank again already.")));
+                return;
+            }
+            Some(index) => match attempt {
+                Some(attempt) => {
+                    self.history.add(&attempt);
+                    self.tabs.history.refresh(&self.bank, self.size);
+                    self.refresh_next();
+                }
+                None => self.tabs.stories.select_story(&self.bank, index),
+            },
+        }
         if self.save() {
-            self.status = Some(Status::info(format!("Brought back \"{title}\".")));
+            self.status = Some(Status::info(format!("Brought back {what}.")));
         }
     }
 
-    /// A finished answer joins the bank, the index and the rows without a rebuild of the figures, and the disk.
-    fn add_attempt(&mut self, attempt: Attempt, status: Status) {
+    /// A finished answer joins the bank, the index and the rows without a rebuild of the figures, and the disk,
+    /// with its recording; past `[voice] max_mb` the oldest recordings are marked pruned (the save deletes them).
+    fn add_attempt(&mut self, mut attempt: Attempt, status: Option<Status>) {
+        let kept = self.voice.keep_with(&mut attempt);
         self.history.add(&attempt);
         self.bank.attempts.push(attempt);
         self.tabs.history.refresh(&self.bank, self.size);
         self.refresh_next();
+        self.voice.recordings().prune(&mut self.bank);
         if self.save() {
-            self.status = Some(status);
+            self.status = match kept {
+                Err(why) => Some(Status::error(why)),
+                Ok(()) => status,
+            };
+        }
+    }
+
+    fn use_mic(&mut self, mic: Mic) {
+        let toggled = matches!(mic, Mic::Toggle(_));
+        if let Err(why) = self.voice.apply(mic, self.now) {
+            self.status = Some(Status::error(why));
+        } else if toggled {
+            let key = self.settings.keymap.label(&self.contexts(), Action::Record);
+            self.status = Some(Status::info(if self.voice.is_on() {
+                format!("Recording this answer ({key} turns it off).")
+            } else {
+                format!("Not recording this answer ({key} turns it on); what it recorded is deleted.")
+            }));
         }
     }
 
     fn delete_attempt(&mut self, id: &str) {
         let Some(index) = self.bank.attempts.iter().position(|a| a.id == id) else { return };
-        let attempt = self.bank.attempts.remove(index);
-        self.history.remove(&attempt);
+        let Some(deleted) = self.bank.delete_attempt(index) else { return };
+        if let Some(attempt) = deleted.attempt() {
+            self.history.remove(attempt);
+        }
         self.screen = None;
         self.tabs.history.refresh(&self.bank, self.size);
         self.refresh_next();
-        if self.save() {
-            self.status = Some(Status::info("Deleted the attempt."));
-        }
+        self.deleted_and_saved(deleted, Context::History);
     }
 }

@@ -17,6 +17,7 @@ use crate::stats::HistoryIndex;
 use crate::store::ReadOnly;
 use crate::tui::effect::{Effect, Status};
 use crate::tui::mouse::HitMap;
+use crate::tui::voice::Voice;
 
 pub struct Ctx<'a> {
     pub guide: &'static Guide,
@@ -24,6 +25,8 @@ pub struct Ctx<'a> {
     /// Figures over the whole history, kept up to date as attempts come and go.
     pub history: &'a HistoryIndex,
     pub settings: &'a Settings,
+    /// The microphone, the answer's recording and the recordings folder.
+    pub voice: &'a Voice,
     /// What the coach says to practise next.
     pub next_pick: Option<&'a NextPick>,
     /// The time of the event being handled, or of the frame being drawn.

@@ -3,6 +3,7 @@
 use crate::keys::{Action, Context, KeyMap};
 use crate::model::{Attempt, Story};
 use crate::tui::screens::{Screen, Tab};
+use crate::tui::voice::Mic;
 
 /// A line for the footer until the next key.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,7 +59,10 @@ impl Question {
                 let undo = keys.label(&[Context::Stories], Action::UndoDelete);
                 format!("Delete {title}? {undo} brings it back while star-coach is open.")
             }
-            Question::DeleteAttempt => "Delete this attempt from the history? This cannot be undone.".into(),
+            Question::DeleteAttempt => {
+                let undo = keys.label(&[Context::History], Action::UndoDelete);
+                format!("Delete this attempt from the history? {undo} on the History screen brings it back.")
+            }
             Question::ReuseStory { round } => {
                 format!("You told this story in round {round}; an interviewer notices. Tell it again?")
             }
@@ -81,6 +85,13 @@ impl Question {
             }
         }
     }
+}
+
+/// Which kind of deletion `u` takes back: the Stories screen's or the History screen's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Undo {
+    Story,
+    Attempt,
 }
 
 pub enum Effect {
@@ -107,14 +118,17 @@ pub enum Effect {
     DeleteStory {
         story: String,
     },
-    UndoDelete,
-    /// An answer is done: into the history and onto the disk at once; `status` says so once it is saved.
+    UndoDelete(Undo),
+    /// An answer is done: into the history and onto the disk at once; `status` says so once it is saved (a
+    /// screen that shows it itself, as the mock does, leaves the footer's keys alone).
     AttemptDone {
         attempt: Box<Attempt>,
-        status: Status,
+        status: Option<Status>,
     },
     DeleteAttempt {
         attempt: String,
     },
+    /// The microphone follows the answer's clock, is turned on or off, or drops what it recorded.
+    Mic(Mic),
     Many(Vec<Effect>),
 }

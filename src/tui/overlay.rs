@@ -7,7 +7,7 @@ use ratatui::layout::{Rect, Size};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use crate::keys::{Action, Context, KeyMap, keys_label};
+use crate::keys::{Action, Context, KeyMap, TEXT_KEYS, TEXT_KEYS_TITLE, keys_label};
 use crate::tui::effect::Question;
 use crate::tui::theme;
 use crate::tui::widgets::popup;
@@ -93,15 +93,21 @@ fn lines(
         }
         push(&|| Line::styled(context.title(), theme::heading()));
         for binding in bindings {
-            push(&|| {
-                Line::from(vec![
-                    Span::styled(format!("  {:<14}", keys_label(&binding.keys)), theme::key()),
-                    Span::raw(binding.help),
-                ])
-            });
+            push(&|| key_line(&keys_label(&binding.keys), binding.help));
+        }
+        if context == Context::Editor {
+            push(&|| Line::raw(""));
+            push(&|| Line::styled(TEXT_KEYS_TITLE, theme::heading()));
+            for (keys, help) in TEXT_KEYS {
+                push(&|| key_line(keys, help));
+            }
         }
     }
     (shown, count.get(), section)
+}
+
+fn key_line(keys: &str, help: &'static str) -> Line<'static> {
+    Line::from(vec![Span::styled(format!("  {keys:<14}"), theme::key()), Span::raw(help)])
 }
 
 /// The question in a box, with its keys as bound.

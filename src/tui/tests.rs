@@ -4,10 +4,13 @@
 // Test code: exact figures and quick casts of small numbers are what a test means.
 #![allow(clippy::cast_possible_truncation, clippy::needless_pass_by_value)]
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use crate::audio::memory::MemoryBackend;
 use crate::content::Guide;
 use crate::model::{Attempt, Bank, Phase, PhaseSpan, Review, Story};
+use crate::recordings::Recordings;
 use crate::store::Store;
 use chrono::{DateTime, Utc};
 use ratatui::Terminal;
@@ -17,12 +20,13 @@ use ratatui::layout::Size;
 
 use crate::tui::app::App;
 use crate::tui::frame;
+use crate::tui::voice::Voice;
 
 pub struct Harness {
     pub app: App,
     pub base: Instant,
     pub offset: Duration,
-    _dir: tempfile::TempDir,
+    dir: tempfile::TempDir,
 }
 
 pub fn wall() -> DateTime<Utc> {
@@ -82,11 +86,34 @@ impl Harness {
         let base = Instant::now();
         let mut app = App::new(guide, store, bank, base, wall(), Size { width, height });
         app.local_dates = false;
-        Harness { app, base, offset: Duration::ZERO, _dir: dir }
+        Harness { app, base, offset: Duration::ZERO, dir }
     }
 
     pub fn empty(width: u16, height: u16) -> Harness {
         Harness::new(Bank::default(), width, height)
+    }
+
+    pub fn data_dir(&self) -> &std::path::Path {
+        self.dir.path()
+    }
+
+    /// Records every answer from `backend` into the data folder's recordings, kept under `max_mb`, and plays
+    /// to it.
+    pub fn with_sound(mut self, backend: &MemoryBackend, max_mb: u64) -> Harness {
+        let recordings = Recordings::new(self.data_dir(), max_mb);
+        self.app.voice = Voice::new(Arc::new(backend.clone()), recordings, true, true);
+        self
+    }
+
+    /// Waits for the recorder's thread to catch up with the clock (the device opened, a resume taken), then
+    /// takes its news, as the loop's next frames would.
+    pub fn settle(&mut self) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while self.app.voice.wake().is_some() {
+            assert!(Instant::now() < deadline, "the microphone never settled");
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        self.app.poll_voice();
     }
 
     pub fn now(&self) -> Instant {
@@ -107,6 +134,7 @@ impl Harness {
     pub fn press_with(&mut self, code: KeyCode, mods: KeyModifiers) {
         let now = self.now();
         self.app.handle_key(KeyEvent::new(code, mods), now, wall());
+        self.app.poll_voice();
         let Size { width, height } = self.app.size;
         self.render_terminal(width, height);
     }
@@ -176,12 +204,18 @@ pub fn bank_with_story() -> Bank {
 }
 
 // After the macro, so they can use it.
+mod cues;
 mod drill;
 mod fuzz;
 mod history;
 mod keys;
 mod mock;
 mod packs;
+mod prompts;
+mod recording;
+mod review;
 mod screens;
 mod settings;
+mod sizes;
 mod stories;
+mod text_keys;

@@ -77,6 +77,11 @@ pub fn error() -> Style {
     tinted(Color::Red, Color::Red).add_modifier(Modifier::BOLD)
 }
 
+/// The `● REC` badge: red where there is colour, and always words in reverse.
+pub fn recording() -> Style {
+    error().add_modifier(Modifier::REVERSED)
+}
+
 pub fn good() -> Style {
     tinted(Color::Green, Color::Green).add_modifier(Modifier::BOLD)
 }

@@ -1,9 +1,14 @@
-//! Pieces several screens draw or share: text layout, the clock, the answer step, scrolling, boxes, hints.
+//! Pieces several screens draw or share: text layout, the clock, the answer step, scrolling, boxes, hints, the
+//! recording's player and its position strip.
 
 pub mod answer;
 pub mod clock;
+pub mod columns;
 pub mod hints;
 pub mod popup;
+pub mod replay;
 pub mod scroll;
 pub mod stories;
+pub mod strip;
 pub mod text;
+pub mod text_input;

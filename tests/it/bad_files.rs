@@ -4,6 +4,7 @@ use std::fs;
 use std::path::Path;
 
 use assert_cmd::Command;
+use star_coach::store::Store;
 
 fn star(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("star-coach").unwrap();
@@ -86,6 +87,14 @@ fn deeply_nested() {
 }
 
 #[test]
+fn schema_version_zero() {
+    refused(
+        WRAP.replace("\"schema_version\": 1", "\"schema_version\": 0").replace("STORIES", "[]").as_bytes(),
+        "schema_version is 0",
+    );
+}
+
+#[test]
 fn not_ours() {
     refused(br#"{"format": "other", "schema_version": 1}"#, "is not a star-coach data file");
 }
@@ -129,7 +138,7 @@ fn a_folder_where_the_file_should_be() {
     fs::create_dir(dir.path().join("star-coach.json")).unwrap();
     let out = star(dir.path()).arg("stories").assert().failure().get_output().clone();
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("it is a folder, not a file"), "{err}");
+    assert!(err.contains("is a folder, not a regular file"), "{err}");
 }
 
 #[cfg(unix)]
@@ -163,21 +172,22 @@ fn restore_lists_backups_and_brings_one_back_over_a_damaged_file() {
     star(dir.path()).arg("import").arg(&two).assert().success();
     let list =
         String::from_utf8(star(dir.path()).arg("restore").assert().success().get_output().stdout.clone()).unwrap();
-    assert!(list.contains("1  ") && list.contains("1 stories, 0 attempts"), "{list}");
+    assert!(list.contains("\n1  ") && list.contains("1 story, 0 attempts"), "{list}");
     // The data file gets damaged; restoring backup 1 brings back the bank with story "a" only.
     let path = dir.path().join("star-coach.json");
     fs::write(&path, b"{ damaged").unwrap();
     let done =
         String::from_utf8(star(dir.path()).args(["restore", "1"]).assert().success().get_output().stdout.clone())
             .unwrap();
-    assert!(done.contains("Restored backup 1: 1 stories"), "{done}");
+    assert!(done.starts_with("Restored backup 1, saved ") && done.contains(": 1 story, 0 attempts."), "{done}");
     let stories =
         String::from_utf8(star(dir.path()).arg("stories").assert().success().get_output().stdout.clone()).unwrap();
     assert!(stories.starts_with("a  t"), "{stories}");
-    assert_eq!(fs::read(dir.path().join("star-coach.json.bak.1")).unwrap(), b"{ damaged", "the damaged file is kept");
+    let newest = Store::new(dir.path()).backups().remove(0);
+    assert_eq!(fs::read(newest.path).unwrap(), b"{ damaged", "the damaged file is kept as the newest backup");
     let err = String::from_utf8(star(dir.path()).args(["restore", "7"]).assert().failure().get_output().stderr.clone())
         .unwrap();
-    assert!(err.contains("there is no backup 7"), "{err}");
+    assert!(err.contains("there is no backup 7; there are 2, numbered from 1"), "{err}");
 }
 
 #[test]
@@ -204,7 +214,10 @@ fn fixture_with(from: &str, to: &str) -> Vec<u8> {
 fn a_mock_round_with_a_bad_follow_up_time_or_an_empty_mock_id() {
     refused(
         &fixture_with("\"secs\": 41.5", "\"secs\": -3.0"),
-        "the attempt \"att003\" has a follow-up with a negative time",
+        "the attempt \"att003\" has a follow-up with a negative or impossible time",
     );
-    refused(&fixture_with("\"mock\": \"mock7abc\"", "\"mock\": \"  \""), "the attempt \"att003\" has an empty mock id");
+    refused(
+        &fixture_with("\"mock\": \"mock7abc\"", "\"mock\": \"  \""),
+        "the attempt \"att003\" has the mock id \"  \"",
+    );
 }

@@ -240,7 +240,7 @@ fn next_picks_the_prompt_practised_badly_long_ago_over_ones_practised_well_latel
     assert_eq!(
         text,
         format!(
-            "Practise next: 5. {}\nlast practised 10 days ago; recent answers ran 1:20 over; confidence 2.0\n",
+            "Practise next: 5. {}\nlast practised 10 days ago; recent answers ran 1 min 20 s over the target; confidence 2.0\n",
             question(5)
         )
     );

@@ -15,7 +15,10 @@ fn export(data_dir: &Path) -> Value {
 /// Types text a word at a time, waiting for each to reach the screen, as a person's typing would.
 fn type_text(pty: &mut Pty, text: &str) {
     pty.send(text);
-    let tail: String = text.chars().rev().take(6).collect::<Vec<_>>().into_iter().rev().collect();
+    // Long enough not to be found elsewhere on the screen (six characters, " story", are in the title's hint, so a
+    // signal could overtake the typing), and on one line.
+    let last_line = text.lines().last().unwrap_or_default();
+    let tail: String = last_line.chars().rev().take(16).collect::<Vec<_>>().into_iter().rev().collect();
     pty.wait_for(&tail, TIMEOUT);
 }
 
@@ -98,14 +101,37 @@ fn a_story_written_in_the_editor_survives_a_restart() {
     assert_eq!(export(dir.path()), first);
 }
 
-#[test]
-fn sigterm_in_the_editor_saves_what_was_typed() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut pty = start(dir.path());
+/// The coach on `dir`, in the editor of a new story, at its title.
+fn new_story(dir: &Path) -> Pty {
+    let mut pty = start(dir);
     pty.wait_for("1. Why do you want", TIMEOUT);
     pty.send("2");
     pty.send("a");
     pty.wait_for("A short name", TIMEOUT);
+    pty
+}
+
+#[test]
+fn text_typed_with_line_feeds_keeps_every_line() {
+    // Typed text without bracketed paste (tmux send-keys -l, xdotool type) sends each newline as a raw line feed.
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = new_story(dir.path());
+    type_text(&mut pty, "Typed with line feeds");
+    pty.send(keys::TAB);
+    pty.wait_for("1–2 sentences with context", TIMEOUT);
+    type_text(&mut pty, "First line.\nSecond line.\nThird line.");
+    pty.send(keys::ESC);
+    pty.wait_for("1 of 6–8 stories", TIMEOUT);
+    pty.send("q");
+    assert!(pty.wait_exit(TIMEOUT).success());
+    let bank = export(dir.path());
+    assert_eq!(bank["stories"][0]["situation"], "First line.\nSecond line.\nThird line.");
+}
+
+#[test]
+fn sigterm_in_the_editor_saves_what_was_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = new_story(dir.path());
     type_text(&mut pty, "Half-written story");
     pty.terminate();
     pty.wait_exit(TIMEOUT);

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
-use crate::support::alsa::{FileDevice, SPEECH, speech_samples};
+use crate::support::alsa::{FileDevice, SPEECH, samples_of, speech_samples};
 use star_coach::audio::{self, Recorder, RecorderState};
 use star_coach::model::{Bank, Story};
 use star_coach::recordings::Recordings;
@@ -28,12 +28,6 @@ fn run_child(name: &str, device: &FileDevice, dir: &Path) -> std::process::Outpu
 
 fn child_dir() -> Option<std::path::PathBuf> {
     std::env::var_os(CHILD_ENV).map(Into::into)
-}
-
-fn samples_of(path: &Path) -> Vec<i16> {
-    let mut reader = hound::WavReader::open(path).unwrap();
-    assert_eq!((reader.spec().channels, reader.spec().sample_rate, reader.spec().bits_per_sample), (1, 16_000, 16));
-    reader.samples::<i16>().map(Result::unwrap).collect()
 }
 
 fn wait_for(recorder: &Recorder, state: RecorderState) {

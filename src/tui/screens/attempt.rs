@@ -1,5 +1,5 @@
 //! One attempt from the history: when, which prompt (or drilled question) and story, the time and its split by the
-//! prompt's phases, the review, and for a drill how long the pick took.
+//! prompt's phases, its recording to play from any phase mark, the review, and for a drill how long the pick took.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -10,15 +10,30 @@ use crate::drill::PICK_SECS;
 use crate::keys::{Action, Context};
 use crate::mock::FOLLOW_UP_TARGET;
 use crate::model::Checklist;
-use crate::practice::{Verdict, format_secs};
+use crate::practice::{Verdict, format_secs, whole_percentages};
+use crate::recordings::RecordingStatus;
 use crate::tui::ctx::Ctx;
 use crate::tui::effect::{Effect, Question};
 use crate::tui::screens::Component;
 use crate::tui::theme;
+use crate::tui::widgets::replay::{Recorded, Replay};
 
 pub struct AttemptScreen {
     /// The attempt shown, by its index in the bank.
     pub index: usize,
+    /// Whether its recording is there to play, as found when the screen opened.
+    recording: RecordingStatus,
+    replay: Replay,
+}
+
+impl AttemptScreen {
+    const CONTEXTS: [Context; 3] = [Context::Attempt, Context::Playback, Context::Global];
+
+    pub fn new(index: usize, ctx: &Ctx) -> AttemptScreen {
+        let recording =
+            ctx.bank.attempts.get(index).map_or(RecordingStatus::None, |a| ctx.voice.recordings().status(a));
+        AttemptScreen { index, recording, replay: Replay::default() }
+    }
 }
 
 impl Component for AttemptScreen {
@@ -27,13 +42,22 @@ impl Component for AttemptScreen {
     }
 
     fn contexts(&self) -> Vec<Context> {
-        vec![Context::Attempt, Context::Global]
+        Self::CONTEXTS.to_vec()
     }
 
-    fn apply(&mut self, action: Action, _ctx: &Ctx) -> Effect {
+    fn apply(&mut self, action: Action, ctx: &Ctx) -> Effect {
+        if let Some(a) = ctx.bank.attempts.get(self.index) {
+            let marks = a.phase_starts();
+            let recorded = Recorded { status: &self.recording, duration: a.duration_secs, marks: &marks };
+            if let Some(effect) = self.replay.apply(action, &recorded, ctx) {
+                return effect;
+            }
+        }
         match action {
             Action::Back => Effect::Back,
-            Action::DeleteAttempt => Effect::Ask(Question::DeleteAttempt),
+            Action::DeleteAttempt => {
+                ctx.refuse_change("attempts cannot be deleted here").unwrap_or(Effect::Ask(Question::DeleteAttempt))
+            }
             _ => Effect::None,
         }
     }
@@ -45,13 +69,17 @@ impl Component for AttemptScreen {
         }
     }
 
+    fn wake(&self, _now: std::time::Instant) -> Option<std::time::Duration> {
+        self.replay.wake()
+    }
+
     fn draw(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
-        draw(ctx, self.index, area, buf);
+        draw(self, ctx, area, buf);
     }
 }
 
-fn draw(ctx: &Ctx, index: usize, area: Rect, buf: &mut Buffer) {
-    let Some(a) = ctx.bank.attempts.get(index) else {
+fn draw(screen: &AttemptScreen, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+    let Some(a) = ctx.bank.attempts.get(screen.index) else {
         Paragraph::new("This attempt is gone.").render(area, buf);
         return;
     };
@@ -91,18 +119,21 @@ fn draw(ctx: &Ctx, index: usize, area: Rect, buf: &mut Buffer) {
         }
     }
     let name_width = shown.iter().map(|&p| phases.name(p).chars().count()).max().unwrap_or(0).max(9) + 1;
-    for phase in shown {
+    // Whole percentages that add up to 100.
+    let percents = whole_percentages(&shown.iter().map(|&p| a.phase_secs(p)).collect::<Vec<_>>());
+    for (phase, percent) in shown.into_iter().zip(percents) {
         let secs = a.phase_secs(phase);
-        let share = if a.duration_secs > 0.0 { secs / a.duration_secs } else { 0.0 };
         let marked = a.phases.iter().any(|p| p.phase == phase);
-        let time =
-            if marked { format!("{:>5} {:>3.0}%", format_secs(secs), share * 100.0) } else { "    —     ".into() };
+        let time = if marked { format!("{:>5} {percent:>3}%", format_secs(secs)) } else { "    —     ".into() };
         lines.push(Line::from(vec![
             Span::styled(format!("{:<name_width$}", phases.name(phase)), theme::label()),
             Span::raw(time),
             Span::styled(format!("  suggested {:.0}%", phases.share(phase) * 100.0), theme::dim()),
         ]));
     }
+    let marks = a.phase_starts();
+    let recorded = Recorded { status: &screen.recording, duration: a.duration_secs, marks: &marks };
+    lines.extend(screen.replay.lines(ctx, &AttemptScreen::CONTEXTS, &recorded, area.width));
     lines.push(Line::raw(""));
     for item in phases.checks() {
         let mark = if a.review.checklist.get(item) { "[x]" } else { "[ ]" };
@@ -113,7 +144,10 @@ fn draw(ctx: &Ctx, index: usize, area: Rect, buf: &mut Buffer) {
         Span::raw(a.review.confidence.map_or_else(|| "not given".to_string(), |c| format!("{c} of 5"))),
     ]));
     if !a.review.note.is_empty() {
-        lines.push(Line::from(vec![label("Note"), Span::raw(a.review.note.clone())]));
+        // A note written over several lines keeps them: a line break drawn inside one line would join its words.
+        let mut note = a.review.note.lines();
+        lines.push(Line::from(vec![label("Note"), Span::raw(note.next().unwrap_or_default().to_string())]));
+        lines.extend(note.map(|l| Line::raw(format!("      {l}"))));
     }
     if let Some(mock) = &a.mock {
         lines.push(Line::from(vec![label("Mock interview"), Span::raw(format!("a round of mock {mock}"))]));

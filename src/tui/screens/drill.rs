@@ -21,6 +21,7 @@ use crate::tui::effect::{Effect, Question, Status};
 use crate::tui::mouse::Hit;
 use crate::tui::screens::Component;
 use crate::tui::screens::review::ReviewScreen;
+use crate::tui::voice::Mic;
 use crate::tui::widgets::answer::{AnswerStep, Answered};
 use crate::tui::widgets::scroll::{ListCursor, Scroll};
 
@@ -94,12 +95,16 @@ impl DrillScreen {
         );
         let phases = ctx.phases(&question);
         self.step = DrillStep::Answer(AnswerStep::new(question, story, true, phases));
-        Effect::Status(Status::info(text))
+        // A new answer: the microphone starts afresh, as the config says.
+        Effect::Many(vec![Effect::Status(Status::info(text)), Effect::Mic(Mic::Discard)])
     }
 
     /// The reviewed answer goes into the history at once, and the next question shows.
     fn answered(&mut self, ctx: &Ctx) -> Effect {
-        let (Some(session), DrillStep::Review(review)) = (&mut self.session, &self.step) else { return Effect::None };
+        let (Some(session), DrillStep::Review(review)) = (&mut self.session, &mut self.step) else {
+            return Effect::None;
+        };
+        review.stop_playing();
         let Some(attempt) = session.answered(review.to_attempt(), ctx.now) else { return Effect::None };
         self.step = next_step(session);
         let next = match session.stage() {
@@ -160,9 +165,9 @@ fn principles<'g>(ctx: &Ctx<'g>) -> Vec<Option<&'g str>> {
         .collect()
 }
 
-/// An answer is saved as soon as it is reviewed, so leaving the drill later keeps it.
+/// An answer is saved as soon as it is reviewed (with its recording), so leaving the drill later keeps it.
 fn saved(attempt: Attempt, status: Status) -> Effect {
-    Effect::AttemptDone { attempt: Box::new(attempt), status }
+    Effect::AttemptDone { attempt: Box::new(attempt), status: Some(status) }
 }
 
 /// The step that follows where the session now stands.
@@ -189,6 +194,11 @@ impl Component for DrillScreen {
     }
 
     fn apply(&mut self, action: Action, ctx: &Ctx) -> Effect {
+        if let DrillStep::Review(review) = &mut self.step
+            && let Some(effect) = review.play(action, ctx)
+        {
+            return effect;
+        }
         let choices = self.choices(ctx).len();
         match &mut self.step {
             DrillStep::Setup(setup) if action == Action::Open => {
@@ -211,7 +221,9 @@ impl Component for DrillScreen {
             DrillStep::Answer(answer) => match answer.apply(action, ctx, &ANSWER) {
                 Answered::Handled(effect) => return effect,
                 Answered::Finished => {
+                    let follow = answer.mic_follows();
                     self.step = DrillStep::Review(Box::new(ReviewScreen::new(answer.clone(), ctx.now)));
+                    return follow;
                 }
                 Answered::NotMine if action == Action::Back => return self.ask_leave(),
                 Answered::NotMine => {}
@@ -235,19 +247,24 @@ impl Component for DrillScreen {
     fn confirmed(&mut self, question: &Question, ctx: &Ctx) -> Effect {
         let Question::LeaveDrill { .. } = question else { return Effect::None };
         let Some(session) = &mut self.session else { return Effect::Back };
-        let kept = match &self.step {
-            DrillStep::Review(review) => session.answered(review.to_attempt(), ctx.now),
+        let kept = match &mut self.step {
+            DrillStep::Review(review) => {
+                review.stop_playing();
+                session.answered(review.to_attempt(), ctx.now)
+            }
             _ => None,
         };
+        // The answer under review is kept with its recording; one under way is dropped, with what it recorded.
+        let done = match kept {
+            Some(attempt) => saved(attempt, Status::info("The drill's last answer is in the history.")),
+            None => Effect::Mic(Mic::Discard),
+        };
         if session.rounds().is_empty() {
-            return Effect::Back;
+            return Effect::Many(vec![done, Effect::Back]);
         }
         // The questions answered or skipped so far are the report; the one showing is left unasked.
         self.step = DrillStep::Report(Scroll::default());
-        match kept {
-            Some(attempt) => saved(attempt, Status::info("The drill's last answer is in the history.")),
-            None => Effect::None,
-        }
+        done
     }
 
     /// A reviewed answer is kept however the app closes; one whose clock still runs is not finished, so it is not
@@ -291,6 +308,7 @@ impl Component for DrillScreen {
         match (&self.step, &self.session) {
             (DrillStep::Pick(_), Some(session)) => session.until_next_second(now),
             (DrillStep::Answer(answer), _) => answer.wake(now),
+            (DrillStep::Review(review), _) => review.wake(now),
             _ => None,
         }
     }

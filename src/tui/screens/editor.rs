@@ -22,7 +22,9 @@ use crate::tui::effect::{Effect, Status};
 use crate::tui::mouse::Hit;
 use crate::tui::screens::Component;
 use crate::tui::theme;
-use crate::tui::widgets::text::{cells, wrap_text};
+use crate::tui::widgets::text::{cells, ellipsize, fit_paste, paste_cut, wrap_text};
+use crate::tui::widgets::text_input::text_key;
+use crate::validate::{MAX_LINE_BYTES, MAX_TEXT_BYTES};
 
 /// Columns of the list of fields beside the field being edited.
 const NAV_WIDTH: u16 = 18;
@@ -118,6 +120,13 @@ fn text_area(lines: Vec<String>) -> TextArea<'static> {
     area
 }
 
+/// A field whose lines are items (actions, results): each line numbered, and a line the width wraps continues
+/// under the text, not the number, so where one item ends shows.
+fn numbered(mut area: TextArea<'static>) -> TextArea<'static> {
+    area.set_line_number_style(theme::dim());
+    area
+}
+
 fn split_lines(text: &str) -> Vec<String> {
     text.split('\n').map(str::to_string).collect()
 }
@@ -128,8 +137,8 @@ impl EditorScreen {
             text_area(vec![story.title.clone()]),
             text_area(split_lines(&story.situation)),
             text_area(split_lines(&story.task)),
-            text_area(if story.actions.is_empty() { vec![String::new()] } else { story.actions.clone() }),
-            text_area(if story.results.is_empty() { vec![String::new()] } else { story.results.clone() }),
+            numbered(text_area(if story.actions.is_empty() { vec![String::new()] } else { story.actions.clone() })),
+            numbered(text_area(if story.results.is_empty() { vec![String::new()] } else { story.results.clone() })),
             text_area(split_lines(&story.learning)),
         ];
         EditorScreen {
@@ -182,6 +191,7 @@ impl EditorScreen {
 
     /// A key for the focused text field; returns whether the text changed.
     fn type_key_in_field(&mut self, event: KeyEvent) -> bool {
+        let event = text_key(event);
         if self.focus == Field::Title && event.code == KeyCode::Enter {
             self.focus = self.focus.step(1);
             return false;
@@ -193,12 +203,18 @@ impl EditorScreen {
     }
 
     /// Pasted text lands in the focused field, cleaned; in the title, on one line.
-    fn paste_in_field(&mut self, pasted: &str) -> bool {
-        let cleaned = if self.focus == Field::Title { text::clean_line(pasted) } else { text::clean(pasted) };
-        match self.text_mut(self.focus) {
-            Some(area) => area.insert_str(cleaned),
-            None => false,
-        }
+    /// Pasted text lands in the focused field, cleaned and cut to what the field may hold; returns whether the
+    /// text changed and whether the paste was cut.
+    fn paste_in_field(&mut self, pasted: &str) -> (bool, bool) {
+        let (cleaned, cap) = if self.focus == Field::Title {
+            (text::clean_line(pasted), MAX_LINE_BYTES)
+        } else {
+            (text::clean(pasted), MAX_TEXT_BYTES)
+        };
+        let Some(area) = self.text_mut(self.focus) else { return (false, false) };
+        let used: usize = area.lines().iter().map(|l| l.len() + 1).sum();
+        let (fitted, cut) = fit_paste(cleaned, cap.saturating_sub(used));
+        (area.insert_str(fitted), cut)
     }
 
     pub fn move_cursor(&mut self, by: isize, guide: &Guide) {
@@ -313,7 +329,7 @@ impl EditorScreen {
                 let items: Vec<_> = guide
                     .all_principles()
                     .iter()
-                    .map(|p| check_item(self.principles.iter().any(|c| c == p), p))
+                    .map(|p| check_item(self.principles.iter().any(|c| c == p), p, pick_width(body)))
                     .collect();
                 let choices: Vec<_> = (0..items.len()).map(Some).collect();
                 draw_pick_list(items, &choices, self.principle_cursor, body, buf)
@@ -356,7 +372,7 @@ impl EditorScreen {
                 if choice == self.prompt_cursor {
                     cursor = items.len();
                 }
-                items.push(check_item(self.prompts.iter().any(|p| p == id), &label));
+                items.push(check_item(self.prompts.iter().any(|p| p == id), &label, pick_width(area)));
                 choices.push(Some(choice));
             };
         for group in groups {
@@ -379,8 +395,14 @@ impl EditorScreen {
     }
 }
 
-fn check_item(checked: bool, text: &str) -> ListItem<'static> {
-    ListItem::new(format!("{} {text}", if checked { "[x]" } else { "[ ]" }))
+/// A row to tick, cut with "…" to `width` columns (the list's, less its selection mark).
+fn check_item(checked: bool, text: &str, width: usize) -> ListItem<'static> {
+    ListItem::new(ellipsize(&format!("{} {text}", if checked { "[x]" } else { "[ ]" }), width))
+}
+
+/// Columns for a row's text in a list to tick drawn in `area`: all but the selection mark.
+fn pick_width(area: Rect) -> usize {
+    usize::from(area.width.saturating_sub(1))
 }
 
 /// Rows of a principle or prompt list as drawn, each with the item it shows.
@@ -481,7 +503,13 @@ impl Component for EditorScreen {
     }
 
     fn paste(&mut self, pasted: &str, ctx: &Ctx) -> Effect {
-        if self.paste_in_field(pasted) { self.edited(ctx) } else { Effect::None }
+        let (changed, cut) = self.paste_in_field(pasted);
+        let edited = if changed { self.edited(ctx) } else { Effect::None };
+        if !cut {
+            return edited;
+        }
+        let cap = if self.focus == Field::Title { MAX_LINE_BYTES } else { MAX_TEXT_BYTES };
+        Effect::Many(vec![edited, Effect::Status(Status::error(paste_cut(cap)))])
     }
 
     fn click(&mut self, hit: Hit, ctx: &Ctx) -> Option<Effect> {

@@ -17,13 +17,14 @@ use crate::keys::{Action, Context};
 use crate::model::{Attempt, Bank};
 use crate::practice::{Verdict, format_secs};
 use crate::tui::ctx::Ctx;
-use crate::tui::effect::{Effect, Question};
+use crate::tui::effect::{Effect, Question, Undo};
 use crate::tui::mouse::Hit;
 use crate::tui::screens::attempt::AttemptScreen;
 use crate::tui::screens::prompts::PromptsScreen;
 use crate::tui::screens::{Component, Screen};
 use crate::tui::theme;
-use crate::tui::widgets::text::cells;
+use crate::tui::widgets::columns::{self, Column};
+use crate::tui::widgets::text::{cells, ellipsize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SortKey {
@@ -52,12 +53,14 @@ impl SortKey {
         }
     }
 
-    fn compare(self, a: &Attempt, b: &Attempt) -> Ordering {
+    /// `prompt_order` ranks prompt ids as the guide lists them; ids it lacks come after, by id.
+    fn compare(self, a: &Attempt, b: &Attempt, prompt_order: &[String]) -> Ordering {
         let newest = b.started_at.cmp(&a.started_at);
+        let rank = |id: &str| prompt_order.iter().position(|p| p == id).unwrap_or(usize::MAX);
         match self {
             SortKey::Newest => newest,
             SortKey::Longest => b.duration_secs.total_cmp(&a.duration_secs).then(newest),
-            SortKey::Prompt => a.prompt.cmp(&b.prompt).then(newest),
+            SortKey::Prompt => rank(&a.prompt).cmp(&rank(&b.prompt)).then(a.prompt.cmp(&b.prompt)).then(newest),
             // Unrated attempts go last: there is nothing to learn from their confidence.
             SortKey::LeastConfident => {
                 a.review.confidence.unwrap_or(u8::MAX).cmp(&b.review.confidence.unwrap_or(u8::MAX)).then(newest)
@@ -77,6 +80,8 @@ pub struct HistoryScreen {
     pub offset: usize,
     /// The latest attempts at the selected row's prompt, newest first, for the phase-split bars.
     pub recent_split: Vec<usize>,
+    /// The prompts' ids in the guide's order, for sorting by prompt.
+    prompt_order: Vec<String>,
 }
 
 impl Default for HistoryScreen {
@@ -88,12 +93,18 @@ impl Default for HistoryScreen {
             selected: 0,
             offset: 0,
             recent_split: Vec::new(),
+            prompt_order: Vec::new(),
         }
     }
 }
 
-/// Whether the History screen has room for the summary, the chart and the splits beside its table.
+/// Whether the History screen has room for the per-prompt summary above its table.
 pub fn shows_summary(size: Size) -> bool {
+    size.height >= 20 && size.width >= 60
+}
+
+/// Whether it also has room for the chart and the splits beside the table.
+pub fn shows_chart(size: Size) -> bool {
     size.height >= 24 && size.width >= 80
 }
 
@@ -127,7 +138,7 @@ impl HistoryScreen {
             // Attempts are kept in the order they were made: newest first is that order reversed.
             rows.sort_by(|&a, &b| attempts[b].started_at.cmp(&attempts[a].started_at).then(b.cmp(&a)));
         } else {
-            rows.sort_by(|&a, &b| self.sort.compare(&attempts[a], &attempts[b]).then(b.cmp(&a)));
+            rows.sort_by(|&a, &b| self.sort.compare(&attempts[a], &attempts[b], &self.prompt_order).then(b.cmp(&a)));
         }
         self.rows = rows;
         self.selected = self.selected.min(self.rows.len().saturating_sub(1));
@@ -176,6 +187,11 @@ impl Component for HistoryScreen {
     fn apply(&mut self, action: Action, ctx: &Ctx) -> Effect {
         let len = self.rows.len();
         let page = table_rows(body_height(ctx.size), false);
+        if matches!(action, Action::DeleteAttempt | Action::UndoDelete)
+            && let Some(refused) = ctx.refuse_change("attempts cannot be deleted or brought back here")
+        {
+            return refused;
+        }
         let mut effect = Effect::None;
         match action {
             Action::Up => self.selected = self.selected.saturating_sub(1),
@@ -185,9 +201,11 @@ impl Component for HistoryScreen {
             Action::Top => self.selected = 0,
             Action::Bottom => self.selected = len.saturating_sub(1),
             Action::FilterPrompt => {
-                // Prompts no pack loads any more are practised prompts too, and after the prompts come the drilled
-                // questions: the filter reaches them all.
+                // Only prompts with attempts, so the filter never shows an empty table; prompts no pack loads any
+                // more are practised prompts too, and after the prompts come the drilled questions: the filter
+                // reaches them all.
                 let mut ids = ctx.history.prompt_ids(ctx.guide);
+                ids.retain(|id| ctx.history.summary(id).attempts > 0);
                 ids.extend(ctx.history.drilled_questions(ctx.guide));
                 let next = match &self.prompt_filter {
                     None => ids.first().copied(),
@@ -200,16 +218,18 @@ impl Component for HistoryScreen {
             }
             Action::Sort => {
                 self.sort = self.sort.next();
+                self.prompt_order = ctx.history.prompt_ids(ctx.guide).into_iter().map(str::to_string).collect();
                 self.selected = 0;
                 self.offset = 0;
                 self.refresh(ctx.bank, ctx.size);
             }
             Action::Open => {
                 if let Some(&index) = self.rows.get(self.selected) {
-                    effect = Effect::Open(Screen::Attempt(AttemptScreen { index }));
+                    effect = Effect::Open(Screen::Attempt(AttemptScreen::new(index, ctx)));
                 }
             }
             Action::DeleteAttempt if !self.rows.is_empty() => effect = Effect::Ask(Question::DeleteAttempt),
+            Action::UndoDelete => effect = Effect::UndoDelete(Undo::Attempt),
             _ => {}
         }
         self.scroll_into_view(ctx.bank, ctx.size);
@@ -250,14 +270,17 @@ impl Component for HistoryScreen {
             return;
         }
         // `area` is the body: the terminal less its header and footer.
-        let full = shows_summary(Size { width: area.width, height: area.height + 2 });
-        let (table_area, side) = if full {
+        let terminal = Size { width: area.width, height: area.height + 2 };
+        let (table_area, side) = if shows_summary(terminal) {
             let [summary, rest] =
                 area.layout(&Layout::vertical([Constraint::Length(cells(SUMMARY_ROWS)), Constraint::Fill(1)]));
             panel::draw_summary(ctx, self, summary, buf);
-            let [table, side] =
-                rest.layout(&Layout::horizontal([Constraint::Length(rest.width * 3 / 5), Constraint::Fill(1)]));
-            (table, Some(side))
+            if shows_chart(terminal) {
+                let [table, side] = rest.layout(&Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)]));
+                (table, Some(side))
+            } else {
+                (rest, None)
+            }
         } else {
             (area, None)
         };
@@ -276,30 +299,28 @@ impl HistoryScreen {
             Some(p) => format!("{} · {}", prompt_name(ctx, p), view.sort.label()),
             None => format!("All prompts · {}", view.sort.label()),
         };
-        let wide = area.width >= 60;
+        // The prompt, the time and the verdict always; then the story, the date, the confidence and the setup as
+        // the width allows. One cell is left for the selection mark.
+        let columns = [
+            Column::fixed(11, 3),
+            Column::fixed(number_width(ctx), 0),
+            Column::fixed(5, 0),
+            Column::fixed(9, 0),
+            Column::fixed(2, 4),
+            Column::fixed(4, 5),
+            Column::fill(12, 1, 2),
+        ];
+        let widths = columns::fit(&columns, area.width.saturating_sub(1));
         let rows =
-            view.rows.iter().skip(view.offset).take(visible).map(|&i| attempt_row(ctx, &ctx.bank.attempts[i], wide));
-        let (widths, header) = if wide {
-            let widths = vec![
-                Constraint::Length(11),
-                Constraint::Length(number_width(ctx)),
-                Constraint::Length(5),
-                Constraint::Length(9),
-                Constraint::Length(2),
-                Constraint::Length(4),
-                Constraint::Fill(1),
-            ];
-            (widths, vec!["Date", "#", "Time", "Verdict", "C", "Set", "Story"])
-        } else {
-            let widths = vec![Constraint::Length(number_width(ctx)), Constraint::Length(5), Constraint::Fill(1)];
-            (widths, vec!["#", "Time", "Verdict"])
-        };
-        let header = Row::new(header).style(theme::label());
-        let table = Table::new(rows, widths)
+            view.rows.iter().skip(view.offset).take(visible).map(|&i| attempt_row(ctx, &ctx.bank.attempts[i], &widths));
+        let header = Row::new(columns::cells(&widths, &["Date", "#", "Time", "Verdict", "C", "Set", "Story"]))
+            .style(theme::label());
+        let title = format!(" {title} ({}) ", view.rows.len());
+        let table = Table::new(rows, columns::constraints(&widths))
             .highlight_symbol("▶")
             .header(header)
             .row_highlight_style(theme::selected())
-            .block(Block::new().title(Line::styled(format!(" {title} ({}) ", view.rows.len()), theme::dim())));
+            .block(Block::new().title(Line::styled(ellipsize(&title, usize::from(area.width)), theme::dim())));
         let mut state = TableState::default().with_selected(Some(view.selected.saturating_sub(view.offset)));
         StatefulWidget::render(table, area, buf, &mut state);
         // Below the title and the column names; the ctx keeps the table's offset itself.
@@ -309,16 +330,9 @@ impl HistoryScreen {
     }
 }
 
-fn attempt_row<'a>(ctx: &'a Ctx, a: &'a Attempt, wide: bool) -> Row<'a> {
+/// An attempt's row, its cells fitted to `widths` (the table's columns, some perhaps dropped).
+fn attempt_row<'a>(ctx: &'a Ctx, a: &'a Attempt, widths: &[Option<u16>]) -> Row<'a> {
     let verdict = Verdict::of(a.duration_secs, ctx.config().target);
-    if !wide {
-        let time = Span::raw(format_secs(a.duration_secs));
-        return Row::new(vec![
-            Span::raw(prompt_number(ctx, &a.prompt)),
-            time,
-            Span::styled(verdict.label(), theme::verdict(verdict)),
-        ]);
-    }
     let story = a.story.as_deref().map_or("—", |id| ctx.bank.story(id).map_or("(deleted)", |s| s.title.as_str()));
     // Mock rounds and drills say so in words, before the story.
     let story = match (&a.mock, &a.drill) {
@@ -326,15 +340,21 @@ fn attempt_row<'a>(ctx: &'a Ctx, a: &'a Attempt, wide: bool) -> Row<'a> {
         (None, Some(_)) => format!("drill · {story}"),
         (None, None) => story.to_string(),
     };
-    Row::new(vec![
-        Span::raw(ctx.format_date(a.started_at)[5..].to_string()),
-        Span::raw(prompt_number(ctx, &a.prompt)),
-        Span::raw(format_secs(a.duration_secs)),
-        Span::styled(verdict.label(), theme::verdict(verdict)),
-        Span::raw(a.review.confidence.map_or_else(|| "—".to_string(), |c| c.to_string())),
-        Span::raw(percent(a.setup_share())),
-        Span::raw(story),
-    ])
+    let texts = [
+        ctx.format_date(a.started_at)[5..].to_string(),
+        prompt_number(ctx, &a.prompt),
+        format_secs(a.duration_secs),
+        verdict.label().to_string(),
+        a.review.confidence.map_or_else(|| "—".to_string(), |c| c.to_string()),
+        percent(a.setup_share()),
+        story,
+    ];
+    let verdict_column = 3;
+    let cells = widths.iter().zip(texts).enumerate().filter_map(|(i, (w, text))| {
+        let text = ellipsize(&text, usize::from((*w)?));
+        Some(if i == verdict_column { Span::styled(text, theme::verdict(verdict)) } else { Span::raw(text) })
+    });
+    Row::new(cells.collect::<Vec<_>>())
 }
 
 /// The prompt's number; "D" for a drilled question.

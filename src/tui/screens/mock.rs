@@ -12,14 +12,15 @@ use ratatui::layout::Rect;
 
 use crate::content::FollowUps;
 use crate::keys::{Action, Context};
-use crate::mock::{FOLLOW_UP_TARGET, MockOptions, MockPlan, MockSession, Stage, seed_from_clock};
+use crate::mock::{MockOptions, MockPlan, MockSession, Stage, seed_from_clock};
 use crate::model::new_id;
-use crate::practice::{Timer, Verdict, format_secs};
+use crate::practice::Timer;
 use crate::tui::ctx::Ctx;
 use crate::tui::effect::{Effect, Question, Status};
 use crate::tui::mouse::Hit;
 use crate::tui::screens::Component;
 use crate::tui::screens::review::ReviewScreen;
+use crate::tui::voice::Mic;
 use crate::tui::widgets::answer::{AnswerStep, Answered};
 use crate::tui::widgets::scroll::{ListCursor, Scroll};
 use crate::tui::widgets::stories::story_choices;
@@ -40,7 +41,7 @@ pub struct MockScreen {
 }
 
 const ANSWER: [Context; 3] = [Context::Answer, Context::MockAnswer, Context::Global];
-const REVIEW: [Context; 3] = [Context::MockReview, Context::Review, Context::Global];
+const REVIEW: [Context; 4] = [Context::MockReview, Context::Review, Context::Playback, Context::Global];
 
 impl MockScreen {
     /// `m` on the Prompts screen: the setup, with every prompt, cue cards on, and a seed from the clock.
@@ -73,29 +74,25 @@ impl MockScreen {
         let prompt = session.prompt_id().unwrap_or_default().to_string();
         let phases = ctx.phases(&prompt);
         self.step = MockStep::Answer(AnswerStep::new(prompt, story, session.plan.cues, phases));
-        Effect::None
+        // A new answer: the microphone starts afresh, as the config says.
+        Effect::Mic(Mic::Discard)
     }
 
+    /// The answer is reviewed: on to its follow-ups. What it scored shows on the follow-up screen, not the status
+    /// line, which would hide the keys just when they are new.
     fn answer_reviewed(&mut self, ctx: &Ctx) -> Effect {
         let (Some(session), MockStep::Review(review)) = (&mut self.session, &self.step) else { return Effect::None };
         let attempt = review.to_attempt();
-        let status = Status::info(format!(
-            "Answer: {}, {}. Now the follow-up.",
-            format_secs(attempt.duration_secs),
-            Verdict::of(attempt.duration_secs, ctx.config().target).label()
-        ));
         let finished = session.answered(attempt);
-        self.step = next_step(session);
-        round_effect(finished, status)
+        self.step = next_step(session, ctx);
+        round_effect(finished, None)
     }
 
-    fn follow_up_answered(&mut self, secs: f64) -> Effect {
+    fn follow_up_answered(&mut self, secs: f64, ctx: &Ctx) -> Effect {
         let Some(session) = &mut self.session else { return Effect::None };
-        let Stage::FollowUp(n) = session.stage() else { return Effect::None };
         let finished = session.follow_up_answered(secs);
-        self.step = next_step(session);
-        let verdict = Verdict::of(secs, FOLLOW_UP_TARGET).label();
-        round_effect(finished, Status::info(format!("Follow-up {}: {}, {verdict}.", n + 1, format_secs(secs))))
+        self.step = next_step(session, ctx);
+        round_effect(finished, None)
     }
 
     fn ask_leave(&self) -> Effect {
@@ -113,18 +110,28 @@ impl MockScreen {
     }
 }
 
-/// A finished round goes to the history at once, so leaving the mock later keeps it.
-fn round_effect(finished: Option<crate::model::Attempt>, status: Status) -> Effect {
-    match finished {
-        Some(attempt) => Effect::AttemptDone { attempt: Box::new(attempt), status },
-        None => Effect::Status(status),
+/// A finished round goes to the history at once, so leaving the mock later keeps it. `status` is for the
+/// footer; during the mock there is none, the next screen saying how the round went.
+fn round_effect(finished: Option<crate::model::Attempt>, status: Option<Status>) -> Effect {
+    match (finished, status) {
+        (Some(attempt), status) => Effect::AttemptDone { attempt: Box::new(attempt), status },
+        (None, Some(status)) => Effect::Status(status),
+        (None, None) => Effect::None,
     }
 }
 
 /// The step that follows where the session now stands.
-fn next_step(session: &MockSession) -> MockStep {
+fn next_step(session: &MockSession, ctx: &Ctx) -> MockStep {
     match session.stage() {
-        Stage::Story => MockStep::Story(ListCursor::default()),
+        Stage::Story => {
+            // On a story not told yet in this mock, so Enter does not offer a repeat.
+            let prompt = session.prompt_id().unwrap_or_default();
+            let choices = story_choices(ctx.bank, prompt);
+            let fresh = choices.iter().position(|c| c.as_deref().is_none_or(|id| session.told_in(id).is_none()));
+            let mut cursor = ListCursor::default();
+            cursor.select(fresh.unwrap_or(0), choices.len());
+            MockStep::Story(cursor)
+        }
         Stage::FollowUp(_) => MockStep::FollowUp(Timer::new()),
         Stage::Answer | Stage::Done => MockStep::Report(Scroll::default()),
     }
@@ -147,6 +154,11 @@ impl Component for MockScreen {
     }
 
     fn apply(&mut self, action: Action, ctx: &Ctx) -> Effect {
+        if let MockStep::Review(review) = &mut self.step
+            && let Some(effect) = review.play(action, ctx)
+        {
+            return effect;
+        }
         let prompts = ctx.guide.prompts.len();
         let choices = self.choices(ctx).len();
         match &mut self.step {
@@ -172,7 +184,9 @@ impl Component for MockScreen {
             MockStep::Answer(answer) => match answer.apply(action, ctx, &ANSWER) {
                 Answered::Handled(effect) => return effect,
                 Answered::Finished => {
+                    let follow = answer.mic_follows();
                     self.step = MockStep::Review(Box::new(ReviewScreen::new(answer.clone(), ctx.now)));
+                    return follow;
                 }
                 Answered::NotMine if action == Action::Back => return self.ask_leave(),
                 Answered::NotMine => {}
@@ -187,7 +201,7 @@ impl Component for MockScreen {
                 Action::StartPause => timer.toggle(ctx.now, ctx.wall),
                 Action::Finish if timer.finish(ctx.now) => {
                     let secs = timer.duration_secs(ctx.now);
-                    return self.follow_up_answered(secs);
+                    return self.follow_up_answered(secs, ctx);
                 }
                 Action::Finish => return MockScreen::press_start(ctx, &self.contexts()),
                 Action::Back => return self.ask_leave(),
@@ -207,26 +221,27 @@ impl Component for MockScreen {
         match question {
             Question::ReuseStory { .. } => self.choose_story(ctx, true),
             // The finished rounds are saved already: show their report, or go back when there is none.
+            // The round under way is dropped, with what it recorded.
             Question::LeaveMock { .. } if self.session.as_ref().is_some_and(|s| !s.finished().is_empty()) => {
                 self.step = MockStep::Report(Scroll::default());
-                Effect::None
+                Effect::Mic(Mic::Discard)
             }
-            Question::LeaveMock { .. } => Effect::Back,
+            Question::LeaveMock { .. } => Effect::Many(vec![Effect::Mic(Mic::Discard), Effect::Back]),
             _ => Effect::None,
         }
     }
 
     /// A reviewed answer is kept however the app closes, with the follow-ups answered so far; an answer whose
     /// clock still runs is not finished, so it is not an attempt.
-    fn on_exit(&mut self, _ctx: &Ctx) -> Effect {
+    fn on_exit(&mut self, ctx: &Ctx) -> Effect {
         let Some(session) = &mut self.session else { return Effect::None };
         let done = match &self.step {
             MockStep::Review(review) => session.answered(review.to_attempt()).or_else(|| session.interrupted()),
             MockStep::FollowUp(_) => session.interrupted(),
             _ => None,
         };
-        self.step = next_step(session);
-        round_effect(done, Status::info("The mock's last answer is in the history."))
+        self.step = next_step(session, ctx);
+        round_effect(done, Some(Status::info("The mock's last answer is in the history.")))
     }
 
     fn type_key(&mut self, key: KeyEvent, _ctx: &Ctx) -> Option<Effect> {
@@ -262,6 +277,7 @@ impl Component for MockScreen {
     fn wake(&self, now: Instant) -> Option<Duration> {
         match &self.step {
             MockStep::Answer(answer) => answer.wake(now),
+            MockStep::Review(review) => review.wake(now),
             MockStep::FollowUp(timer) => timer.until_next_second(now),
             _ => None,
         }

@@ -14,6 +14,7 @@ use crate::tui::mouse::Hit;
 use crate::tui::screens::review::ReviewScreen;
 use crate::tui::screens::{Component, Screen};
 use crate::tui::theme;
+use crate::tui::voice::Mic;
 use crate::tui::widgets::answer::{AnswerStep, Answered};
 use crate::tui::widgets::popup;
 use crate::tui::widgets::scroll::ListCursor;
@@ -63,6 +64,11 @@ impl PracticeScreen {
     }
 }
 
+/// Leaving practice drops the answer and whatever it recorded.
+fn leave() -> Effect {
+    Effect::Many(vec![Effect::Mic(Mic::Discard), Effect::Back])
+}
+
 impl Component for PracticeScreen {
     fn title(&self) -> &'static str {
         "Practice"
@@ -83,7 +89,7 @@ impl Component for PracticeScreen {
             Answered::Handled(effect) => return effect,
             Answered::Finished => {
                 let review = ReviewScreen::new(self.answer.clone(), ctx.now);
-                return Effect::Open(Screen::Review(Box::new(review)));
+                return Effect::Many(vec![self.answer.mic_follows(), Effect::Open(Screen::Review(Box::new(review)))]);
             }
             Answered::NotMine => {}
         }
@@ -95,7 +101,7 @@ impl Component for PracticeScreen {
                 self.picker = Some(Picker { choices, cursor });
                 Effect::None
             }
-            Action::Back if self.answer.timer.state() == ClockState::Ready => Effect::Back,
+            Action::Back if self.answer.timer.state() == ClockState::Ready => leave(),
             Action::Back => Effect::Ask(Question::LeavePractice),
             _ => Effect::None,
         }
@@ -103,7 +109,7 @@ impl Component for PracticeScreen {
 
     fn confirmed(&mut self, question: &Question, _ctx: &Ctx) -> Effect {
         match question {
-            Question::LeavePractice => Effect::Back,
+            Question::LeavePractice => leave(),
             _ => Effect::None,
         }
     }

@@ -6,8 +6,10 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph, StatefulWidget, Widget, Wrap};
 
+use crate::content::Prompt;
 use crate::keys::{Action, Context};
 use crate::practice::format_secs;
+use crate::text;
 use crate::tui::ctx::Ctx;
 use crate::tui::effect::Effect;
 use crate::tui::mouse::Hit;
@@ -18,7 +20,8 @@ use crate::tui::screens::practice::PracticeScreen;
 use crate::tui::screens::{Component, Screen};
 use crate::tui::theme;
 use crate::tui::widgets::scroll::ListCursor;
-use crate::tui::widgets::text::ellipsize;
+use crate::tui::widgets::text::{cells, ellipsize, wrap_text};
+use unicode_width::UnicodeWidthStr;
 
 #[derive(Default)]
 pub struct PromptsScreen {
@@ -79,30 +82,45 @@ impl Component for PromptsScreen {
     }
 
     fn draw(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
-        let area = match next_line(ctx, area.width) {
-            Some(line) if area.height > 8 => {
-                let [next, rest] = area.layout(&Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]));
-                line.render(next, buf);
+        let area = match next_lines(ctx, area.width) {
+            Some(lines) if area.height > 8 => {
+                let [next, rest] =
+                    area.layout(&Layout::vertical([Constraint::Length(cells(lines.len())), Constraint::Fill(1)]));
+                Paragraph::new(lines).render(next, buf);
                 rest
             }
             _ => area,
         };
-        let groups = ctx.guide.groups().len();
-        let rows = ctx.guide.prompts.len() + if groups > 1 { groups } else { 0 };
-        // Leave the summary a few lines when many pack prompts make the list long; the list scrolls.
-        let room = if area.height > 9 { area.height - 6 } else { area.height };
-        let list_height = u16::try_from(rows).unwrap_or(u16::MAX).min(room);
-        let [list_area, detail_area] = if area.width >= 100 {
-            area.layout(&Layout::horizontal([Constraint::Length(area.width / 2), Constraint::Fill(1)]))
+        // Side by side only where the list shows every question whole and the summary keeps a readable width;
+        // otherwise the list above the summary, the selected question wrapped whole.
+        let widest = ctx.guide.prompts.iter().map(|p| question(p).width()).max().unwrap_or(0) + MARK;
+        let side_by_side = usize::from(area.width) >= widest + MIN_DETAIL_WIDTH;
+        let text_width = if side_by_side { widest - MARK } else { usize::from(area.width).saturating_sub(MARK) };
+        let (items, prompt_of, selected) = self.list_items(ctx, text_width);
+        let heights: Vec<usize> = items.iter().map(ListItem::height).collect();
+        let rows: usize = heights.iter().sum();
+        let [list_area, detail_area] = if side_by_side {
+            area.layout(&Layout::horizontal([Constraint::Length(cells(widest)), Constraint::Fill(1)]))
         } else {
-            area.layout(&Layout::vertical([Constraint::Length(list_height), Constraint::Fill(1)]))
+            // Leave the summary a few lines when many pack prompts make the list long; the list scrolls.
+            let room = if area.height > 9 { area.height - 6 } else { area.height };
+            area.layout(&Layout::vertical([Constraint::Length(cells(rows).min(room)), Constraint::Fill(1)]))
         };
-        let (items, selected) = self.list_items(ctx, list_area.width);
         let list = List::new(items).highlight_style(theme::selected()).highlight_symbol("▶ ");
         let mut state = ListState::default().with_selected(Some(selected));
         StatefulWidget::render(list, list_area, buf, &mut state);
         self.cursor.shown(usize::from(list_area.height));
-        ctx.hits.borrow_mut().add_rows(list_area, state.offset(), ctx.guide.prompts.len());
+        // Each prompt's rows as drawn (the selected one may take several; headings none), for clicks.
+        let mut hits = ctx.hits.borrow_mut();
+        let mut y = list_area.y;
+        for (height, prompt) in heights.iter().zip(&prompt_of).skip(state.offset()) {
+            let rect = Rect { y, height: cells(*height), ..list_area }.intersection(list_area);
+            if let Some(index) = prompt {
+                hits.add(rect, Hit::Row(*index));
+            }
+            y = y.saturating_add(cells(*height));
+        }
+        drop(hits);
         if detail_area.height >= 3 {
             self.draw_detail(ctx, detail_area, buf);
         }
@@ -111,25 +129,39 @@ impl Component for PromptsScreen {
 
 impl PromptsScreen {
     /// The list's rows and the selected one's row. With packs loaded each group has a heading row, which the
-    /// selection (an index into the prompts) skips over.
-    fn list_items(&self, ctx: &Ctx, width: u16) -> (Vec<ListItem<'static>>, usize) {
-        let text_width = usize::from(width.saturating_sub(2));
+    /// selection (an index into the prompts) skips over. The selected question is wrapped whole; the others are
+    /// cut with "…" to `width`.
+    fn list_items(&self, ctx: &Ctx, width: usize) -> (Vec<ListItem<'static>>, Vec<Option<usize>>, usize) {
         let groups = ctx.guide.groups();
         let headed = groups.len() > 1;
         let mut items = Vec::new();
+        // The prompt each item is, `None` for a heading.
+        let mut prompt_of = Vec::new();
         let mut selected = 0;
         for group in groups {
             if headed {
-                items.push(ListItem::new(Line::styled(ellipsize(group.title, text_width), theme::heading())));
+                items.push(ListItem::new(Line::styled(ellipsize(group.title, width), theme::heading())));
+                prompt_of.push(None);
             }
             for (i, p) in ctx.guide.prompts.iter().enumerate().skip(group.start).take(group.len) {
                 if i == self.selected() {
                     selected = items.len();
+                    // Hanging under the question's text, not its number.
+                    let number = format!("{}. ", p.number);
+                    let hang = " ".repeat(number.width());
+                    let lines: Vec<Line> = wrap_text(&p.question, width.saturating_sub(number.width()))
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, l)| Line::raw(format!("{}{l}", if i == 0 { &number } else { &hang })))
+                        .collect();
+                    items.push(ListItem::new(lines));
+                } else {
+                    items.push(ListItem::new(ellipsize(&question(p), width)));
                 }
-                items.push(ListItem::new(ellipsize(&format!("{}. {}", p.number, p.question), text_width)));
+                prompt_of.push(Some(i));
             }
         }
-        (items, selected)
+        (items, prompt_of, selected)
     }
 
     fn draw_detail(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
@@ -139,7 +171,7 @@ impl PromptsScreen {
         let summary = ctx.history.summary(&prompt.id);
         let practised = match summary.best_secs {
             None => "not yet".to_string(),
-            Some(best) => format!("{} times, best {}", summary.attempts, format_secs(best)),
+            Some(best) => format!("{}, best {}", text::count(summary.attempts, "time", "times"), format_secs(best)),
         };
         let field = |label: &str, value: String| {
             Line::from(vec![Span::styled(format!("{label}: "), theme::label()), Span::raw(value)])
@@ -159,17 +191,47 @@ impl PromptsScreen {
     }
 }
 
-/// "Practise next: 4. Tell me about… (never practised) · x starts it"
-fn next_line(ctx: &Ctx, width: u16) -> Option<Line<'static>> {
+/// Columns of the list's selection mark.
+const MARK: usize = 2;
+/// The narrowest the summary beside the list may be.
+const MIN_DETAIL_WIDTH: usize = 40;
+
+fn question(p: &Prompt) -> String {
+    format!("{}. {}", p.number, p.question)
+}
+
+/// "Practise next: 4. Tell me about… (never practised) · x starts it", on one line where it fits; else the
+/// prompt on the first line, cut only there, and why on the lines below.
+fn next_lines(ctx: &Ctx, width: u16) -> Option<Vec<Line<'static>>> {
     let pick = ctx.next_pick?;
     let prompt = ctx.guide.prompt(&pick.prompt)?;
+    let width = usize::from(width);
     let head = "Practise next: ";
-    let tail = format!(" ({}) · {}", pick.reason, ctx.key(&PromptsScreen::CONTEXTS, Action::PracticeNext));
-    let room = usize::from(width).saturating_sub(head.len() + tail.chars().count());
-    let question = ellipsize(&format!("{}. {}", prompt.number, prompt.question), room.max(8));
-    Some(Line::from(vec![
+    let key = ctx.key(&PromptsScreen::CONTEXTS, Action::PracticeNext);
+    let tail = format!(" ({}) · {key} starts it", pick.reason);
+    let question = question(prompt);
+    if head.width() + question.width() + tail.width() <= width {
+        return Some(vec![Line::from(vec![
+            Span::styled(head, theme::label()),
+            Span::styled(question, theme::heading()),
+            Span::styled(tail, theme::dim()),
+        ])]);
+    }
+    let mut lines = vec![Line::from(vec![
         Span::styled(head, theme::label()),
-        Span::styled(question, theme::heading()),
-        Span::styled(tail, theme::dim()),
-    ]))
+        Span::styled(ellipsize(&question, width.saturating_sub(head.width())), theme::heading()),
+    ])];
+    let why = format!("{} · {key} starts it", upper_first(&pick.reason));
+    let indent = "  ";
+    lines.extend(
+        wrap_text(&why, width.saturating_sub(indent.len()))
+            .into_iter()
+            .map(|l| Line::styled(format!("{indent}{l}"), theme::dim())),
+    );
+    Some(lines)
+}
+
+fn upper_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }

@@ -5,24 +5,28 @@
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 use ratatui_textarea::TextArea;
 
 use crate::keys::{Action, Context, Key, KeyCode};
-use crate::model::{Attempt, Checklist, Review, new_id};
-use crate::practice::{Verdict, format_secs};
+use crate::model::{Attempt, Checklist, Phase, Review, new_id, phase_starts};
+use crate::practice::{Verdict, format_secs, whole_percentages};
+use crate::recordings::RecordingStatus;
 use crate::text;
 use crate::tui::ctx::Ctx;
 use crate::tui::effect::{Effect, Question, Status};
 use crate::tui::mouse::Hit;
 use crate::tui::screens::{Component, Tab};
 use crate::tui::theme;
+use crate::tui::voice::Mic;
 use crate::tui::widgets::answer::AnswerStep;
-use crate::tui::widgets::text::{ellipsize, share_cells, wrap_text};
-
-/// The line with the time and the verdict, kept in view however far the review scrolls.
-const TIME_LINE: usize = 1;
+use crate::tui::widgets::replay::{Recorded, Replay};
+use crate::tui::widgets::text::{ellipsize, fit_paste, paste_cut, share_cells, wrap_text};
+use crate::tui::widgets::text_input::text_key;
+use crate::validate::MAX_TEXT_BYTES;
+use unicode_width::UnicodeWidthStr;
 
 /// Rows kept for the note editor while writing.
 const NOTE_EDITOR_HEIGHT: u16 = 4;
@@ -37,16 +41,27 @@ pub struct ReviewScreen {
     pub review: Review,
     pub note: TextArea<'static>,
     pub editing: bool,
+    /// The answer's recording, played before it is saved.
+    pub replay: Replay,
 }
 
 impl ReviewScreen {
-    pub const CONTEXTS: [Context; 2] = [Context::Review, Context::Global];
+    pub const CONTEXTS: [Context; 3] = [Context::Review, Context::Playback, Context::Global];
 
     pub fn new(answer: AnswerStep, finished_at: std::time::Instant) -> ReviewScreen {
         let mut note = TextArea::default();
         note.set_placeholder_text("What would you change next time?");
         let checks = answer.timer.phases().checks();
-        ReviewScreen { answer, finished_at, cursor: 0, checks, review: Review::default(), note, editing: false }
+        ReviewScreen {
+            answer,
+            finished_at,
+            cursor: 0,
+            checks,
+            review: Review::default(),
+            note,
+            editing: false,
+            replay: Replay::default(),
+        }
     }
 
     /// The note's line, after the checklist's.
@@ -83,6 +98,27 @@ impl ReviewScreen {
         true
     }
 
+    /// The playback keys, on the answer's recording (the app holds it until the attempt is saved or dropped).
+    pub fn play(&mut self, action: Action, ctx: &Ctx) -> Option<Effect> {
+        let (status, marks) = self.recording(ctx);
+        let recorded = Recorded { status: &status, duration: self.duration_secs(), marks: &marks };
+        self.replay.apply(action, &recorded, ctx)
+    }
+
+    /// Done with the answer (saved, discarded, moved past): the sound stops.
+    pub fn stop_playing(&mut self) {
+        self.replay.close();
+    }
+
+    fn duration_secs(&self) -> f64 {
+        self.answer.timer.duration_secs(self.finished_at)
+    }
+
+    fn recording(&self, ctx: &Ctx) -> (RecordingStatus, Vec<(Phase, f64)>) {
+        let status = ctx.voice.answer_recording().map_or(RecordingStatus::None, |p| RecordingStatus::Ready(p.into()));
+        (status, phase_starts(&self.answer.timer.spans(self.finished_at)))
+    }
+
     /// The attempt this review records: the clock's times, the ticks and confidence, and the cleaned note.
     pub fn to_attempt(&self) -> Attempt {
         let mut record = self.review.clone();
@@ -104,16 +140,19 @@ impl ReviewScreen {
 
     pub fn type_note(&mut self, key: KeyEvent) -> Option<Effect> {
         self.editing.then(|| {
-            self.note.input(key);
+            self.note.input(text_key(key));
             Effect::None
         })
     }
 
     pub fn paste_note(&mut self, pasted: &str) -> Effect {
-        if self.editing {
-            self.note.insert_str(text::clean(pasted));
+        if !self.editing {
+            return Effect::None;
         }
-        Effect::None
+        let used: usize = self.note.lines().iter().map(|l| l.len() + 1).sum();
+        let (fitted, cut) = fit_paste(text::clean(pasted), MAX_TEXT_BYTES.saturating_sub(used));
+        self.note.insert_str(fitted);
+        if cut { Effect::Status(Status::error(paste_cut(MAX_TEXT_BYTES))) } else { Effect::None }
     }
 
     /// Draws the review; `contexts` are the screen's, to name its keys.
@@ -127,19 +166,29 @@ impl ReviewScreen {
         let verdict = Verdict::of(secs, target);
         let story = answer.story.as_deref().and_then(|id| ctx.bank.story(id));
 
+        let width = usize::from(area.width);
         let question = ctx.guide.prompt_label(&answer.prompt);
-        let mut lines = vec![Line::styled(ellipsize(&question, usize::from(area.width)), theme::title())];
-        lines.push(Line::from(vec![
+        let mut lines: Vec<Line> =
+            wrap_text(&question, width).into_iter().map(|l| Line::styled(l, theme::title())).collect();
+        let mut time = vec![
             Span::styled(format!("Time {} ", format_secs(secs)), theme::title()),
             Span::styled(verdict.label().to_uppercase(), theme::verdict(verdict)),
-            Span::raw(format!(
-                " (target {}–{}) · Story: {}",
-                format_secs(target.min_secs),
-                format_secs(target.max_secs),
-                story.map_or("none", |s| s.title.as_str())
-            )),
-        ]));
+            Span::raw(format!(" (target {}–{})", format_secs(target.min_secs), format_secs(target.max_secs))),
+        ];
+        let story = format!("Story: {}", story.map_or("none", |s| s.title.as_str()));
+        // The story beside the time where both fit, else on its own line, cut with "…" only there.
+        if Line::from(time.clone()).width() + 3 + story.width() <= width {
+            time.push(Span::raw(format!(" · {story}")));
+            lines.push(Line::from(time));
+        } else {
+            lines.push(Line::from(time));
+            lines.push(Line::raw(ellipsize(&story, width)));
+        }
+        let time_line = lines.len() - 1;
         lines.extend(self.split_lines(area.width));
+        let (status, marks) = self.recording(ctx);
+        let recorded = Recorded { status: &status, duration: secs, marks: &marks };
+        lines.extend(self.replay.lines(ctx, contexts, &recorded, area.width));
         let tick = ctx.keys().label_preferring(contexts, Action::Toggle, Key::char(' '));
         lines.push(Line::styled(format!("Did you avoid the guide's pitfalls? ({tick} ticks)"), theme::heading()));
         let checklist_start = lines.len();
@@ -151,7 +200,15 @@ impl ReviewScreen {
         let write = ctx.keys().label_preferring(contexts, Action::Toggle, Key::plain(KeyCode::Enter));
         let note_text =
             if note.trim().is_empty() { format!("Note: ({write} to write one)") } else { format!("Note: {note}") };
-        lines.push(selectable(self.cursor == self.note_line(), &note_text));
+        // The note wraps, under its text, rather than running off the edge.
+        for (i, chunk) in wrap_text(&note_text, width.saturating_sub(2)).iter().enumerate() {
+            let line = if i == 0 {
+                selectable(self.cursor == self.note_line(), chunk)
+            } else {
+                Line::raw(format!("  {chunk}"))
+            };
+            lines.push(line);
+        }
         let mut confidence = vec![Span::styled("Confidence ", theme::label())];
         for n in 1..=5u8 {
             let style = if self.review.confidence == Some(n) { theme::active_tab() } else { theme::dim() };
@@ -186,7 +243,7 @@ impl ReviewScreen {
         let scroll = (cursor_line + 1).saturating_sub(height);
         let (pinned, scroll) = if scroll > 0 && height >= 3 {
             let rows = height - 1;
-            (Some(lines[TIME_LINE].clone()), (cursor_line + 1).saturating_sub(rows).max(TIME_LINE + 1))
+            (Some(lines[time_line].clone()), (cursor_line + 1).saturating_sub(rows).max(time_line + 1))
         } else {
             (None, scroll)
         };
@@ -215,16 +272,19 @@ impl ReviewScreen {
         let name_width = phases.parts().iter().map(|p| p.name.chars().count()).max().unwrap_or(0).max(9);
         let bar_width = usize::from(width).saturating_sub(35 + name_width).clamp(4, 30);
         let spans = answer.timer.spans(at);
-        for part in phases.parts() {
-            let phase = part.phase;
-            let phase_secs = answer.timer.phase_elapsed(at, phase).as_secs_f64();
+        let phase_secs: Vec<f64> =
+            phases.parts().iter().map(|p| answer.timer.phase_elapsed(at, p.phase).as_secs_f64()).collect();
+        // Whole percentages that add up to 100, as the eye checks them.
+        let percents = whole_percentages(&phase_secs);
+        for (i, part) in phases.parts().iter().enumerate() {
+            let phase_secs = phase_secs[i];
             let share = if secs > 0.0 { phase_secs / secs } else { 0.0 };
-            let marked = spans.iter().any(|s| s.phase == phase);
+            let marked = spans.iter().any(|s| s.phase == part.phase);
             let filled = share_cells(share, bar_width, bar_width);
             lines.push(Line::from(vec![
                 Span::styled(format!("{:<name_width$} ", part.name), theme::label()),
                 Span::raw(if marked {
-                    format!("{:>5} {:>3.0}% ", format_secs(phase_secs), share * 100.0)
+                    format!("{:>5} {:>3}% ", format_secs(phase_secs), percents[i])
                 } else {
                     "    —      ".into()
                 }),
@@ -234,12 +294,15 @@ impl ReviewScreen {
         }
         let Some(limit) = phases.setup_share() else { return lines };
         let setup_share = answer.timer.setup_elapsed(at).as_secs_f64() / secs.max(f64::EPSILON);
-        let setup_text = format!("Setup ({}) took {:.0}% of the answer", phases.setup_names(), setup_share * 100.0);
-        lines.push(if setup_share > limit {
-            Line::styled(format!("⚠ {setup_text}: keep it under {:.0}%.", limit * 100.0), theme::warning())
+        let setup_percent: u32 =
+            phases.parts().iter().zip(&percents).filter(|(p, _)| p.phase.is_setup()).map(|(_, &n)| n).sum();
+        let setup_text = format!("Setup ({}) took {setup_percent}% of the answer", phases.setup_names());
+        let (text, style) = if setup_share > limit {
+            (format!("⚠ {setup_text}: keep it under {:.0}%.", limit * 100.0), theme::warning())
         } else {
-            Line::raw(format!("{setup_text}: short, as it should be."))
-        });
+            (format!("{setup_text}: short, as it should be."), Style::new())
+        };
+        lines.extend(wrap_text(&text, usize::from(width)).into_iter().map(|l| Line::styled(l, style)));
         lines
     }
 }
@@ -257,12 +320,16 @@ impl Component for ReviewScreen {
         if self.apply_common(action) {
             return Effect::None;
         }
+        if let Some(effect) = self.play(action, ctx) {
+            return effect;
+        }
         match action {
             Action::Back => Effect::Ask(Question::DiscardAttempt),
             Action::Save if ctx.read_only.is_some() => {
                 ctx.refuse_change("this attempt cannot be saved (Esc discards it)").unwrap_or(Effect::None)
             }
             Action::Save => {
+                self.stop_playing();
                 let prompt = ctx.guide.prompt(&self.answer.prompt);
                 let attempt = self.to_attempt();
                 let status = Status::info(format!(
@@ -272,7 +339,7 @@ impl Component for ReviewScreen {
                     Verdict::of(attempt.duration_secs, ctx.config().target).label()
                 ));
                 Effect::Many(vec![
-                    Effect::AttemptDone { attempt: Box::new(attempt), status },
+                    Effect::AttemptDone { attempt: Box::new(attempt), status: Some(status) },
                     Effect::Tab(Tab::Prompts),
                 ])
             }
@@ -282,9 +349,16 @@ impl Component for ReviewScreen {
 
     fn confirmed(&mut self, question: &Question, _ctx: &Ctx) -> Effect {
         match question {
-            Question::DiscardAttempt => Effect::Back,
+            Question::DiscardAttempt => {
+                self.stop_playing();
+                Effect::Many(vec![Effect::Mic(Mic::Discard), Effect::Back])
+            }
             _ => Effect::None,
         }
+    }
+
+    fn wake(&self, _now: std::time::Instant) -> Option<std::time::Duration> {
+        self.replay.wake()
     }
 
     fn type_key(&mut self, key: KeyEvent, _ctx: &Ctx) -> Option<Effect> {

@@ -7,21 +7,23 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap};
 
-use crate::coverage::Coverage;
+use crate::coverage;
 use crate::keys::{Action, Context};
 use crate::lint;
 use crate::model::{Bank, Story};
 use crate::practice::format_secs;
 use crate::text;
 use crate::tui::ctx::Ctx;
-use crate::tui::effect::{Effect, Question};
+use crate::tui::effect::{Effect, Question, Undo};
 use crate::tui::mouse::Hit;
 use crate::tui::screens::coverage::CoverageScreen;
 use crate::tui::screens::editor::{EditorScreen, Field};
 use crate::tui::screens::{Component, Screen};
 use crate::tui::theme;
+use crate::tui::widgets::columns::{self, Column};
 use crate::tui::widgets::scroll::ListCursor;
 use crate::tui::widgets::text::cells;
+use unicode_width::UnicodeWidthStr;
 
 #[derive(Default)]
 pub struct StoriesScreen {
@@ -72,7 +74,13 @@ impl Component for StoriesScreen {
     }
 
     fn contexts(&self) -> Vec<Context> {
-        if self.filtering { vec![Context::Filter] } else { Self::CONTEXTS.to_vec() }
+        if self.filtering {
+            vec![Context::Filter]
+        } else if !self.filter.is_empty() {
+            [Context::FilterKept].into_iter().chain(Self::CONTEXTS).collect()
+        } else {
+            Self::CONTEXTS.to_vec()
+        }
     }
 
     fn apply(&mut self, action: Action, ctx: &Ctx) -> Effect {
@@ -92,6 +100,11 @@ impl Component for StoriesScreen {
             return refused;
         }
         match action {
+            Action::Back if !self.filter.is_empty() => {
+                self.filter.clear();
+                self.cursor.selected = 0;
+                Effect::None
+            }
             Action::AddStory => Effect::AddStory,
             Action::EditStory => match self.selected_story(ctx.bank) {
                 Some(story) => {
@@ -103,7 +116,7 @@ impl Component for StoriesScreen {
                 Some(story) => Effect::Ask(Question::DeleteStory { title: story.title.clone() }),
                 None => Effect::None,
             },
-            Action::UndoDelete => Effect::UndoDelete,
+            Action::UndoDelete => Effect::UndoDelete(Undo::Story),
             Action::Filter => {
                 self.filtering = true;
                 self.cursor.selected = 0;
@@ -171,7 +184,7 @@ impl Component for StoriesScreen {
             Paragraph::new(text).wrap(Wrap { trim: true }).render(area, buf);
             return;
         }
-        let progress = Coverage::of(ctx.bank, ctx.guide).progress();
+        let progress = coverage::progress(ctx.bank.stories.len());
         let coverage_key = ctx.key(&Self::CONTEXTS, Action::ShowCoverage);
         let mut heads = vec![Line::from(vec![
             Span::styled(progress, theme::label()),
@@ -190,17 +203,20 @@ impl Component for StoriesScreen {
         }
         if self.filtering || !self.filter.is_empty() {
             let cursor = if self.filtering { "▏" } else { "" };
-            heads.push(Line::from(vec![
-                Span::styled("Filter: ", theme::label()),
-                Span::raw(format!("{}{cursor}", self.filter)),
-            ]));
+            let mut line =
+                vec![Span::styled("Filter: ", theme::label()), Span::raw(format!("{}{cursor}", self.filter))];
+            if !self.filtering {
+                let clear = ctx.key(&self.contexts(), Action::Back);
+                line.push(Span::styled(format!("  ({clear} clears it)"), theme::dim()));
+            }
+            heads.push(Line::from(line));
         }
         let [heads_area, table_area] =
             area.layout(&Layout::vertical([Constraint::Length(cells(heads.len())), Constraint::Fill(1)]));
         Paragraph::new(heads).render(heads_area, buf);
         let visible = self.visible(ctx.bank);
         if visible.is_empty() {
-            let clear = ctx.key(&[Context::Filter], Action::Back);
+            let clear = ctx.key(&self.contexts(), Action::Back);
             Paragraph::new(format!("No story matches the filter; {clear} clears it.")).render(table_area, buf);
             return;
         }
@@ -210,53 +226,75 @@ impl Component for StoriesScreen {
 
 impl StoriesScreen {
     fn draw_table(&self, ctx: &Ctx, visible: &[usize], area: Rect, buf: &mut Buffer) {
-        let wide = area.width >= 60;
         let pace = ctx.pace();
-        let rows = visible.iter().map(|&i| {
-            let s = &ctx.bank.stories[i];
-            // In the guide's order; a prompt no loaded pack has shows as "?", so the story's mapping is not hidden.
+        let prompts_of = |s: &Story| {
+            // In the guide's order; a prompt no loaded pack has shows as "?", so the mapping is not hidden.
             let mut prompts: Vec<String> =
                 ctx.guide.prompts.iter().filter(|p| s.fits(&p.id)).map(|p| p.number.to_string()).collect();
             if s.prompts.iter().any(|id| ctx.guide.prompt(id).is_none()) {
                 prompts.push("?".into());
             }
-            let findings = lint::lint(s, pace);
-            let coach = if findings.is_empty() {
-                "✓ ready".to_string()
-            } else {
-                let codes: Vec<&str> = findings.iter().map(|f| f.code.as_str()).collect();
-                format!("{}: {}", findings.len(), codes.join(" "))
-            };
-            let title = if s.title.is_empty() { "(untitled)".to_string() } else { s.title.clone() };
-            let time = format_secs(lint::speaking_secs(s, pace.words_per_minute));
-            if !wide {
-                return Row::new(vec![title, time]);
-            }
-            let prompts = if prompts.is_empty() { "—".into() } else { prompts.join(",") };
-            Row::new(vec![title, prompts, s.principles.len().to_string(), time, coach])
-        });
-        // Narrow terminals keep the title and the time; the other columns come back with the width.
-        let (widths, header) = if wide {
-            let widths = vec![
-                Constraint::Fill(3),
-                Constraint::Length(13),
-                Constraint::Length(5),
-                Constraint::Length(5),
-                Constraint::Fill(2),
-            ];
-            (widths, vec!["Story", "Prompts", "Prin.", "Time", "Coach"])
-        } else {
-            (vec![Constraint::Fill(1), Constraint::Length(5)], vec!["Story", "Time"])
+            if prompts.is_empty() { "—".into() } else { prompts.join(",") }
         };
-        let table = Table::new(rows, widths)
-            .header(Row::new(header).style(theme::label()))
+        // Only the rows on screen are built (the coach reads each story): the window the table would scroll to.
+        let shown = usize::from(area.height.saturating_sub(1)).max(1);
+        let selected = self.cursor.selected.min(visible.len() - 1);
+        let offset = (selected + 1).saturating_sub(shown);
+        let texts: Vec<[String; 5]> = visible
+            .iter()
+            .skip(offset)
+            .take(shown)
+            .map(|&i| {
+                let s = &ctx.bank.stories[i];
+                let findings = lint::lint(s, pace);
+                let coach = if findings.is_empty() {
+                    "✓ ready".to_string()
+                } else {
+                    let codes: Vec<&str> = findings.iter().map(|f| f.code.as_str()).collect();
+                    format!("{}: {}", findings.len(), codes.join(" "))
+                };
+                let mut title = if s.title.is_empty() { "(untitled)".to_string() } else { s.title.clone() };
+                if s.conflict_with.is_some() {
+                    // An import's copy of a story that changed on both sides: the user picks what to keep.
+                    title.push_str(" ⚠ conflict");
+                }
+                [
+                    title,
+                    prompts_of(s),
+                    s.principles.len().to_string(),
+                    format_secs(lint::speaking_secs(s, pace.words_per_minute)),
+                    coach,
+                ]
+            })
+            .collect();
+        // The prompts column as wide as its widest list (over every story, so it holds still as the list scrolls),
+        // so the title and the coach get the rest; as the width shrinks the principles go first, then the prompts,
+        // then the coach: the title and the time stay.
+        let headers = ["Story", "Prompts", "Prin.", "Time", "Coach"];
+        let prompts_width = visible
+            .iter()
+            .map(|&i| prompts_of(&ctx.bank.stories[i]).width())
+            .chain([headers[1].width()])
+            .max()
+            .unwrap_or(0);
+        let columns = [
+            Column::fill(28, 3, 0),
+            Column::fixed(cells(prompts_width), 2),
+            Column::fixed(5, 4),
+            Column::fixed(5, 0),
+            Column::fill(10, 2, 1),
+        ];
+        let widths = columns::fit(&columns, area.width.saturating_sub(2));
+        let rows = texts.iter().map(|t| Row::new(columns::cells(&widths, t)));
+        let table = Table::new(rows, columns::constraints(&widths))
+            .header(Row::new(columns::cells(&widths, &headers)).style(theme::label()))
             .row_highlight_style(theme::selected())
             .highlight_symbol("▶ ");
-        let mut state = TableState::default().with_selected(Some(self.cursor.selected.min(visible.len() - 1)));
+        let mut state = TableState::default().with_selected(Some(selected - offset));
         StatefulWidget::render(table, area, buf, &mut state);
         let rows_area = Rect { y: area.y + 1, height: area.height.saturating_sub(1), ..area };
         self.cursor.shown(usize::from(rows_area.height));
-        ctx.hits.borrow_mut().add_rows(rows_area, state.offset(), visible.len());
+        ctx.hits.borrow_mut().add_rows(rows_area, offset, visible.len());
     }
 }
 

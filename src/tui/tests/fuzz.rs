@@ -60,6 +60,24 @@ fn event() -> impl Strategy<Value = Event> {
     ]
 }
 
+/// One event, as the loop would hand it to the app; the frame the loop would then draw is the caller's.
+fn play(h: &mut Harness, event: Event) {
+    let now = h.now();
+    match event {
+        Event::Key(code, mods) => h.app.handle_key(KeyEvent::new(code, mods), now, wall()),
+        Event::Paste(text) => h.app.handle_paste(&text, now, wall()),
+        Event::Resize(width, height) => h.resize(width, height),
+        Event::Mouse(kind, column, row) => {
+            h.app.handle_mouse(MouseEvent { kind, column, row, modifiers: KeyModifiers::NONE }, now, wall());
+        }
+        Event::Wait(secs) => {
+            h.advance(secs);
+            let now = h.now();
+            h.app.tick(now);
+        }
+    }
+}
+
 /// Half the cases each, so the two halves run on two cores at once: the same 10,000 random sessions in all.
 fn cases() -> u32 {
     std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(10_000) / 2
@@ -74,37 +92,12 @@ fn config() -> ProptestConfig {
 fn random_use(events: Vec<Event>) -> Result<(), TestCaseError> {
     let bank = Bank { stories: vec![sample_story()], attempts: vec![sample_attempt("a1", "missed-deadline", 95.0, 3)] };
     let mut h = Harness::new(bank, 80, 24);
-    let (mut width, mut height) = (80, 24);
     for event in events {
-        match event {
-            // The frame drawn below is the one the loop would draw after this key.
-            Event::Key(code, mods) => {
-                let now = h.now();
-                h.app.handle_key(KeyEvent::new(code, mods), now, wall());
-            }
-            Event::Paste(text) => {
-                let now = h.now();
-                h.app.handle_paste(&text, now, wall());
-            }
-            Event::Resize(w, hh) => {
-                (width, height) = (w, hh);
-                h.resize(w, hh);
-            }
-            Event::Mouse(kind, column, row) => {
-                let now = h.now();
-                let event = MouseEvent { kind, column, row, modifiers: KeyModifiers::NONE };
-                h.app.handle_mouse(event, now, wall());
-            }
-            Event::Wait(secs) => {
-                h.advance(secs);
-                let now = h.now();
-                h.app.tick(now);
-            }
-        }
+        play(&mut h, event);
         if h.app.quitting() {
             break;
         }
-        let terminal = h.render_terminal(width, height);
+        let terminal = h.render_terminal(h.app.size.width, h.app.size.height);
         let buffer = terminal.backend().buffer();
         prop_assert!(
             buffer.content().iter().all(|cell| !cell.symbol().chars().any(char::is_control)),
@@ -130,5 +123,42 @@ proptest! {
         events in proptest::collection::vec(event(), 1..60)
     ) {
         random_use(events)?;
+    }
+}
+
+/// A hostile import that was accepted, merged into the sample bank: what a TUI session then runs on.
+fn imported(json: &str) -> Option<Bank> {
+    let incoming = crate::store::parse(std::path::Path::new("import.json"), json.as_bytes()).ok()?;
+    let mut bank =
+        Bank { stories: vec![sample_story()], attempts: vec![sample_attempt("a1", "missed-deadline", 95.0, 3)] };
+    crate::validate::import(&incoming, crate::content::Guide::bundled(), &bank).ok()?;
+    crate::exchange::merge(&mut bank, incoming, wall());
+    Some(bank)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// The TUI half of the hostile-import property: whatever an import carried in, a session on it never panics
+    /// and never puts a control character on the screen.
+    #[test]
+    fn a_session_on_an_accepted_hostile_import_is_safe(
+        json in crate::hostile_import::hostile_import(),
+        events in proptest::collection::vec(event(), 1..30),
+    ) {
+        let Some(bank) = imported(&json) else { return Ok(()) };
+        let mut h = Harness::new(bank, 100, 30);
+        for event in events {
+            play(&mut h, event);
+            if h.app.quitting() {
+                break;
+            }
+            let (width, height) = (h.app.size.width, h.app.size.height);
+            let terminal = h.render_terminal(width, height);
+            prop_assert!(
+                terminal.backend().buffer().content().iter().all(|cell| !cell.symbol().chars().any(char::is_control)),
+                "a control character from the import reached the screen"
+            );
+        }
     }
 }

@@ -4,8 +4,9 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::{Harness, bank_with_story, sample_attempt, wall};
+use crate::audio::memory::MemoryBackend;
 use crate::keys::{self, Action, KeyMap};
-use crate::model::Bank;
+use crate::model::{Bank, Recording};
 use crate::tui::screens::Screen;
 use crate::tui::screens::drill::DrillStep;
 use crate::tui::screens::mock::MockStep;
@@ -62,18 +63,28 @@ fn default_key_phrases() -> Vec<String> {
         "{} as you",
         "press {}–",
         "{} and move",
+        "{} scrolls",
+        "{} plays",
+        "{} pauses",
+        "{} 5 s",
+        "{} phases",
     ];
     labels.iter().flat_map(|l| shapes.map(|shape| shape.replace("{}", l))).collect()
 }
 
-/// Whether `phrase` is in `text` starting at a word's start ("t to" is not in "want to").
+/// Whether `phrase` is in `text` starting at a word's start ("t to" is not in "want to"), or after a slash
+/// ("→ 5 s" in "←/→ 5 s").
 fn names(text: &str, phrase: &str) -> bool {
     text.match_indices(phrase)
-        .any(|(at, _)| text[..at].chars().next_back().is_none_or(|c| c == ' ' || c == '(' || c == '"'))
+        .any(|(at, _)| text[..at].chars().next_back().is_none_or(|c| matches!(c, ' ' | '(' | '"' | '/')))
 }
 
 fn assert_names_no_default_key(h: &Harness, what: &str) {
-    let screen = h.render(100, 30);
+    assert_names_no_default_key_at(h, what, 100, 30);
+}
+
+fn assert_names_no_default_key_at(h: &Harness, what: &str, width: u16, height: u16) {
+    let screen = h.render(width, height);
     let phrases = default_key_phrases();
     let found: Vec<&String> = phrases.iter().filter(|p| names(&screen, p)).collect();
     assert!(found.is_empty(), "{what} still names a default key: {found:?}\n{screen}");
@@ -81,7 +92,10 @@ fn assert_names_no_default_key(h: &Harness, what: &str) {
 
 /// Drives to a screen with the default keys, moves every key, and checks what is drawn and what `then` says.
 fn check(bank: Bank, what: &str, setup: &str, then: &[Action]) {
-    let mut h = Harness::new(bank, 100, 30);
+    check_in(Harness::new(bank, 100, 30), what, setup, then);
+}
+
+fn check_in(mut h: Harness, what: &str, setup: &str, then: &[Action]) {
     // `~` lets the clock run a while.
     for part in setup.split('~') {
         h.chars(part);
@@ -149,6 +163,32 @@ fn the_drill_report_names_keys_as_bound() {
     assert_names_no_default_key(&h, "the drill report");
 }
 
+/// With a microphone and a recording to play: the answer's recording line, `r`'s sentences, the position strip.
+#[test]
+fn recording_and_playing_name_keys_as_bound() {
+    let device = MemoryBackend::new(vec![1; 2_000_000]);
+    let sound = |bank| {
+        let h = Harness::new(bank, 100, 30).with_sound(&device, 500);
+        let dir = h.data_dir().join("recordings");
+        std::fs::create_dir_all(&dir).unwrap();
+        crate::audio::tests::write_wav(&dir.join("a1.wav"), &vec![0; 95 * 16_000], 16_000);
+        h
+    };
+    let mut bank = full_bank();
+    bank.attempts[0].recording = Some(Recording::of("a1"));
+    check_in(sound(bank.clone()), "practice, recording", "p", &[Action::StartPause, Action::Record, Action::Record]);
+    check_in(
+        sound(bank.clone()),
+        "review, recorded",
+        "p ~\r",
+        &[Action::NextMark, Action::PlayPause, Action::PlayPause],
+    );
+    check_in(sound(bank.clone()), "attempt, recorded", "3\r", &[Action::SeekForward, Action::PlayPause]);
+    check_in(sound(bank.clone()), "mock review, recorded", "m\r\r ~\r", &[Action::PlayPause]);
+    bank.attempts[0].recording = Some(Recording::of("gone"));
+    check_in(sound(bank), "attempt, recording gone", "3\r", &[Action::PlayPause]);
+}
+
 #[test]
 fn the_mock_report_names_keys_as_bound() {
     let mut h = Harness::new(full_bank(), 100, 30);
@@ -165,4 +205,19 @@ fn the_mock_report_names_keys_as_bound() {
     assert!(h.render(100, 30).contains("Mock interview report"), "{}", h.render(100, 30));
     h.app.settings.keymap = KeyMap::every_key_moved();
     assert_names_no_default_key(&h, "the mock report");
+}
+
+#[test]
+fn cue_cards_that_scroll_name_their_keys_as_bound() {
+    let bank = Bank { stories: vec![super::sizes::long_story()], attempts: Vec::new() };
+    let mut h = Harness::new(bank, 60, 20);
+    h.chars("jjjp ");
+    h.app.settings.keymap = KeyMap::every_key_moved();
+    assert!(h.render(60, 20).contains("more lines below"), "{}", h.render(60, 20));
+    assert_names_no_default_key_at(&h, "cue cards with more below", 60, 20);
+    for _ in 0..20 {
+        act(&mut h, Action::Down);
+    }
+    assert!(h.render(60, 20).contains("above"), "{}", h.render(60, 20));
+    assert_names_no_default_key_at(&h, "cue cards scrolled to the end", 60, 20);
 }

@@ -114,6 +114,10 @@ fn telling_a_story_again_asks_first() {
     let index = crate::tui::widgets::stories::story_choices(&h.app.bank, &prompt)
         .iter()
         .position(|c| c.as_deref() == Some(&told));
+    // The list opens on a story not told yet: go to the top, then down to the one told.
+    for _ in 0..5 {
+        h.press(KeyCode::Char('k'));
+    }
     for _ in 0..index.unwrap() {
         h.press(KeyCode::Char('j'));
     }
@@ -170,4 +174,43 @@ fn every_mock_screen_renders_at_any_size() {
     }
     answer_round(&mut h, 90.0);
     check(&mut h);
+}
+
+#[test]
+fn the_follow_up_keeps_its_keys_in_the_footer_and_says_how_the_answer_went() {
+    let mut h = in_mock();
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Char(' '));
+    h.advance(70.0);
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Char('s'));
+    assert!(matches!(step(&h), MockStep::FollowUp(_)));
+    let screen = h.render(80, 24);
+    assert!(screen.contains("Space start/pause"), "the footer's keys, not a status:\n{screen}");
+    assert!(screen.contains("Your answer: 1:10, on target."), "{screen}");
+    h.press(KeyCode::Char(' '));
+    h.advance(45.0);
+    h.press(KeyCode::Enter);
+    let screen = h.render(80, 24);
+    if matches!(step(&h), MockStep::FollowUp(_)) {
+        assert!(screen.contains("follow-up 1: 0:45, on target"), "{screen}");
+        assert!(screen.contains("Space start/pause"), "{screen}");
+    }
+}
+
+#[test]
+fn the_next_round_offers_a_story_not_told_yet_and_the_report_says_more_is_below() {
+    let mut h = in_mock();
+    answer_round(&mut h, 90.0);
+    let told = h.app.bank.attempts[0].story.clone();
+    let Some(Screen::Mock(mock)) = &h.app.screen else { panic!() };
+    let MockStep::Story(cursor) = &mock.step else { panic!("on to round 2's story") };
+    let prompt = mock.session.as_ref().unwrap().prompt_id().unwrap().to_string();
+    let choices = crate::tui::widgets::stories::story_choices(&h.app.bank, &prompt);
+    assert_ne!(choices[cursor.selected], told, "the story told in round 1 is not preselected");
+    assert!(h.render(80, 24).contains("Round 1 saved: 1:30, on target"), "{}", h.render(80, 24));
+    answer_round(&mut h, 130.0);
+    let screen = h.render(80, 24);
+    assert!(screen.contains("more lines below: j scrolls"), "{screen}");
+    assert!(screen.contains("Mock interview report: 2 of 2 rounds"), "{screen}");
 }

@@ -183,13 +183,18 @@ fn delete_asks_and_undo_brings_it_back() {
     assert_eq!(on_disk(&h).stories, vec![sample_story()]);
 }
 
-#[test]
-fn filter_narrows_the_list() {
+/// The sample story and a second one that a filter on "leak" finds alone.
+fn two_stories() -> Bank {
     let mut second = sample_story();
     second.id = "s2".into();
     second.title = "Memory leak outage".into();
     second.situation = "A leak took down search.".into();
-    let mut h = Harness::new(Bank { stories: vec![sample_story(), second], attempts: vec![] }, 80, 24);
+    Bank { stories: vec![sample_story(), second], attempts: vec![] }
+}
+
+#[test]
+fn filter_narrows_the_list() {
+    let mut h = Harness::new(two_stories(), 80, 24);
     h.press(KeyCode::Char('2'));
     h.press(KeyCode::Char('/'));
     h.chars("LEAK");
@@ -227,4 +232,44 @@ fn stories_list_with_findings() {
     insta::assert_snapshot!("stories_with_findings_80x24", h.render(80, 24));
     h.resize(20, 6);
     insta::assert_snapshot!("stories_with_findings_20x6", h.render(20, 6));
+}
+
+#[test]
+fn a_kept_filter_says_how_to_clear_it_and_esc_on_the_list_does() {
+    let mut h = Harness::new(two_stories(), 80, 24);
+    h.chars("2/leak\r");
+    assert_eq!(h.app.tabs.stories.visible(&h.app.bank), vec![1], "Enter keeps the filter");
+    let screen = h.render(80, 24);
+    assert!(screen.contains("Filter: leak  (Esc clears it)"), "{screen}");
+    assert!(screen.contains("Esc clear filter"), "the footer says it too:\n{screen}");
+    h.press(KeyCode::Esc);
+    assert_eq!(h.app.tabs.stories.visible(&h.app.bank), vec![0, 1], "Esc on the list clears a kept filter");
+    assert!(!h.render(80, 24).contains("clear filter"), "{}", h.render(80, 24));
+}
+
+#[test]
+fn the_stories_table_gives_the_title_the_room_and_cuts_with_an_ellipsis() {
+    let mut long = sample_story();
+    long.title = "Payments outage on Black Friday, and the runbook nobody owned".into();
+    let h = {
+        let mut h = Harness::new(Bank { stories: vec![long], attempts: vec![] }, 60, 20);
+        h.press(KeyCode::Char('2'));
+        h
+    };
+    let screen = h.render(60, 20);
+    assert!(screen.contains("▶ Payments outage on Black Frida…"), "{screen}");
+    let wide = h.render(100, 30);
+    assert!(wide.contains("Coach"), "{wide}");
+    assert!(!wide.contains("Prompts       "), "the prompts column is as wide as its lists:\n{wide}");
+}
+
+#[test]
+fn coverage_counts_agree_with_their_number() {
+    let mut story = sample_story();
+    // Every prompt but 1 (answered without a story, so never a gap) and 2.
+    story.prompts = crate::content::Guide::bundled().prompt_ids().skip(2).map(str::to_string).collect();
+    let mut h = Harness::new(Bank { stories: vec![story], attempts: vec![] }, 80, 40);
+    h.chars("2c");
+    let screen = h.render(80, 40);
+    assert!(screen.contains("⚠ 1 prompt has no story yet:"), "{screen}");
 }

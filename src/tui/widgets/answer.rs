@@ -7,20 +7,25 @@ use std::time::{Duration, Instant};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use crate::content::PhaseSet;
 use crate::keys::{Action, Context};
-use crate::model::Story;
+use crate::model::{Phase, Story};
 use crate::practice::{ClockState, Timer, Verdict, format_clock};
 use crate::tui::ctx::Ctx;
 use crate::tui::effect::{Effect, Status};
 use crate::tui::theme;
+use crate::tui::voice::Mic;
 use crate::tui::widgets::clock::{BIG_CLOCK_HEIGHT, big_clock, target_bar};
+use crate::tui::widgets::scroll::{Scroll, ScrollKeys, draw_scrolled};
 use crate::tui::widgets::text::{cells, ellipsize, wrap_text};
+use unicode_width::UnicodeWidthStr;
 
-/// Body rows needed for the full layout (big clock and cue cards); below it the compact one is drawn.
-const FULL_HEIGHT: u16 = 18;
+/// Below this many rows the question takes one line, cut, rather than two.
+const SHORT_HEIGHT: u16 = 12;
+/// Below this many rows there is no room for cue cards: the clock and the bar come first.
+const TINY_HEIGHT: u16 = 8;
 
 #[derive(Clone)]
 pub struct AnswerStep {
@@ -29,13 +34,15 @@ pub struct AnswerStep {
     pub story: Option<String>,
     pub cues: bool,
     pub timer: Timer,
+    /// How far the cue cards are scrolled.
+    pub cue_scroll: Scroll,
 }
 
 /// What a key did to the answer.
 pub enum Answered {
     /// Handled here, with what the app should do.
     Handled(Effect),
-    /// Enter on a running clock: the answer is over and goes to its review.
+    /// Enter on a running clock: the answer is over and goes to its review (after [`AnswerStep::mic_follows`]).
     Finished,
     /// Not an answer key: the screen's own.
     NotMine,
@@ -44,14 +51,21 @@ pub enum Answered {
 impl AnswerStep {
     /// An answer to `prompt` (a prompt's or a drilled question's id), moving through `phases` (`ctx.phases`).
     pub fn new(prompt: String, story: Option<String>, cues: bool, phases: PhaseSet) -> AnswerStep {
-        AnswerStep { prompt, story, cues, timer: Timer::with_phases(phases) }
+        AnswerStep { prompt, story, cues, timer: Timer::with_phases(phases), cue_scroll: Scroll::default() }
     }
 
     /// The keys while answering; `contexts` are the owning screen's, to name its keys in hints.
     pub fn apply(&mut self, action: Action, ctx: &Ctx, contexts: &[Context]) -> Answered {
         let key = |action| ctx.key(contexts, action);
         match action {
-            Action::StartPause => self.timer.toggle(ctx.now, ctx.wall),
+            Action::StartPause => {
+                self.timer.toggle(ctx.now, ctx.wall);
+                return Answered::Handled(self.mic_follows());
+            }
+            Action::Record => {
+                let toggle = || Effect::Mic(Mic::Toggle(Box::new(self.timer.clone())));
+                return Answered::Handled(ctx.refuse_change("nothing is recorded").unwrap_or_else(toggle));
+            }
             Action::MarkPhase => {
                 if self.timer.mark_next(ctx.now).is_none() {
                     let text = match self.timer.state() {
@@ -77,9 +91,17 @@ impl AnswerStep {
                 return Answered::Handled(Effect::Status(Status::info(text)));
             }
             Action::ToggleCues => self.cues = !self.cues,
+            Action::Up | Action::Down => {
+                self.cue_scroll.apply(action);
+            }
             _ => return Answered::NotMine,
         }
         Answered::Handled(Effect::None)
+    }
+
+    /// The microphone follows the clock: after every start, pause, resume and finish.
+    pub fn mic_follows(&self) -> Effect {
+        Effect::Mic(Mic::Follow(Box::new(self.timer.clone())))
     }
 
     pub fn wake(&self, now: Instant) -> Option<Duration> {
@@ -87,6 +109,10 @@ impl AnswerStep {
     }
 
     /// Draws the answer; `choose_story` says whether the story can still be changed here (not in a mock).
+    ///
+    /// The cue cards come first in the choice of layout: the big clock gives way to a one-line clock, and the
+    /// setup (Situation, Task) to one line each, before any action or result is pushed out of sight; what still
+    /// does not fit scrolls, and the cards say so.
     pub fn draw(&self, ctx: &Ctx, contexts: &[Context], choose_story: bool, area: Rect, buf: &mut Buffer) {
         let target = ctx.config().target;
         let elapsed = self.timer.elapsed(ctx.now);
@@ -94,64 +120,108 @@ impl AnswerStep {
         let verdict = Verdict::of(secs, target);
         let story = self.story.as_deref().and_then(|id| ctx.bank.story(id));
         let question = ctx.guide.prompt_label(&self.prompt);
-        let story_line = story_line(story, choose_story.then(|| ctx.key(contexts, Action::PickStory)));
+        let mut story_line = story_line(story, choose_story.then(|| ctx.key(contexts, Action::PickStory)));
+        let mic = mic_words(ctx, contexts);
 
-        if area.height < FULL_HEIGHT {
-            let mut lines = vec![Line::styled(ellipsize(&question, usize::from(area.width)), theme::title())];
-            lines.push(Line::from(vec![
-                Span::styled(format_clock(elapsed), theme::verdict(verdict).patch(theme::title())),
-                Span::raw(" "),
-                Span::styled(self.state_words(ctx, contexts), theme::label()),
-                Span::raw(" "),
-                Span::styled(verdict.label().to_uppercase(), theme::verdict(verdict)),
-            ]));
-            lines.push(self.phase_line(ctx, contexts));
-            lines.extend(self.setup_warning(ctx, contexts));
+        let width = usize::from(area.width);
+        let mut clock_line = Line::from(vec![
+            Span::styled(format_clock(elapsed), theme::verdict(verdict).patch(theme::title())),
+            Span::raw(" "),
+            Span::styled(self.state_words(ctx, contexts), theme::label()),
+        ]);
+        if let Some(badge) = recording_badge(ctx) {
+            // First on the line, so a narrow terminal cuts the words rather than the badge.
+            clock_line.spans.splice(0..0, [badge, Span::raw(" ")]);
+        }
+        if area.height < TINY_HEIGHT {
+            // The clock first, then what else fits.
+            let mut lines = vec![Line::styled(ellipsize(&question, width), theme::title()), clock_line];
+            lines.push(self.setup_warning(ctx, contexts).unwrap_or_else(|| self.phase_line(ctx, contexts)));
             lines.extend(target_bar(secs, target, area.width));
+            if let Some(mic) = mic {
+                story_line.spans.extend([Span::raw(" · "), mic]);
+            }
             lines.push(story_line);
             Paragraph::new(lines).render(area, buf);
             return;
         }
-
-        let question_lines: Vec<Line> = wrap_text(&question, usize::from(area.width))
+        let question_lines: Vec<Line> = if area.height < SHORT_HEIGHT {
+            vec![Line::styled(ellipsize(&question, width), theme::title())]
+        } else {
+            wrap_text(&question, width).into_iter().take(2).map(|l| Line::styled(l, theme::title())).collect()
+        };
+        // Rows every layout has: the question, the story, the bar and its scale, the phase.
+        let fixed = question_lines.len() + 1 + 2 + 1;
+        let rest = usize::from(area.height).saturating_sub(fixed);
+        let cues = self.cue_items(ctx, story);
+        let cue_width = width.saturating_sub(1);
+        let needs = |compact| if self.cues { cue_lines(&cues, cue_width, compact).len() + 1 } else { 1 };
+        // The big clock with its state line and the phase chips, or one line for all three.
+        let big_rows = usize::from(BIG_CLOCK_HEIGHT) + 2;
+        let (big, compact) = [(true, false), (true, true), (false, false), (false, true)]
             .into_iter()
-            .take(2)
-            .map(|l| Line::styled(l, theme::title()))
-            .collect();
-        let one = Constraint::Length(1);
-        let [
-            question_area,
-            story_area,
-            _,
-            clock_area,
-            state_area,
-            bar_area,
-            phase_area,
-            chips_area,
-            warning_area,
-            cues_area,
-        ] = area.layout(&Layout::vertical([
-            Constraint::Length(cells(question_lines.len())),
-            one,
-            one,
-            Constraint::Length(BIG_CLOCK_HEIGHT),
-            one,
-            Constraint::Length(2),
-            one,
-            one,
-            one,
-            Constraint::Fill(1),
-        ]));
+            .find(|&(big, compact)| needs(compact) + if big { big_rows } else { 1 } <= rest)
+            .unwrap_or((false, true));
+        let [question_area, story_area, clock_area, bar_area, phase_area, chips_area, cues_area] =
+            area.layout(&Layout::vertical([
+                Constraint::Length(cells(question_lines.len())),
+                Constraint::Length(1),
+                Constraint::Length(if big { BIG_CLOCK_HEIGHT + 1 } else { 1 }),
+                Constraint::Length(2),
+                Constraint::Length(1),
+                Constraint::Length(u16::from(big)),
+                Constraint::Fill(1),
+            ]));
         Paragraph::new(question_lines).render(question_area, buf);
+        let mic_width = mic.as_ref().map_or(0, |m| cells(m.width() + 2));
+        let [story_area, mic_area] =
+            story_area.layout(&Layout::horizontal([Constraint::Fill(1), Constraint::Length(mic_width)]));
         story_line.render(story_area, buf);
-        big_clock(&format_clock(elapsed), clock_area, buf, theme::verdict(verdict));
-        Line::styled(self.state_words(ctx, contexts), theme::label()).centered().render(state_area, buf);
+        if let Some(mic) = mic {
+            Line::from(mic).right_aligned().render(mic_area, buf);
+        }
+        if big {
+            let [digits, state] =
+                clock_area.layout(&Layout::vertical([Constraint::Length(BIG_CLOCK_HEIGHT), Constraint::Length(1)]));
+            big_clock(&format_clock(elapsed), digits, buf, theme::verdict(verdict));
+            let mut words = vec![Span::raw(self.state_words(ctx, contexts))];
+            if let Some(badge) = recording_badge(ctx) {
+                words.extend([Span::raw("  "), badge]);
+            }
+            Line::from(words).style(theme::label()).centered().render(state, buf);
+            self.phase_chips(ctx.now).render(chips_area, buf);
+        } else {
+            clock_line.render(clock_area, buf);
+        }
         Paragraph::new(target_bar(secs, target, area.width)).render(bar_area, buf);
-        self.phase_line(ctx, contexts).render(phase_area, buf);
-        self.phase_chips(ctx.now).render(chips_area, buf);
-        Paragraph::new(self.setup_warning(ctx, contexts).unwrap_or_default()).render(warning_area, buf);
-        if cues_area.height >= 3 {
-            self.draw_cues(ctx, contexts, story, cues_area, buf);
+        // The warning says what to do about the phase, so it takes the phase's line while it holds.
+        self.setup_warning(ctx, contexts).unwrap_or_else(|| self.phase_line(ctx, contexts)).render(phase_area, buf);
+        if !self.cues {
+            let toggle = ctx.key(contexts, Action::ToggleCues);
+            let title = format!(" Cue cards hidden: {toggle} shows them ");
+            Block::new().borders(Borders::TOP).title(ellipsize(&title, width)).render(cues_area, buf);
+        } else if cues_area.height >= 2 {
+            self.draw_cues(ctx, contexts, story, &cues, compact, cues_area, buf);
+        }
+    }
+
+    /// What the cue cards hold: the story's notes field by field, or the guide's structure without a story.
+    fn cue_items(&self, ctx: &Ctx, story: Option<&Story>) -> Vec<Cue> {
+        // A field written over several lines reads as one text on a card: its lines joined with a space.
+        let cue = |label: &str, text: &str| Cue {
+            label: label.to_string(),
+            text: text.split('\n').collect::<Vec<_>>().join(" "),
+        };
+        match story {
+            Some(s) => {
+                let mut items = vec![cue("Situation", &s.situation), cue("Task", &s.task)];
+                items.extend(s.actions.iter().map(|a| cue("Action", a)));
+                items.extend(s.results.iter().map(|r| cue("Result", r)));
+                items.push(cue("Learning", &s.learning));
+                items.retain(|c| !c.text.trim().is_empty());
+                items
+            }
+            None => structure(ctx, &self.prompt).into_iter().map(|(label, text)| cue(label, text)).collect(),
         }
     }
 
@@ -222,29 +292,68 @@ impl AnswerStep {
         })
     }
 
-    fn draw_cues(&self, ctx: &Ctx, contexts: &[Context], story: Option<&Story>, area: Rect, buf: &mut Buffer) {
+    #[allow(clippy::too_many_arguments)]
+    fn draw_cues(
+        &self,
+        ctx: &Ctx,
+        contexts: &[Context],
+        story: Option<&Story>,
+        cues: &[Cue],
+        compact: bool,
+        area: Rect,
+        buf: &mut Buffer,
+    ) {
         let toggle = ctx.key(contexts, Action::ToggleCues);
-        if !self.cues {
-            let block = Block::new().borders(Borders::TOP).title(format!(" Cue cards hidden: {toggle} shows them "));
-            block.render(area, buf);
-            return;
-        }
-        let label = |name: &str, text: &str| {
-            Line::from(vec![Span::styled(format!("{name}: "), theme::label()), Span::raw(text.to_string())])
+        let title = match story {
+            Some(s) => format!(" Cue cards: {} ({toggle} hides) ", s.title),
+            None => format!(" Answer structure from the guide ({toggle} hides) "),
         };
-        let (title, lines) = if let Some(s) = story {
-            let mut lines = vec![label("Situation", &s.situation), label("Task", &s.task)];
-            lines.extend(s.actions.iter().map(|a| label("Action", a)));
-            lines.extend(s.results.iter().map(|r| label("Result", r)));
-            lines.push(label("Learning", &s.learning));
-            (format!(" Cue cards: {} ({toggle} hides) ", s.title), lines)
-        } else {
-            let lines = structure(ctx, &self.prompt).into_iter().map(|(name, text)| label(name, text)).collect();
-            (format!(" Answer structure from the guide ({toggle} hides) "), lines)
-        };
-        let block = Block::new().borders(Borders::TOP).title(Line::styled(title, theme::title()));
-        Paragraph::new(lines).wrap(Wrap { trim: true }).block(block).render(area, buf);
+        let block = Block::new()
+            .borders(Borders::TOP)
+            .title(Line::styled(ellipsize(&title, usize::from(area.width)), theme::title()));
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let lines = cue_lines(cues, usize::from(inner.width.saturating_sub(1)), compact);
+        let keys = ScrollKeys { down: ctx.key(contexts, Action::Down), up: ctx.key(contexts, Action::Up) };
+        draw_scrolled(lines, &self.cue_scroll, &keys, inner, buf);
     }
+}
+
+/// One note on the cue cards: "Action: I rolled the config back…".
+pub struct Cue {
+    pub label: String,
+    pub text: String,
+}
+
+/// The cards' lines at `width` columns: each note wrapped under a hanging indent, so one note's end shows; with
+/// `compact`, the setup notes (Situation, Task) on one line each, cut with "…".
+pub fn cue_lines(cues: &[Cue], width: usize, compact: bool) -> Vec<Line<'static>> {
+    const INDENT: usize = 2;
+    let width = width.max(INDENT + 1);
+    let mut lines = Vec::new();
+    for cue in cues {
+        let head = format!("{}: ", cue.label);
+        let setup = cue.label == Phase::Situation.name() || cue.label == Phase::Task.name();
+        if compact && setup {
+            let text = ellipsize(&cue.text, width.saturating_sub(head.width()));
+            lines.push(Line::from(vec![Span::styled(head, theme::label()), Span::raw(text)]));
+            continue;
+        }
+        let wrapped = wrap_text(&format!("{head}{}", cue.text), width - INDENT);
+        for (i, chunk) in wrapped.into_iter().enumerate() {
+            if i == 0
+                && let Some(body) = chunk.strip_prefix(head.trim_end())
+            {
+                let label = Span::styled(head.trim_end().to_string(), theme::label());
+                lines.push(Line::from(vec![label, Span::raw(body.to_string())]));
+            } else if i == 0 {
+                lines.push(Line::raw(chunk));
+            } else {
+                lines.push(Line::raw(format!("{}{chunk}", " ".repeat(INDENT))));
+            }
+        }
+    }
+    lines
 }
 
 /// The guide's structure for an answer to `id`: the prompt's own steps, or for a drilled question the guide's
@@ -276,4 +385,26 @@ fn story_line(story: Option<&Story>, choose_key: Option<String>) -> Line<'static
             ),
         ]),
     }
+}
+
+/// Whether this answer is recorded, and the key that changes it; nothing on a read-only session.
+fn mic_words(ctx: &Ctx, contexts: &[Context]) -> Option<Span<'static>> {
+    let voice = ctx.voice;
+    let key = ctx.key(contexts, Action::Record);
+    if !voice.can_record() {
+        return None;
+    }
+    let words = if voice.is_unavailable() && !voice.is_recording() {
+        "recording unavailable".to_string()
+    } else if voice.is_on() {
+        format!("recording on ({key} turns it off)")
+    } else {
+        format!("recording off ({key} turns it on)")
+    };
+    Some(Span::styled(words, theme::dim()))
+}
+
+/// `● REC` while the microphone is open and kept, and never otherwise.
+fn recording_badge(ctx: &Ctx) -> Option<Span<'static>> {
+    ctx.voice.is_recording().then(|| Span::styled(" ● REC ", theme::recording()))
 }

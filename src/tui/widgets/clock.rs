@@ -60,15 +60,22 @@ pub fn big_clock(text: &str, area: Rect, buf: &mut Buffer, style: Style) {
 pub fn target_bar(secs: f64, target: Target, width: u16) -> Vec<Line<'static>> {
     let verdict = Verdict::of(secs, target);
     let narrow = width < 48;
-    let words = match verdict {
+    let words_for = |verdict: Verdict, secs: f64| match verdict {
         Verdict::Short if narrow => " SHORT".to_string(),
-        Verdict::OnTarget if narrow => " ON TARGET".to_string(),
+        Verdict::OnTarget => " ON TARGET".to_string(),
         Verdict::Over if narrow => format!(" OVER +{}", format_secs(secs - target.max_secs)),
         Verdict::Short => format!(" SHORT · {} to go", format_secs((target.min_secs - secs).max(0.0).ceil())),
-        Verdict::OnTarget => " ON TARGET".to_string(),
         Verdict::Over => format!(" OVER by {}", format_secs(secs - target.max_secs)),
     };
-    let words_width = cells(words.width());
+    let words = words_for(verdict, secs);
+    // Room for the widest the words get, so the bar and its marks stay put as the verdict changes.
+    let widest = [words_for(Verdict::Short, 0.0), words_for(Verdict::OnTarget, secs), words.clone()]
+        .iter()
+        .map(|w| w.width())
+        .max()
+        .unwrap_or(0);
+    let words = crate::tui::widgets::text::pad(&words, widest);
+    let words_width = cells(widest);
     let bar_width = usize::from(width.saturating_sub(words_width)).max(1);
     let scale = target.max_secs * 1.25;
     let mark = |t: f64| share_cells(t / scale, bar_width, bar_width);
@@ -83,10 +90,16 @@ pub fn target_bar(secs: f64, target: Target, width: u16) -> Vec<Line<'static>> {
         })
         .collect();
     let mut scale_line = vec![' '; bar_width];
+    // A label that would run into the one before it is left out: on a narrow bar "0:1:002:00" says nothing.
+    let mut free_from = 0;
     for (at, label) in
         [(0, "0:00"), (min_at, &format_secs(target.min_secs)[..]), (max_at, &format_secs(target.max_secs)[..])]
     {
         let start = at.saturating_sub(if at == 0 { 0 } else { label.len() / 2 });
+        if start < free_from || start + label.len() > bar_width {
+            continue;
+        }
+        free_from = start + label.len() + 1;
         for (i, c) in label.chars().enumerate() {
             if let Some(cell) = scale_line.get_mut(start + i) {
                 *cell = c;
@@ -111,5 +124,15 @@ mod tests {
         assert!(text(30.0).contains("SHORT"));
         assert!(text(90.0).contains("ON TARGET"));
         assert!(text(135.0).contains("OVER by 0:15"));
+    }
+
+    #[test]
+    fn the_bar_keeps_its_scale_as_the_verdict_changes() {
+        let marks = |secs| {
+            let scale: String = target_bar(secs, Target::default(), 80)[1].spans[0].content.to_string();
+            (scale.find("1:00"), scale.find("2:00"))
+        };
+        assert_eq!(marks(59.0), marks(61.0), "the 1:00 mark stays where it was at 1:00");
+        assert_eq!(marks(10.0), marks(125.0));
     }
 }

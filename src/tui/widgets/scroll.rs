@@ -6,10 +6,16 @@
 
 use std::cell::Cell;
 
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget};
+
 use crate::keys::Action;
+use crate::tui::theme;
 
 /// A scroll position over lines of text.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Scroll {
     offset: usize,
     /// The furthest offset and the page height the last frame found.
@@ -57,6 +63,42 @@ impl Scroll {
     pub fn more_below(&self) -> bool {
         self.offset() < self.max.get()
     }
+}
+
+/// The keys that scroll a text, as bound where it is shown, for the line that says more is hidden.
+pub struct ScrollKeys {
+    pub down: String,
+    pub up: String,
+}
+
+/// Draws `lines` from `scroll`'s offset. When they overflow `area`, a scrollbar shows where the window is and the
+/// last row says how many lines are hidden and which key brings them: nothing is cut off without a word.
+pub fn draw_scrolled(lines: Vec<Line<'static>>, scroll: &Scroll, keys: &ScrollKeys, area: Rect, buf: &mut Buffer) {
+    let total = lines.len();
+    let height = usize::from(area.height);
+    if total <= height || height < 2 {
+        let offset = scroll.show(total, height);
+        Paragraph::new(lines.into_iter().skip(offset).collect::<Vec<_>>()).render(area, buf);
+        return;
+    }
+    let [text_area, more_area] = area.layout(&Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]));
+    let [text_area, bar_area] = text_area.layout(&Layout::horizontal([Constraint::Fill(1), Constraint::Length(1)]));
+    let window = usize::from(text_area.height);
+    let offset = scroll.show(total, window);
+    let below = total - (offset + window).min(total);
+    Paragraph::new(lines.into_iter().skip(offset).take(window).collect::<Vec<_>>()).render(text_area, buf);
+    let mut state = ScrollbarState::new(total.saturating_sub(window)).position(offset);
+    Scrollbar::new(ScrollbarOrientation::VerticalRight)
+        .begin_symbol(None)
+        .end_symbol(None)
+        .render(bar_area, buf, &mut state);
+    let more = if below > 0 {
+        format!("↓ {} below: {} scrolls", crate::text::count(below, "more line", "more lines"), keys.down)
+    } else {
+        format!("↑ {} above: {} scrolls back", crate::text::count(offset, "line", "lines"), keys.up)
+    };
+    Line::styled(crate::tui::widgets::text::ellipsize(&more, usize::from(more_area.width)), theme::dim())
+        .render(more_area, buf);
 }
 
 /// The selected row of a list of `len` rows.

@@ -108,6 +108,24 @@ pub fn repeat_label(label: &str, cells: usize) -> String {
     }
 }
 
+/// Pasted text cut to fit the `room` bytes left in a field (at a character's end), and whether it was cut: a paste
+/// can hold megabytes, and a field over its cap could not be saved.
+pub fn fit_paste(text: String, room: usize) -> (String, bool) {
+    if text.len() <= room {
+        return (text, false);
+    }
+    let mut end = room;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    (text[..end].to_string(), true)
+}
+
+/// The sentence that says a paste was cut.
+pub fn paste_cut(cap: usize) -> String {
+    format!("The paste was cut to fit: a field holds at most {} KiB.", cap / 1024)
+}
+
 /// A count of rows or columns as a terminal coordinate; a count past the largest terminal saturates.
 pub fn cells(n: usize) -> u16 {
     u16::try_from(n).unwrap_or(u16::MAX)

@@ -61,6 +61,13 @@ impl FileDevice {
     }
 }
 
+/// A 16 kHz mono 16-bit WAV's samples.
+pub fn samples_of(path: &Path) -> Vec<i16> {
+    let mut reader = hound::WavReader::open(path).unwrap();
+    assert_eq!((reader.spec().channels, reader.spec().sample_rate, reader.spec().bits_per_sample), (1, 16_000, 16));
+    reader.samples::<i16>().map(Result::unwrap).collect()
+}
+
 /// Writes `samples` as a 16 kHz mono 16-bit WAV.
 pub fn write_wav(path: &Path, samples: &[i16]) {
     let spec = hound::WavSpec {

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod alsa;
+pub mod hostile_import;
 pub mod pty;
 
 use std::path::Path;

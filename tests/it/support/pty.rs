@@ -52,6 +52,9 @@ pub struct PtyBuilder {
     command: CommandBuilder,
     rows: u16,
     cols: u16,
+    /// The program's `HOME` unless a test sets its own: the program records every answer, and a test must never
+    /// open the developer's microphone, so ALSA's `default` there is its `null` device (silence in, nothing out).
+    home: tempfile::TempDir,
 }
 
 impl PtyBuilder {
@@ -127,6 +130,7 @@ impl PtyBuilder {
             })
         };
         Pty {
+            _home: self.home,
             parser,
             raw,
             last_full_screen,
@@ -151,6 +155,7 @@ pub struct Pty {
     master: Box<dyn MasterPty + Send>,
     reader_thread: Option<JoinHandle<()>>,
     status: Option<ExitStatus>,
+    _home: tempfile::TempDir,
 }
 
 impl Pty {
@@ -167,7 +172,11 @@ impl Pty {
         if let Ok(dir) = std::env::current_dir() {
             command.cwd(dir);
         }
-        PtyBuilder { command, rows: 24, cols: 80 }
+        let home = tempfile::tempdir().expect("a temporary home");
+        std::fs::write(home.path().join(".asoundrc"), "pcm.!default { type null }\n").expect("an .asoundrc");
+        command.env("HOME", home.path());
+        command.env_remove("ALSA_CONFIG_PATH");
+        PtyBuilder { command, rows: 24, cols: 80, home }
     }
 
     /// Runs `program` with `args` and extra environment variables, in an 80×24 terminal.

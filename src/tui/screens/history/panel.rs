@@ -8,12 +8,15 @@ use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType, Paragraph, Row, Table, Widget};
 
+use unicode_width::UnicodeWidthStr;
+
 use super::{HistoryScreen, SPLIT_ATTEMPTS, percent, prompt_name, secs};
-use crate::practice::format_secs;
-use crate::stats::PromptSummary;
+use crate::practice::{format_secs, whole_percentages};
+use crate::stats::{PromptSummary, RecentAttempt};
 use crate::tui::ctx::Ctx;
 use crate::tui::theme;
-use crate::tui::widgets::text::{cells, repeat_label, share_cells};
+use crate::tui::widgets::columns::{self, Column};
+use crate::tui::widgets::text::{cells, ellipsize, share_cells};
 
 /// Attempts of one prompt drawn in the chart, the most recent.
 const CHART_POINTS: usize = 30;
@@ -24,91 +27,127 @@ pub fn draw_summary(ctx: &Ctx, view: &HistoryScreen, area: Rect, buf: &mut Buffe
     let summaries = ctx.history.summaries(ctx.guide);
     let room = usize::from(area.height.saturating_sub(1)).max(1);
     let at = selected_prompt.and_then(|id| summaries.iter().position(|s| s.prompt == id)).unwrap_or(0);
+    // The share on target is headed with the target in effect: "On 1–2", or "On 1:15–1:50" from the config.
+    let on_target = format!("On {}", ctx.config().target.label());
+    let headers = ["Prompt", "Tries", "Median", "Best", on_target.as_str(), "Setup", "Last"];
+    let columns = [
+        Column::fill(16, 1, 0),
+        Column::fixed(5, 0),
+        Column::fixed(6, 2),
+        Column::fixed(5, 3),
+        Column::fixed(cells(on_target.width()), 1),
+        Column::fixed(5, 4),
+        Column::fixed(5, 5),
+    ];
+    let widths = columns::fit(&columns, area.width);
     let rows = summaries.into_iter().skip((at + 1).saturating_sub(room)).map(|s: PromptSummary| {
         let style = if Some(s.prompt.as_str()) == selected_prompt { theme::label() } else { Style::new() };
-        let question = ctx.guide.prompt_label(&s.prompt);
-        Row::new(vec![
-            question,
+        let texts = [
+            ctx.guide.prompt_label(&s.prompt),
             s.attempts.to_string(),
             secs(s.median_secs),
             secs(s.best_secs),
             percent(s.on_target_share),
             percent(s.median_setup_share),
-            s.last_practised.map_or_else(|| "never".to_string(), |t| ctx.format_date(t)[..10].to_string()),
-        ])
-        .style(style)
+            // Month and day, as the attempts' dates below.
+            s.last_practised.map_or_else(|| "never".to_string(), |t| ctx.format_date(t)[5..10].to_string()),
+        ];
+        Row::new(columns::cells(&widths, &texts)).style(style)
     });
-    let widths = [
-        Constraint::Fill(1),
-        Constraint::Length(5),
-        Constraint::Length(6),
-        Constraint::Length(5),
-        Constraint::Length(6),
-        Constraint::Length(5),
-        Constraint::Length(10),
-    ];
-    let header = Row::new(vec!["Prompt", "Tries", "Median", "Best", "On 1–2", "Setup", "Last"]).style(theme::label());
-    Widget::render(Table::new(rows, widths).header(header), area, buf);
+    let header = Row::new(columns::cells(&widths, &headers)).style(theme::label());
+    Widget::render(Table::new(rows, columns::constraints(&widths)).header(header), area, buf);
 }
 
 pub fn draw_prompt_panel(ctx: &Ctx, view: &HistoryScreen, prompt: &str, area: Rect, buf: &mut Buffer) {
+    let recent = ctx.history.recent(prompt, CHART_POINTS);
+    let (x_labels, day) = x_labels(ctx, recent);
+    let title = match day {
+        Some(day) => format!(" {}: times on {day} ", prompt_name(ctx, prompt)),
+        None => format!(" {}: time over attempts ", prompt_name(ctx, prompt)),
+    };
+    // The title starts after the border's column.
     let block = Block::new()
         .borders(Borders::LEFT)
-        .title(Line::styled(format!(" {}: time over attempts ", prompt_name(ctx, prompt)), theme::title()));
+        .title(Line::styled(ellipsize(&title, usize::from(area.width.saturating_sub(1))), theme::title()));
     let inner = block.inner(area);
     block.render(area, buf);
     let split_height = cells(SPLIT_ATTEMPTS + 1).min(inner.height / 2);
     let [chart_area, split_area] =
         inner.layout(&Layout::vertical([Constraint::Fill(1), Constraint::Length(split_height)]));
-    draw_chart(ctx, prompt, chart_area, buf);
+    draw_chart(ctx, recent, x_labels, chart_area, buf);
     draw_split(ctx, view, prompt, split_area, buf);
 }
 
-fn draw_chart(ctx: &Ctx, prompt: &str, area: Rect, buf: &mut Buffer) {
-    let recent = ctx.history.recent(prompt, CHART_POINTS);
+fn draw_chart(ctx: &Ctx, recent: &[RecentAttempt], x_labels: Vec<String>, area: Rect, buf: &mut Buffer) {
     let points: Vec<(f64, f64)> = recent.iter().enumerate().map(|(i, r)| (i as f64 + 1.0, r.duration_secs)).collect();
     let x_max = (points.len() as f64).max(2.0);
     let longest = points.iter().map(|p| p.1).fold(0.0, f64::max);
+    let target = ctx.config().target;
     // Whole minutes, so evenly spread labels fall on the minutes they name.
-    let y_max = ((longest.max(ctx.config().target.max_secs) + 1.0) / 60.0).ceil().max(3.0) * 60.0;
+    let minutes = share_cells(((longest.max(target.max_secs) + 1.0) / 60.0).ceil().max(3.0), 1, 24 * 60);
+    let y_max = minutes as f64 * 60.0;
+    // ratatui spreads the labels over the plot's rows by integer division, and draws a value on the row its
+    // scale gives: the two agree when the rows less one are a multiple of the gaps between labels. So the plot
+    // takes that many rows, a label every minute where it has room, at its two ends otherwise.
+    let plot_rows = usize::from(area.height.saturating_sub(2));
+    let gaps = if plot_rows > minutes { minutes } else { 1 };
+    let plot_rows = if plot_rows == 0 { 0 } else { (plot_rows - 1) / gaps * gaps + 1 };
+    let [area, _] = area.layout(&Layout::vertical([Constraint::Length(cells(plot_rows + 2)), Constraint::Fill(1)]));
+    let y_labels: Vec<String> = (0..=gaps).map(|g| format!("{}:00", g * minutes / gaps)).collect();
     let line = |secs: f64| vec![(1.0, secs), (x_max, secs)];
-    let (min_line, max_line) = (line(ctx.config().target.min_secs), line(ctx.config().target.max_secs));
+    let (min_line, max_line) = (line(target.min_secs), line(target.max_secs));
+    // One mark per attempt: a lone attempt as a dot, more as a line through them (a dot over a line would draw
+    // each attempt twice, a cell apart, the two markers having different resolutions).
+    let attempts = if points.len() == 1 {
+        Dataset::default().graph_type(GraphType::Scatter).marker(Marker::Dot)
+    } else {
+        Dataset::default().graph_type(GraphType::Line).marker(Marker::Braille)
+    };
     let datasets = vec![
         Dataset::default().graph_type(GraphType::Line).marker(Marker::Braille).style(theme::good()).data(&min_line),
         Dataset::default().graph_type(GraphType::Line).marker(Marker::Braille).style(theme::good()).data(&max_line),
-        Dataset::default().graph_type(GraphType::Line).marker(Marker::Braille).style(theme::heading()).data(&points),
-        Dataset::default().graph_type(GraphType::Scatter).marker(Marker::Dot).style(theme::heading()).data(&points),
+        attempts.style(theme::heading()).data(&points),
     ];
-    let minutes = share_cells(y_max / 60.0, 1, 24 * 60);
-    let y_labels: Vec<String> = (0..=minutes).map(|m| format!("{m}:00")).collect();
-    let first = recent.first().map(|r| ctx.format_date(r.started_at)[5..10].to_string()).unwrap_or_default();
-    let last = recent.last().map(|r| ctx.format_date(r.started_at)[5..10].to_string()).unwrap_or_default();
     let chart = Chart::new(datasets)
-        .x_axis(Axis::default().bounds([1.0, x_max]).labels(vec![first, last]).style(theme::dim()))
+        .x_axis(Axis::default().bounds([1.0, x_max]).labels(x_labels).style(theme::dim()))
         .y_axis(Axis::default().bounds([0.0, y_max]).labels(y_labels).style(theme::dim()))
         .hidden_legend_constraints((Constraint::Length(0), Constraint::Length(0)));
     chart.render(area, buf);
 }
 
-/// The recent answers' split by the prompt's phases (STAR's, or its own), each phase by its initial.
+/// The first and last attempts' dates under the chart; when they are the same day (which "11-30 … 11-30"
+/// would not say), their times, and the day for the title.
+fn x_labels(ctx: &Ctx, recent: &[RecentAttempt]) -> (Vec<String>, Option<String>) {
+    let (Some(first), Some(last)) = (recent.first(), recent.last()) else { return (Vec::new(), None) };
+    // "2026-11-30 09:15": the month and day are [5..10], the time [11..].
+    let (first, last) = (ctx.format_date(first.started_at), ctx.format_date(last.started_at));
+    if recent.len() == 1 {
+        // One attempt: its time once, at its point.
+        (vec![first[11..].to_string(), String::new()], Some(first[5..10].to_string()))
+    } else if first[..10] == last[..10] {
+        (vec![first[11..].to_string(), last[11..].to_string()], Some(first[5..10].to_string()))
+    } else {
+        (vec![first[5..10].to_string(), last[5..10].to_string()], None)
+    }
+}
+
+/// The latest answers' split in words: each answer's time and the share of each of the prompt's phases (STAR's,
+/// or its own) by its initial, the setup marked when it ran past its share.
 fn draw_split(ctx: &Ctx, view: &HistoryScreen, prompt: &str, area: Rect, buf: &mut Buffer) {
+    let mut lines = vec![Line::styled("Latest answers, % per phase:", theme::dim())];
     let phases = ctx.phases(prompt);
-    let initial = |name: &str| name.chars().next().map(String::from).unwrap_or_default();
-    let legend: Vec<String> = phases.parts().iter().map(|p| initial(&p.name)).collect();
-    let mut lines = vec![Line::styled(format!("Recent splits: {}", legend.join(" ")), theme::dim())];
-    let width = usize::from(area.width.saturating_sub(7)).max(4);
     for a in view.recent_split.iter().filter_map(|&i| ctx.bank.attempts.get(i)) {
         let mut spans = vec![Span::raw(format!("{:>5} ", format_secs(a.duration_secs)))];
-        for part in phases.parts() {
-            let phase = part.phase;
-            let share = if a.duration_secs > 0.0 { a.phase_secs(phase) / a.duration_secs } else { 0.0 };
-            let cells = share_cells(share, width, width);
-            let glyph = initial(&part.name);
-            let style = if phase.is_setup() { theme::warning() } else { theme::good() };
-            spans.push(Span::styled(
-                repeat_label(&glyph, cells),
-                style.add_modifier(ratatui::style::Modifier::REVERSED),
-            ));
+        if a.phases.is_empty() {
+            spans.push(Span::styled(" no phases marked", theme::dim()));
+        } else {
+            let secs: Vec<f64> = phases.parts().iter().map(|p| a.phase_secs(p.phase)).collect();
+            let long_setup = a.setup_share().zip(phases.setup_share()).is_some_and(|(share, limit)| share > limit);
+            for (part, share) in phases.parts().iter().zip(whole_percentages(&secs)) {
+                let style = if part.phase.is_setup() && long_setup { theme::warning() } else { Style::new() };
+                let initial: String = part.name.chars().take(1).collect();
+                spans.push(Span::styled(format!(" {initial} {share:>2}"), style));
+            }
         }
         lines.push(Line::from(spans));
     }

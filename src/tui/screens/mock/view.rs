@@ -14,7 +14,7 @@ use crate::tui::ctx::Ctx;
 use crate::tui::screens::prompts::PromptsScreen;
 use crate::tui::theme;
 use crate::tui::widgets::clock::{BIG_CLOCK_HEIGHT, big_clock, target_bar};
-use crate::tui::widgets::scroll::{ListCursor, Scroll};
+use crate::tui::widgets::scroll::{ListCursor, Scroll, ScrollKeys, draw_scrolled};
 use crate::tui::widgets::stories::{story_choices, story_items};
 use crate::tui::widgets::text::{cells, ellipsize, wrap_text};
 
@@ -100,7 +100,12 @@ fn question_lines(app: &Ctx, prompt_id: &str, width: u16) -> Vec<Line<'static>> 
 
 fn draw_story(app: &Ctx, session: &MockSession, cursor: &ListCursor, area: Rect, buf: &mut Buffer) {
     let prompt_id = session.prompt_id().unwrap_or_default();
-    let mut lines = question_lines(app, prompt_id, area.width);
+    let mut lines: Vec<Line> = last_round(app, session)
+        .map(|saved| {
+            wrap_text(&saved, usize::from(area.width)).into_iter().map(|l| Line::styled(l, theme::dim())).collect()
+        })
+        .unwrap_or_default();
+    lines.extend(question_lines(app, prompt_id, area.width));
     lines.push(Line::styled("Which story will you tell? (✓ fits this prompt)", theme::label()));
     let top = u16::try_from(lines.len()).unwrap_or(u16::MAX).min(area.height);
     let [top_area, list_area] = area.layout(&Layout::vertical([Constraint::Length(top), Constraint::Fill(1)]));
@@ -122,8 +127,8 @@ fn draw_follow_up(app: &Ctx, session: &MockSession, timer: &Timer, area: Rect, b
     let secs = elapsed.as_secs_f64();
     let verdict = Verdict::of(secs, FOLLOW_UP_TARGET);
     let width = usize::from(area.width);
-    let mut top: Vec<Line> =
-        vec![Line::styled(format!("The interviewer digs into {}:", follow_up.kind.label()), theme::label())];
+    let mut top: Vec<Line> = so_far(app, session, width).into_iter().map(|l| Line::styled(l, theme::dim())).collect();
+    top.push(Line::styled(format!("The interviewer digs into {}:", follow_up.kind.label()), theme::label()));
     top.extend(wrap_text(&follow_up.question, width).into_iter().map(|l| Line::styled(l, theme::title())));
     let start = app.key(&[Context::MockFollowUp], Action::StartPause);
     let state = match timer.state() {
@@ -154,13 +159,64 @@ fn draw_follow_up(app: &Ctx, session: &MockSession, timer: &Timer, area: Rect, b
     Paragraph::new(bar).render(take(2), buf);
 }
 
+/// How this round went so far, in words: the answer's time and verdict, then each follow-up's.
+fn so_far(app: &Ctx, session: &MockSession, width: usize) -> Vec<String> {
+    let Some(answer) = session.pending() else { return Vec::new() };
+    let verdict = Verdict::of(answer.duration_secs, app.config().target);
+    let mut text = format!("Your answer: {}, {}", format_secs(answer.duration_secs), verdict.label());
+    for (i, f) in answer.follow_ups.iter().enumerate() {
+        let verdict = Verdict::of(f.secs, FOLLOW_UP_TARGET);
+        text.push_str(&format!(" · follow-up {}: {}, {}", i + 1, format_secs(f.secs), verdict.label()));
+    }
+    wrap_text(&format!("{text}."), width)
+}
+
+/// The round just saved, said on the next round's story screen.
+fn last_round(app: &Ctx, session: &MockSession) -> Option<String> {
+    let round = session.finished().last()?;
+    let verdict = Verdict::of(round.duration_secs, app.config().target);
+    let follow_ups: Vec<String> = round.follow_ups.iter().map(|f| format_secs(f.secs)).collect();
+    let follow_ups =
+        if follow_ups.is_empty() { String::new() } else { format!(", follow-ups {}", follow_ups.join(" and ")) };
+    Some(format!(
+        "Round {} saved: {}, {}{follow_ups}.",
+        session.finished().len(),
+        format_secs(round.duration_secs),
+        verdict.label()
+    ))
+}
+
 fn draw_report(app: &Ctx, session: &MockSession, scroll: &Scroll, area: Rect, buf: &mut Buffer) {
-    let lines = report_lines(app, session, area.width);
-    let offset = scroll.show(lines.len(), usize::from(area.height));
-    Paragraph::new(lines.into_iter().skip(offset).collect::<Vec<_>>()).render(area, buf);
+    let lines = report_lines(app, session, area.width.saturating_sub(1));
+    let report = [Context::MockReport];
+    let keys = ScrollKeys { down: app.key(&report, Action::Down), up: app.key(&report, Action::Up) };
+    draw_scrolled(lines, scroll, &keys, area, buf);
 }
 
 /// The report as lines wrapped to `width`.
+/// A round's time in each phase ("S 0:12 T 0:05 …": STAR's by their initials, as the history draws them; a
+/// prompt's own by name) and its checklist ("[x] spoke as I [ ] a metric …", the items that apply to it).
+fn split_and_ticks(round: &mock::RoundReport) -> (String, String) {
+    let star = round.phases.is_star();
+    let split: Vec<String> = round
+        .phases
+        .parts()
+        .iter()
+        .zip(&round.phase_secs)
+        .map(|(part, &secs)| {
+            let name = if star { part.name.chars().take(1).collect() } else { part.name.clone() };
+            format!("{name} {}", format_secs(secs))
+        })
+        .collect();
+    let ticks: Vec<String> = round
+        .phases
+        .checks()
+        .into_iter()
+        .map(|i| format!("[{}] {}", if round.checklist.get(i) { "x" } else { " " }, CHECKLIST_SHORT[i]))
+        .collect();
+    (split.join(" "), ticks.join(" "))
+}
+
 pub fn report_lines(app: &Ctx, session: &MockSession, width: u16) -> Vec<Line<'static>> {
     let width = usize::from(width.max(1));
     let rounds: Vec<_> = session.finished().iter().collect();
@@ -173,7 +229,11 @@ pub fn report_lines(app: &Ctx, session: &MockSession, width: u16) -> Vec<Line<'s
             .collect()
     };
     let mut lines = vec![Line::styled(
-        format!("Mock interview report: {} of {} rounds", report.rounds.len(), plan.prompts.len()),
+        format!(
+            "Mock interview report: {} of {}",
+            report.rounds.len(),
+            crate::text::count(plan.prompts.len(), "round", "rounds")
+        ),
         theme::title(),
     )];
     let replay = format!(
@@ -189,7 +249,8 @@ pub fn report_lines(app: &Ctx, session: &MockSession, width: u16) -> Vec<Line<'s
         let question =
             app.guide.prompt(&round.prompt).map_or(round.prompt.clone(), |p| format!("{}. {}", p.number, p.question));
         let worst = if report.worst == Some(i) { " (went worst)" } else { "" };
-        lines.push(Line::styled(ellipsize(&format!("Round {}{worst}: {question}", i + 1), width), theme::heading()));
+        let heading = format!("Round {}{worst}: {question}", i + 1);
+        lines.extend(wrap(&heading, 0).into_iter().map(|l| Line::styled(l, theme::heading())));
         let story =
             round.story.as_deref().map_or("none", |id| app.bank.story(id).map_or("(deleted)", |s| s.title.as_str()));
         lines.push(Line::from(vec![
@@ -197,29 +258,10 @@ pub fn report_lines(app: &Ctx, session: &MockSession, width: u16) -> Vec<Line<'s
             Span::styled(round.verdict.label().to_uppercase(), theme::verdict(round.verdict)),
             Span::raw(ellipsize(&format!(" · Story: {story}"), width.saturating_sub(16))),
         ]));
-        // STAR's phases by their initials, as the history draws them; a prompt's own by name.
-        let star = round.phases.is_star();
-        let split: Vec<String> = round
-            .phases
-            .parts()
-            .iter()
-            .zip(&round.phase_secs)
-            .map(|(part, &secs)| {
-                let name = if star { part.name.chars().take(1).collect() } else { part.name.clone() };
-                format!("{name} {}", format_secs(secs))
-            })
-            .collect();
         let confidence = round.confidence.map_or("—".to_string(), |c| c.to_string());
-        let ticks: Vec<String> = round
-            .phases
-            .checks()
-            .into_iter()
-            .map(|i| format!("[{}] {}", if round.checklist.get(i) { "x" } else { " " }, CHECKLIST_SHORT[i]))
-            .collect();
-        lines.extend(
-            wrap(&format!("Split {} · confidence {confidence}", split.join(" ")), 2).into_iter().map(Line::raw),
-        );
-        lines.extend(wrap(&ticks.join(" "), 2).into_iter().map(Line::raw));
+        let (split, ticks) = split_and_ticks(round);
+        lines.extend(wrap(&format!("Split {split} · confidence {confidence}"), 2).into_iter().map(Line::raw));
+        lines.extend(wrap(&ticks, 2).into_iter().map(Line::raw));
         for (answer, verdict) in &round.follow_ups {
             let text = format!(
                 "Follow-up {} {}: {}",

@@ -1,0 +1,115 @@
+//! The screens a new user spends the most time on, at the sizes real terminals have: 60×20, 80×24 and 100×30.
+
+use ratatui::crossterm::event::KeyCode;
+
+use super::{Harness, wall};
+use crate::mock::MockOptions;
+use crate::model::{Bank, Story};
+use crate::tui::screens::Screen;
+use crate::tui::screens::mock::MockStep;
+
+pub const SIZES: [(u16, u16); 3] = [(60, 20), (80, 24), (100, 30)];
+
+/// A story as users write them: a three-line situation, four actions, three results.
+pub fn long_story() -> Story {
+    let mut story = Story::new("long".into(), "Payments outage on Black Friday".into(), wall());
+    story.situation = "Our payments service handled 40,000 orders a day.\nA config change took checkout down \
+                       for 20 minutes on Black Friday.\nNobody owned the rollback runbook."
+        .into();
+    story.task = "As the on-call lead I had to restore checkout and stop it happening again.".into();
+    story.actions = vec![
+        "I rolled the config back and paged the two engineers who knew the service.".into(),
+        "I wrote the incident timeline while it was fresh and ran the blameless review.".into(),
+        "I added a canary stage so config changes reach 5% of traffic first.".into(),
+        "I turned the rollback steps into a script and made it part of the runbook.".into(),
+    ];
+    story.results = vec![
+        "Checkout was back in 20 minutes and we lost about $30k in orders.".into(),
+        "No config change has taken checkout down in the 14 months since.".into(),
+        "Rollbacks now take 2 minutes instead of 20.".into(),
+    ];
+    story.learning = "Own the runbook before you need it.".into();
+    story.principles = vec!["Ownership".into(), "Dive Deep".into()];
+    story.prompts = vec!["missed-deadline".into(), "biggest-failure".into()];
+    story
+}
+
+/// The History tests' attempts, with the long story beside the sample one.
+fn bank() -> Bank {
+    let mut bank = super::history::bank();
+    bank.stories.insert(0, long_story());
+    bank
+}
+
+/// Snapshots the app as it stands at each of the three sizes, as `name_WxH`.
+fn snap_sizes(h: &mut Harness, name: &str) {
+    for (width, height) in SIZES {
+        h.resize(width, height);
+        insta::assert_snapshot!(format!("{name}_{width}x{height}"), h.render(width, height));
+    }
+}
+
+#[test]
+fn prompts_at_three_sizes() {
+    let mut h = Harness::new(bank(), 80, 24);
+    snap_sizes(&mut h, "sizes_prompts");
+}
+
+#[test]
+fn practice_with_a_long_story_at_three_sizes() {
+    let mut h = Harness::new(bank(), 80, 24);
+    h.chars("jjjp ");
+    h.advance(30.0);
+    h.chars("nn");
+    h.advance(20.0);
+    snap_sizes(&mut h, "sizes_practice");
+}
+
+#[test]
+fn review_at_three_sizes() {
+    let mut h = Harness::new(bank(), 80, 24);
+    h.chars("jjjp ");
+    h.advance(20.0);
+    h.chars("nn");
+    h.advance(70.0);
+    h.press(KeyCode::Enter);
+    h.chars(" 4e");
+    h.chars("Lead with the metric, and say what I would do differently: the canary stage came too late.");
+    h.press(KeyCode::Esc);
+    snap_sizes(&mut h, "sizes_review");
+}
+
+#[test]
+fn history_at_three_sizes() {
+    let mut h = Harness::new(bank(), 80, 24);
+    h.press(KeyCode::Char('3'));
+    h.press(KeyCode::Down);
+    snap_sizes(&mut h, "sizes_history");
+}
+
+#[test]
+fn mock_report_at_three_sizes() {
+    let mut h = Harness::new(bank(), 80, 24);
+    h.app.start_mock(MockOptions { count: 2, seed: 7, cues: true }).unwrap();
+    let on_report =
+        |h: &Harness| matches!(&h.app.screen, Some(Screen::Mock(m)) if matches!(m.step, MockStep::Report(_)));
+    while !on_report(&h) {
+        let Some(Screen::Mock(mock)) = &h.app.screen else { panic!("left the mock") };
+        match mock.step {
+            MockStep::Story(_) => h.press(KeyCode::Enter),
+            MockStep::Answer(_) | MockStep::FollowUp(_) => {
+                h.press(KeyCode::Char(' '));
+                h.advance(45.0);
+                h.chars("nn");
+                h.advance(30.0);
+                h.press(KeyCode::Enter);
+            }
+            MockStep::Review(_) => h.chars(" 3s"),
+            MockStep::Setup(_) | MockStep::Report(_) => unreachable!(),
+        }
+        if h.app.overlay.is_some() {
+            h.press(KeyCode::Char('y'));
+        }
+    }
+    snap_sizes(&mut h, "sizes_mock_report");
+}
