@@ -137,7 +137,7 @@ impl Context {
             Context::Top => "Top-level screens",
             Context::Prompts => "Prompts",
             Context::Guidance => "Guidance",
-            Context::Answer => "Answering (practice and mock)",
+            Context::Answer => "Answering (practice, mock and drill)",
             Context::Practice => "Practice",
             Context::Review => "Review",
             Context::Playback => "Playing the recording (Review and one attempt)",

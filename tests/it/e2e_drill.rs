@@ -54,7 +54,7 @@ fn a_seeded_one_question_drill_ends_in_its_report_and_the_history() {
     pty.wait_for("[x] I spoke as", TIMEOUT);
     pty.send("s");
     let report = pty.wait_for("Drill report: 1 of 1 questions answered", TIMEOUT);
-    assert!(report.contains("Story: Half the budget, on time (shows Frugality"), "{report}");
+    assert!(report.contains("Half the budget, on time (shows Frugality)"), "{report}");
     assert!(report.contains("0 of 1 picks late"), "{report}");
     pty.send(keys::ESC);
     pty.wait_for("Practise next", TIMEOUT);

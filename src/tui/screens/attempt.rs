@@ -99,7 +99,7 @@ fn draw(screen: &AttemptScreen, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
     ];
     if let Some(drill) = a.drill {
         let late = if drill.pick_secs > PICK_SECS { " (late)" } else { "" };
-        let probes = ctx.guide.question(&a.prompt).map(|q| format!(" · it probes {}", q.principles.join(" and ")));
+        let probes = ctx.guide.question(&a.prompt).map(|q| format!(" · it probes {}", q.principles.join(" / ")));
         lines.push(Line::from(vec![
             label("Pick"),
             Span::raw(format!(

@@ -176,10 +176,16 @@ impl PromptsScreen {
         let field = |label: &str, value: String| {
             Line::from(vec![Span::styled(format!("{label}: "), theme::label()), Span::raw(value)])
         };
+        // A prompt not answered with a story says how it is answered instead of asking for one.
+        let told = match (prompt.tells_story, stories) {
+            (false, _) => field("Answered in parts", ctx.phases(&prompt.id).path()),
+            (true, 0) => field("Your stories for it", "none yet".into()),
+            (true, n) => field("Your stories for it", n.to_string()),
+        };
         let lines = vec![
             field("Principles", prompt.principles.join(", ")),
             field("Looks for", prompt.looks_for.clone()),
-            field("Your stories for it", if stories == 0 { "none yet".into() } else { stories.to_string() }),
+            told,
             field("Practised", practised),
         ];
         let title = match prompt.pack.map(|p| &ctx.guide.packs[p]) {

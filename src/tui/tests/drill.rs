@@ -70,7 +70,7 @@ fn setup_from_the_prompts_screen() {
     h.press(KeyCode::Char('l'));
     h.press(KeyCode::Char('l'));
     h.press(KeyCode::Char('-'));
-    insta::assert_snapshot!("drill_setup_80x24", h.render(80, 24));
+    snap_both!(h, "drill_setup");
     h.press(KeyCode::Char('h'));
     h.press(KeyCode::Char('h'));
     h.press(KeyCode::Char('h'));
@@ -139,7 +139,7 @@ fn the_answer_step_is_practice_on_the_drilled_question() {
     h.advance(20.0);
     h.press(KeyCode::Char('n'));
     h.advance(11.0);
-    insta::assert_snapshot!("drill_answer_80x24", h.render(80, 24));
+    snap_both!(h, "drill_answer");
     assert!(h.app.next_wake(h.now()).is_some(), "the answer's clock wakes the loop");
 }
 

@@ -57,12 +57,8 @@ fn round_header(ctx: &Ctx, session: &DrillSession, width: u16) -> Line<'static> 
 fn draw_setup(ctx: &Ctx, setup: &DrillSetup, area: Rect, buf: &mut Buffer) {
     let width = usize::from(area.width);
     let key = |action| Span::styled(ctx.key(&SETUP_KEYS, action), theme::key());
+    // The choices first, so a small terminal shows them; what the drill is, below.
     let mut lines: Vec<Line> = vec![Line::styled("Drill", theme::title())];
-    let intro = "Questions from the bank in words you have not rehearsed, those you drilled lately last. Each shows \
-                 with 30 seconds to pick the story to tell, the stories ranked by the principles it probes; then \
-                 answer aloud against the clock and review it, as in practice.";
-    lines.extend(wrap_text(intro, width).into_iter().map(Line::raw));
-    lines.push(Line::raw(""));
     let questions = pool(ctx, setup.principle.as_deref());
     lines.push(Line::from(vec![
         Span::styled("Questions: ", theme::label()),
@@ -84,8 +80,12 @@ fn draw_setup(ctx: &Ctx, setup: &DrillSetup, area: Rect, buf: &mut Buffer) {
         );
     }
     lines.push(Line::from(vec![Span::styled("Seed: ", theme::label()), Span::raw(setup.seed.to_string())]));
-    lines.push(Line::raw(""));
     lines.push(Line::from(vec![key(Action::Open), Span::raw(" shows the first question.")]));
+    lines.push(Line::raw(""));
+    let intro = "Questions from the bank in words you have not rehearsed, those you drilled lately last. Each shows \
+                 with 30 seconds to pick the story to tell, the stories ranked by the principles it probes; then \
+                 answer aloud against the clock and review it, as in practice.";
+    lines.extend(wrap_text(intro, width).into_iter().map(Line::raw));
     let saved = "Each answer goes into the history as soon as it is reviewed, so leaving early keeps it.";
     lines.extend(wrap_text(saved, width).into_iter().map(|l| Line::styled(l, theme::dim())));
     Paragraph::new(lines).render(area, buf);
@@ -106,7 +106,7 @@ fn draw_pick(ctx: &Ctx, session: &DrillSession, cursor: &ListCursor, area: Rect,
         vec![Line::styled(ellipsize(&text, width), theme::title())]
     };
     if let (Some(q), true) = (question, roomy) {
-        let probes = format!("Probes {}", q.principles.join(" and "));
+        let probes = format!("Probes {}", names(&q.principles));
         top.push(Line::styled(ellipsize(&probes, width), theme::label()));
     }
     top.push(pick_clock(ctx, session, area.width));
@@ -119,19 +119,20 @@ fn draw_pick(ctx: &Ctx, session: &DrillSession, cursor: &ListCursor, area: Rect,
     Paragraph::new(top).render(top_area, buf);
 
     let ranked = session.ranked(ctx.guide, ctx.bank);
+    let probed = question.map_or(0, |q| q.principles.len());
     let mut items: Vec<ListItem> = ranked
         .iter()
         .map(|r| {
             let mut spans = vec![Span::raw(r.story.title.clone())];
-            let shows = if r.shows.is_empty() {
-                "  shows none of them".to_string()
-            } else {
-                format!("  shows {}", r.shows.join(" and "))
-            };
+            let shows = format!("  {}", shows(&r.shows, probed));
             spans.push(Span::styled(shows, if r.shows.is_empty() { theme::dim() } else { theme::good() }));
             if r.picked > 0 {
-                let times = if r.picked == 1 { "once" } else { "more than once" };
-                spans.push(Span::styled(format!("  (picked {times} in this drill)"), theme::warning()));
+                let times = match r.picked {
+                    1 => "once".to_string(),
+                    2 => "twice".to_string(),
+                    n => format!("{n} times"),
+                };
+                spans.push(Span::styled(format!("  (picked {times} already)"), theme::warning()));
             }
             ListItem::new(Line::from(spans))
         })
@@ -205,12 +206,11 @@ pub fn report_lines(ctx: &Ctx, session: &DrillSession, width: u16) -> Vec<Line<'
             None => "no story".to_string(),
             Some(id) => {
                 let title = ctx.bank.story(id).map_or("(deleted)", |s| s.title.as_str());
-                let shows = if round.shows.is_empty() { "none of them".to_string() } else { round.shows.join(" and ") };
-                format!("{title} (shows {shows})")
+                format!("{title} ({})", shows(&round.shows, round.principles.len()))
             }
         };
         let late = if round.late { " LATE" } else { "" };
-        let probes = round.principles.join(" and ");
+        let probes = names(&round.principles);
         let pick = match round.duration_secs {
             Some(_) => format!("Probes {probes} · picked in {}{late} · Story: {story}", format_secs(round.pick_secs)),
             None => format!("Probes {probes} · skipped after {}", format_secs(round.pick_secs)),
@@ -251,4 +251,19 @@ pub fn report_lines(ctx: &Ctx, session: &DrillSession, width: u16) -> Vec<Line<'
         format!("{} on the Prompts screen drills again.", ctx.key(&PromptsScreen::CONTEXTS, Action::StartDrill));
     lines.extend(wrap(&again, 0).into_iter().map(|l| Line::styled(l, theme::dim())));
     lines
+}
+
+/// Principles in a line: "Frugality / Deliver Results" (their names hold commas, semicolons and "and").
+fn names(principles: &[String]) -> String {
+    principles.join(" / ")
+}
+
+/// What a story shows of the `probed` principles a question asks about: "shows Frugality", "does not show it",
+/// "shows neither".
+fn shows(shown: &[String], probed: usize) -> String {
+    match (shown.is_empty(), probed) {
+        (false, _) => format!("shows {}", names(shown)),
+        (true, 2) => "shows neither".to_string(),
+        (true, _) => "does not show it".to_string(),
+    }
 }
