@@ -371,7 +371,7 @@ impl KeyMap {
             .chain((1..=12).map(|n| Key { code: KeyCode::F(n), ctrl: true, alt: true }))
             .chain(('A'..='Z').map(|c| Key { code: KeyCode::Char(c), ctrl: false, alt: true }))
             .chain(('0'..='9').map(|c| Key { code: KeyCode::Char(c), ctrl: true, alt: true }))
-            .chain("!@#$%^&*()".chars().map(|c| Key { code: KeyCode::Char(c), ctrl: false, alt: true }))
+            .chain("!@#$%^&*()-=;',./_+:<>".chars().map(|c| Key { code: KeyCode::Char(c), ctrl: false, alt: true }))
             .chain((13..=24).map(|n| Key { code: KeyCode::F(n), ctrl: false, alt: true }))
             .chain((13..=24).map(|n| Key { code: KeyCode::F(n), ctrl: true, alt: true }));
         let mut map = KeyMap::default();
@@ -522,6 +522,12 @@ fn default_bindings() -> Vec<Binding> {
         bind(C::History, &[Key::char('d')], A::DeleteAttempt, "delete", "Delete the selected attempt (asks first)"),
         bind(C::History, &[Key::char('u')], A::UndoDelete, "", "Bring back the attempt deleted last"),
         bind(C::Attempt, &[Key::char('d')], A::DeleteAttempt, "delete", "Delete this attempt (asks first)"),
+        bind(C::Attempt, &down, A::Down, "", "Scroll down"),
+        bind(C::Attempt, &up, A::Up, "", "Scroll up"),
+        bind(C::Attempt, &page_down, A::PageDown, "", "Scroll down a page"),
+        bind(C::Attempt, &page_up, A::PageUp, "", "Scroll up a page"),
+        bind(C::Attempt, &top, A::Top, "", "Go to the top"),
+        bind(C::Attempt, &bottom, A::Bottom, "", "Go to the end"),
         bind(C::Attempt, &[Key::plain(K::Esc)], A::Back, "back", "Back to the history"),
         bind(C::Coverage, &down, A::Down, "scroll", "Scroll down"),
         bind(C::Coverage, &up, A::Up, "", "Scroll up"),

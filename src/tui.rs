@@ -41,6 +41,8 @@ enum Message {
     Signal,
     /// SIGTSTP (`kill -TSTP`, or a shell's job control): save, give the terminal back, stop until SIGCONT.
     Suspend,
+    /// A recording's analysis is ready to collect.
+    Analysed,
 }
 
 /// Runs the coach, or with `mock` straight into a mock interview, or with `drill` into a drill; `warnings` (prompt
@@ -66,9 +68,13 @@ pub fn run(
     store.lock()?;
     let bank = store.load_for_app()?;
     let writable = store.read_only().is_none();
-    let voice = voice::Voice::open(store.dir(), &settings.config.voice, writable, &bank, session_start);
+    let mut voice = voice::Voice::open(store.dir(), &settings.config.voice, writable, &bank, session_start);
 
     let (tx, rx) = mpsc::channel();
+    let analysed = tx.clone();
+    voice.on_analysed(std::sync::Arc::new(move || {
+        let _ = analysed.send(Message::Analysed);
+    }));
     let signal_tx = tx.clone();
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGTSTP])
         .context("could not listen for terminal signals")?;
@@ -177,6 +183,7 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, rx: &mpsc:
                 app.save_pending();
                 app.request = Some(Request::Suspend);
             }
+            Message::Analysed => app.heard(),
         }
         if app.request == Some(Request::Suspend) {
             app.request = None;

@@ -47,6 +47,10 @@ pub const SAVE_RETRY: Duration = Duration::from_secs(5);
 /// How long typing may pause before the story is written to disk.
 pub const AUTOSAVE_DELAY: Duration = Duration::from_millis(800);
 
+/// At quit, how long an attempt saved a moment ago may hold the exit for its analysis (a 2-minute answer takes
+/// about 20 ms; an hour's, under a second).
+pub const ANALYSIS_WAIT: Duration = Duration::from_secs(3);
+
 pub struct App {
     pub guide: &'static Guide,
     pub settings: Settings,
@@ -257,6 +261,39 @@ impl App {
         }
     }
 
+    /// An analysis thread has finished: the screens show what it found, and an attempt saved before it arrived
+    /// gets its `voice` now (saved at once).
+    pub fn heard(&mut self) {
+        let arrived = self.voice.collect_analyses();
+        self.attach_voices(&arrived);
+    }
+
+    fn attach_voices(&mut self, ids: &[String]) {
+        let mut attached = false;
+        for id in ids {
+            attached |= self.attach_voice(id);
+        }
+        if attached {
+            self.refresh_next();
+            self.save();
+        }
+    }
+
+    /// Gives attempt `id` the analysis of its recording, unless it has one; the index follows.
+    fn attach_voice(&mut self, id: &str) -> bool {
+        let Some(index) = self.bank.attempts.iter().position(|a| a.id == id) else { return false };
+        let attempt = &self.bank.attempts[index];
+        let (None, Some(analysis)) = (&attempt.voice, self.voice.analysis_of(id)) else { return false };
+        if self.store.read_only().is_some() {
+            return false;
+        }
+        let summary = analysis.summary(&attempt.phases);
+        self.history.remove(attempt);
+        self.bank.attempts[index].voice = Some(summary);
+        self.history.add(&self.bank.attempts[index]);
+        true
+    }
+
     /// Time passed with no event: write a due autosave. A retry that succeeds takes back the question it raised.
     pub fn tick(&mut self, now: Instant) {
         self.now = now;
@@ -278,6 +315,9 @@ impl App {
             let effect = screen.get_mut().on_exit(&ctx);
             self.carry_out(effect);
         }
+        // An attempt saved a moment ago may still wait for what its recording says: worth a short wait at the door.
+        let arrived = self.voice.wait_for_analyses(ANALYSIS_WAIT);
+        self.attach_voices(&arrived);
         if self.store.read_only().is_some() {
             return true;
         }
@@ -466,7 +506,18 @@ impl App {
             Effect::None => {}
             Effect::Status(status) => self.status = Some(status),
             Effect::Ask(question) => self.overlay = Some(Overlay::Confirm(question)),
-            Effect::Open(screen) => self.screen = Some(screen),
+            Effect::Open(screen) => {
+                // However an attempt's page is opened, its recording is analysed for the loudness strip.
+                if let Screen::Attempt(page) = &screen
+                    && let Some(attempt) = self.bank.attempts.get(page.index)
+                {
+                    self.voice.hear_attempt(attempt, self.store.read_only().is_none());
+                    // Analysed already (an attempt brought back by u, say): it gets its figures now.
+                    let id = attempt.id.clone();
+                    self.attach_voices(&[id]);
+                }
+                self.screen = Some(screen);
+            }
             Effect::Back => self.screen = None,
             Effect::Tab(tab) => self.show_tab(tab),
             Effect::Quit => self.request_quit(),

@@ -27,6 +27,8 @@ pub struct Harness {
     pub base: Instant,
     pub offset: Duration,
     dir: tempfile::TempDir,
+    /// Where the analysis threads' wake-ups land, as the event loop's messages would.
+    analysed: Option<std::sync::mpsc::Receiver<()>>,
 }
 
 pub fn wall() -> DateTime<Utc> {
@@ -86,7 +88,7 @@ impl Harness {
         let base = Instant::now();
         let mut app = App::new(guide, store, bank, base, wall(), Size { width, height });
         app.local_dates = false;
-        Harness { app, base, offset: Duration::ZERO, dir }
+        Harness { app, base, offset: Duration::ZERO, dir, analysed: None }
     }
 
     pub fn empty(width: u16, height: u16) -> Harness {
@@ -102,7 +104,19 @@ impl Harness {
     pub fn with_sound(mut self, backend: &MemoryBackend, max_mb: u64) -> Harness {
         let recordings = Recordings::new(self.data_dir(), max_mb);
         self.app.voice = Voice::new(Arc::new(backend.clone()), recordings, true, true);
+        let (wake, analysed) = std::sync::mpsc::channel();
+        self.app.voice.on_analysed(Arc::new(move || {
+            let _ = wake.send(());
+        }));
+        self.analysed = Some(analysed);
         self
+    }
+
+    /// Waits for an analysis thread's wake-up and hands it to the app, as the event loop does with its message.
+    pub fn hear(&mut self) {
+        let analysed = self.analysed.as_ref().expect("a harness with sound");
+        analysed.recv_timeout(Duration::from_secs(30)).expect("no analysis finished");
+        self.app.heard();
     }
 
     /// Waits for the recorder's thread to catch up with the clock (the device opened, a resume taken), then
@@ -219,3 +233,4 @@ mod settings;
 mod sizes;
 mod stories;
 mod text_keys;
+mod voice;

@@ -22,6 +22,7 @@ use crate::tui::screens::{Component, Tab};
 use crate::tui::theme;
 use crate::tui::voice::Mic;
 use crate::tui::widgets::answer::AnswerStep;
+use crate::tui::widgets::hearing::Heard;
 use crate::tui::widgets::replay::{Recorded, Replay};
 use crate::tui::widgets::text::{ellipsize, fit_paste, paste_cut, share_cells, wrap_text};
 use crate::tui::widgets::text_input::text_key;
@@ -188,27 +189,17 @@ impl ReviewScreen {
         lines.extend(self.split_lines(area.width));
         let (status, marks) = self.recording(ctx);
         let recorded = Recorded { status: &status, duration: secs, marks: &marks };
+        let spans = answer.timer.spans(at);
+        let heard =
+            Heard { hearing: ctx.voice.answer_hearing(), saved: None, phases: &spans, duration: secs, marks: &marks };
+        let (loudness, figures) = heard.lines(ctx.config().voice.pace_wpm, false, area.width);
+        lines.extend(loudness);
         lines.extend(self.replay.lines(ctx, contexts, &recorded, area.width));
+        lines.extend(figures);
         let tick = ctx.keys().label_preferring(contexts, Action::Toggle, Key::char(' '));
         lines.push(Line::styled(format!("Did you avoid the guide's pitfalls? ({tick} ticks)"), theme::heading()));
         let checklist_start = lines.len();
-        for (line, &item) in self.checks.iter().enumerate() {
-            let mark = if self.review.checklist.get(item) { "[x]" } else { "[ ]" };
-            lines.push(selectable(self.cursor == line, &format!("{mark} {}", Checklist::ITEMS[item])));
-        }
-        let note = self.note.lines().join(" ");
-        let write = ctx.keys().label_preferring(contexts, Action::Toggle, Key::plain(KeyCode::Enter));
-        let note_text =
-            if note.trim().is_empty() { format!("Note: ({write} to write one)") } else { format!("Note: {note}") };
-        // The note wraps, under its text, rather than running off the edge.
-        for (i, chunk) in wrap_text(&note_text, width.saturating_sub(2)).iter().enumerate() {
-            let line = if i == 0 {
-                selectable(self.cursor == self.note_line(), chunk)
-            } else {
-                Line::raw(format!("  {chunk}"))
-            };
-            lines.push(line);
-        }
+        lines.extend(self.checklist_lines(ctx, contexts, width));
         let mut confidence = vec![Span::styled("Confidence ", theme::label())];
         for n in 1..=5u8 {
             let style = if self.review.confidence == Some(n) { theme::active_tab() } else { theme::dim() };
@@ -259,6 +250,28 @@ impl ReviewScreen {
             let Ok(row) = u16::try_from(row) else { continue };
             hits.add(Rect { y: text_area.y + row, height: 1, ..text_area }, Hit::ReviewLine(line));
         }
+    }
+
+    /// The checklist's lines (the items that apply to the answer), then the note's, wrapped under its text rather
+    /// than running off the edge.
+    fn checklist_lines(&self, ctx: &Ctx, contexts: &[Context], width: usize) -> Vec<Line<'static>> {
+        let mut lines = Vec::new();
+        for (line, &item) in self.checks.iter().enumerate() {
+            let mark = if self.review.checklist.get(item) { "[x]" } else { "[ ]" };
+            lines.push(selectable(self.cursor == line, &format!("{mark} {}", Checklist::ITEMS[item])));
+        }
+        let note = self.note.lines().join(" ");
+        let write = ctx.keys().label_preferring(contexts, Action::Toggle, Key::plain(KeyCode::Enter));
+        let note_text =
+            if note.trim().is_empty() { format!("Note: ({write} to write one)") } else { format!("Note: {note}") };
+        for (i, chunk) in wrap_text(&note_text, width.saturating_sub(2)).iter().enumerate() {
+            lines.push(if i == 0 {
+                selectable(self.cursor == self.note_line(), chunk)
+            } else {
+                Line::raw(format!("  {chunk}"))
+            });
+        }
+        lines
     }
 
     /// The time each phase took, as a bar against its suggested share, then the setup's share in words (when the

@@ -189,6 +189,30 @@ fn recording_and_playing_name_keys_as_bound() {
     check_in(sound(bank), "attempt, recording gone", "3\r", &[Action::PlayPause]);
 }
 
+/// What the recording says: the review's figures, and an attempt's page long enough to scroll.
+#[test]
+fn what_the_recording_says_names_keys_as_bound() {
+    use super::voice::{answer, recorded_attempt, spoken_answer, summary_of_a1};
+    let device = MemoryBackend::new(spoken_answer());
+    let mut h = answer(&device, bank_with_story());
+    h.hear();
+    h.app.settings.keymap = KeyMap::every_key_moved();
+    assert!(h.render(80, 24).contains("pause in Action"), "{}", h.render(80, 24));
+    assert_names_no_default_key_at(&h, "the review, analysed", 80, 24);
+
+    let (mut h, _device) = recorded_attempt(Some(summary_of_a1()));
+    h.chars("3\r");
+    h.hear();
+    h.app.settings.keymap = KeyMap::every_key_moved();
+    assert!(h.render(80, 24).contains("more lines below"), "{}", h.render(80, 24));
+    assert_names_no_default_key_at(&h, "an attempt's page, scrolling", 80, 24);
+    for _ in 0..10 {
+        act(&mut h, Action::Down);
+    }
+    assert!(h.render(80, 24).contains("above"), "{}", h.render(80, 24));
+    assert_names_no_default_key_at(&h, "an attempt's page, scrolled to the end", 80, 24);
+}
+
 #[test]
 fn the_mock_report_names_keys_as_bound() {
     let mut h = Harness::new(full_bank(), 100, 30);

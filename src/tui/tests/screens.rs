@@ -305,7 +305,7 @@ fn a_file_from_a_newer_version_opens_read_only_and_is_never_written() {
     let mut app = App::new(Guide::bundled(), store, bank, now, wall(), Size { width: 80, height: 24 });
     app.local_dates = false;
     app.announce_read_only();
-    let mut h = Harness { app, base: now, offset: Duration::ZERO, dir: tempfile::tempdir().unwrap() };
+    let mut h = Harness { app, base: now, offset: Duration::ZERO, dir: tempfile::tempdir().unwrap(), analysed: None };
     let screen = h.render(80, 24);
     assert!(screen.contains("READ-ONLY"), "{screen}");
     for width in [20, 30] {

@@ -17,6 +17,7 @@ use crate::tui::ctx::Ctx;
 use crate::tui::theme;
 use crate::tui::widgets::columns::{self, Column};
 use crate::tui::widgets::text::{cells, ellipsize, share_cells};
+use crate::voice::review::LONG_PAUSE_SECS;
 
 /// Attempts of one prompt drawn in the chart, the most recent.
 const CHART_POINTS: usize = 30;
@@ -29,8 +30,8 @@ pub fn draw_summary(ctx: &Ctx, view: &HistoryScreen, area: Rect, buf: &mut Buffe
     let at = selected_prompt.and_then(|id| summaries.iter().position(|s| s.prompt == id)).unwrap_or(0);
     // The share on target is headed with the target in effect: "On 1–2", or "On 1:15–1:50" from the config.
     let on_target = format!("On {}", ctx.config().target.label());
-    let headers = ["Prompt", "Tries", "Median", "Best", on_target.as_str(), "Setup", "Last"];
-    let columns = [
+    let mut headers = vec!["Prompt", "Tries", "Median", "Best", on_target.as_str(), "Setup", "Last"];
+    let mut columns = vec![
         Column::fill(16, 1, 0),
         Column::fixed(5, 0),
         Column::fixed(6, 2),
@@ -39,10 +40,16 @@ pub fn draw_summary(ctx: &Ctx, view: &HistoryScreen, area: Rect, buf: &mut Buffe
         Column::fixed(5, 4),
         Column::fixed(5, 5),
     ];
+    // The recorded answers' median pace and long pauses an answer, once anything was recorded.
+    let voiced = ctx.history.has_recordings();
+    if voiced {
+        headers.splice(6..6, ["Pace", "Pauses"]);
+        columns.splice(6..6, [Column::fixed(4, 4), Column::fixed(6, 5)]);
+    }
     let widths = columns::fit(&columns, area.width);
     let rows = summaries.into_iter().skip((at + 1).saturating_sub(room)).map(|s: PromptSummary| {
         let style = if Some(s.prompt.as_str()) == selected_prompt { theme::label() } else { Style::new() };
-        let texts = [
+        let mut texts = vec![
             ctx.guide.prompt_label(&s.prompt),
             s.attempts.to_string(),
             secs(s.median_secs),
@@ -52,6 +59,10 @@ pub fn draw_summary(ctx: &Ctx, view: &HistoryScreen, area: Rect, buf: &mut Buffe
             // Month and day, as the attempts' dates below.
             s.last_practised.map_or_else(|| "never".to_string(), |t| ctx.format_date(t)[5..10].to_string()),
         ];
+        if voiced {
+            let (pace, pauses) = voice_figures(&s);
+            texts.splice(6..6, [pace, pauses]);
+        }
         Row::new(columns::cells(&widths, &texts)).style(style)
     });
     let header = Row::new(columns::cells(&widths, &headers)).style(theme::label());
@@ -72,10 +83,46 @@ pub fn draw_prompt_panel(ctx: &Ctx, view: &HistoryScreen, prompt: &str, area: Re
     let inner = block.inner(area);
     block.render(area, buf);
     let split_height = cells(SPLIT_ATTEMPTS + 1).min(inner.height / 2);
-    let [chart_area, split_area] =
-        inner.layout(&Layout::vertical([Constraint::Fill(1), Constraint::Length(split_height)]));
+    let voice = voice_line(&ctx.history.summary(prompt), inner.width);
+    let voice_height = u16::from(voice.is_some());
+    let [chart_area, voice_area, split_area] = inner.layout(&Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(voice_height),
+        Constraint::Length(split_height),
+    ]));
     draw_chart(ctx, recent, x_labels, chart_area, buf);
+    if let Some(voice) = voice {
+        voice.render(voice_area, buf);
+    }
     draw_split(ctx, view, prompt, split_area, buf);
+}
+
+/// A prompt's median pace and long pauses an answer, as table cells: dashes where nothing was recorded.
+fn voice_figures(s: &PromptSummary) -> (String, String) {
+    let dash = || "—".to_string();
+    (
+        s.median_pace_wpm.map_or_else(dash, |wpm| format!("{wpm:.0}")),
+        s.long_pauses_per_answer.map_or_else(dash, |n| format!("{n:.1}")),
+    )
+}
+
+/// The same in words for the chart's pane, in the longest form that fits `width`; nothing when no answer to the
+/// prompt was recorded.
+fn voice_line(s: &PromptSummary, width: u16) -> Option<Line<'static>> {
+    if s.recorded == 0 {
+        return None;
+    }
+    let pace = s.median_pace_wpm.map_or_else(|| "—".to_string(), |wpm| format!("{wpm:.0}"));
+    let pauses = s.long_pauses_per_answer.unwrap_or_default();
+    let recorded = crate::text::count(s.recorded, "recorded answer", "recorded answers");
+    let forms = [
+        format!("{recorded}: median pace {pace} wpm, {pauses:.1} pauses of {LONG_PAUSE_SECS:.0} s or more each"),
+        format!("{recorded}: {pace} wpm, {pauses:.1} long pauses each"),
+        format!("{pace} wpm · {pauses:.1} long pauses"),
+    ];
+    let width = usize::from(width);
+    let text = forms.iter().find(|f| f.width() <= width).map_or_else(|| ellipsize(&forms[2], width), Clone::clone);
+    Some(Line::styled(text, theme::dim()))
 }
 
 fn draw_chart(ctx: &Ctx, recent: &[RecentAttempt], x_labels: Vec<String>, area: Rect, buf: &mut Buffer) {
