@@ -1,11 +1,13 @@
-//! Per-phase budgets: from the target range and the phase shares, how long each STAR phase should take, a
-//! countdown for the phase being spoken, and a verdict on every phase of a finished answer (over its budget, thin,
-//! missing). The review, the mock report, the history's splits and the plan's grades all judge with these.
+//! Per-phase budgets: from the target range and the phase shares, how long each phase of an answer should take
+//! (STAR's four, or the prompt's own), a countdown for the phase being spoken, and a verdict on every phase of a
+//! finished answer (over its budget, thin, missing). The review, the mock report, the history's splits and the
+//! plan's grades all judge with these.
 
 use std::time::Duration;
 
+use crate::content::phases::PhaseSet;
 use crate::model::{Attempt, Phase};
-use crate::practice::{PhaseShares, Target, format_secs};
+use crate::practice::{Target, format_secs};
 
 /// A phase shorter than this shows as 0:00 and counts as missing: a mark pressed twice in a row.
 pub const MISSING_SECS: f64 = 1.0;
@@ -13,9 +15,11 @@ pub const MISSING_SECS: f64 = 1.0;
 /// How long one phase should take: its share of the middle of the target range (the aim) up to its share of the
 /// longest answer (the ceiling). At the default 1:00–2:00 and 15/10/50/25: Situation 0:14–0:18, Task 0:09–0:12,
 /// Action 0:45–1:00, Result 0:23–0:30.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PhaseBudget {
     pub phase: Phase,
+    /// The phase's name in its prompt's set ("Action", "Role fit").
+    pub name: String,
     /// The phase's share of the answer, 0–1.
     pub share: f64,
     pub aim_secs: f64,
@@ -23,17 +27,24 @@ pub struct PhaseBudget {
 }
 
 impl PhaseBudget {
-    /// The four budgets, in STAR order.
-    pub fn all(target: Target, shares: PhaseShares) -> [PhaseBudget; 4] {
+    /// The budgets of `set`'s phases, in its order.
+    pub fn all(target: Target, set: &PhaseSet) -> Vec<PhaseBudget> {
         let middle = f64::midpoint(target.min_secs, target.max_secs);
-        Phase::ALL.map(|phase| {
-            let share = shares.of(phase);
-            PhaseBudget { phase, share, aim_secs: share * middle, max_secs: share * target.max_secs }
-        })
+        set.parts()
+            .iter()
+            .map(|part| PhaseBudget {
+                phase: part.phase,
+                name: part.name.clone(),
+                share: part.share,
+                aim_secs: part.share * middle,
+                max_secs: part.share * target.max_secs,
+            })
+            .collect()
     }
 
-    pub fn of(phase: Phase, target: Target, shares: PhaseShares) -> PhaseBudget {
-        PhaseBudget::all(target, shares)[phase_index(phase)]
+    /// The budget of `phase` in `set`; `None` when the set has no such phase.
+    pub fn of(phase: Phase, target: Target, set: &PhaseSet) -> Option<PhaseBudget> {
+        PhaseBudget::all(target, set).into_iter().find(|b| b.phase == phase)
     }
 
     /// "0:45–1:00", rounded to whole seconds as the clock shows them.
@@ -56,7 +67,7 @@ impl PhaseBudget {
     /// The phase's countdown in words for the answer screen: "Action 0:34 of 0:45" (time left to the aim), then
     /// "Action 0:12 to 1:00" (left to the ceiling), then "Action 5 s over 1:00".
     pub fn countdown_text(&self, elapsed: Duration) -> String {
-        let name = self.phase.name();
+        let name = &self.name;
         match self.countdown(elapsed) {
             Countdown::Left(left) => format!("{name} {} of {}", clock_up(left), whole(self.aim_secs)),
             Countdown::PastAim(left) => format!("{name} {} to {}", clock_up(left), whole(self.max_secs)),
@@ -108,7 +119,7 @@ impl PhaseVerdict {
 }
 
 /// One phase of a finished answer, judged.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PhaseJudgement {
     pub budget: PhaseBudget,
     pub secs: f64,
@@ -124,7 +135,7 @@ impl PhaseJudgement {
 
     /// One sentence for the review: "Action took 12%: the part interviewers listen to most".
     pub fn sentence(&self) -> String {
-        let name = self.phase().name();
+        let name = &self.budget.name;
         let percent = self.share_of_answer * 100.0;
         match self.verdict {
             PhaseVerdict::Within => format!("{name} {}, budget {}", format_secs(self.secs), self.budget.range()),
@@ -144,34 +155,40 @@ fn why_it_matters(phase: Phase) -> &'static str {
         Phase::Task => "say what was yours to do",
         Phase::Action => "the part interviewers listen to most",
         Phase::Result => "say what changed, with a number",
+        _ => "give it its share of the answer",
     }
 }
 
-/// Judges each phase of an answer: `phase_secs` in STAR order, `duration_secs` the whole answer.
-pub fn judge(phase_secs: [f64; 4], duration_secs: f64, target: Target, shares: PhaseShares) -> [PhaseJudgement; 4] {
-    let budgets = PhaseBudget::all(target, shares);
-    std::array::from_fn(|i| {
-        let (budget, secs) = (budgets[i], phase_secs[i].max(0.0));
-        let share_of_answer = if duration_secs > 0.0 { (secs / duration_secs).clamp(0.0, 1.0) } else { 0.0 };
-        let verdict = if secs < MISSING_SECS {
-            PhaseVerdict::Missing
-        } else if secs > budget.max_secs {
-            PhaseVerdict::Over
-        } else if share_of_answer < budget.share / 2.0 {
-            PhaseVerdict::Thin
-        } else {
-            PhaseVerdict::Within
-        };
-        PhaseJudgement { budget, secs, share_of_answer, verdict }
-    })
+/// Judges each phase of an answer: `phase_secs` in `set`'s order (a phase missing from the slice is 0), and
+/// `duration_secs` the whole answer.
+pub fn judge(phase_secs: &[f64], duration_secs: f64, target: Target, set: &PhaseSet) -> Vec<PhaseJudgement> {
+    let budgets = PhaseBudget::all(target, set);
+    budgets
+        .into_iter()
+        .enumerate()
+        .map(|(i, budget)| {
+            let secs = phase_secs.get(i).copied().unwrap_or(0.0).max(0.0);
+            let share_of_answer = if duration_secs > 0.0 { (secs / duration_secs).clamp(0.0, 1.0) } else { 0.0 };
+            let verdict = if secs < MISSING_SECS {
+                PhaseVerdict::Missing
+            } else if secs > budget.max_secs {
+                PhaseVerdict::Over
+            } else if share_of_answer < budget.share / 2.0 {
+                PhaseVerdict::Thin
+            } else {
+                PhaseVerdict::Within
+            };
+            PhaseJudgement { budget, secs, share_of_answer, verdict }
+        })
+        .collect()
 }
 
 /// What the verdicts say to work on, for a report's list: a sentence for each phase thin, one for the phase missing
 /// (or one for all of them when several are), and one for all the phases over budget together ("over budget:
 /// Situation 0:23 (≤ 0:18), Result 0:38 (≤ 0:30)").
-pub fn misses(judged: &[PhaseJudgement; 4]) -> Vec<String> {
+pub fn misses(judged: &[PhaseJudgement]) -> Vec<String> {
     let missing: Vec<&str> =
-        judged.iter().filter(|j| j.verdict == PhaseVerdict::Missing).map(|j| j.phase().name()).collect();
+        judged.iter().filter(|j| j.verdict == PhaseVerdict::Missing).map(|j| j.budget.name.as_str()).collect();
     let mut out: Vec<String> = judged
         .iter()
         .filter(|j| j.verdict == PhaseVerdict::Thin || (j.verdict == PhaseVerdict::Missing && missing.len() == 1))
@@ -186,7 +203,7 @@ pub fn misses(judged: &[PhaseJudgement; 4]) -> Vec<String> {
     let over: Vec<String> = judged
         .iter()
         .filter(|j| j.verdict == PhaseVerdict::Over)
-        .map(|j| format!("{} {} (≤ {})", j.phase().name(), format_secs(j.secs), whole(j.budget.max_secs)))
+        .map(|j| format!("{} {} (≤ {})", j.budget.name, format_secs(j.secs), whole(j.budget.max_secs)))
         .collect();
     if !over.is_empty() {
         out.push(format!("over budget: {}", over.join(", ")));
@@ -194,13 +211,10 @@ pub fn misses(judged: &[PhaseJudgement; 4]) -> Vec<String> {
     out
 }
 
-/// Judges each phase of a saved attempt.
-pub fn judge_attempt(attempt: &Attempt, target: Target, shares: PhaseShares) -> [PhaseJudgement; 4] {
-    judge(Phase::ALL.map(|p| attempt.phase_secs(p)), attempt.duration_secs, target, shares)
-}
-
-fn phase_index(phase: Phase) -> usize {
-    Phase::ALL.iter().position(|&p| p == phase).unwrap_or(0)
+/// Judges each phase of a saved attempt, by the phases of its prompt (`set`).
+pub fn judge_attempt(attempt: &Attempt, target: Target, set: &PhaseSet) -> Vec<PhaseJudgement> {
+    let secs: Vec<f64> = set.parts().iter().map(|p| attempt.phase_secs(p.phase)).collect();
+    judge(&secs, attempt.duration_secs, target, set)
 }
 
 /// Seconds rounded to the nearest whole one, as `m:ss`: a budget of 22.5 s reads 0:23.
@@ -216,6 +230,15 @@ pub fn clock_up(left: Duration) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::practice::PhaseShares;
+
+    fn star() -> PhaseSet {
+        PhaseSet::star(&PhaseShares::default())
+    }
+
+    fn action(target: Target, set: &PhaseSet) -> PhaseBudget {
+        PhaseBudget::of(Phase::Action, target, set).expect("STAR has an Action")
+    }
 
     fn secs(s: f64) -> Duration {
         Duration::from_secs_f64(s)
@@ -224,7 +247,7 @@ mod tests {
     #[test]
     fn default_budgets_in_seconds() {
         let ranges: Vec<(Phase, String)> =
-            PhaseBudget::all(Target::default(), PhaseShares::default()).iter().map(|b| (b.phase, b.range())).collect();
+            PhaseBudget::all(Target::default(), &star()).iter().map(|b| (b.phase, b.range())).collect();
         assert_eq!(
             ranges,
             [
@@ -234,7 +257,7 @@ mod tests {
                 (Phase::Result, "0:23–0:30".to_string()),
             ]
         );
-        let action = PhaseBudget::of(Phase::Action, Target::default(), PhaseShares::default());
+        let action = action(Target::default(), &star());
         assert_eq!((action.aim_secs, action.max_secs), (45.0, 60.0));
     }
 
@@ -243,15 +266,16 @@ mod tests {
         let target = Target { min_secs: 90.0, max_secs: 150.0 };
         let shares: PhaseShares =
             toml::from_str("situation = 10\ntask = 10\naction = 60\nresult = 20\n").expect("valid shares");
-        let action = PhaseBudget::of(Phase::Action, target, shares);
+        let set = PhaseSet::star(&shares);
+        let action = action(target, &set);
         assert_eq!((action.aim_secs, action.max_secs), (72.0, 90.0));
         assert_eq!(action.range(), "1:12–1:30");
-        assert_eq!(PhaseBudget::of(Phase::Situation, target, shares).range(), "0:12–0:15");
+        assert_eq!(PhaseBudget::of(Phase::Situation, target, &set).map(|b| b.range()), Some("0:12–0:15".into()));
     }
 
     #[test]
     fn the_countdown_runs_to_the_aim_then_the_ceiling_then_over() {
-        let action = PhaseBudget::of(Phase::Action, Target::default(), PhaseShares::default());
+        let action = action(Target::default(), &star());
         assert_eq!(action.countdown_text(secs(0.0)), "Action 0:45 of 0:45");
         assert_eq!(action.countdown_text(secs(10.5)), "Action 0:35 of 0:45");
         assert_eq!(action.countdown_text(secs(11.0)), "Action 0:34 of 0:45");
@@ -263,9 +287,13 @@ mod tests {
         assert_eq!(action.countdown_text(secs(65.0)), "Action 5 s over 1:00");
     }
 
-    fn verdicts(phase_secs: [f64; 4]) -> [PhaseVerdict; 4] {
+    fn verdicts(phase_secs: [f64; 4]) -> Vec<PhaseVerdict> {
         let total = phase_secs.iter().sum();
-        judge(phase_secs, total, Target::default(), PhaseShares::default()).map(|j| j.verdict)
+        judge(&phase_secs, total, Target::default(), &star()).into_iter().map(|j| j.verdict).collect()
+    }
+
+    fn of(judged: &[PhaseJudgement]) -> Vec<PhaseVerdict> {
+        judged.iter().map(|j| j.verdict).collect()
     }
 
     #[test]
@@ -273,8 +301,8 @@ mod tests {
         use PhaseVerdict::{Missing, Over, Thin, Within};
         assert_eq!(verdicts([14.0, 9.0, 50.0, 25.0]), [Within; 4]);
         // The issue's example: 2:05 with Action at 12% and Result at 68%.
-        let j = judge([15.0, 10.0, 15.0, 85.0], 125.0, Target::default(), PhaseShares::default());
-        assert_eq!(j.map(|j| j.verdict), [Within, Within, Thin, Over]);
+        let j = judge(&[15.0, 10.0, 15.0, 85.0], 125.0, Target::default(), &star());
+        assert_eq!(of(&j), [Within, Within, Thin, Over]);
         assert_eq!(j[2].sentence(), "Action took 12%: the part interviewers listen to most");
         assert_eq!(j[3].sentence(), "Result ran 1:25, over its 0:30");
         assert_eq!(j[0].sentence(), "Situation 0:15, budget 0:14–0:18");
@@ -284,7 +312,7 @@ mod tests {
         // Just over the ceiling, just under half the share.
         assert_eq!(verdicts([18.001, 9.0, 50.0, 25.0])[0], Over);
         assert_eq!(verdicts([18.0, 9.0, 50.0, 25.0])[0], Within);
-        let thin_task = judge([15.0, 3.9, 56.1, 25.0], 100.0, Target::default(), PhaseShares::default());
+        let thin_task = judge(&[15.0, 3.9, 56.1, 25.0], 100.0, Target::default(), &star());
         assert_eq!(thin_task[1].verdict, Thin, "3.9% is under half of 10%");
         assert_eq!(thin_task[1].sentence(), "Task took 4%: say what was yours to do");
     }
@@ -292,18 +320,15 @@ mod tests {
     #[test]
     fn verdicts_at_a_configured_target() {
         let target = Target { min_secs: 120.0, max_secs: 180.0 };
-        let j = judge([25.0, 15.0, 90.0, 40.0], 170.0, target, PhaseShares::default());
+        let j = judge(&[25.0, 15.0, 90.0, 40.0], 170.0, target, &star());
         // Situation's ceiling is 27 s here, where the default's 18 s would call 25 s over.
-        assert_eq!(j.map(|j| j.verdict), [PhaseVerdict::Within; 4]);
-        assert_eq!(
-            judge([25.0, 15.0, 90.0, 40.0], 170.0, Target::default(), PhaseShares::default())[0].verdict,
-            PhaseVerdict::Over
-        );
+        assert_eq!(of(&j), [PhaseVerdict::Within; 4]);
+        assert_eq!(judge(&[25.0, 15.0, 90.0, 40.0], 170.0, Target::default(), &star())[0].verdict, PhaseVerdict::Over);
     }
 
     #[test]
     fn misses_name_thin_and_missing_phases_and_sum_up_the_over_ones() {
-        let j = judge([25.0, 0.0, 15.0, 85.0], 125.0, Target::default(), PhaseShares::default());
+        let j = judge(&[25.0, 0.0, 15.0, 85.0], 125.0, Target::default(), &star());
         assert_eq!(
             misses(&j),
             [
@@ -312,8 +337,8 @@ mod tests {
                 "over budget: Situation 0:25 (≤ 0:18), Result 1:25 (≤ 0:30)",
             ]
         );
-        assert!(misses(&judge([14.0, 9.0, 50.0, 25.0], 98.0, Target::default(), PhaseShares::default())).is_empty());
-        let unmarked = judge([70.0, 0.0, 0.0, 0.0], 70.0, Target::default(), PhaseShares::default());
+        assert!(misses(&judge(&[14.0, 9.0, 50.0, 25.0], 98.0, Target::default(), &star())).is_empty());
+        let unmarked = judge(&[70.0, 0.0, 0.0, 0.0], 70.0, Target::default(), &star());
         assert_eq!(
             misses(&unmarked),
             [
@@ -326,7 +351,24 @@ mod tests {
     #[test]
     fn an_empty_answer_is_all_missing() {
         assert_eq!(verdicts([0.0; 4]), [PhaseVerdict::Missing; 4]);
-        let j = judge([0.0; 4], 0.0, Target::default(), PhaseShares::default());
+        let j = judge(&[0.0; 4], 0.0, Target::default(), &star());
         assert!(j.iter().all(|j| j.share_of_answer == 0.0));
+    }
+
+    #[test]
+    fn a_prompt_with_its_own_phases_is_budgeted_and_judged_by_them() {
+        let guide = crate::content::Guide::bundled();
+        let why = guide.phases("why-amazon", &PhaseShares::default());
+        let budgets = PhaseBudget::all(Target::default(), &why);
+        let names: Vec<&str> = budgets.iter().map(|b| b.name.as_str()).collect();
+        assert_eq!(names, ["Mission", "Role fit", "Personal tie", "Closing"]);
+        assert_eq!(
+            budgets[1].countdown_text(secs(0.0)),
+            format!("Role fit {} of {}", whole(budgets[1].aim_secs).as_str(), whole(budgets[1].aim_secs))
+        );
+        assert_eq!(PhaseBudget::of(Phase::Action, Target::default(), &why), None, "no Action in it");
+        let j = judge(&[20.0, 0.0, 30.0, 40.0], 90.0, Target::default(), &why);
+        assert_eq!(j[1].verdict, PhaseVerdict::Missing);
+        assert_eq!(misses(&j)[0], "Role fit missing: give it its share of the answer");
     }
 }

@@ -22,6 +22,7 @@ pub use args::report as argument_error;
 use anyhow::{Result, anyhow, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 use star_coach::content::Guide;
+use star_coach::drill::DrillOptions;
 use star_coach::mock::MockOptions;
 use star_coach::paths;
 use star_coach::settings::Settings;
@@ -125,13 +126,25 @@ pub enum Command {
         #[arg(long)]
         no_cues: bool,
     },
-    /// Play an answer's recording, from its start or from one of its STAR phase marks.
+    /// Open the coach straight into a drill: unrehearsed questions from the bank, 30 seconds to pick a story for each.
+    Drill {
+        /// How many questions (default: 5).
+        #[arg(long, value_name = "N")]
+        count: Option<usize>,
+        /// Only questions that probe this principle: its name, or a part of it such as `frugal`.
+        #[arg(long, value_name = "NAME")]
+        principle: Option<String>,
+        /// Seed the draw (the questions drilled lately still come last).
+        #[arg(long, value_name = "N")]
+        seed: Option<u64>,
+    },
+    /// Play an answer's recording, from its start or from one of its phase marks.
     Play {
         /// The attempt's id, as `history --json` lists it.
         attempt: String,
-        /// Start where this phase was marked.
-        #[arg(long, value_enum, value_name = "PHASE")]
-        from: Option<play::FromPhase>,
+        /// Start where this phase was marked: situation, task, action, result, or a prompt's own (mission, …).
+        #[arg(long, value_name = "PHASE")]
+        from: Option<String>,
     },
     /// Show where the data file, the config file, the prompt packs and the recordings are.
     Paths,
@@ -176,7 +189,7 @@ pub enum ExportFormat {
 /// What `main` does once a command has run: nothing more, or open the coach.
 pub enum Outcome {
     Done,
-    OpenCoach { data_dir: PathBuf, settings: Box<Settings>, mock: Option<MockOptions> },
+    OpenCoach { data_dir: PathBuf, settings: Box<Settings>, mock: Option<MockOptions>, drill: Option<DrillOptions> },
 }
 
 /// What every command may need: the guide (bundled prompts and the packs that loaded), the settings read once,
@@ -203,7 +216,10 @@ impl Env {
 /// Runs a command on `guide`; `warnings` say which prompt packs did not load.
 pub fn run(cli: Cli, guide: &'static Guide, warnings: &[String]) -> Result<Outcome> {
     let command = cli.command;
-    let quiet = matches!(command, None | Some(Command::Completions { .. } | Command::Man | Command::Mock { .. }));
+    let quiet = matches!(
+        command,
+        None | Some(Command::Completions { .. } | Command::Man | Command::Mock { .. } | Command::Drill { .. })
+    );
     let settings = Settings::load();
     // The coach shows these itself; completions and the man page do not read prompts or settings.
     if !quiet {
@@ -216,7 +232,12 @@ pub fn run(cli: Cli, guide: &'static Guide, warnings: &[String]) -> Result<Outco
     }
     let env = Env { guide, settings, data_dir: cli.data_dir };
     let Some(command) = command else {
-        return Ok(Outcome::OpenCoach { data_dir: env.data_dir()?, settings: Box::new(env.settings), mock: None });
+        return Ok(Outcome::OpenCoach {
+            data_dir: env.data_dir()?,
+            settings: Box::new(env.settings),
+            mock: None,
+            drill: None,
+        });
     };
     match command {
         Command::Mock { count, seed, no_cues } => {
@@ -225,6 +246,17 @@ pub fn run(cli: Cli, guide: &'static Guide, warnings: &[String]) -> Result<Outco
                 data_dir: env.data_dir()?,
                 settings: Box::new(env.settings),
                 mock: Some(mock),
+                drill: None,
+            });
+        }
+        Command::Drill { count, principle, seed } => {
+            let seed = seed.unwrap_or_else(star_coach::mock::seed_from_clock);
+            let drill = DrillOptions::checked(guide, count, principle.as_deref(), seed).map_err(|e| anyhow!(e))?;
+            return Ok(Outcome::OpenCoach {
+                data_dir: env.data_dir()?,
+                settings: Box::new(env.settings),
+                mock: None,
+                drill: Some(drill),
             });
         }
         Command::Prompts => guide::prompts(&env),
@@ -242,7 +274,9 @@ pub fn run(cli: Cli, guide: &'static Guide, warnings: &[String]) -> Result<Outco
         }
         Command::Analyze { file, json } => output::print(&analyze::run(&file, json, &env.settings().config.voice)?),
         Command::Restore { number } => restore::restore(&env, number),
-        Command::Play { attempt, from } => play::run(env.data_dir()?, &attempt, from, &env.settings().config.voice),
+        Command::Play { attempt, from } => {
+            play::run(env.data_dir()?, &attempt, from.as_deref(), &env.settings().config.voice)
+        }
         Command::Completions { shell } => setup::completions(shell),
         Command::Man => man::man(),
         Command::Config => setup::config(&env),

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 
 use super::*;
 use crate::content::FollowUpKind;
-use crate::model::{PhaseSpan, Review, Story};
+use crate::model::{Phase, PhaseSpan, Review, Story};
 
 fn all_prompts() -> Vec<String> {
     Guide::bundled().prompt_ids().map(str::to_string).collect()
@@ -22,6 +22,12 @@ fn wall(minutes: i64) -> DateTime<Utc> {
 }
 
 /// A reviewed answer of `secs` split 15/10/50/25 as the budgets suggest, `ticked` checklist lines ticked.
+/// An answer marked in the prompt's own parts, each at its share of `secs`.
+fn in_own_parts(prompt: &str, secs: f64) -> Vec<PhaseSpan> {
+    let parts = Guide::bundled().phases(prompt, &PhaseShares::default());
+    parts.parts().iter().map(|p| PhaseSpan { phase: p.phase, secs: p.share * secs }).collect()
+}
+
 fn answer(prompt: &str, secs: f64, ticked: usize, minutes: i64) -> Attempt {
     let mut checklist = Checklist::default();
     for i in 0..ticked {
@@ -231,8 +237,9 @@ fn report_names_the_worst_round_and_the_principles_covered() {
     let mut over = answer("missed-deadline", 150.0, 3, 5);
     over.story = Some("s2".into());
     over.follow_ups = vec![FollowUpAnswer { question: "Q?".into(), secs: 75.0 }];
-    let mut short = answer("why-amazon", 40.0, 3, 10);
+    let mut short = answer("why-amazon", 40.0, 1, 10);
     short.story = Some("s2".into());
+    short.phases = in_own_parts("why-amazon", 40.0);
     short.follow_ups = vec![FollowUpAnswer { question: "Q?".into(), secs: 45.0 }];
     let guide = Guide::bundled();
     let report = report(&[&good, &over, &short], &bank, guide, Target::default(), PhaseShares::default());
@@ -254,13 +261,30 @@ fn report_names_the_worst_round_and_the_principles_covered() {
         "short, one unticked; its phases in proportion: {:?}",
         report.rounds[2]
     );
-    assert!(report.rounds[0].phases.iter().all(|j| j.verdict == crate::budget::PhaseVerdict::Within));
+    assert!(report.rounds[0].judged.iter().all(|j| j.verdict == crate::budget::PhaseVerdict::Within));
     assert_eq!(report.rounds[1].follow_ups[0].1, Verdict::Over);
     assert_eq!(report.worst, Some(1));
     assert_eq!(report.principles_covered, ["Customer Obsession", "Ownership", "Dive Deep"]);
     assert!(report.principles_missing.contains(&"Deliver Results".to_string()));
     assert!(!report.principles_missing.contains(&"Ownership".to_string()));
-    assert_eq!(report.rounds[1].phase_secs[Phase::Action as usize], 75.0);
+    assert_eq!(report.rounds[1].phase_secs[2], 75.0, "Action, the third of STAR's phases");
+}
+
+#[test]
+fn a_prompt_with_its_own_phases_is_judged_by_them() {
+    let bank = Bank::default();
+    // Why Amazon: no story, no setup, no learning to miss; its own four phases in the split.
+    let mut why = answer("why-amazon", 90.0, 2, 0);
+    why.phases = in_own_parts("why-amazon", 90.0);
+    let in_proportion: Vec<f64> = why.phases.iter().map(|s| s.secs).collect();
+    let report = report(&[&why], &bank, Guide::bundled(), Target::default(), PhaseShares::default());
+    assert!(report.rounds[0].misses.is_empty(), "{:?}", report.rounds[0].misses);
+    assert_eq!(report.rounds[0].phases.path(), "Mission → Role fit → Personal tie → Closing");
+    assert_eq!(report.rounds[0].phase_secs, in_proportion);
+    // The same answer unticked misses only the two checks that apply to it.
+    why.review.checklist = Checklist::default();
+    let report = super::report(&[&why], &bank, Guide::bundled(), Target::default(), PhaseShares::default());
+    assert_eq!(report.rounds[0].misses.len(), 2, "{:?}", report.rounds[0].misses);
 }
 
 #[test]
@@ -283,7 +307,7 @@ fn assessed_but_not_shown_is_about_the_prompts_asked_only() {
 fn a_tie_goes_to_the_round_further_off_target_then_the_earlier() {
     let bank = Bank::default();
     let a = answer("most-proud", 50.0, 4, 0);
-    let b = answer("why-amazon", 20.0, 4, 1);
+    let b = answer("simple-solution", 20.0, 4, 1);
     let c = answer("missed-deadline", 20.0, 4, 2);
     let r = report(&[&a, &b, &c], &bank, Guide::bundled(), Target::default(), PhaseShares::default());
     assert_eq!(r.worst, Some(1), "b and c are as far off; b came first");

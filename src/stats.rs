@@ -37,7 +37,7 @@ pub struct PromptSummary {
     pub best_secs: Option<f64>,
     /// The share of attempts with [`Verdict::OnTarget`], 0.0–1.0.
     pub on_target_share: Option<f64>,
-    /// The median of [`Attempt::setup_share`], 0.0–1.0.
+    /// The median of [`Attempt::setup_share`], 0.0–1.0; `None` when no attempt has a setup to measure.
     pub median_setup_share: Option<f64>,
     pub last_practised: Option<DateTime<Utc>>,
     /// How many of the attempts kept a voice analysis (were recorded).
@@ -74,7 +74,8 @@ pub struct RecentAttempt {
     pub started_at: DateTime<Utc>,
     pub duration_secs: f64,
     pub confidence: Option<u8>,
-    setup_share: f64,
+    /// `None` for an answer with no setup (a prompt's own phases).
+    setup_share: Option<f64>,
     voice: Option<VoiceFigures>,
     id: AttemptId,
 }
@@ -141,7 +142,7 @@ fn timeline_cmp(a: &RecentAttempt, b: &RecentAttempt) -> Ordering {
 struct PromptStats {
     /// Durations, ascending.
     durations: Vec<f64>,
-    /// Setup shares, ascending.
+    /// Setup shares of the attempts that have a setup, ascending.
     setup_shares: Vec<f64>,
     voice: VoiceStats,
     /// Oldest first, by start time then id.
@@ -181,7 +182,7 @@ impl HistoryIndex {
             let recent = RecentAttempt::of(a);
             let stats = prompts.entry(&a.prompt).or_default();
             stats.durations.push(recent.duration_secs);
-            stats.setup_shares.push(recent.setup_share);
+            stats.setup_shares.extend(recent.setup_share);
             stats.voice.add(recent.voice);
             voice.add(recent.voice);
             if let Some(story) = &a.story {
@@ -215,7 +216,9 @@ impl HistoryIndex {
         let recent = RecentAttempt::of(a);
         let stats = entry(&mut self.prompts, &a.prompt);
         insert_sorted(&mut stats.durations, recent.duration_secs);
-        insert_sorted(&mut stats.setup_shares, recent.setup_share);
+        if let Some(share) = recent.setup_share {
+            insert_sorted(&mut stats.setup_shares, share);
+        }
         stats.voice.add(recent.voice);
         self.voice.add(recent.voice);
         insert_timeline(&mut stats.timeline, recent.clone());
@@ -232,7 +235,9 @@ impl HistoryIndex {
         let Some(stats) = self.prompts.get_mut(&a.prompt) else { return false };
         let Some(old) = take_timeline(&mut stats.timeline, a) else { return false };
         remove_sorted(&mut stats.durations, old.duration_secs);
-        remove_sorted(&mut stats.setup_shares, old.setup_share);
+        if let Some(share) = old.setup_share {
+            remove_sorted(&mut stats.setup_shares, share);
+        }
         stats.voice.remove(old.voice);
         self.voice.remove(old.voice);
         if stats.timeline.is_empty() {
@@ -336,6 +341,12 @@ impl HistoryIndex {
         let mut unknown: Vec<&str> = self.practised_prompts().filter(|id| !guide.knows_prompt(id)).collect();
         unknown.sort_unstable();
         guide.prompt_ids().chain(unknown).collect()
+    }
+
+    /// The drilled questions with at least one attempt, in the bank's order (those no longer loaded are among
+    /// [`HistoryIndex::prompt_ids`]).
+    pub fn drilled_questions<'a>(&'a self, guide: &'a Guide) -> Vec<&'a str> {
+        guide.questions.iter().map(|q| q.id.as_str()).filter(|id| self.prompts.contains_key(*id)).collect()
     }
 
     /// Ids of the prompts with at least one attempt, in no particular order (a hand-edited file may name prompts
@@ -569,11 +580,29 @@ mod tests {
         let s = HistoryIndex::build(&attempts, Target::default()).summary("p");
         // Shares 0.1, 0.4, 0.25, 0.1: sorted 0.1 0.1 0.25 0.4, median (0.1 + 0.25) / 2.
         assert!((s.median_setup_share.unwrap() - 0.175).abs() < 1e-12, "{s:?}");
-        // No phases marked: no setup, and a plain zero (not the -0.0 an empty sum gives, which prints as "-0%").
-        let mut bare = attempt("e", "p", None, at(1, 1), 90.0);
-        bare.phases.clear();
-        let share = HistoryIndex::build(&[bare], Target::default()).summary("p").median_setup_share.unwrap();
+        // Only Action marked: no setup, and a plain zero (not the -0.0 an empty sum gives, which prints as "-0%").
+        let share = HistoryIndex::build(&[attempt("e", "p", None, at(1, 1), 90.0)], Target::default())
+            .summary("p")
+            .median_setup_share
+            .unwrap();
         assert!(share == 0.0 && share.is_sign_positive(), "{share}");
+    }
+
+    #[test]
+    fn answers_in_a_prompts_own_phases_have_no_setup_share() {
+        let mut own = attempt("w", "why-amazon", None, at(1, 1), 90.0);
+        own.phases = vec![PhaseSpan { phase: Phase::new("mission").unwrap(), secs: 90.0 }];
+        let mut bare = attempt("b", "why-amazon", None, at(1, 2), 90.0);
+        bare.phases.clear();
+        assert_eq!((own.setup_share(), bare.setup_share()), (None, None));
+        let mut index = HistoryIndex::build(&[own.clone(), bare], Target::default());
+        let summary = index.summary("why-amazon");
+        assert_eq!((summary.attempts, summary.median_setup_share), (2, None));
+        let star = with_setup(attempt("s", "why-amazon", None, at(1, 3), 100.0), 30.0);
+        index.add(&star);
+        assert_eq!(index.summary("why-amazon").median_setup_share, Some(0.3), "only the answer with a setup counts");
+        assert!(index.remove(&star) && index.remove(&own));
+        assert_eq!(index.summary("why-amazon").median_setup_share, None);
     }
 
     #[test]

@@ -21,6 +21,7 @@ use std::sync::mpsc;
 use std::time::Instant;
 
 use crate::content::Guide;
+use crate::drill::DrillOptions;
 use crate::mock::MockOptions;
 use crate::settings::Settings;
 use crate::store::Store;
@@ -44,14 +45,15 @@ enum Message {
     Analysed,
 }
 
-/// Runs the coach, or with `mock` straight into a mock interview; `warnings` (prompt packs that did not load)
-/// are shown at start, as a bad config is.
+/// Runs the coach, or with `mock` straight into a mock interview, or with `drill` into a drill; `warnings` (prompt
+/// packs that did not load) are shown at start, as a bad config is.
 pub fn run(
     guide: &'static Guide,
     data_dir: PathBuf,
     settings: Settings,
     warnings: &[String],
     mock: Option<MockOptions>,
+    drill: Option<DrillOptions>,
 ) -> Result<()> {
     // Cron, a pipe or `ssh` without `-t`: say so before anything is read or locked, rather than panic in raw mode.
     if !(io::stdin().is_terminal() && io::stdout().is_terminal()) {
@@ -113,6 +115,10 @@ pub fn run(
     if let Some(options) = mock {
         // The options were checked on the command line, so this cannot fail.
         let _ = app.start_mock(options);
+    }
+    if let Some(options) = drill {
+        // Checked on the command line too, against the same bank of questions.
+        let _ = app.start_drill(&options);
     }
     app.announce_read_only();
     app.announce_rescues();

@@ -6,8 +6,9 @@ use std::collections::HashSet;
 
 use chrono::{DateTime, Datelike as _, Utc};
 
+use crate::content::phases::MAX_PHASES;
 use crate::content::{Guide, is_valid_prompt_id};
-use crate::model::{Attempt, Bank, Story};
+use crate::model::{Attempt, Bank, Phase, Story};
 use crate::text::{needs_cleaning, quote};
 
 /// The longest an answer or a follow-up may last: a day. The practice clock stops there too.
@@ -123,9 +124,14 @@ fn attempt(attempt: &Attempt) -> Result<(), String> {
     if !(d > 0.0 && d <= MAX_ANSWER_SECS) {
         return Err(format!("{} lasts {} seconds; an answer lasts more than 0 and at most a day", name(), number(d)));
     }
-    if attempt.phases.len() > 4 || attempt.phases.windows(2).any(|w| w[0].phase >= w[1].phase) {
+    // A prompt's own phases are checked by their ids as they load (`Phase`); STAR's must keep their order.
+    let star: Vec<usize> =
+        attempt.phases.iter().filter_map(|p| Phase::STAR.iter().position(|&s| s == p.phase)).collect();
+    let repeated =
+        attempt.phases.iter().enumerate().any(|(i, p)| attempt.phases[..i].iter().any(|q| q.phase == p.phase));
+    if attempt.phases.len() > MAX_PHASES || repeated || star.windows(2).any(|w| w[0] >= w[1]) {
         return Err(format!(
-            "{} has its phases out of order; they go situation, task, action, result, each at most once",
+            "{} has its phases out of order; STAR's go situation, task, action, result, and no phase comes twice",
             name()
         ));
     }

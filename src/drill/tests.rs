@@ -374,3 +374,17 @@ fn a_skipped_question_is_in_the_report_without_an_answer() {
     assert_eq!((round.duration_secs, round.verdict), (None, None));
     assert_eq!(round.text, guide.question(&first).unwrap().question);
 }
+
+#[test]
+fn options_are_checked_against_the_guide_in_one_sentence() {
+    let guide = Guide::bundled();
+    let options = DrillOptions::checked(guide, Some(3), Some("frugal"), 9).unwrap();
+    assert_eq!(options, DrillOptions { count: Some(3), principle: Some("Frugality".into()), seed: 9 });
+    assert_eq!(DrillOptions::checked(guide, None, None, 1).unwrap().principle, None);
+    let on_frugality = guide.questions_on("Frugality").count();
+    let error = DrillOptions::checked(guide, Some(50), Some("Frugality"), 1).unwrap_err();
+    assert_eq!(error, format!("a drill has 1 to {on_frugality} questions on Frugality, not 50"));
+    assert!(DrillOptions::checked(guide, Some(0), None, 1).unwrap_err().ends_with("not 0"));
+    let error = DrillOptions::checked(guide, None, Some("nothing like it"), 1).unwrap_err();
+    assert!(error.contains("nothing like it"), "{error}");
+}

@@ -125,7 +125,7 @@ pub(super) fn replay<Tz: TimeZone>(input: &PlanInput, today: NaiveDate, tz: &Tz)
     });
     let fsrs = scheduler(input.config.retention);
     for (card, day, attempt) in reviews {
-        let graded = grade(attempt, input.target, input.shares);
+        let graded = grade(attempt, input.target, &input.guide.phases_of(attempt, &input.shares));
         let state = &mut cards[card];
         state.memory = review(&fsrs, &state.memory, day, graded.grade);
         state.last = Some(day);

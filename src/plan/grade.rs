@@ -3,9 +3,10 @@
 //! the review's rating.
 
 use crate::budget::{PhaseVerdict, judge_attempt};
+use crate::content::PhaseSet;
 use crate::drill::PICK_SECS;
-use crate::model::{Attempt, Phase};
-use crate::practice::{PhaseShares, Target, Verdict, format_gap};
+use crate::model::Attempt;
+use crate::practice::{Target, Verdict, format_gap};
 
 /// The confidence an unrated attempt counts as.
 pub const UNRATED_CONFIDENCE: u8 = 3;
@@ -57,9 +58,9 @@ pub enum Miss {
     /// The whole answer was outside the target range, by this many seconds.
     Time { verdict: Verdict, by_secs: f64 },
     /// Fewer than [`CHECKLIST_NEEDED`] of the four checklist lines ticked.
-    Checklist { ticked: usize },
-    /// A phase missing, or two or more over their budget or thin: the phases off, each with its verdict.
-    Phases(Vec<(Phase, PhaseVerdict)>),
+    Checklist { ticked: usize, of: usize },
+    /// A phase missing, or two or more over their budget or thin: the phases off (by name), each with its verdict.
+    Phases(Vec<(String, PhaseVerdict)>),
     /// The drill's story was picked after [`PICK_SECS`].
     LatePick { secs: f64 },
 }
@@ -69,12 +70,12 @@ impl Miss {
         match self {
             Miss::Time { verdict: Verdict::Short, by_secs } => format!("{} under the target", format_gap(*by_secs)),
             Miss::Time { by_secs, .. } => format!("ran {} over the target", format_gap(*by_secs)),
-            Miss::Checklist { ticked } => format!("{ticked} of 4 checklist lines ticked"),
+            Miss::Checklist { ticked, of } => format!("{ticked} of {of} checklist lines ticked"),
             Miss::Phases(off) => {
                 let missing: Vec<&str> =
-                    off.iter().filter(|(_, v)| *v == PhaseVerdict::Missing).map(|(p, _)| p.name()).collect();
+                    off.iter().filter(|(_, v)| *v == PhaseVerdict::Missing).map(|(p, _)| p.as_str()).collect();
                 match missing.as_slice() {
-                    [] => off.iter().map(|(p, v)| format!("{} {}", p.name(), v.label())).collect::<Vec<_>>().join(", "),
+                    [] => off.iter().map(|(p, v)| format!("{p} {}", v.label())).collect::<Vec<_>>().join(", "),
                     [one] => format!("{one} missing"),
                     [rest @ .., last] => format!("{} and {last} missing", rest.join(", ")),
                 }
@@ -107,8 +108,9 @@ impl Graded {
     }
 }
 
-/// Grades an attempt: its confidence (unrated counts as 3) less a point for each miss.
-pub fn grade(attempt: &Attempt, target: Target, shares: PhaseShares) -> Graded {
+/// Grades an attempt by the phases of its prompt (`phases`): its confidence (unrated counts as 3) less a point for
+/// each miss.
+pub fn grade(attempt: &Attempt, target: Target, phases: &PhaseSet) -> Graded {
     let rated = attempt.review.confidence.is_some();
     let confidence = attempt.review.confidence.unwrap_or(UNRATED_CONFIDENCE).clamp(1, 5);
     let mut misses = Vec::new();
@@ -118,14 +120,16 @@ pub fn grade(attempt: &Attempt, target: Target, shares: PhaseShares) -> Graded {
         Verdict::Short => misses.push(Miss::Time { verdict: Verdict::Short, by_secs: target.min_secs - secs }),
         Verdict::Over => misses.push(Miss::Time { verdict: Verdict::Over, by_secs: secs - target.max_secs }),
     }
-    let ticked = attempt.review.checklist.ticked();
-    if ticked < CHECKLIST_NEEDED {
-        misses.push(Miss::Checklist { ticked });
+    // Only the lines that apply to the prompt count: "why Amazon" has two, a story four.
+    let checks = phases.checks();
+    let ticked = attempt.review.checklist.ticked_of(&checks);
+    if ticked < CHECKLIST_NEEDED.min(checks.len()) {
+        misses.push(Miss::Checklist { ticked, of: checks.len() });
     }
-    let off: Vec<(Phase, PhaseVerdict)> = judge_attempt(attempt, target, shares)
-        .iter()
+    let off: Vec<(String, PhaseVerdict)> = judge_attempt(attempt, target, phases)
+        .into_iter()
         .filter(|j| j.verdict.is_miss())
-        .map(|j| (j.phase(), j.verdict))
+        .map(|j| (j.budget.name, j.verdict))
         .collect();
     if off.iter().any(|(_, v)| *v == PhaseVerdict::Missing) || off.len() >= 2 {
         misses.push(Miss::Phases(off));
@@ -146,16 +150,20 @@ pub(crate) fn clean_attempt(
     started_at: chrono::DateTime<chrono::Utc>,
     confidence: Option<u8>,
 ) -> Attempt {
-    use crate::model::{Checklist, Phase, PhaseSpan, Review};
+    use crate::model::{Checklist, PhaseSpan, Review};
     Attempt {
         id: "a".into(),
         prompt: prompt.into(),
         story: None,
         started_at,
         duration_secs: 100.0,
-        phases: [(Phase::Situation, 15.0), (Phase::Task, 10.0), (Phase::Action, 50.0), (Phase::Result, 25.0)]
-            .map(|(phase, secs)| PhaseSpan { phase, secs })
-            .to_vec(),
+        // The prompt's own parts at their suggested shares of 100 s.
+        phases: crate::content::Guide::bundled()
+            .phases(prompt, &crate::practice::PhaseShares::default())
+            .parts()
+            .iter()
+            .map(|p| PhaseSpan { phase: p.phase, secs: p.share * 100.0 })
+            .collect(),
         review: Review {
             checklist: Checklist { spoke_as_i: true, gave_metric: true, short_setup: true, stated_learning: true },
             confidence,
@@ -172,14 +180,19 @@ pub(crate) fn clean_attempt(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Checklist, Drill, PhaseSpan};
+    use crate::model::{Checklist, Drill, Phase, PhaseSpan};
+    use crate::practice::PhaseShares;
 
     fn clean(confidence: Option<u8>) -> Attempt {
         clean_attempt("missed-deadline", chrono::DateTime::UNIX_EPOCH, confidence)
     }
 
+    fn star() -> PhaseSet {
+        PhaseSet::star(&PhaseShares::default())
+    }
+
     fn graded(a: &Attempt) -> Graded {
-        grade(a, Target::default(), PhaseShares::default())
+        grade(a, Target::default(), &star())
     }
 
     #[test]
@@ -206,8 +219,8 @@ mod tests {
         sloppy.phases.retain(|p| p.phase != Phase::Result);
         sloppy.phases[2].secs = 75.0;
         let g = graded(&sloppy);
-        let off = vec![(Phase::Action, PhaseVerdict::Over), (Phase::Result, PhaseVerdict::Missing)];
-        assert_eq!(g.misses, [Miss::Checklist { ticked: 1 }, Miss::Phases(off)]);
+        let off = vec![("Action".to_string(), PhaseVerdict::Over), ("Result".to_string(), PhaseVerdict::Missing)];
+        assert_eq!(g.misses, [Miss::Checklist { ticked: 1, of: 4 }, Miss::Phases(off)]);
         assert_eq!(g.grade, Grade::Hard);
         assert_eq!(g.explain(), "Hard: confidence 4, 1 of 4 checklist lines ticked, Result missing");
 
@@ -232,7 +245,7 @@ mod tests {
             g.misses,
             [
                 Miss::Time { verdict: Verdict::Over, by_secs: 5.0 },
-                Miss::Phases(vec![(Phase::Action, PhaseVerdict::Thin), (Phase::Result, PhaseVerdict::Over)])
+                Miss::Phases(vec![("Action".into(), PhaseVerdict::Thin), ("Result".into(), PhaseVerdict::Over)])
             ]
         );
         assert_eq!(g.grade, Grade::Again);
@@ -250,7 +263,40 @@ mod tests {
         assert_eq!(graded(&drilled).grade, Grade::Good, "30 s is on time");
         // 1:40 is short of a 2:00–3:00 target.
         let long_target = Target { min_secs: 120.0, max_secs: 180.0 };
-        let g = grade(&clean(Some(5)), long_target, PhaseShares::default());
+        let g = grade(&clean(Some(5)), long_target, &star());
         assert_eq!(g.misses.first(), Some(&Miss::Time { verdict: Verdict::Short, by_secs: 20.0 }));
+    }
+
+    #[test]
+    fn a_prompt_with_its_own_phases_is_graded_by_them_and_its_checklist() {
+        let guide = crate::content::Guide::bundled();
+        let why = guide.phases("why-amazon", &PhaseShares::default());
+        let mut a = clean(Some(3));
+        a.prompt = "why-amazon".into();
+        a.duration_secs = 90.0;
+        a.phases = why.parts().iter().map(|p| PhaseSpan { phase: p.phase, secs: p.share * 90.0 }).collect();
+        // Two lines apply to it (speaking as I, a metric): both ticked is all it asks.
+        a.review.checklist = Checklist { spoke_as_i: true, gave_metric: true, ..Checklist::default() };
+        let g = grade(&a, Target::default(), &why);
+        assert!(g.misses.is_empty(), "{:?}", g.misses);
+        a.review.checklist = Checklist::default();
+        let g = grade(&a, Target::default(), &why);
+        assert_eq!(g.misses, [Miss::Checklist { ticked: 0, of: 2 }]);
+    }
+
+    #[test]
+    fn an_answer_marked_in_star_before_its_prompt_had_parts_is_judged_in_star() {
+        let guide = crate::content::Guide::bundled();
+        let shares = PhaseShares::default();
+        let old = clean_attempt("missed-deadline", chrono::DateTime::UNIX_EPOCH, Some(4));
+        let mut a = old.clone();
+        a.prompt = "why-amazon".into();
+        let phases = guide.phases_of(&a, &shares);
+        assert!(phases.is_star());
+        assert!(!phases.tells_story(), "still a prompt answered without a story");
+        assert!(grade(&a, Target::default(), &phases).misses.is_empty());
+        // One marked in its own parts keeps them.
+        let new = clean_attempt("why-amazon", chrono::DateTime::UNIX_EPOCH, Some(4));
+        assert!(!guide.phases_of(&new, &shares).is_star());
     }
 }

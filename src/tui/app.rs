@@ -10,6 +10,7 @@ use ratatui::crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKin
 use ratatui::layout::Size;
 
 use crate::content::Guide;
+use crate::drill::DrillOptions;
 use crate::keys::{Action, Context};
 use crate::mock::MockOptions;
 use crate::model::{Attempt, Bank, Story, new_id};
@@ -23,6 +24,7 @@ use crate::tui::effect::{Effect, Question, Status, Undo};
 use crate::tui::input::key_of;
 use crate::tui::mouse::{Hit, HitMap};
 use crate::tui::overlay::{Help, Overlay};
+use crate::tui::screens::drill::DrillScreen;
 use crate::tui::screens::editor::{EditorScreen, Field};
 use crate::tui::screens::mock::MockScreen;
 use crate::tui::screens::stories::is_blank;
@@ -225,6 +227,14 @@ impl App {
     pub fn start_mock(&mut self, options: MockOptions) -> Result<(), String> {
         let mock = MockScreen::start(&self.ctx(), options)?;
         self.screen = Some(Screen::Mock(Box::new(mock)));
+        Ok(())
+    }
+
+    /// Opens the drill straight from `star-coach drill`; the options were checked on the command line, and the
+    /// draw leaves the questions drilled lately for last.
+    pub fn start_drill(&mut self, options: &DrillOptions) -> Result<(), String> {
+        let drill = DrillScreen::start(&self.ctx(), options)?;
+        self.screen = Some(Screen::Drill(Box::new(drill)));
         Ok(())
     }
 

@@ -7,10 +7,10 @@ use chrono::{DateTime, Utc};
 use ratatui::layout::Size;
 
 use crate::config::Config;
-use crate::content::Guide;
+use crate::content::{Guide, PhaseSet};
 use crate::keys::{Action, Context, KeyMap};
 use crate::lint::{Pace, RateSource, SpeakingRate};
-use crate::model::{Bank, PlanSettings};
+use crate::model::{Attempt, Bank, PlanSettings};
 use crate::plan::{self, Plan, PlanInput};
 use crate::settings::Settings;
 use crate::stats::HistoryIndex;
@@ -44,6 +44,16 @@ pub struct Ctx<'a> {
 impl Ctx<'_> {
     pub fn config(&self) -> &Config {
         &self.settings.config
+    }
+
+    /// The phases an answer to `prompt` (a prompt's or a drilled question's id) moves through.
+    pub fn phases(&self, prompt: &str) -> PhaseSet {
+        self.guide.phases(prompt, &self.settings.config.phase_shares)
+    }
+
+    /// The phases a recorded attempt is judged by (see [`Guide::phases_of`]).
+    pub fn phases_of(&self, attempt: &Attempt) -> PhaseSet {
+        self.guide.phases_of(attempt, &self.settings.config.phase_shares)
     }
 
     pub fn keys(&self) -> &KeyMap {

@@ -8,6 +8,7 @@
 
 pub mod attempt;
 pub mod coverage;
+pub mod drill;
 pub mod editor;
 pub mod guidance;
 pub mod history;
@@ -126,6 +127,7 @@ pub enum Screen {
     Attempt(attempt::AttemptScreen),
     Mock(Box<mock::MockScreen>),
     Interview(interview::InterviewScreen),
+    Drill(Box<drill::DrillScreen>),
 }
 
 impl Screen {
@@ -139,6 +141,7 @@ impl Screen {
             Screen::Attempt(s) => s,
             Screen::Mock(s) => s.as_ref(),
             Screen::Interview(s) => s,
+            Screen::Drill(s) => s.as_ref(),
         }
     }
 
@@ -152,6 +155,7 @@ impl Screen {
             Screen::Attempt(s) => s,
             Screen::Mock(s) => s.as_mut(),
             Screen::Interview(s) => s,
+            Screen::Drill(s) => s.as_mut(),
         }
     }
 }

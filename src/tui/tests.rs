@@ -174,6 +174,19 @@ impl Harness {
     pub fn resize(&mut self, width: u16, height: u16) {
         self.app.handle_resize(Size { width, height });
     }
+
+    /// Answers aloud for `secs` from a ready clock (a fifth of it on the setup, then two phase marks), finishes,
+    /// and on the review ticks the first line and rates the answer 4.
+    pub fn answer_and_review(&mut self, secs: f64) {
+        self.press(KeyCode::Char(' '));
+        self.advance(secs * 0.2);
+        self.press(KeyCode::Char('n'));
+        self.press(KeyCode::Char('n'));
+        self.advance(secs * 0.8);
+        self.press(KeyCode::Enter);
+        self.press(KeyCode::Char(' '));
+        self.press(KeyCode::Char('4'));
+    }
 }
 
 /// Renders at 80×24 and 20×6 and snapshots both under `name`.
@@ -187,12 +200,27 @@ macro_rules! snap_both {
     }};
 }
 
+/// Draws the app at sizes from nothing to huge, without a panic, and "terminal too small" below 20×5; then back to
+/// 80×24.
+pub fn renders_at_any_size(h: &mut Harness) {
+    let sizes = [(0, 0), (1, 1), (1, 80), (80, 1), (20, 5), (19, 24), (21, 6), (80, 24), (300, 100)];
+    for (w, ht) in sizes {
+        h.resize(w, ht);
+        let terminal = h.render_terminal(w, ht);
+        if (w < 20 || ht < 5) && w > 0 && ht > 0 {
+            assert_eq!(terminal.backend().buffer()[(0, 0)].symbol(), "t", "'terminal too small' at {w}x{ht}");
+        }
+    }
+    h.resize(80, 24);
+}
+
 pub fn bank_with_story() -> Bank {
     Bank { stories: vec![sample_story()], attempts: Vec::new(), ..Bank::default() }
 }
 
 // After the macro, so they can use it.
 mod cues;
+mod drill;
 mod fuzz;
 mod history;
 mod keys;

@@ -27,6 +27,7 @@ mod content;
 mod crash;
 mod e2e;
 mod e2e_config;
+mod e2e_drill;
 mod e2e_exit;
 mod e2e_mock;
 mod e2e_record;

@@ -1,11 +1,13 @@
-//! One attempt from the history: when, which prompt and story, the time and its STAR split, its recording to play
-//! from any phase mark and what it says, the review; scrolled when it is taller than the screen.
+//! One attempt from the history: when, which prompt (or drilled question) and story, the time and its split by the
+//! prompt's phases, its recording to play from any phase mark and what it says, the review, and for a drill how long
+//! the pick took; scrolled when it is taller than the screen.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
+use crate::drill::PICK_SECS;
 use crate::keys::{Action, Context};
 use crate::mock::FOLLOW_UP_TARGET;
 use crate::model::{Attempt, Checklist, Phase};
@@ -110,18 +112,39 @@ fn lines(screen: &AttemptScreen, a: &Attempt, ctx: &Ctx, width: u16) -> Vec<Line
             Span::raw(format!("{} ", format_secs(a.duration_secs))),
             Span::styled(verdict.label().to_uppercase(), theme::verdict(verdict)),
         ]),
-        Line::raw(""),
     ];
+    if let Some(drill) = a.drill {
+        let late = if drill.pick_secs > PICK_SECS { " (late)" } else { "" };
+        let probes = ctx.guide.question(&a.prompt).map(|q| format!(" · it probes {}", q.principles.join(" / ")));
+        lines.push(Line::from(vec![
+            label("Pick"),
+            Span::raw(format!(
+                "{} to choose the story{late}{}",
+                format_secs(drill.pick_secs),
+                probes.unwrap_or_default()
+            )),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    let phases = ctx.phases_of(a);
+    // The prompt's phases, then any the attempt marked that it does not have (a prompt whose phases changed).
+    let mut shown: Vec<Phase> = phases.order();
+    for span in &a.phases {
+        if !shown.contains(&span.phase) {
+            shown.push(span.phase);
+        }
+    }
+    let name_width = shown.iter().map(|&p| phases.name(p).chars().count()).max().unwrap_or(0).max(9) + 1;
     // Whole percentages that add up to 100.
-    let percents = whole_percentages(&Phase::ALL.map(|p| a.phase_secs(p)));
-    for (phase, percent) in Phase::ALL.into_iter().zip(percents) {
+    let percents = whole_percentages(&shown.iter().map(|&p| a.phase_secs(p)).collect::<Vec<_>>());
+    for (phase, percent) in shown.into_iter().zip(percents) {
         let secs = a.phase_secs(phase);
         let marked = a.phases.iter().any(|p| p.phase == phase);
-        let shown = if marked { format!("{:>5} {percent:>3}%", format_secs(secs)) } else { "    —     ".into() };
+        let time = if marked { format!("{:>5} {percent:>3}%", format_secs(secs)) } else { "    —     ".into() };
         lines.push(Line::from(vec![
-            Span::styled(format!("{:<10}", phase.name()), theme::label()),
-            Span::raw(shown),
-            Span::styled(format!("  suggested {:.0}%", ctx.config().phase_shares.of(phase) * 100.0), theme::dim()),
+            Span::styled(format!("{:<name_width$}", phases.name(phase)), theme::label()),
+            Span::raw(time),
+            Span::styled(format!("  suggested {:.0}%", phases.share(phase) * 100.0), theme::dim()),
         ]));
     }
     let marks = a.phase_starts();
@@ -138,9 +161,9 @@ fn lines(screen: &AttemptScreen, a: &Attempt, ctx: &Ctx, width: u16) -> Vec<Line
     lines.extend(screen.replay.lines(ctx, &AttemptScreen::CONTEXTS, &recorded, width));
     lines.extend(figures);
     lines.push(Line::raw(""));
-    for (i, item) in Checklist::ITEMS.iter().enumerate() {
-        let mark = if a.review.checklist.get(i) { "[x]" } else { "[ ]" };
-        lines.push(Line::raw(format!("{mark} {item}")));
+    for item in phases.checks() {
+        let mark = if a.review.checklist.get(item) { "[x]" } else { "[ ]" };
+        lines.push(Line::raw(format!("{mark} {}", Checklist::ITEMS[item])));
     }
     lines.push(Line::from(vec![
         label("Confidence"),

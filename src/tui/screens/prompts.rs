@@ -14,6 +14,7 @@ use crate::text;
 use crate::tui::ctx::Ctx;
 use crate::tui::effect::Effect;
 use crate::tui::mouse::Hit;
+use crate::tui::screens::drill::DrillScreen;
 use crate::tui::screens::guidance::GuidanceScreen;
 use crate::tui::screens::interview::InterviewScreen;
 use crate::tui::screens::mock::MockScreen;
@@ -61,6 +62,7 @@ impl Component for PromptsScreen {
             Action::OpenGuide => Effect::Open(Screen::Guidance(GuidanceScreen::guide(ctx))),
             Action::StartMock => Effect::Open(Screen::Mock(Box::new(MockScreen::setup(ctx)))),
             Action::InterviewDate => Effect::Open(Screen::Interview(InterviewScreen::new(ctx))),
+            Action::StartDrill => Effect::Open(Screen::Drill(Box::new(DrillScreen::setup(ctx)))),
             Action::Practice => self.practise(self.selected(), ctx),
             Action::PracticeNext => {
                 let next = ctx
@@ -198,10 +200,16 @@ impl PromptsScreen {
         let field = |label: &str, value: String| {
             Line::from(vec![Span::styled(format!("{label}: "), theme::label()), Span::raw(value)])
         };
+        // A prompt not answered with a story says how it is answered instead of asking for one.
+        let told = match (prompt.tells_story, stories) {
+            (false, _) => field("Answered in parts", ctx.phases(&prompt.id).path()),
+            (true, 0) => field("Your stories for it", "none yet".into()),
+            (true, n) => field("Your stories for it", n.to_string()),
+        };
         let lines = vec![
             field("Principles", prompt.principles.join(", ")),
             field("Looks for", prompt.looks_for.clone()),
-            field("Your stories for it", if stories == 0 { "none yet".into() } else { stories.to_string() }),
+            told,
             field("Practised", practised),
         ];
         let title = match prompt.pack.map(|p| &ctx.guide.packs[p]) {

@@ -1,5 +1,6 @@
-//! The review after an answer: time, verdict, split by phase, the pitfall checklist, confidence and a note.
-//! The mock reviews its rounds with the same screen, less saving and discarding.
+//! The review after an answer: time, verdict, split by phase, the pitfall checklist (the items that apply to the
+//! prompt's phases), confidence and a note. The mock and the drill review their answers with the same screen,
+//! less saving and discarding.
 
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
@@ -9,7 +10,6 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 use ratatui_textarea::TextArea;
 
 use crate::budget::{self, PhaseVerdict};
-use crate::content::Guide;
 use crate::keys::{Action, Context, Key, KeyCode};
 use crate::model::{Attempt, Checklist, Phase, Review, new_id, phase_starts};
 use crate::plan;
@@ -30,16 +30,16 @@ use crate::tui::widgets::text_input::text_key;
 use crate::validate::MAX_TEXT_BYTES;
 use unicode_width::UnicodeWidthStr;
 
-/// 0–3: the checklist lines; 4: the note.
-pub const NOTE_LINE: usize = 4;
-
 /// Rows kept for the note editor while writing.
 const NOTE_EDITOR_HEIGHT: u16 = 4;
 
 pub struct ReviewScreen {
     pub answer: AnswerStep,
     pub finished_at: std::time::Instant,
+    /// The line selected: a checklist line (an index into `checks`), or the note after them.
     pub cursor: usize,
+    /// The checklist items that apply to this answer's phases, as indexes into [`Checklist::ITEMS`].
+    pub checks: Vec<usize>,
     pub review: Review,
     pub note: TextArea<'static>,
     pub editing: bool,
@@ -53,15 +53,22 @@ impl ReviewScreen {
     pub fn new(answer: AnswerStep, finished_at: std::time::Instant) -> ReviewScreen {
         let mut note = TextArea::default();
         note.set_placeholder_text("What would you change next time?");
+        let checks = answer.timer.phases().checks();
         ReviewScreen {
             answer,
             finished_at,
             cursor: 0,
+            checks,
             review: Review::default(),
             note,
             editing: false,
             replay: Replay::default(),
         }
+    }
+
+    /// The note's line, after the checklist's.
+    pub fn note_line(&self) -> usize {
+        self.checks.len()
     }
 
     /// The contexts while reviewing, inside a screen whose own come first (`outer`).
@@ -77,12 +84,14 @@ impl ReviewScreen {
     pub fn apply_common(&mut self, action: Action) -> bool {
         match action {
             Action::Up => self.cursor = self.cursor.saturating_sub(1),
-            Action::Down => self.cursor = (self.cursor + 1).min(NOTE_LINE),
-            Action::Toggle if self.cursor == NOTE_LINE => self.editing = true,
-            Action::Toggle => self.review.checklist.toggle(self.cursor),
+            Action::Down => self.cursor = (self.cursor + 1).min(self.note_line()),
+            Action::Toggle => match self.checks.get(self.cursor) {
+                Some(&item) => self.review.checklist.toggle(item),
+                None => self.editing = true,
+            },
             Action::Confidence(n) => self.review.confidence = Some(n),
             Action::EditNote => {
-                self.cursor = NOTE_LINE;
+                self.cursor = self.note_line();
                 self.editing = true;
             }
             Action::Back if self.editing => self.editing = false,
@@ -113,22 +122,20 @@ impl ReviewScreen {
     }
 
     /// The attempt this review records: the clock's times, the ticks and confidence, and the cleaned note.
-    pub fn to_attempt(&self, guide: &Guide) -> Attempt {
+    pub fn to_attempt(&self) -> Attempt {
         let mut record = self.review.clone();
         record.note = text::clean(self.note.lines().join("\n").trim());
         let answer = &self.answer;
-        let prompt = &guide.prompts[answer.prompt].id;
-        answer.timer.to_attempt(self.finished_at, new_id(), prompt, answer.story.as_deref(), record)
+        answer.timer.to_attempt(self.finished_at, new_id(), &answer.prompt, answer.story.as_deref(), record)
     }
 
     /// A click on a checklist line ticks it; on the note, starts writing.
     pub fn click_line(&mut self, hit: Hit) -> Option<Effect> {
         let Hit::ReviewLine(line) = hit else { return None };
-        self.cursor = line.min(NOTE_LINE);
-        if line < NOTE_LINE {
-            self.review.checklist.toggle(line);
-        } else {
-            self.editing = true;
+        self.cursor = line.min(self.note_line());
+        match self.checks.get(line) {
+            Some(&item) => self.review.checklist.toggle(item),
+            None => self.editing = true,
         }
         Some(Effect::None)
     }
@@ -155,11 +162,10 @@ impl ReviewScreen {
     fn head_lines(&self, ctx: &Ctx, width: usize) -> (Vec<Line<'static>>, usize) {
         let answer = &self.answer;
         let target = ctx.config().target;
-        let prompt = &ctx.guide.prompts[answer.prompt];
         let secs = answer.timer.duration_secs(self.finished_at);
         let verdict = Verdict::of(secs, target);
         let story = answer.story.as_deref().and_then(|id| ctx.bank.story(id));
-        let question = format!("{}. {}", prompt.number, prompt.question);
+        let question = ctx.guide.prompt_label(&answer.prompt);
         let mut lines: Vec<Line> =
             wrap_text(&question, width).into_iter().map(|l| Line::styled(l, theme::title())).collect();
         let mut time = vec![
@@ -184,8 +190,6 @@ impl ReviewScreen {
     pub fn draw_within(&self, ctx: &Ctx, contexts: &[Context], area: Rect, buf: &mut Buffer) {
         let key = |action| ctx.key(contexts, action);
         let answer = &self.answer;
-        let target = ctx.config().target;
-
         let at = self.finished_at;
         let secs = answer.timer.duration_secs(at);
         let width = usize::from(area.width);
@@ -203,20 +207,7 @@ impl ReviewScreen {
         let tick = ctx.keys().label_preferring(contexts, Action::Toggle, Key::char(' '));
         lines.push(Line::styled(format!("Did you avoid the guide's pitfalls? ({tick} ticks)"), theme::heading()));
         let checklist_start = lines.len();
-        for (i, item) in Checklist::ITEMS.iter().enumerate() {
-            let mark = if self.review.checklist.get(i) { "[x]" } else { "[ ]" };
-            lines.push(selectable(self.cursor == i, &format!("{mark} {item}")));
-        }
-        let note = self.note.lines().join(" ");
-        let write = ctx.keys().label_preferring(contexts, Action::Toggle, Key::plain(KeyCode::Enter));
-        let note_text =
-            if note.trim().is_empty() { format!("Note: ({write} to write one)") } else { format!("Note: {note}") };
-        // The note wraps, under its text, rather than running off the edge.
-        for (i, chunk) in wrap_text(&note_text, width.saturating_sub(2)).iter().enumerate() {
-            let line =
-                if i == 0 { selectable(self.cursor == NOTE_LINE, chunk) } else { Line::raw(format!("  {chunk}")) };
-            lines.push(line);
-        }
+        lines.extend(self.checklist_lines(ctx, contexts, width));
         let mut confidence = vec![Span::styled("Confidence ", theme::label())];
         for n in 1..=5u8 {
             let style = if self.review.confidence == Some(n) { theme::active_tab() } else { theme::dim() };
@@ -227,10 +218,11 @@ impl ReviewScreen {
         }
         lines.push(Line::from(confidence));
         // What the plan will make of it, live as lines are ticked and the confidence given.
-        let graded = plan::grade(&self.to_attempt(ctx.guide), target, ctx.config().phase_shares);
+        let phases = answer.timer.phases();
+        let graded = plan::grade(&self.to_attempt(), ctx.config().target, phases);
         let graded = format!("The plan grades this {}", graded.explain());
-        lines.extend(wrap_text(&graded, usize::from(area.width)).into_iter().map(|l| Line::styled(l, theme::dim())));
-        if let Some(pitfall) = ctx.guide.pitfalls.get(self.cursor) {
+        lines.extend(wrap_text(&graded, width).into_iter().map(|l| Line::styled(l, theme::dim())));
+        if let Some(pitfall) = self.checks.get(self.cursor).and_then(|&item| ctx.guide.pitfalls.get(item)) {
             let hint = format!("Guide: {} {}", pitfall.pitfall, pitfall.remedy);
             lines.extend(wrap_text(&hint, usize::from(area.width)).into_iter().map(|l| Line::styled(l, theme::dim())));
         }
@@ -263,7 +255,7 @@ impl ReviewScreen {
         let visible: Vec<Line> = pinned.into_iter().chain(lines.into_iter().skip(scroll).take(height - top)).collect();
         Paragraph::new(visible).render(text_area, buf);
         let mut hits = ctx.hits.borrow_mut();
-        for line in 0..=NOTE_LINE {
+        for line in 0..=self.note_line() {
             let Some(row) = (checklist_start + line).checked_sub(scroll).map(|r| r + top).filter(|&r| r < height)
             else {
                 continue;
@@ -273,19 +265,45 @@ impl ReviewScreen {
         }
     }
 
+    /// The checklist's lines (the items that apply to the answer), then the note's, wrapped under its text rather
+    /// than running off the edge.
+    fn checklist_lines(&self, ctx: &Ctx, contexts: &[Context], width: usize) -> Vec<Line<'static>> {
+        let mut lines = Vec::new();
+        for (line, &item) in self.checks.iter().enumerate() {
+            let mark = if self.review.checklist.get(item) { "[x]" } else { "[ ]" };
+            lines.push(selectable(self.cursor == line, &format!("{mark} {}", Checklist::ITEMS[item])));
+        }
+        let note = self.note.lines().join(" ");
+        let write = ctx.keys().label_preferring(contexts, Action::Toggle, Key::plain(KeyCode::Enter));
+        let note_text =
+            if note.trim().is_empty() { format!("Note: ({write} to write one)") } else { format!("Note: {note}") };
+        for (i, chunk) in wrap_text(&note_text, width.saturating_sub(2)).iter().enumerate() {
+            lines.push(if i == 0 {
+                selectable(self.cursor == self.note_line(), chunk)
+            } else {
+                Line::raw(format!("  {chunk}"))
+            });
+        }
+        lines
+    }
+
+    /// The time each phase took, as a bar against its suggested share, then the setup's share in words (when the
+    /// phases have a setup).
     /// The time each phase took (whole percentages that add up to 100), as a bar, with its verdict against its
     /// budget; then what to work on.
     fn split_lines(&self, ctx: &Ctx, width: u16) -> Vec<Line<'static>> {
         let answer = &self.answer;
         let at = self.finished_at;
         let secs = answer.timer.duration_secs(at);
-        let config = ctx.config();
-        let phase_secs = Phase::ALL.map(|phase| answer.timer.phase_elapsed(at, phase).as_secs_f64());
-        let judged = budget::judge(phase_secs, secs, config.target, config.phase_shares);
+        let phases = answer.timer.phases();
+        let phase_secs: Vec<f64> =
+            phases.parts().iter().map(|p| answer.timer.phase_elapsed(at, p.phase).as_secs_f64()).collect();
+        let judged = budget::judge(&phase_secs, secs, ctx.config().target, phases);
         // Whole percentages that add up to 100, as the eye checks them.
         let percents = whole_percentages(&phase_secs);
+        let name_width = phases.parts().iter().map(|p| p.name.chars().count()).max().unwrap_or(0).max(9);
+        let bar_width = usize::from(width).saturating_sub(35 + name_width).clamp(4, 30);
         let mut lines = Vec::new();
-        let bar_width = usize::from(width.saturating_sub(44)).clamp(4, 30);
         for (j, percent) in judged.iter().zip(percents) {
             let filled = share_cells(j.share_of_answer, bar_width, bar_width);
             let (verdict, style) = match j.verdict {
@@ -295,7 +313,7 @@ impl ReviewScreen {
                 PhaseVerdict::Missing => (" MISSING".to_string(), theme::warning()),
             };
             lines.push(Line::from(vec![
-                Span::styled(format!("{:<9} ", j.phase().name()), theme::label()),
+                Span::styled(format!("{:<name_width$} ", j.budget.name), theme::label()),
                 Span::raw(if j.verdict == PhaseVerdict::Missing && j.secs == 0.0 {
                     "    —      ".into()
                 } else {
@@ -340,12 +358,12 @@ impl Component for ReviewScreen {
             }
             Action::Save => {
                 self.stop_playing();
-                let prompt = &ctx.guide.prompts[self.answer.prompt];
-                let attempt = self.to_attempt(ctx.guide);
+                let prompt = ctx.guide.prompt(&self.answer.prompt);
+                let attempt = self.to_attempt();
                 let status = Status::info(format!(
                     "Saved: {} on prompt {}, {}.",
                     format_secs(attempt.duration_secs),
-                    prompt.number,
+                    prompt.map_or_else(|| self.answer.prompt.clone(), |p| p.number.to_string()),
                     Verdict::of(attempt.duration_secs, ctx.config().target).label()
                 ));
                 Effect::Many(vec![

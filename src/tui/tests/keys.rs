@@ -8,6 +8,7 @@ use crate::audio::memory::MemoryBackend;
 use crate::keys::{self, Action, KeyMap};
 use crate::model::{Bank, Recording};
 use crate::tui::screens::Screen;
+use crate::tui::screens::drill::DrillStep;
 use crate::tui::screens::mock::MockStep;
 
 /// Presses whatever key does `action` where the app is now.
@@ -142,8 +143,30 @@ fn no_screen_names_a_key_it_no_longer_has() {
     check(full_bank(), "mock answer", "m\r\r", &[Action::Finish, Action::MarkPhase]);
     check(full_bank(), "mock review", "m\r\r ~\r", &[Action::MockContinue, Action::Finish]);
     check(full_bank(), "mock, leaving", "m\r", &[Action::Back]);
-    check(full_bank(), "interview date", "d", &[Action::DayLater]);
-    check(full_bank(), "prompts, a date set", "d\r", &[]);
+    check(full_bank(), "interview date", "D", &[Action::DayLater]);
+    check(full_bank(), "prompts, a date set", "D\r", &[]);
+    check(full_bank(), "drill setup", "d", &[Action::NextPrinciple, Action::DrillMore]);
+    check(full_bank(), "drill pick", "d\r", &[Action::Down, Action::SkipQuestion]);
+    check(full_bank(), "drill pick, late", "d\r~", &[]);
+    check(full_bank(), "drill answer", "d\r\r", &[Action::StartPause, Action::MarkPhase, Action::Finish]);
+    check(full_bank(), "drill review", "d\r\r ~\r", &[Action::Toggle, Action::NextQuestion]);
+    check(full_bank(), "drill, leaving", "d\r\r ~\r", &[Action::Back]);
+}
+
+#[test]
+fn the_drill_report_names_keys_as_bound() {
+    let mut h = Harness::new(full_bank(), 100, 30);
+    h.chars("d-\r\r ");
+    h.advance(70.0);
+    h.chars("\rs");
+    let on_report =
+        |h: &Harness| matches!(&h.app.screen, Some(Screen::Drill(d)) if matches!(d.step, DrillStep::Report(_)));
+    while !on_report(&h) {
+        h.press(KeyCode::Char('x'));
+    }
+    assert!(h.render(100, 30).contains("Drill report"), "{}", h.render(100, 30));
+    h.app.settings.keymap = KeyMap::every_key_moved();
+    assert_names_no_default_key(&h, "the drill report");
 }
 
 /// With a microphone and a recording to play: the answer's recording line, `r`'s sentences, the position strip.

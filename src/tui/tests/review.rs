@@ -17,7 +17,8 @@ fn phase_percents(screen: &str) -> Vec<u32> {
 #[test]
 fn the_review_split_adds_up_to_a_hundred() {
     let mut h = Harness::empty(80, 24);
-    h.chars("p ");
+    // Prompt 2, a STAR story.
+    h.chars("jp ");
     for secs in [14.5, 42.0, 21.0] {
         h.advance(secs);
         h.press(KeyCode::Char('n'));

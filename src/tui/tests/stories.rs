@@ -266,7 +266,8 @@ fn the_stories_table_gives_the_title_the_room_and_cuts_with_an_ellipsis() {
 #[test]
 fn coverage_counts_agree_with_their_number() {
     let mut story = sample_story();
-    story.prompts = crate::content::Guide::bundled().prompt_ids().skip(1).map(str::to_string).collect();
+    // Every prompt but 1 (answered without a story, so never a gap) and 2.
+    story.prompts = crate::content::Guide::bundled().prompt_ids().skip(2).map(str::to_string).collect();
     let mut h = Harness::new(Bank { stories: vec![story], attempts: vec![], ..Bank::default() }, 80, 40);
     h.chars("2c");
     let screen = h.render(80, 40);

@@ -1,5 +1,6 @@
-//! The answer against the clock, shared by Practice and the mock: the prompt, the big clock, the target bar, the
-//! STAR phase being spoken, cue cards. One state, one set of keys (the `Answer` context), one drawing.
+//! The answer against the clock, shared by Practice, the mock and the drill: the prompt or drilled question, the big
+//! clock, the target bar, the phase being spoken (STAR's, or the prompt's own), cue cards. One state, one set of
+//! keys (the `Answer` context), one drawing.
 
 use std::time::{Duration, Instant};
 
@@ -10,6 +11,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use crate::budget::{Countdown, PhaseBudget, clock_up};
+use crate::content::PhaseSet;
 use crate::keys::{Action, Context};
 use crate::model::{Phase, Story};
 use crate::practice::{ClockState, Timer, Verdict, format_clock};
@@ -29,8 +31,8 @@ const TINY_HEIGHT: u16 = 8;
 
 #[derive(Clone)]
 pub struct AnswerStep {
-    /// The prompt answered, by its index in the guide.
-    pub prompt: usize,
+    /// The id of the prompt answered, or of the drilled question.
+    pub prompt: String,
     pub story: Option<String>,
     pub cues: bool,
     pub timer: Timer,
@@ -49,8 +51,9 @@ pub enum Answered {
 }
 
 impl AnswerStep {
-    pub fn new(prompt: usize, story: Option<String>, cues: bool) -> AnswerStep {
-        AnswerStep { prompt, story, cues, timer: Timer::new(), cue_scroll: Scroll::default() }
+    /// An answer to `prompt` (a prompt's or a drilled question's id), moving through `phases` (`ctx.phases`).
+    pub fn new(prompt: String, story: Option<String>, cues: bool, phases: PhaseSet) -> AnswerStep {
+        AnswerStep { prompt, story, cues, timer: Timer::with_phases(phases), cue_scroll: Scroll::default() }
     }
 
     /// The keys while answering; `contexts` are the owning screen's, to name its keys in hints.
@@ -69,7 +72,11 @@ impl AnswerStep {
                 if self.timer.mark_next(ctx.now).is_none() {
                     let text = match self.timer.state() {
                         ClockState::Ready => format!("Press {} to start the clock first.", key(Action::StartPause)),
-                        _ => format!("You are on the Result: press {} when you have finished.", key(Action::Finish)),
+                        _ => format!(
+                            "You are on the {}: press {} when you have finished.",
+                            self.timer.phases().parts().last().map_or("last phase", |p| p.name.as_str()),
+                            key(Action::Finish)
+                        ),
                     };
                     return Answered::Handled(Effect::Status(Status::info(text)));
                 }
@@ -109,13 +116,12 @@ impl AnswerStep {
     /// setup (Situation, Task) to one line each, before any action or result is pushed out of sight; what still
     /// does not fit scrolls, and the cards say so.
     pub fn draw(&self, ctx: &Ctx, contexts: &[Context], choose_story: bool, area: Rect, buf: &mut Buffer) {
-        let prompt = &ctx.guide.prompts[self.prompt];
         let target = ctx.config().target;
         let elapsed = self.timer.elapsed(ctx.now);
         let secs = elapsed.as_secs_f64();
         let verdict = Verdict::of(secs, target);
         let story = self.story.as_deref().and_then(|id| ctx.bank.story(id));
-        let question = format!("{}. {}", prompt.number, prompt.question);
+        let question = ctx.guide.prompt_label(&self.prompt);
         let mut story_line = story_line(story, choose_story.then(|| ctx.key(contexts, Action::PickStory)));
         let mic = mic_words(ctx, contexts);
 
@@ -234,7 +240,7 @@ impl AnswerStep {
                 items.retain(|c| !c.text.trim().is_empty());
                 items
             }
-            None => ctx.guide.prompts[self.prompt].structure.iter().map(|step| cue(&step.label, &step.text)).collect(),
+            None => structure(ctx, &self.prompt).into_iter().map(|(label, text)| cue(label, text)).collect(),
         }
     }
 
@@ -242,8 +248,7 @@ impl AnswerStep {
     /// words ("Action 0:34 of 0:45"); `None` before the clock starts.
     fn countdown(&self, ctx: &Ctx) -> Option<(String, Style, String)> {
         let phase = self.timer.phase()?;
-        let config = ctx.config();
-        let budget = PhaseBudget::of(phase, config.target, config.phase_shares);
+        let budget = PhaseBudget::of(phase, ctx.config().target, self.timer.phases())?;
         let elapsed = self.timer.phase_elapsed(ctx.now, phase);
         let (digits, style) = match budget.countdown(elapsed) {
             Countdown::Left(left) => (clock_up(left), theme::good()),
@@ -264,25 +269,26 @@ impl AnswerStep {
     }
 
     fn phase_line(&self, ctx: &Ctx, contexts: &[Context]) -> Line<'static> {
+        let phases = self.timer.phases();
         match self.timer.phase() {
             None => Line::styled(
-                format!(
-                    "Press {} as you move Situation → Task → Action → Result.",
-                    ctx.key(contexts, Action::MarkPhase)
-                ),
+                format!("Press {} as you move {}.", ctx.key(contexts, Action::MarkPhase), phases.path()),
                 theme::dim(),
             ),
             Some(phase) => {
-                let index = Phase::ALL.iter().position(|&p| p == phase).unwrap_or(0) + 1;
-                let config = ctx.config();
-                let budget = PhaseBudget::of(phase, config.target, config.phase_shares);
+                let index = phases.position(phase).unwrap_or(0) + 1;
+                let budget = PhaseBudget::of(phase, ctx.config().target, phases);
+                let (range, share) = budget.map_or((String::new(), 0.0), |b| (b.range(), b.share));
                 Line::from(vec![
-                    Span::styled(format!("{index}/4 {}", phase.name().to_uppercase()), theme::active_tab()),
+                    Span::styled(
+                        format!("{index}/{} {}", phases.len(), phases.name(phase).to_uppercase()),
+                        theme::active_tab(),
+                    ),
                     Span::raw(format!(
                         " {} in phase · budget {} ({:.0}% of the answer)",
                         format_clock(self.timer.phase_elapsed(ctx.now, phase)),
-                        budget.range(),
-                        budget.share * 100.0
+                        range,
+                        share * 100.0
                     )),
                 ])
             }
@@ -290,27 +296,27 @@ impl AnswerStep {
     }
 
     fn phase_chips(&self, now: Instant) -> Line<'static> {
-        let current = self.timer.phase();
+        let phases = self.timer.phases();
+        let current = self.timer.phase().and_then(|p| phases.position(p));
         let mut spans = Vec::new();
-        for phase in Phase::ALL {
-            let reached = current.is_some_and(|c| c >= phase);
-            let time = if reached { format_clock(self.timer.phase_elapsed(now, phase)) } else { "—".into() };
-            let style = if current == Some(phase) {
+        for (i, part) in phases.parts().iter().enumerate() {
+            let reached = current.is_some_and(|c| c >= i);
+            let time = if reached { format_clock(self.timer.phase_elapsed(now, part.phase)) } else { "—".into() };
+            let style = if current == Some(i) {
                 theme::active_tab()
             } else if reached {
                 theme::label()
             } else {
                 theme::dim()
             };
-            spans.push(Span::styled(format!(" {} {time} ", phase.name()), style));
+            spans.push(Span::styled(format!(" {} {time} ", part.name), style));
             spans.push(Span::raw(" "));
         }
         Line::from(spans)
     }
 
     fn setup_warning(&self, ctx: &Ctx, contexts: &[Context]) -> Option<Line<'static>> {
-        let config = ctx.config();
-        self.timer.setup_running_long(ctx.now, config.target, config.phase_shares).then(|| {
+        self.timer.setup_running_long(ctx.now, ctx.config().target).then(|| {
             Line::styled(
                 format!(
                     "⚠ Setup running long ({}): press {} and move on to your Actions.",
@@ -384,6 +390,21 @@ pub fn cue_lines(cues: &[Cue], width: usize, compact: bool) -> Vec<Line<'static>
         }
     }
     lines
+}
+
+/// The guide's structure for an answer to `id`: the prompt's own steps, or for a drilled question the guide's
+/// reusable STAR template.
+fn structure(ctx: &Ctx, id: &str) -> Vec<(&'static str, &'static str)> {
+    if let Some(prompt) = ctx.guide.prompt(id) {
+        return prompt.structure.iter().map(|step| (step.label.as_str(), step.text.as_str())).collect();
+    }
+    let template = &ctx.guide.template;
+    vec![
+        ("Situation", template.situation.as_str()),
+        ("Task", template.task.as_str()),
+        ("Action", template.actions.as_str()),
+        ("Result", template.results.as_str()),
+    ]
 }
 
 fn story_line(story: Option<&Story>, choose_key: Option<String>) -> Line<'static> {

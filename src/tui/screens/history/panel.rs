@@ -74,8 +74,8 @@ pub fn draw_prompt_panel(ctx: &Ctx, view: &HistoryScreen, prompt: &str, area: Re
     let recent = ctx.history.recent(prompt, CHART_POINTS);
     let (x_labels, day) = x_labels(ctx, recent);
     let title = match day {
-        Some(day) => format!(" Prompt {}: times on {day} ", prompt_name(ctx, prompt)),
-        None => format!(" Prompt {}: time over attempts ", prompt_name(ctx, prompt)),
+        Some(day) => format!(" {}: times on {day} ", prompt_name(ctx, prompt)),
+        None => format!(" {}: time over attempts ", prompt_name(ctx, prompt)),
     };
     // The title starts after the border's column.
     let block = Block::new()
@@ -179,8 +179,8 @@ fn x_labels(ctx: &Ctx, recent: &[RecentAttempt]) -> (Vec<String>, Option<String>
     }
 }
 
-/// The latest answers' split in words: each answer's time and the share of each STAR phase, the setup marked
-/// when it ran past its share.
+/// The latest answers' split in words: each answer's time and the share of each of the prompt's phases (STAR's,
+/// or its own) by its initial, the setup marked when it ran past its share.
 fn draw_split(ctx: &Ctx, view: &HistoryScreen, area: Rect, buf: &mut Buffer) {
     let mut lines = vec![Line::styled("Latest answers, % per phase:", theme::dim())];
     let config = ctx.config();
@@ -190,7 +190,7 @@ fn draw_split(ctx: &Ctx, view: &HistoryScreen, area: Rect, buf: &mut Buffer) {
             spans.push(Span::styled(" no phases marked", theme::dim()));
         } else {
             // Each phase styled by its verdict against its budget, as the review judged it; then the misses.
-            let judged = budget::judge_attempt(a, config.target, config.phase_shares);
+            let judged = budget::judge_attempt(a, config.target, &ctx.phases_of(a));
             let secs: Vec<f64> = judged.iter().map(|j| j.secs).collect();
             for (j, share) in judged.iter().zip(whole_percentages(&secs)) {
                 let style = match j.verdict {
@@ -198,7 +198,8 @@ fn draw_split(ctx: &Ctx, view: &HistoryScreen, area: Rect, buf: &mut Buffer) {
                     PhaseVerdict::Over => theme::error(),
                     PhaseVerdict::Thin | PhaseVerdict::Missing => theme::warning(),
                 };
-                spans.push(Span::styled(format!(" {} {share:>2}", &j.phase().name()[..1]), style));
+                let initial: String = j.budget.name.chars().take(1).collect();
+                spans.push(Span::styled(format!(" {initial} {share:>2}"), style));
             }
             // The verdict in the room that is left, cut with "…" rather than at the pane's edge.
             let (note, style) = off_budget(&judged);
@@ -214,11 +215,11 @@ fn draw_split(ctx: &Ctx, view: &HistoryScreen, area: Rect, buf: &mut Buffer) {
 }
 
 /// The phases off budget in a few words ("A thin, R over"), or "ok", with the style that says which.
-fn off_budget(judged: &[PhaseJudgement; 4]) -> (String, Style) {
+fn off_budget(judged: &[PhaseJudgement]) -> (String, Style) {
     let off: Vec<String> = judged
         .iter()
         .filter(|j| j.verdict.is_miss())
-        .map(|j| format!("{} {}", &j.phase().name()[..1], j.verdict.label()))
+        .map(|j| format!("{} {}", j.budget.name.chars().next().unwrap_or('?'), j.verdict.label()))
         .collect();
     if off.is_empty() { ("ok".into(), theme::good()) } else { (off.join(", "), theme::warning()) }
 }
