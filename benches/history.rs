@@ -1,4 +1,4 @@
-//! The history at scale: loading a 100,000-attempt bank, indexing it, and picking what to practise next.
+//! The history at scale: loading a 100,000-attempt bank, indexing it, and planning what to practise next.
 //!
 //! `cargo bench --bench history` (add `-- --quick` for a fast run).
 
@@ -20,7 +20,7 @@ use chrono::Duration;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use star_coach::content::Guide;
 use star_coach::model::{Attempt, Bank};
-use star_coach::next::pick_next;
+use star_coach::plan::{self, PlanInput};
 use star_coach::practice::Target;
 use star_coach::stats::HistoryIndex;
 use star_coach::store;
@@ -48,7 +48,11 @@ fn history(c: &mut Criterion) {
     });
     let index = HistoryIndex::build(&big.attempts, Target::default());
     group.throughput(Throughput::Elements(1));
-    group.bench_function("pick_next", |b| b.iter(|| pick_next(guide, black_box(&index), now)));
+    let config = star_coach::config::Config::default();
+    let input = PlanInput::new(guide, &big, &config);
+    group.bench_function("plan::build (FSRS over the whole history)", |b| {
+        b.iter(|| plan::build(black_box(&input), now, &chrono::Utc));
+    });
     group.bench_function("summaries + rewrite_flags", |b| {
         b.iter(|| (black_box(&index).summaries(guide), index.rewrite_flags()));
     });

@@ -8,6 +8,7 @@ mod guide;
 mod history;
 mod man;
 mod output;
+mod plan;
 mod play;
 mod questions;
 mod restore;
@@ -21,6 +22,7 @@ pub use args::report as argument_error;
 use anyhow::{Result, anyhow, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 use star_coach::content::Guide;
+use star_coach::drill::DrillOptions;
 use star_coach::mock::MockOptions;
 use star_coach::paths;
 use star_coach::settings::Settings;
@@ -86,8 +88,24 @@ pub enum Command {
         #[arg(long, value_name = "PROMPT")]
         prompt: Option<String>,
     },
-    /// Say which prompt to practise next, and why.
+    /// Say which prompt to practise next, and why: today's first item of the plan.
     Next,
+    /// Plan practice day by day toward the interview date: set the date, the prompts a day, or clear them; then
+    /// print the plan from today to the date (a week ahead without one).
+    Plan {
+        /// The interview date, e.g. `2026-12-16`: today or later, within a year.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        /// Prompts to practise a day, 1 to 20 (default: the config's `[plan] per_day`, 3).
+        #[arg(long, value_name = "N")]
+        per_day: Option<u32>,
+        /// Forget the interview date and the prompts a day set here.
+        #[arg(long, conflicts_with_all = ["date", "per_day"])]
+        clear: bool,
+        /// Print a JSON array of {"date", "items": [{"prompt", "reason"}]} instead.
+        #[arg(long)]
+        json: bool,
+    },
     /// Say what a recorded answer shows: talk time, pauses and pace (any PCM or float WAV file).
     Analyze {
         /// The WAV file.
@@ -108,13 +126,25 @@ pub enum Command {
         #[arg(long)]
         no_cues: bool,
     },
-    /// Play an answer's recording, from its start or from one of its STAR phase marks.
+    /// Open the coach straight into a drill: unrehearsed questions from the bank, 30 seconds to pick a story for each.
+    Drill {
+        /// How many questions (default: 5).
+        #[arg(long, value_name = "N")]
+        count: Option<usize>,
+        /// Only questions that probe this principle: its name, or a part of it such as `frugal`.
+        #[arg(long, value_name = "NAME")]
+        principle: Option<String>,
+        /// Seed the draw (the questions drilled lately still come last).
+        #[arg(long, value_name = "N")]
+        seed: Option<u64>,
+    },
+    /// Play an answer's recording, from its start or from one of its phase marks.
     Play {
         /// The attempt's id, as `history --json` lists it.
         attempt: String,
-        /// Start where this phase was marked.
-        #[arg(long, value_enum, value_name = "PHASE")]
-        from: Option<play::FromPhase>,
+        /// Start where this phase was marked: situation, task, action, result, or a prompt's own (mission, …).
+        #[arg(long, value_name = "PHASE")]
+        from: Option<String>,
     },
     /// Show where the data file, the config file, the prompt packs and the recordings are.
     Paths,
@@ -159,7 +189,7 @@ pub enum ExportFormat {
 /// What `main` does once a command has run: nothing more, or open the coach.
 pub enum Outcome {
     Done,
-    OpenCoach { data_dir: PathBuf, settings: Box<Settings>, mock: Option<MockOptions> },
+    OpenCoach { data_dir: PathBuf, settings: Box<Settings>, mock: Option<MockOptions>, drill: Option<DrillOptions> },
 }
 
 /// What every command may need: the guide (bundled prompts and the packs that loaded), the settings read once,
@@ -186,7 +216,10 @@ impl Env {
 /// Runs a command on `guide`; `warnings` say which prompt packs did not load.
 pub fn run(cli: Cli, guide: &'static Guide, warnings: &[String]) -> Result<Outcome> {
     let command = cli.command;
-    let quiet = matches!(command, None | Some(Command::Completions { .. } | Command::Man | Command::Mock { .. }));
+    let quiet = matches!(
+        command,
+        None | Some(Command::Completions { .. } | Command::Man | Command::Mock { .. } | Command::Drill { .. })
+    );
     let settings = Settings::load();
     // The coach shows these itself; completions and the man page do not read prompts or settings.
     if !quiet {
@@ -199,7 +232,12 @@ pub fn run(cli: Cli, guide: &'static Guide, warnings: &[String]) -> Result<Outco
     }
     let env = Env { guide, settings, data_dir: cli.data_dir };
     let Some(command) = command else {
-        return Ok(Outcome::OpenCoach { data_dir: env.data_dir()?, settings: Box::new(env.settings), mock: None });
+        return Ok(Outcome::OpenCoach {
+            data_dir: env.data_dir()?,
+            settings: Box::new(env.settings),
+            mock: None,
+            drill: None,
+        });
     };
     match command {
         Command::Mock { count, seed, no_cues } => {
@@ -208,6 +246,17 @@ pub fn run(cli: Cli, guide: &'static Guide, warnings: &[String]) -> Result<Outco
                 data_dir: env.data_dir()?,
                 settings: Box::new(env.settings),
                 mock: Some(mock),
+                drill: None,
+            });
+        }
+        Command::Drill { count, principle, seed } => {
+            let seed = seed.unwrap_or_else(star_coach::mock::seed_from_clock);
+            let drill = DrillOptions::checked(guide, count, principle.as_deref(), seed).map_err(|e| anyhow!(e))?;
+            return Ok(Outcome::OpenCoach {
+                data_dir: env.data_dir()?,
+                settings: Box::new(env.settings),
+                mock: None,
+                drill: Some(drill),
             });
         }
         Command::Prompts => guide::prompts(&env),
@@ -219,10 +268,15 @@ pub fn run(cli: Cli, guide: &'static Guide, warnings: &[String]) -> Result<Outco
         Command::Export { format, output } => exchange::export(&env, format, output),
         Command::Import { file } => exchange::import(&env, &file),
         Command::History { json, prompt } => history::history(&env, json, prompt.as_deref()),
-        Command::Next => history::next(&env),
+        Command::Next => plan::next(&env),
+        Command::Plan { date, per_day, clear, json } => {
+            plan::plan(&env, &plan::PlanChange { date, per_day, clear }, json)
+        }
         Command::Analyze { file, json } => output::print(&analyze::run(&file, json, &env.settings().config.voice)?),
         Command::Restore { number } => restore::restore(&env, number),
-        Command::Play { attempt, from } => play::run(env.data_dir()?, &attempt, from, &env.settings().config.voice),
+        Command::Play { attempt, from } => {
+            play::run(env.data_dir()?, &attempt, from.as_deref(), &env.settings().config.voice)
+        }
         Command::Completions { shell } => setup::completions(shell),
         Command::Man => man::man(),
         Command::Config => setup::config(&env),

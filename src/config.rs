@@ -16,6 +16,7 @@ use toml::Spanned;
 
 use crate::files::ReadError;
 use crate::model::Phase;
+use crate::plan::PlanConfig;
 use crate::practice::{PhaseShares, Target};
 use crate::text;
 use crate::voice::{self, PaceRange};
@@ -76,6 +77,7 @@ pub struct Config {
     pub words_per_minute_set: bool,
     pub target: Target,
     pub phase_shares: PhaseShares,
+    pub plan: PlanConfig,
     pub voice: VoiceConfig,
     pub keys: KeyTable,
 }
@@ -144,6 +146,7 @@ impl Default for Config {
             words_per_minute_set: false,
             target: Target::default(),
             phase_shares: PhaseShares::default(),
+            plan: PlanConfig::default(),
             voice: VoiceConfig::default(),
             keys: KeyTable::new(),
         }
@@ -339,6 +342,10 @@ pub fn to_toml(config: &Config) -> String {
          action = {}\n\
          result = {}\n\
          \n\
+         [plan]  # the day-by-day plan toward the interview date (star-coach plan --date)\n\
+         per_day = {}  # prompts a day; plan --per-day sets another for this bank\n\
+         retention = {}  # the odds of recall spaced repetition aims for (0.7-0.97)\n\
+         \n\
          [voice]  # recording answers (local only, beside the data file) and how what they say is judged\n\
          record = {}  # record each practice answer; r turns it off or on for one answer\n\
          device = {}  # the ALSA device (Linux): default, or any PCM your ALSA config names\n\
@@ -356,6 +363,8 @@ pub fn to_toml(config: &Config) -> String {
         percent(Phase::Task),
         percent(Phase::Action),
         percent(Phase::Result),
+        config.plan.per_day,
+        config.plan.retention,
         config.voice.record,
         toml::Value::String(config.voice.device.clone()),
         config.voice.max_mb,
@@ -392,6 +401,7 @@ mod tests {
         assert_eq!(config.phase_shares.of(Phase::Action), 0.5);
         let voice = VoiceConfig { record: true, device: "default".into(), max_mb: 500, ..VoiceConfig::default() };
         assert_eq!(config.voice, voice);
+        assert_eq!(config.plan, PlanConfig { per_day: 3, retention: 0.9 });
     }
 
     #[test]
@@ -401,6 +411,7 @@ mod tests {
              [target]\nmin_secs = 45\nmax_secs = 90\n\
              [phase_shares]\nsituation = 10\ntask = 10\naction = 60\nresult = 20\n\
              [voice]\nrecord = false\ndevice = \"hw:1,0\"\nmax_mb = 50\n\
+             [plan]\nper_day = 5\nretention = 0.85\n\
              [keys.practice]\nmark_phase = [\"n\", \"right\"]\n[keys.top]\nquit = \"Q\"\n",
         )
         .unwrap();
@@ -412,6 +423,7 @@ mod tests {
         assert_eq!(config.phase_shares.of(Phase::Action), 0.6);
         let voice = &config.voice;
         assert_eq!((voice.record, voice.device.as_str(), voice.max_mb), (false, "hw:1,0", 50));
+        assert_eq!(config.plan, PlanConfig { per_day: 5, retention: 0.85 });
         let practice = &config.keys["practice"];
         let (action, keys) = practice.iter().next().unwrap();
         assert_eq!((action.get_ref().as_str(), keys.get_ref().keys()), ("mark_phase", vec!["n", "right"]));
@@ -440,6 +452,9 @@ mod tests {
             ("[voice]\nmax_mb = 0\n", (2, 10), "between 1 and 1000000"),
             ("[voice]\ndevice = \"\"\n", (2, 10), "ALSA device name"),
             ("[voice]\nrecrd = true\n", (2, 1), "unknown field"),
+            ("[plan]\nper_day = 0\n", (1, 1), "between 1 and 20"),
+            ("[plan]\nretention = 0.99\n", (1, 1), "between 0.7 and 0.97"),
+            ("[plan]\nper_dya = 2\n", (2, 1), "unknown field"),
         ];
         for (source, position, words) in cases {
             let error = error_of(source);
@@ -545,11 +560,11 @@ mod tests {
     #[test]
     fn the_printed_config_reads_back_as_the_same_config() {
         let config =
-            parse("theme = \"mono\"\nwords_per_minute = 175\n[target]\nmin_secs = 50\n[voice]\ndevice = \"plug:\\\"a b\\\"\"\n")
+            parse("theme = \"mono\"\nwords_per_minute = 175\n[target]\nmin_secs = 50\n[plan]\nretention = 0.8\n[voice]\ndevice = \"plug:\\\"a b\\\"\"\n")
                 .unwrap();
         assert_eq!(config.voice.device, "plug:\"a b\"");
         let config = parse(
-            "theme = \"mono\"\nwords_per_minute = 175\n[target]\nmin_secs = 50\n[voice]\npace_wpm = [110, 150]\n",
+            "theme = \"mono\"\nwords_per_minute = 175\n[target]\nmin_secs = 50\n[plan]\nretention = 0.8\n[voice]\npace_wpm = [110, 150]\n",
         )
         .unwrap();
         assert_eq!(parse(&to_toml(&config)).unwrap(), config);

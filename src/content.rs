@@ -5,6 +5,7 @@
 //! Custom prompt packs (see [`packs`]) add prompts after the bundled ones, and questions after the bank's.
 
 pub mod packs;
+pub mod phases;
 pub mod principles;
 pub mod questions;
 
@@ -13,8 +14,10 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use crate::model::Phase;
+use crate::model::{Attempt, Phase};
+use crate::practice::PhaseShares;
 pub use packs::{Pack, PackError};
+pub use phases::PhaseSet;
 pub use principles::Principle;
 pub use questions::Question;
 
@@ -93,10 +96,21 @@ pub struct Prompt {
     pub looks_for: String,
     pub tips: Vec<String>,
     pub structure: Vec<StructureStep>,
+    /// The parts an answer moves through when they are not STAR's four (see [`phases`]); empty for STAR.
+    #[serde(default)]
+    pub phases: Vec<phases::PhaseDecl>,
+    /// False for a prompt answered without a story ("why Amazon"): the coverage does not ask for one, and the
+    /// review does not ask for a learning.
+    #[serde(default = "tells_a_story")]
+    pub tells_story: bool,
     pub example: Example,
     /// The index in [`Guide::packs`] of the pack the prompt came from; `None` for the bundled prompts.
     #[serde(skip)]
     pub pack: Option<usize>,
+}
+
+fn tells_a_story() -> bool {
+    true
 }
 
 /// The title of the bundled prompts' group.
@@ -276,6 +290,18 @@ impl Guide {
 
     pub fn prompt_ids(&self) -> impl Iterator<Item = &str> {
         self.prompts.iter().map(|p| p.id.as_str())
+    }
+
+    /// The phases an answer to `id` moves through: the prompt's own, else STAR's with `shares` (a drilled question,
+    /// a prompt no longer loaded).
+    pub fn phases(&self, id: &str, shares: &PhaseShares) -> PhaseSet {
+        PhaseSet::of(self.prompt(id), shares)
+    }
+
+    /// The phases `attempt` is judged by: its prompt's, or STAR's for one marked in STAR before the prompt had
+    /// its own.
+    pub fn phases_of(&self, attempt: &Attempt, shares: &PhaseShares) -> PhaseSet {
+        self.phases(&attempt.prompt, shares).as_marked(&attempt.phases, shares)
     }
 
     pub fn star_definition(&self, phase: Phase) -> &str {

@@ -29,6 +29,8 @@ pub struct Coverage {
     /// Stories mapped to more than [`MAX_PROMPTS_PER_STORY`] prompts, with how many.
     pub stretched: Vec<(String, usize)>,
     pub story_count: usize,
+    /// Prompts answered without a story ("why Amazon", in its own parts): never flagged for having none.
+    pub storyless: Vec<String>,
     /// Each story's title by id, so naming the stories of every row stays linear in the bank.
     titles: HashMap<String, String>,
 }
@@ -53,7 +55,8 @@ impl Coverage {
             .map(|s| (s.id.clone(), s.prompts.len()))
             .collect();
         let titles = bank.stories.iter().map(|s| (s.id.clone(), s.title.clone())).collect();
-        Coverage { prompts, principles, stretched, story_count: bank.stories.len(), titles }
+        let storyless = guide.prompts.iter().filter(|p| !p.tells_story).map(|p| p.id.clone()).collect();
+        Coverage { prompts, principles, stretched, story_count: bank.stories.len(), storyless, titles }
     }
 
     /// The title of the story `id` names (its id when it has none), found in constant time.
@@ -65,8 +68,14 @@ impl Coverage {
         }
     }
 
+    /// The prompts answered with a story that no story fits.
     pub fn uncovered_prompts(&self) -> impl Iterator<Item = &str> {
-        self.prompts.iter().filter(|r| r.stories.is_empty()).map(|r| r.key.as_str())
+        self.prompts.iter().filter(|r| r.stories.is_empty() && self.needs_story(&r.key)).map(|r| r.key.as_str())
+    }
+
+    /// False for a prompt answered without a story.
+    pub fn needs_story(&self, prompt: &str) -> bool {
+        !self.storyless.iter().any(|id| id == prompt)
     }
 
     pub fn unshown_principles(&self) -> impl Iterator<Item = &str> {
@@ -153,10 +162,16 @@ mod tests {
                 story("b", &["simple-solution", "biggest-failure", "missed-deadline", "most-proud"], &["dive deep"]),
             ],
             attempts: vec![],
+            ..Bank::default()
         };
         let coverage = Coverage::of(&bank, guide);
         assert_eq!(coverage.prompts[1].stories, vec!["a", "b"]);
         assert_eq!(coverage.uncovered_prompts().collect::<Vec<_>>(), vec!["above-and-beyond", "tight-deadline"]);
+        // Why Amazon is answered in its own parts, not with a story: none mapped to it is not a gap.
+        let without =
+            Bank { stories: vec![story("c", &["simple-solution"], &[])], attempts: vec![], ..Bank::default() };
+        let gaps: Vec<String> = Coverage::of(&without, guide).uncovered_prompts().map(str::to_string).collect();
+        assert!(!gaps.contains(&"why-amazon".to_string()) && gaps.contains(&"most-proud".to_string()), "{gaps:?}");
         assert!(coverage.unshown_principles().any(|p| p == "Think Big"));
         assert!(!coverage.unshown_principles().any(|p| p == "Ownership"));
         // All sixteen, the fourteen no story shows first, in published order, then the two shown.
@@ -204,7 +219,7 @@ mod tests {
                     story(&format!("s{i}"), &prompts, &principles)
                 })
                 .collect();
-            let bank = Bank { stories, attempts: Vec::new() };
+            let bank = Bank { stories, attempts: Vec::new(), ..Bank::default() };
             let coverage = Coverage::of(&bank, guide);
             let filtered = |serves: &dyn Fn(&Story) -> bool| -> Vec<String> {
                 bank.stories.iter().filter(|s| serves(s)).map(|s| s.id.clone()).collect()

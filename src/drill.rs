@@ -24,6 +24,32 @@ pub const DEFAULT_COUNT: usize = 5;
 /// of five, so a principle's questions (seven to twelve) come round before any repeats.
 pub const RECENT_WINDOW: usize = 30;
 
+/// How a drill starts: from `star-coach drill` or the setup screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DrillOptions {
+    /// `None`: [`DEFAULT_COUNT`], or all there are when fewer.
+    pub count: Option<usize>,
+    /// The principle's name as the guide has it (see [`DrillOptions::checked`]); `None` for any.
+    pub principle: Option<String>,
+    pub seed: u64,
+}
+
+impl DrillOptions {
+    /// Options from what the user typed: `principle` is a name or a unique part of one, `count` must fit the
+    /// questions on it. Checked against the guide alone, so a command line can refuse them before anything opens;
+    /// the error is one sentence.
+    pub fn checked(
+        guide: &Guide,
+        count: Option<usize>,
+        principle: Option<&str>,
+        seed: u64,
+    ) -> Result<DrillOptions, String> {
+        let principle = principle.map(|p| guide.resolve_principle(p)).transpose()?;
+        DrillPlan::new(guide, &[], principle, count, seed)?;
+        Ok(DrillOptions { count, principle: principle.map(str::to_string), seed })
+    }
+}
+
 /// Which questions a drill asks, in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DrillPlan {

@@ -17,7 +17,7 @@ use crate::practice::{PhaseShares, Target, Verdict, format_secs};
 /// naming a file the importing machine lacks would only say it is gone).
 pub fn json(bank: &Bank) -> Vec<u8> {
     let attempts = bank.attempts.iter().map(|a| Attempt { recording: None, ..a.clone() }).collect();
-    crate::store::serialize(&Bank { stories: bank.stories.clone(), attempts })
+    crate::store::serialize(&Bank { stories: bank.stories.clone(), attempts, plan: bank.plan })
 }
 
 /// A cheat sheet: the stories grouped under the prompts they fit, then the practice log.
@@ -27,7 +27,10 @@ pub fn markdown(bank: &Bank, guide: &Guide, target: Target, shares: PhaseShares)
         let _ = write!(out, "\n## {}. {}\n\n", prompt.number, prompt.question);
         let _ = writeln!(out, "Principles: {}\n", prompt.principles.join(", "));
         let stories: Vec<&Story> = bank.stories.iter().filter(|s| s.fits(&prompt.id)).collect();
-        if stories.is_empty() {
+        if !prompt.phases.is_empty() {
+            let _ = writeln!(out, "Answered in its own parts: {}.\n", guide.phases(&prompt.id, &shares).path());
+        }
+        if stories.is_empty() && prompt.tells_story {
             out.push_str("_No story mapped to this prompt yet._\n");
         }
         for story in stories {
@@ -93,13 +96,14 @@ fn mocks_markdown(out: &mut String, bank: &Bank, guide: &Guide, target: Target, 
             let story = attempt.story.as_deref().and_then(|id| bank.story(id)).map_or("no story", |s| s.title.as_str());
             let _ = writeln!(
                 out,
-                "{}. **{}** Story: {}. {} ({}), checklist {}/4, confidence {}.",
+                "{}. **{}** Story: {}. {} ({}), checklist {}/{}, confidence {}.",
                 i + 1,
                 question,
                 story,
                 format_secs(round.duration_secs),
                 round.verdict.label(),
-                round.checklist.ticked(),
+                round.checklist.ticked_of(&round.phases.checks()),
+                round.phases.checks().len(),
                 round.confidence.map_or("—".to_string(), |c| c.to_string()),
             );
             for (answer, verdict) in &round.follow_ups {

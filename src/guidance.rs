@@ -2,7 +2,6 @@
 //! TUI's guidance view, so both say the same words in the same order.
 
 use crate::content::{Guide, Prompt};
-use crate::model::Phase;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DocLine {
@@ -135,16 +134,6 @@ pub fn assessed_sentence(guide: &Guide) -> String {
         }
         Some((only, _)) => format!("The interviewer is assessing leadership behaviors such as {only}."),
         None => String::new(),
-    }
-}
-
-/// The guide's hint for writing a STAR phase, from the reusable template.
-pub fn template_hint(guide: &Guide, phase: Phase) -> &str {
-    match phase {
-        Phase::Situation => &guide.template.situation,
-        Phase::Task => &guide.template.task,
-        Phase::Action => &guide.template.actions,
-        Phase::Result => &guide.template.results,
     }
 }
 

@@ -4,6 +4,7 @@
 //! Plain data with no terminal library: the TUI turns its key events into `Key`s, the config remaps them here, and
 //! `star-coach config` prints them.
 
+mod drill;
 mod remap;
 
 pub use remap::{action_name, context_name};
@@ -64,6 +65,19 @@ pub enum Action {
     MockFewer,
     MockCount(u8),
     MockContinue,
+    InterviewDate,
+    DayLater,
+    DayEarlier,
+    WeekLater,
+    WeekEarlier,
+    ClearDate,
+    StartDrill,
+    DrillMore,
+    DrillFewer,
+    NextPrinciple,
+    PrevPrinciple,
+    SkipQuestion,
+    NextQuestion,
 }
 
 /// Where the user is; each has its own bindings.
@@ -101,6 +115,15 @@ pub enum Context {
     MockReview,
     MockFollowUp,
     MockReport,
+    /// Setting the interview date the plan works toward.
+    InterviewDate,
+    DrillSetup,
+    /// A drilled question showing, its pick clock running: choosing the story.
+    DrillPick,
+    DrillAnswer,
+    /// The review of a drilled answer: the Review keys, less saving and discarding.
+    DrillReview,
+    DrillReport,
     /// Typing into a text field: only these keys are taken from the text.
     TextInput,
 }
@@ -110,7 +133,7 @@ impl Context {
     /// too (`[keys.practice] start_pause`) and a key in it must not clash with theirs.
     pub fn shared(self) -> &'static [Context] {
         match self {
-            Context::Practice | Context::MockAnswer => &[Context::Answer],
+            Context::Practice | Context::MockAnswer | Context::DrillAnswer => &[Context::Answer],
             Context::Review | Context::Attempt => &[Context::Playback],
             _ => &[],
         }
@@ -122,7 +145,7 @@ impl Context {
             Context::Top => "Top-level screens",
             Context::Prompts => "Prompts",
             Context::Guidance => "Guidance",
-            Context::Answer => "Answering (practice and mock)",
+            Context::Answer => "Answering (practice, mock and drill)",
             Context::Practice => "Practice",
             Context::Review => "Review",
             Context::Playback => "Playing the recording (Review and one attempt)",
@@ -144,6 +167,12 @@ impl Context {
             Context::MockReview => "Mock interview: reviewing the answer (and the Review keys)",
             Context::MockFollowUp => "Mock interview: a follow-up question",
             Context::MockReport => "Mock interview: the report",
+            Context::InterviewDate => "Interview date",
+            Context::DrillSetup => "Drill: setup",
+            Context::DrillPick => "Drill: picking the story (30 seconds)",
+            Context::DrillAnswer => "Drill: answering",
+            Context::DrillReview => "Drill: reviewing the answer (and the Review keys)",
+            Context::DrillReport => "Drill: the report",
             Context::TextInput => "Writing a note",
         }
     }
@@ -351,7 +380,13 @@ impl KeyMap {
             .chain((1..=12).map(|n| Key { code: KeyCode::F(n), ctrl: true, alt: true }))
             .chain(('A'..='Z').map(|c| Key { code: KeyCode::Char(c), ctrl: false, alt: true }))
             .chain(('0'..='9').map(|c| Key { code: KeyCode::Char(c), ctrl: true, alt: true }))
-            .chain("!@#$%^&*()".chars().map(|c| Key { code: KeyCode::Char(c), ctrl: false, alt: true }));
+            .chain("!@#$%^&*()-=;',./_+:<>[]{}|~".chars().map(|c| Key {
+                code: KeyCode::Char(c),
+                ctrl: false,
+                alt: true,
+            }))
+            .chain((13..=24).map(|n| Key { code: KeyCode::F(n), ctrl: false, alt: true }))
+            .chain((13..=24).map(|n| Key { code: KeyCode::F(n), ctrl: true, alt: true }));
         let mut map = KeyMap::default();
         for binding in &mut map.bindings {
             if binding.action != Action::ForceQuit {
@@ -426,7 +461,8 @@ fn default_bindings() -> Vec<Binding> {
         bind(C::Top, &[Key::plain(K::BackTab)], A::PrevTab, "", "Previous screen"),
         bind(C::Prompts, &[Key::plain(K::Enter)], A::Open, "guidance", "Read the selected prompt's guidance"),
         bind(C::Prompts, &[Key::char('p')], A::Practice, "practise", "Practise an answer to the selected prompt"),
-        bind(C::Prompts, &[Key::char('x')], A::PracticeNext, "next", "Practise the prompt the coach picked"),
+        // Out of the footer: the "Practise next" line above the prompts names its key already.
+        bind(C::Prompts, &[Key::char('x')], A::PracticeNext, "", "Practise the first prompt on today's list"),
         bind(
             C::Prompts,
             &[Key::char('i')],
@@ -435,6 +471,7 @@ fn default_bindings() -> Vec<Binding> {
             "Read the guide: strategy, STAR, pitfalls, checklist",
         ),
         bind(C::Prompts, &[Key::char('m')], A::StartMock, "mock", "Start a mock interview: the prompts back to back"),
+        bind(C::Prompts, &[Key::char('D')], A::InterviewDate, "", "Set the interview date the plan works toward"),
         bind(C::Guidance, &down, A::Down, "scroll", "Scroll down"),
         bind(C::Guidance, &up, A::Up, "", "Scroll up"),
         bind(C::Guidance, &page_down, A::PageDown, "", "Scroll down a page"),
@@ -444,7 +481,7 @@ fn default_bindings() -> Vec<Binding> {
         bind(C::Guidance, &[Key::char('p')], A::Practice, "practise", "Practise an answer to this prompt"),
         bind(C::Guidance, &[Key::plain(K::Esc)], A::Back, "back", "Back to the prompts"),
         bind(C::Answer, &[Key::char(' ')], A::StartPause, "start/pause", "Start the clock, pause it, resume it"),
-        bind(C::Answer, &[Key::char('n')], A::MarkPhase, "next phase", "Mark the move to the next STAR phase"),
+        bind(C::Answer, &[Key::char('n')], A::MarkPhase, "next phase", "Mark the move to the next phase"),
         bind(C::Answer, &[Key::plain(K::Enter)], A::Finish, "finish", "Finish the answer and review it"),
         bind(C::Answer, &[Key::char('h')], A::ToggleCues, "cues", "Hide or show the cue cards"),
         bind(C::Answer, &down, A::Down, "", "Scroll the cue cards down"),
@@ -499,6 +536,12 @@ fn default_bindings() -> Vec<Binding> {
         bind(C::History, &[Key::char('d')], A::DeleteAttempt, "delete", "Delete the selected attempt (asks first)"),
         bind(C::History, &[Key::char('u')], A::UndoDelete, "", "Bring back the attempt deleted last"),
         bind(C::Attempt, &[Key::char('d')], A::DeleteAttempt, "delete", "Delete this attempt (asks first)"),
+        bind(C::Attempt, &down, A::Down, "", "Scroll down"),
+        bind(C::Attempt, &up, A::Up, "", "Scroll up"),
+        bind(C::Attempt, &page_down, A::PageDown, "", "Scroll down a page"),
+        bind(C::Attempt, &page_up, A::PageUp, "", "Scroll up a page"),
+        bind(C::Attempt, &top, A::Top, "", "Go to the top"),
+        bind(C::Attempt, &bottom, A::Bottom, "", "Go to the end"),
         bind(C::Attempt, &[Key::plain(K::Esc)], A::Back, "back", "Back to the history"),
         bind(C::Coverage, &down, A::Down, "scroll", "Scroll down"),
         bind(C::Coverage, &up, A::Up, "", "Scroll up"),
@@ -531,9 +574,35 @@ fn default_bindings() -> Vec<Binding> {
         bind(C::Help, &top, A::Top, "", "Go to the top"),
         bind(C::Help, &bottom, A::Bottom, "", "Go to the end"),
         bind(C::Help, &[Key::plain(K::Esc), Key::char('q')], A::Back, "close", "Close the help"),
+        bind(
+            C::InterviewDate,
+            &[Key::plain(K::Right), Key::char('l'), Key::char('+')],
+            A::DayLater,
+            "a day",
+            "A day later",
+        ),
+        bind(
+            C::InterviewDate,
+            &[Key::plain(K::Left), Key::char('h'), Key::char('-')],
+            A::DayEarlier,
+            "",
+            "A day earlier",
+        ),
+        bind(C::InterviewDate, &[Key::plain(K::Down), Key::char('j')], A::WeekLater, "a week", "A week later"),
+        bind(C::InterviewDate, &[Key::plain(K::Up), Key::char('k')], A::WeekEarlier, "", "A week earlier"),
+        bind(C::InterviewDate, &[Key::plain(K::Enter)], A::Open, "set", "Plan toward this date"),
+        bind(
+            C::InterviewDate,
+            &[Key::plain(K::Delete), Key::char('x')],
+            A::ClearDate,
+            "no date",
+            "Forget the interview date",
+        ),
+        bind(C::InterviewDate, &[Key::plain(K::Esc)], A::Back, "cancel", "Keep the date as it was"),
         bind(C::TextInput, &[Key::plain(K::Esc)], A::Back, "done", "Stop writing; the text is kept"),
     ];
     bindings.extend(mock_bindings());
+    bindings.extend(drill::bindings());
     bindings
 }
 
@@ -593,21 +662,31 @@ fn mock_bindings() -> Vec<Binding> {
         bind(C::MockFollowUp, &[Key::char(' ')], A::StartPause, "start/pause", "Start the clock, pause it, resume it"),
         bind(C::MockFollowUp, &[Key::plain(K::Enter)], A::Finish, "finish", "Finish this follow-up answer"),
         bind(C::MockFollowUp, &esc, A::Back, "leave", "Leave the mock (asks; finished rounds are kept)"),
-        bind(C::MockReport, &[Key::char('j'), Key::plain(K::Down)], A::Down, "scroll", "Scroll down"),
-        bind(C::MockReport, &[Key::char('k'), Key::plain(K::Up)], A::Up, "", "Scroll up"),
-        bind(C::MockReport, &[Key::plain(K::PageDown), Key::ctrl('d')], A::PageDown, "", "Scroll down a page"),
-        bind(C::MockReport, &[Key::plain(K::PageUp), Key::ctrl('u')], A::PageUp, "", "Scroll up a page"),
-        bind(C::MockReport, &[Key::char('g'), Key::plain(K::Home)], A::Top, "", "Go to the top"),
-        bind(C::MockReport, &[Key::char('G'), Key::plain(K::End)], A::Bottom, "", "Go to the end"),
-        bind(
-            C::MockReport,
-            &[Key::plain(K::Esc), Key::plain(K::Enter), Key::char('q')],
-            A::Back,
-            "close",
-            "Close the report",
-        ),
     ]);
+    bindings.extend(report_scrolling(C::MockReport));
+    bindings.push(bind(
+        C::MockReport,
+        &[Key::plain(K::Esc), Key::plain(K::Enter), Key::char('q')],
+        A::Back,
+        "close",
+        "Close the report",
+    ));
     bindings
+}
+
+/// A report's scrolling keys, the same in the mock's and the drill's: vim keys and arrows, pages, the ends.
+fn report_scrolling(context: Context) -> [Binding; 6] {
+    use Action as A;
+    use KeyCode as K;
+    let bind = |keys: &[Key], action, hint, help| Binding { context, keys: keys.to_vec(), action, hint, help };
+    [
+        bind(&[Key::char('j'), Key::plain(K::Down)], A::Down, "scroll", "Scroll down"),
+        bind(&[Key::char('k'), Key::plain(K::Up)], A::Up, "", "Scroll up"),
+        bind(&[Key::plain(K::PageDown), Key::ctrl('d')], A::PageDown, "", "Scroll down a page"),
+        bind(&[Key::plain(K::PageUp), Key::ctrl('u')], A::PageUp, "", "Scroll up a page"),
+        bind(&[Key::char('g'), Key::plain(K::Home)], A::Top, "", "Go to the top"),
+        bind(&[Key::char('G'), Key::plain(K::End)], A::Bottom, "", "Go to the end"),
+    ]
 }
 
 #[cfg(test)]

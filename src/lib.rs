@@ -5,6 +5,7 @@
 //! it). The binary's `cli` drives the same engine functions without a terminal.
 
 pub mod audio;
+pub mod budget;
 pub mod config;
 pub mod content;
 pub mod coverage;
@@ -16,8 +17,8 @@ pub mod keys;
 pub mod lint;
 pub mod mock;
 pub mod model;
-pub mod next;
 pub mod paths;
+pub mod plan;
 pub mod practice;
 pub mod recordings;
 pub mod settings;

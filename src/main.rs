@@ -20,8 +20,8 @@ fn main() -> ExitCode {
     let warnings: Vec<String> = pack_errors.iter().map(ToString::to_string).collect();
     let result = cli::run(args, guide, &warnings).and_then(|outcome| match outcome {
         cli::Outcome::Done => Ok(()),
-        cli::Outcome::OpenCoach { data_dir, settings, mock } => {
-            star_coach::tui::run(guide, data_dir, *settings, &warnings, mock)
+        cli::Outcome::OpenCoach { data_dir, settings, mock, drill } => {
+            star_coach::tui::run(guide, data_dir, *settings, &warnings, mock, drill)
         }
     });
     match result {

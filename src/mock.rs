@@ -3,9 +3,10 @@
 //!
 //! No clock is read here: the caller times the answers and hands in finished attempts and follow-up seconds.
 
+use crate::budget::{PhaseJudgement, judge_attempt};
 use crate::content::principles::same;
-use crate::content::{FollowUp, FollowUps, Guide};
-use crate::model::{Attempt, Bank, Checklist, FollowUpAnswer, Phase};
+use crate::content::{FollowUp, FollowUps, Guide, PhaseSet};
+use crate::model::{Attempt, Bank, Checklist, FollowUpAnswer};
 use crate::practice::{PhaseShares, Target, Verdict, format_secs};
 
 /// How a mock starts: from `star-coach mock` options or the setup screen.
@@ -274,8 +275,11 @@ pub struct RoundReport {
     pub story: Option<String>,
     pub duration_secs: f64,
     pub verdict: Verdict,
-    /// Seconds in each STAR phase, in `Phase::ALL` order.
-    pub phase_secs: [f64; 4],
+    /// The phases of the prompt (STAR's, or its own), and the seconds in each, in their order.
+    pub phases: PhaseSet,
+    pub phase_secs: Vec<f64>,
+    /// Each phase against its budget, in the same order.
+    pub judged: Vec<PhaseJudgement>,
     pub checklist: Checklist,
     pub confidence: Option<u8>,
     pub follow_ups: Vec<(FollowUpAnswer, Verdict)>,
@@ -300,11 +304,13 @@ const MISS_NO_STORY: &str = "no story was chosen";
 
 /// The report over a mock's rounds, in the order they were answered.
 ///
-/// The worst round is the one with the most misses: each unticked checklist line, an answer outside 1–2
-/// minutes, a setup over its share, each follow-up outside 30–60 seconds, a confidence of 2 or less, no story.
+/// The worst round is the one with the most misses: each unticked checklist line that applies to its prompt, an
+/// answer outside 1–2 minutes, each phase thin or missing and the phases over budget (one miss for them all), each
+/// follow-up outside 30–60 seconds, a confidence of 2 or less, no story (for a prompt answered with one).
 /// A tie goes to the round furthest outside its target, then to the earlier round.
 pub fn report(rounds: &[&Attempt], bank: &Bank, guide: &Guide, target: Target, shares: PhaseShares) -> MockReport {
-    let rounds: Vec<RoundReport> = rounds.iter().map(|a| round_report(a, target, shares)).collect();
+    let rounds: Vec<RoundReport> =
+        rounds.iter().map(|a| round_report(a, guide.phases_of(a, &shares), target)).collect();
     let told: Vec<&str> = rounds
         .iter()
         .filter_map(|r| r.story.as_deref())
@@ -340,7 +346,7 @@ pub fn report(rounds: &[&Attempt], bank: &Bank, guide: &Guide, target: Target, s
     MockReport { rounds, principles_covered, principles_missing, worst }
 }
 
-fn round_report(a: &Attempt, target: Target, shares: PhaseShares) -> RoundReport {
+fn round_report(a: &Attempt, phases: PhaseSet, target: Target) -> RoundReport {
     let verdict = Verdict::of(a.duration_secs, target);
     let follow_ups: Vec<(FollowUpAnswer, Verdict)> =
         a.follow_ups.iter().map(|f| (f.clone(), Verdict::of(f.secs, FOLLOW_UP_TARGET))).collect();
@@ -350,12 +356,11 @@ fn round_report(a: &Attempt, target: Target, shares: PhaseShares) -> RoundReport
         Verdict::Over => misses.push(format!("the answer ran over {}", format_secs(target.max_secs))),
         Verdict::OnTarget => {}
     }
-    if a.setup_share() > shares.setup() {
-        misses.push(format!("the setup took more than {:.0}% of the answer", shares.setup() * 100.0));
-    }
-    for (i, item) in Checklist::ITEMS.iter().enumerate() {
+    let judged = judge_attempt(a, target, &phases);
+    misses.extend(crate::budget::misses(&judged));
+    for i in phases.checks() {
         if !a.review.checklist.get(i) {
-            misses.push(format!("not ticked: {item}"));
+            misses.push(format!("not ticked: {}", Checklist::ITEMS[i]));
         }
     }
     for (i, _) in follow_ups.iter().enumerate().filter(|(_, (_, v))| *v != Verdict::OnTarget) {
@@ -364,7 +369,7 @@ fn round_report(a: &Attempt, target: Target, shares: PhaseShares) -> RoundReport
     if a.review.confidence.is_some_and(|c| c <= 2) {
         misses.push(MISS_CONFIDENCE.into());
     }
-    if a.story.is_none() {
+    if a.story.is_none() && phases.tells_story() {
         misses.push(MISS_NO_STORY.into());
     }
     RoundReport {
@@ -372,7 +377,9 @@ fn round_report(a: &Attempt, target: Target, shares: PhaseShares) -> RoundReport
         story: a.story.clone(),
         duration_secs: a.duration_secs,
         verdict,
-        phase_secs: Phase::ALL.map(|p| a.phase_secs(p)),
+        phase_secs: phases.parts().iter().map(|p| a.phase_secs(p.phase)).collect(),
+        judged,
+        phases,
         checklist: a.review.checklist,
         confidence: a.review.confidence,
         follow_ups,

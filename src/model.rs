@@ -1,61 +1,11 @@
 //! The user's data: stories, practice attempts and the bank that holds both.
 
-use std::fmt;
+mod phase;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-/// The four STAR phases, in the order an answer moves through them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Phase {
-    Situation,
-    Task,
-    Action,
-    Result,
-}
-
-impl Phase {
-    pub const ALL: [Phase; 4] = [Phase::Situation, Phase::Task, Phase::Action, Phase::Result];
-
-    pub fn next(self) -> Option<Phase> {
-        match self {
-            Phase::Situation => Some(Phase::Task),
-            Phase::Task => Some(Phase::Action),
-            Phase::Action => Some(Phase::Result),
-            Phase::Result => None,
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Phase::Situation => "Situation",
-            Phase::Task => "Task",
-            Phase::Action => "Action",
-            Phase::Result => "Result",
-        }
-    }
-
-    pub fn id(self) -> &'static str {
-        match self {
-            Phase::Situation => "situation",
-            Phase::Task => "task",
-            Phase::Action => "action",
-            Phase::Result => "result",
-        }
-    }
-
-    /// Situation and Task are the setup the guide says to keep short.
-    pub fn is_setup(self) -> bool {
-        matches!(self, Phase::Situation | Phase::Task)
-    }
-}
-
-impl fmt::Display for Phase {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
+pub use phase::{MAX_PHASE_ID, Phase};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -140,7 +90,7 @@ impl Story {
     }
 }
 
-/// Time spent in one STAR phase of an attempt.
+/// Time spent in one phase of an attempt (STAR's, or the prompt's own).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PhaseSpan {
@@ -165,6 +115,10 @@ pub struct Checklist {
 }
 
 impl Checklist {
+    /// The items that apply only to some answers (see [`crate::content::PhaseSet::checks`]).
+    pub const SHORT_SETUP: usize = 2;
+    pub const STATED_LEARNING: usize = 3;
+
     pub const ITEMS: [&'static str; 4] = [
         "I spoke as \"I\" about what I did, not \"we\"",
         "I gave at least one metric",
@@ -193,8 +147,9 @@ impl Checklist {
         *field = !*field;
     }
 
-    pub fn ticked(&self) -> usize {
-        (0..Self::ITEMS.len()).filter(|&i| self.get(i)).count()
+    /// How many of `items` (indexes into [`Checklist::ITEMS`]) are ticked.
+    pub fn ticked_of(&self, items: &[usize]) -> usize {
+        items.iter().filter(|&&i| self.get(i)).count()
     }
 }
 
@@ -316,14 +271,15 @@ impl Attempt {
         phase_starts(&self.phases)
     }
 
-    /// The share of the answer spent on Situation and Task, 0.0–1.0.
-    pub fn setup_share(&self) -> f64 {
-        if self.duration_secs <= 0.0 {
-            return 0.0;
+    /// The share of the answer spent on Situation and Task, 0.0–1.0; `None` when no phase of it is STAR's (an
+    /// answer in a prompt's own parts, or none marked), which has no setup to measure.
+    pub fn setup_share(&self) -> Option<f64> {
+        if self.duration_secs <= 0.0 || !self.phases.iter().any(|p| Phase::STAR.contains(&p.phase)) {
+            return None;
         }
         // fold from +0.0: an empty f64 sum is -0.0, which prints as "-0%".
         let setup = self.phases.iter().filter(|p| p.phase.is_setup()).fold(0.0, |sum, p| sum + p.secs);
-        (setup / self.duration_secs).clamp(0.0, 1.0)
+        Some((setup / self.duration_secs).clamp(0.0, 1.0))
     }
 }
 
@@ -348,6 +304,26 @@ pub struct Bank {
     pub stories: Vec<Story>,
     #[serde(default)]
     pub attempts: Vec<Attempt>,
+    /// The interview date and how many prompts a day to plan (schema 3; absent until set).
+    #[serde(default, skip_serializing_if = "PlanSettings::is_empty")]
+    pub plan: PlanSettings,
+}
+
+/// What the user told the planner: when the interview is, and how many prompts a day they can give it (the
+/// config's `[plan] per_day` otherwise).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanSettings {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interview_date: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_day: Option<u32>,
+}
+
+impl PlanSettings {
+    pub fn is_empty(&self) -> bool {
+        self.interview_date.is_none() && self.per_day.is_none()
+    }
 }
 
 impl Bank {

@@ -1,4 +1,5 @@
-//! The practice clock: a state machine over an injected monotonic clock, with STAR phase marks.
+//! The practice clock: a state machine over an injected monotonic clock, with phase marks (STAR's, or the prompt's
+//! own).
 //!
 //! Every duration comes from the difference of two `Instant`s handed in by the caller, never from counted ticks,
 //! so a slow or stalled event loop cannot make the clock drift.
@@ -8,6 +9,7 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
+use crate::content::PhaseSet;
 use crate::model::{Attempt, Phase, PhaseSpan, Review};
 
 /// The range an answer should land in: the guide says 1–2 minutes.
@@ -95,8 +97,8 @@ impl Verdict {
     }
 }
 
-/// The share of the answer the coach suggests for each phase; by default a short setup and most time on
-/// Actions and Results (15/10/50/25).
+/// The share of the answer the coach suggests for each STAR phase; by default a short setup and most time on
+/// Actions and Results (15/10/50/25). A prompt with phases of its own sets their shares in its content.
 #[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
 #[serde(try_from = "SharesConfig")]
 pub struct PhaseShares([f64; 4]);
@@ -108,9 +110,9 @@ impl Default for PhaseShares {
 }
 
 impl PhaseShares {
-    /// The share of `phase`, from 0 to 1.
+    /// The share of `phase`, from 0 to 1; 0 for a phase that is not STAR's.
     pub fn of(&self, phase: Phase) -> f64 {
-        self.0[Phase::ALL.iter().position(|&p| p == phase).unwrap_or(0)]
+        Phase::STAR.iter().position(|&p| p == phase).map_or(0.0, |i| self.0[i])
     }
 
     /// Situation plus Task: past this share of the answer the setup is too long.
@@ -170,6 +172,8 @@ pub struct Timer {
     /// Each phase and the elapsed time at which it began, in order.
     marks: Vec<(Phase, Duration)>,
     started_at: Option<DateTime<Utc>>,
+    /// The phases the marks move through.
+    phases: PhaseSet,
 }
 
 impl Default for Timer {
@@ -179,14 +183,26 @@ impl Default for Timer {
 }
 
 impl Timer {
+    /// A clock whose marks move through STAR's four phases.
     pub fn new() -> Timer {
+        Timer::with_phases(PhaseSet::star(&PhaseShares::default()))
+    }
+
+    /// A clock whose marks move through `phases` (see [`crate::content::Guide::phases`]).
+    pub fn with_phases(phases: PhaseSet) -> Timer {
         Timer {
             state: ClockState::Ready,
             banked: Duration::ZERO,
             running_since: None,
             marks: Vec::new(),
             started_at: None,
+            phases,
         }
+    }
+
+    /// The phases this clock marks, with their names and suggested shares.
+    pub fn phases(&self) -> &PhaseSet {
+        &self.phases
     }
 
     pub fn state(&self) -> ClockState {
@@ -199,7 +215,9 @@ impl Timer {
             ClockState::Ready => {
                 self.state = ClockState::Running;
                 self.running_since = Some(now);
-                self.marks.push((Phase::Situation, Duration::ZERO));
+                if let Some(first) = self.phases.parts().first() {
+                    self.marks.push((first.phase, Duration::ZERO));
+                }
                 self.started_at = Some(wall);
             }
             ClockState::Running => {
@@ -228,12 +246,13 @@ impl Timer {
         self.marks.last().map(|&(phase, _)| phase)
     }
 
-    /// Marks the move to the next STAR phase; returns it, or `None` when there is none to move to.
+    /// Marks the move to the next phase; returns it, or `None` when there is none to move to.
     pub fn mark_next(&mut self, now: Instant) -> Option<Phase> {
         if !matches!(self.state, ClockState::Running | ClockState::Paused) {
             return None;
         }
-        let next = self.phase()?.next()?;
+        let at = self.phases.position(self.phase()?)?;
+        let next = self.phases.parts().get(at + 1)?.phase;
         self.marks.push((next, self.elapsed(now)));
         Some(next)
     }
@@ -265,10 +284,14 @@ impl Timer {
         self.phase_elapsed(now, Phase::Situation) + self.phase_elapsed(now, Phase::Task)
     }
 
-    /// True while the user is still on the setup and it has taken more than its share of the longest answer.
-    pub fn setup_running_long(&self, now: Instant, target: Target, shares: PhaseShares) -> bool {
+    /// True while the user is still on the setup and it has taken more than its share of the longest answer; never
+    /// for phases with no setup.
+    pub fn setup_running_long(&self, now: Instant, target: Target) -> bool {
         self.phase().is_some_and(Phase::is_setup)
-            && self.setup_elapsed(now).as_secs_f64() > target.max_secs * shares.setup()
+            && self
+                .phases
+                .setup_share()
+                .is_some_and(|share| self.setup_elapsed(now).as_secs_f64() > target.max_secs * share)
     }
 
     /// The phase spans in milliseconds-rounded seconds; they add up to [`Timer::duration_secs`].
@@ -426,7 +449,7 @@ mod tests {
         assert!(timer.finish(later));
         let attempt = timer.to_attempt(later, "a1".into(), "simple-solution", None, Review::default());
         assert_eq!(attempt.duration_secs, 86_400.0);
-        let bank = crate::model::Bank { stories: Vec::new(), attempts: vec![attempt] };
+        let bank = crate::model::Bank { attempts: vec![attempt], ..crate::model::Bank::default() };
         crate::validate::bank(&bank).unwrap();
     }
 
@@ -563,14 +586,33 @@ mod tests {
     fn setup_warning_only_while_on_setup_past_its_share() {
         let mut clock = FakeClock::new();
         let mut timer = Timer::new();
-        let (target, shares) = (Target::default(), PhaseShares::default());
+        let target = Target::default();
         timer.toggle(clock.now(), wall());
-        assert!(!timer.setup_running_long(clock.advance_ms(30_000), target, shares), "30 s is exactly the share");
-        assert!(timer.setup_running_long(clock.advance_ms(1), target, shares));
+        assert!(!timer.setup_running_long(clock.advance_ms(30_000), target), "30 s is exactly the share");
+        assert!(timer.setup_running_long(clock.advance_ms(1), target));
         timer.mark_next(clock.now());
-        assert!(timer.setup_running_long(clock.now(), target, shares), "still setup in Task");
+        assert!(timer.setup_running_long(clock.now(), target), "still setup in Task");
         timer.mark_next(clock.now());
-        assert!(!timer.setup_running_long(clock.now(), target, shares), "Action is not setup");
+        assert!(!timer.setup_running_long(clock.now(), target), "Action is not setup");
+    }
+
+    #[test]
+    fn a_prompts_own_phases_are_marked_in_its_order_and_have_no_setup() {
+        let guide = crate::content::Guide::bundled();
+        let mut clock = FakeClock::new();
+        let mut timer = Timer::with_phases(guide.phases("why-amazon", &PhaseShares::default()));
+        timer.toggle(clock.now(), wall());
+        let ids = |timer: &Timer, now| timer.spans(now).iter().map(|s| s.phase.id().to_string()).collect::<Vec<_>>();
+        assert_eq!(ids(&timer, clock.now()), ["mission"]);
+        for _ in 0..4 {
+            timer.mark_next(clock.advance_ms(20_000));
+        }
+        assert_eq!(timer.mark_next(clock.now()), None, "nothing after the closing");
+        assert_eq!(ids(&timer, clock.now()), ["mission", "role-fit", "personal-tie", "closing"]);
+        let mut lingering = Timer::with_phases(guide.phases("why-amazon", &PhaseShares::default()));
+        lingering.toggle(clock.now(), wall());
+        assert!(!lingering.setup_running_long(clock.advance_ms(600_000), Target::default()), "no setup to run long");
+        assert_eq!(lingering.setup_elapsed(clock.now()), Duration::ZERO);
     }
 
     #[test]

@@ -89,7 +89,7 @@ fn pruning_marks_the_oldest_past_the_limit_and_keeps_the_newest() {
     assert_eq!(recordings.usage().describe(), "3 recordings, 1.0 MB");
 
     let tiny = Recordings::new(data.path(), 1);
-    let mut one = Bank { stories: Vec::new(), attempts: vec![bank.attempts[4].clone()] };
+    let mut one = Bank { stories: Vec::new(), attempts: vec![bank.attempts[4].clone()], ..Bank::default() };
     let big = Recordings { max_bytes: 1, ..tiny };
     assert!(big.prune(&mut one).is_empty(), "the newest recording stays whatever the limit");
 }
@@ -104,7 +104,7 @@ fn tidying_deletes_what_no_attempt_names_and_leaves_what_is_not_ours() {
     recordings.keep(record(&recordings, 1), &mut deleted).unwrap();
     let in_progress = record(&recordings, 1);
     fs::write(recordings.dir().join("notes.txt"), "mine").unwrap();
-    let bank = Bank { stories: Vec::new(), attempts: vec![kept] };
+    let bank = Bank { stories: Vec::new(), attempts: vec![kept], ..Bank::default() };
     assert_eq!(recordings.tidy(&bank), 1);
     let in_progress_name = in_progress.path().file_name().unwrap().to_string_lossy().into_owned();
     let mut expected = vec!["kept.wav".to_string(), "notes.txt".to_string(), in_progress_name];

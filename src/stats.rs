@@ -28,6 +28,8 @@ use voice::VoiceStats;
 
 /// How many of a story's latest attempts its summary looks at.
 pub const STORY_RECENT: usize = 5;
+/// How many of a prompt's latest attempts a digest keeps, oldest first.
+pub const RECENT_WINDOW: usize = 3;
 /// How many latest attempts (or rated attempts) a rewrite flag looks at.
 pub const FLAG_WINDOW: usize = 3;
 /// A story whose mean confidence over its last [`FLAG_WINDOW`] rated attempts is at most this is flagged.
@@ -44,7 +46,7 @@ pub struct PromptSummary {
     pub best_secs: Option<f64>,
     /// The share of attempts with [`Verdict::OnTarget`], 0.0–1.0.
     pub on_target_share: Option<f64>,
-    /// The median of [`Attempt::setup_share`], 0.0–1.0.
+    /// The median of [`Attempt::setup_share`], 0.0–1.0; `None` when no attempt has a setup to measure.
     pub median_setup_share: Option<f64>,
     pub last_practised: Option<DateTime<Utc>>,
     /// How many of the attempts kept a voice analysis (were recorded).
@@ -79,7 +81,7 @@ pub struct StoryFlag {
 struct PromptStats {
     /// Durations, ascending.
     durations: Vec<f64>,
-    /// Setup shares, ascending.
+    /// Setup shares of the attempts that have a setup, ascending.
     setup_shares: Vec<f64>,
     voice: VoiceStats,
     /// Oldest first, by start time then id.
@@ -130,7 +132,7 @@ impl HistoryIndex {
             let recent = RecentAttempt::of(a);
             let stats = prompts.entry(&a.prompt).or_default();
             stats.durations.push(recent.duration_secs);
-            stats.setup_shares.push(recent.setup_share);
+            stats.setup_shares.extend(recent.setup_share);
             stats.voice.add(recent.voice);
             voice.add(recent.voice);
             if let Some(story) = &a.story {
@@ -162,7 +164,7 @@ impl HistoryIndex {
     /// An index that answers from a digest, without the attempts: every question the screens before History
     /// ask (a prompt's count, best time, share on target, last date and latest attempts; a story's figures and
     /// flags; the own pace). The medians only every attempt can give (time, setup share, pace, pauses per
-    /// prompt) are `None`, and [`HistoryIndex::recent`] has the latest [`crate::next::FORM_WINDOW`] at most.
+    /// prompt) are `None`, and [`HistoryIndex::recent`] has the latest [`RECENT_WINDOW`] at most.
     pub fn from_digest(digest: Digest) -> HistoryIndex {
         HistoryIndex { target: digest.target(), len: digest.attempts(), figures: Figures::Digest(Box::new(digest)) }
     }
@@ -185,7 +187,7 @@ impl HistoryIndex {
                 best_secs: best_of(&stats.durations, self.target),
                 on_target: on_target(&stats.durations, self.target).len(),
                 recorded: stats.voice.recorded(),
-                recent: brief(tail(&stats.timeline, crate::next::FORM_WINDOW)),
+                recent: brief(tail(&stats.timeline, RECENT_WINDOW)),
             })
             .collect();
         digest.prompts.sort_unstable_by(|a, b| a.prompt.cmp(&b.prompt));
@@ -230,12 +232,31 @@ impl HistoryIndex {
         };
         let stats = entry(prompts, &a.prompt);
         insert_sorted(&mut stats.durations, recent.duration_secs);
-        insert_sorted(&mut stats.setup_shares, recent.setup_share);
+        if let Some(share) = recent.setup_share {
+            insert_sorted(&mut stats.setup_shares, share);
+        }
         stats.voice.add(recent.voice);
         voice.add(recent.voice);
         insert_timeline(&mut stats.timeline, recent.clone());
         if let Some(story) = &a.story {
             insert_timeline(&mut entry(stories, story).timeline, recent);
+        }
+    }
+
+    /// An attempt added before gains its voice analysis (`with_voice` is `old` with its `voice` set): the figures
+    /// follow, from a digest too, since a digest keeps of a voice only the counts and paces.
+    pub fn add_voice(&mut self, old: &Attempt, with_voice: &Attempt) {
+        match &mut self.figures {
+            Figures::Digest(digest) => {
+                if old.voice.is_none() {
+                    digest.add_voice(&with_voice.prompt, RecentAttempt::of(with_voice).voice.and_then(|v| v.pace()));
+                }
+            }
+            Figures::Every { .. } => {
+                if self.remove(old) {
+                    self.add(with_voice);
+                }
+            }
         }
     }
 
@@ -248,7 +269,9 @@ impl HistoryIndex {
         let Some(stats) = prompts.get_mut(&a.prompt) else { return false };
         let Some(old) = take_timeline(&mut stats.timeline, a) else { return false };
         remove_sorted(&mut stats.durations, old.duration_secs);
-        remove_sorted(&mut stats.setup_shares, old.setup_share);
+        if let Some(share) = old.setup_share {
+            remove_sorted(&mut stats.setup_shares, share);
+        }
         stats.voice.remove(old.voice);
         voice.remove(old.voice);
         if stats.timeline.is_empty() {
@@ -356,6 +379,20 @@ impl HistoryIndex {
         guide.prompt_ids().chain(unknown).collect()
     }
 
+    /// The drilled questions with at least one attempt, in the bank's order (those no longer loaded are among
+    /// [`HistoryIndex::prompt_ids`]).
+    pub fn drilled_questions<'a>(&'a self, guide: &'a Guide) -> Vec<&'a str> {
+        guide.questions.iter().map(|q| q.id.as_str()).filter(|id| self.practised(id)).collect()
+    }
+
+    /// Whether any attempt answered this prompt or question.
+    fn practised(&self, prompt: &str) -> bool {
+        match &self.figures {
+            Figures::Every { prompts, .. } => prompts.contains_key(prompt),
+            Figures::Digest(digest) => digest.prompt(prompt).is_some(),
+        }
+    }
+
     /// Ids of the prompts with at least one attempt, in no particular order (a hand-edited file may name prompts
     /// the guide does not have).
     pub fn practised_prompts(&self) -> Box<dyn Iterator<Item = &str> + '_> {
@@ -366,7 +403,7 @@ impl HistoryIndex {
     }
 
     /// A prompt's latest `n` attempts (fewer when it has fewer), oldest first. From a digest, at most the latest
-    /// [`crate::next::FORM_WINDOW`].
+    /// [`RECENT_WINDOW`].
     pub fn recent(&self, prompt: &str, n: usize) -> &[RecentAttempt] {
         match &self.figures {
             Figures::Every { prompts, .. } => prompts.get(prompt).map_or(&[], |s| tail(&s.timeline, n)),

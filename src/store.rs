@@ -26,7 +26,7 @@ pub use format::{LogRef, parse, parse_any_version, serialize};
 pub use rescue::{RESCUE_PREFIX, rescue_files, rescue_notice};
 
 use crate::files;
-use crate::model::{Attempt, Bank, Story, new_id};
+use crate::model::{Attempt, Bank, PlanSettings, Story, new_id};
 use crate::practice::Target;
 use crate::stats::HistoryIndex;
 use atomic::{Keep, Stamp, hash, private_options, write_atomic};
@@ -34,9 +34,10 @@ use log::LogState;
 
 pub const FILE_NAME: &str = "star-coach.json";
 pub const FORMAT: &str = "star-coach";
-/// Version 2 added an attempt's `mock` and `follow_ups`, version 3 its `drill`, `recording` and `voice` and a
-/// story's `conflict_with` and `import_base`, version 4 moved the attempts into the attempts log: an older
-/// star-coach would drop what it does not know on save, so it refuses a newer file or opens it read-only.
+/// Version 2 added an attempt's `mock` and `follow_ups`, version 3 its `drill`, `recording` and `voice`, a story's
+/// `conflict_with` and `import_base`, and the bank's `plan` (the interview date); version 4 moved the attempts into
+/// the attempts log. An older star-coach would drop what it does not know on save, so it refuses a newer file or
+/// opens it read-only.
 pub const SCHEMA_VERSION: u32 = 4;
 /// A file larger than this is refused rather than read: 100,000 attempts take about 40 MiB.
 pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
@@ -86,6 +87,8 @@ pub struct Store {
     disk_stamp: Option<Stamp>,
     /// The stories as the data file holds them: a save that changed none leaves it alone.
     stories_on_disk: Option<Vec<Story>>,
+    /// The plan the data file holds (with the stories, it is what a data file rewrite is for).
+    plan_on_disk: PlanSettings,
     /// The data file holds its attempts itself (written before version 4): the next write moves them to a log.
     single_file: bool,
     /// The log as it stands; `None` while there is none.
@@ -118,6 +121,7 @@ impl Store {
             disk_hash: None,
             disk_stamp: None,
             stories_on_disk: None,
+            plan_on_disk: PlanSettings::default(),
             single_file: false,
             log: None,
             log_id: new_id(),
@@ -290,6 +294,7 @@ impl Store {
             self.disk_hash = None;
             self.disk_stamp = None;
             self.stories_on_disk = None;
+            self.plan_on_disk = PlanSettings::default();
             self.single_file = false;
             self.log = None;
             self.on_disk = Some(HashMap::new());
@@ -312,6 +317,7 @@ impl Store {
         self.disk_hash = Some(hash(&bytes));
         self.disk_stamp = Stamp::of(&self.path);
         self.stories_on_disk = Some(parsed.bank.stories.clone());
+        self.plan_on_disk = parsed.bank.plan;
         self.single_file = parsed.log.is_none();
         self.log = None;
         self.on_disk = if self.single_file { None } else { Some(HashMap::new()) };

@@ -21,6 +21,7 @@ use std::sync::mpsc;
 use std::time::Instant;
 
 use crate::content::Guide;
+use crate::drill::DrillOptions;
 use crate::mock::MockOptions;
 use crate::settings::Settings;
 use crate::store::Store;
@@ -40,16 +41,19 @@ enum Message {
     Signal,
     /// SIGTSTP (`kill -TSTP`, or a shell's job control): save, give the terminal back, stop until SIGCONT.
     Suspend,
+    /// A recording's analysis is ready to collect.
+    Analysed,
 }
 
-/// Runs the coach, or with `mock` straight into a mock interview; `warnings` (prompt packs that did not load)
-/// are shown at start, as a bad config is.
+/// Runs the coach, or with `mock` straight into a mock interview, or with `drill` into a drill; `warnings` (prompt
+/// packs that did not load) are shown at start, as a bad config is.
 pub fn run(
     guide: &'static Guide,
     data_dir: PathBuf,
     settings: Settings,
     warnings: &[String],
     mock: Option<MockOptions>,
+    drill: Option<DrillOptions>,
 ) -> Result<()> {
     // Cron, a pipe or `ssh` without `-t`: say so before anything is read or locked, rather than panic in raw mode.
     if !(io::stdin().is_terminal() && io::stdout().is_terminal()) {
@@ -66,9 +70,13 @@ pub fn run(
     let opened = store.open(settings.config.target)?;
     let writable = store.read_only().is_none();
     let whole = opened.history.has_every_attempt().then_some(&opened.bank);
-    let voice = voice::Voice::open(store.dir(), &settings.config.voice, writable, whole, session_start);
+    let mut voice = voice::Voice::open(store.dir(), &settings.config.voice, writable, whole, session_start);
 
     let (tx, rx) = mpsc::channel();
+    let analysed = tx.clone();
+    voice.on_analysed(std::sync::Arc::new(move || {
+        let _ = analysed.send(Message::Analysed);
+    }));
     let signal_tx = tx.clone();
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGTSTP])
         .context("could not listen for terminal signals")?;
@@ -109,6 +117,10 @@ pub fn run(
     if let Some(options) = mock {
         // The options were checked on the command line, so this cannot fail.
         let _ = app.start_mock(options);
+    }
+    if let Some(options) = drill {
+        // Checked on the command line too, against the same bank of questions.
+        let _ = app.start_drill(&options);
     }
     app.announce_read_only();
     app.announce_rescues();
@@ -186,6 +198,7 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, rx: &mpsc:
                 app.save_pending();
                 app.request = Some(Request::Suspend);
             }
+            Message::Analysed => app.heard(),
         }
         if app.request == Some(Request::Suspend) {
             app.request = None;

@@ -92,8 +92,11 @@ mod tests {
 
     #[test]
     fn a_deleted_attempt_comes_back_where_it_was_and_into_the_index() {
-        let mut bank =
-            Bank { stories: Vec::new(), attempts: vec![attempt("a1", 1), attempt("a2", 2), attempt("a3", 3)] };
+        let mut bank = Bank {
+            stories: Vec::new(),
+            attempts: vec![attempt("a1", 1), attempt("a2", 2), attempt("a3", 3)],
+            ..Bank::default()
+        };
         let before = bank.clone();
         let mut index = HistoryIndex::build(&bank.attempts, Target::default());
         let deleted = bank.delete_attempt(1).unwrap();

@@ -6,8 +6,9 @@ use std::collections::HashSet;
 
 use chrono::{DateTime, Datelike as _, Utc};
 
+use crate::content::phases::MAX_PHASES;
 use crate::content::{Guide, is_valid_prompt_id};
-use crate::model::{Attempt, Bank, Story};
+use crate::model::{Attempt, Bank, Phase, PlanSettings, Story};
 use crate::text::{needs_cleaning, quote};
 
 /// The longest an answer or a follow-up may last: a day. The practice clock stops there too.
@@ -41,6 +42,7 @@ pub fn is_valid_id(id: &str) -> bool {
 /// dates in [`YEARS`], confidence 1–5, text within its caps.
 pub fn bank(bank: &Bank) -> Result<(), String> {
     stories(&bank.stories)?;
+    plan(&bank.plan)?;
     let mut seen = HashSet::with_capacity(bank.attempts.len());
     for attempt in &bank.attempts {
         self::attempt(attempt)?;
@@ -59,6 +61,20 @@ pub fn stories(stories: &[Story]) -> Result<(), String> {
         if !seen.insert(story.id.as_str()) {
             return Err(format!("two stories share the id {}", quote(&story.id)));
         }
+    }
+    Ok(())
+}
+
+/// Checks the plan's settings: a daily count the plan accepts, an interview date it can count days to.
+pub fn plan(plan: &PlanSettings) -> Result<(), String> {
+    if let Some(per_day) = plan.per_day {
+        crate::plan::check_per_day(per_day).map_err(|e| format!("the plan's {e}"))?;
+    }
+    // Days are added to and taken from the date: keep it far from the ends of the calendar.
+    if let Some(date) = plan.interview_date
+        && !(1970..=9999).contains(&date.year())
+    {
+        return Err(format!("the plan's interview date {date} is not a date star-coach can plan for"));
     }
     Ok(())
 }
@@ -121,9 +137,14 @@ pub fn attempt(attempt: &Attempt) -> Result<(), String> {
     if !(d > 0.0 && d <= MAX_ANSWER_SECS) {
         return Err(format!("{} lasts {} seconds; an answer lasts more than 0 and at most a day", name(), number(d)));
     }
-    if attempt.phases.len() > 4 || attempt.phases.windows(2).any(|w| w[0].phase >= w[1].phase) {
+    // A prompt's own phases are checked by their ids as they load (`Phase`); STAR's must keep their order.
+    let star: Vec<usize> =
+        attempt.phases.iter().filter_map(|p| Phase::STAR.iter().position(|&s| s == p.phase)).collect();
+    let repeated =
+        attempt.phases.iter().enumerate().any(|(i, p)| attempt.phases[..i].iter().any(|q| q.phase == p.phase));
+    if attempt.phases.len() > MAX_PHASES || repeated || star.windows(2).any(|w| w[0] >= w[1]) {
         return Err(format!(
-            "{} has its phases out of order; they go situation, task, action, result, each at most once",
+            "{} has its phases out of order; STAR's go situation, task, action, result, and no phase comes twice",
             name()
         ));
     }

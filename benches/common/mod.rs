@@ -57,7 +57,7 @@ pub fn bank(n: usize) -> Bank {
             }
         })
         .collect();
-    Bank { stories, attempts }
+    Bank { stories, attempts, ..Bank::default() }
 }
 
 /// `n` stories written out in full: every STAR field, a few principles and prompts.

@@ -1,11 +1,10 @@
-//! `history` and `next`: how practice is going per prompt, and what to practise next.
+//! `history`: how practice is going per prompt.
 
 use std::fmt::Write as _;
 
-use anyhow::{Context as _, Result, anyhow};
+use anyhow::{Context as _, Result};
 use star_coach::content::Guide;
 use star_coach::model::Bank;
-use star_coach::next::pick_next;
 use star_coach::practice::{Target, format_secs};
 use star_coach::stats::{HistoryIndex, PromptSummary};
 
@@ -24,14 +23,6 @@ pub fn history(env: &Env, json: bool, prompt: Option<&str>) -> Result<()> {
     } else {
         print(&history_summary(env.guide, &bank, env.settings().config.target, prompt.as_deref()))
     }
-}
-
-pub fn next(env: &Env) -> Result<()> {
-    let (_, bank) = open(env.data_dir()?)?;
-    let index = HistoryIndex::build(&bank.attempts, env.settings().config.target);
-    let pick = pick_next(env.guide, &index, chrono::Utc::now()).ok_or_else(|| anyhow!("the guide has no prompts"))?;
-    let prompt = env.guide.prompt(&pick.prompt).ok_or_else(|| anyhow!("the guide has no prompt {}", pick.prompt))?;
-    print(&format!("Practise next: {}. {}\n{}\n", prompt.number, prompt.question, pick.reason))
 }
 
 /// The per-prompt summary as a plain-text table, then the stories worth rewriting; `only` keeps one prompt.

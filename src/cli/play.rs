@@ -5,7 +5,6 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use anyhow::{Result, anyhow, bail};
-use clap::ValueEnum;
 use star_coach::audio::{self, Player};
 use star_coach::config::VoiceConfig;
 use star_coach::model::Phase;
@@ -13,27 +12,9 @@ use star_coach::practice::format_secs;
 use star_coach::recordings::{RecordingStatus, Recordings};
 use star_coach::text::quote;
 
-/// A phase to start from, as `--from` spells it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FromPhase {
-    Situation,
-    Task,
-    Action,
-    Result,
-}
-
-impl From<FromPhase> for Phase {
-    fn from(phase: FromPhase) -> Phase {
-        match phase {
-            FromPhase::Situation => Phase::Situation,
-            FromPhase::Task => Phase::Task,
-            FromPhase::Action => Phase::Action,
-            FromPhase::Result => Phase::Result,
-        }
-    }
-}
-
-pub fn run(data_dir: PathBuf, attempt_id: &str, from: Option<FromPhase>, voice: &VoiceConfig) -> Result<()> {
+/// `from` is a phase's id: STAR's (`situation`, `task`, `action`, `result`) or a prompt's own (`mission`, …).
+pub fn run(data_dir: PathBuf, attempt_id: &str, from: Option<&str>, voice: &VoiceConfig) -> Result<()> {
+    let from = from.map(|id| Phase::new(&id.to_ascii_lowercase()).map_err(|e| anyhow!(e))).transpose()?;
     let recordings = Recordings::new(&data_dir, voice.max_mb);
     let (_, bank) = super::output::open(data_dir)?;
     let attempt = bank.attempts.iter().find(|a| a.id == attempt_id).ok_or_else(|| {
@@ -44,7 +25,7 @@ pub fn run(data_dir: PathBuf, attempt_id: &str, from: Option<FromPhase>, voice: 
         other => bail!("{}", other.sentence().unwrap_or_default().trim_end_matches('.')),
     };
     let starts = attempt.phase_starts();
-    let (label, start) = match from.map(Phase::from) {
+    let (label, start) = match from {
         None => ("the start".to_string(), 0.0),
         Some(phase) => {
             let at = starts.iter().find(|(p, _)| *p == phase).map(|&(_, at)| at).ok_or_else(|| {

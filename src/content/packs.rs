@@ -181,7 +181,7 @@ fn check(guide: &Guide, earlier: &[Prompt], prompt: &Prompt) -> Result<(), Strin
     if prompt.question.trim().is_empty() {
         return Err(format!("the prompt {} has an empty question", quote(id)));
     }
-    Ok(())
+    super::phases::check(prompt)
 }
 
 /// One question against the guide so far and the pack's earlier prompts and questions.
@@ -238,6 +238,9 @@ fn clean_prompt(p: &mut Prompt) {
     for step in &mut p.structure {
         fix(&mut step.label);
         fix(&mut step.text);
+    }
+    for name in p.phases.iter_mut().filter_map(|phase| phase.name.as_mut()) {
+        fix(name);
     }
 }
 

@@ -246,3 +246,29 @@ fn an_unreadable_folder_is_one_error() {
     assert!(error.is_folder);
     assert!(error.to_string().starts_with(&format!("skipped the prompt packs in {}: ", not_a_folder.display())));
 }
+
+/// A prompt table as [`prompt`] writes it, with `fields` among its own (before its example's table).
+fn prompt_with(id: &str, fields: &str) -> String {
+    prompt(id).replace("[prompts.example]", &format!("{fields}\n[prompts.example]"))
+}
+
+#[test]
+fn a_pack_prompt_may_declare_its_own_phases_and_bad_ones_skip_the_pack() {
+    let own = prompt_with(
+        "pitch",
+        "tells_story = false\nphases = [{ id = \"hook\", share = 40 }, { id = \"why-you\", name = \"Why you\\u001b[31m\", \
+         share = 60 }]",
+    );
+    let (guide, errors) = load(&[("own.toml", &own)]);
+    assert!(errors.is_empty(), "{errors:?}");
+    let set = guide.phases("pitch", &crate::practice::PhaseShares::default());
+    assert_eq!(set.path(), "Hook → Why you[31m", "names are cleaned like any pack text");
+    assert!(!set.tells_story());
+    let bad = prompt_with("p", "phases = [{ id = \"hook\", share = 40 }, { id = \"close\", share = 40 }]");
+    let error = only_error(load(&[("bad.toml", &bad)]).1);
+    assert!(error.reason.contains("add up to 80, not 100"), "{error}");
+    assert!(error.position.is_some(), "at the prompt's line");
+    let malformed = prompt_with("p", "phases = [{ id = \"Hook\" }, { id = \"close\" }]");
+    let error = only_error(load(&[("bad.toml", &malformed)]).1);
+    assert!(error.reason.contains("the phase id \"Hook\""), "{error}");
+}

@@ -233,6 +233,7 @@ fn stories_rank_by_the_principles_the_question_probes() {
             story("main-again", &["Frugality", "Ownership"]),
         ],
         attempts: Vec::new(),
+        ..Bank::default()
     };
     let order = |picked: &[Option<&str>]| -> Vec<String> {
         rank_stories(&bank, &q, picked).into_iter().map(|r| r.story.id.clone()).collect()
@@ -249,7 +250,11 @@ fn stories_rank_by_the_principles_the_question_probes() {
 #[test]
 fn the_session_ranks_the_current_question_with_earlier_picks() {
     let guide = guide_with(vec![question("q-a", &["Frugality"]), question("q-b", &["Frugality"])]);
-    let bank = Bank { stories: vec![story("s1", &["Frugality"]), story("s2", &["Frugality"])], attempts: vec![] };
+    let bank = Bank {
+        stories: vec![story("s1", &["Frugality"]), story("s2", &["Frugality"])],
+        attempts: vec![],
+        ..Bank::default()
+    };
     let base = Instant::now();
     let mut drill = DrillSession::new(DrillPlan::new(&guide, &[], None, Some(2), 1).unwrap(), base);
     assert_eq!(drill.ranked(&guide, &bank)[0].story.id, "s1");
@@ -285,6 +290,7 @@ fn the_report_names_principles_no_story_shows_and_stories_stretched_thin() {
     let bank = Bank {
         stories: vec![story("s1", &["Ownership", "Think Big"]), story("s2", &["Dive Deep"])],
         attempts: Vec::new(),
+        ..Bank::default()
     };
     let drill = finished(&[("q-a", Some("s1"), 10.0), ("q-b", Some("s1"), 40.0), ("q-c", None, 20.0)]);
     let report = drill.report(&guide, &bank, Target::default());
@@ -321,7 +327,11 @@ fn the_report_names_principles_no_story_shows_and_stories_stretched_thin() {
 fn a_story_picked_for_three_principles_is_not_stretched() {
     let guide =
         guide_with(vec![question("q-a", &["Frugality", "Ownership"]), question("q-b", &["Ownership", "Think Big"])]);
-    let bank = Bank { stories: vec![story("s1", &["Ownership", "Think Big", "Frugality"])], attempts: Vec::new() };
+    let bank = Bank {
+        stories: vec![story("s1", &["Ownership", "Think Big", "Frugality"])],
+        attempts: Vec::new(),
+        ..Bank::default()
+    };
     let drill = finished(&[("q-a", Some("s1"), 5.0), ("q-b", Some("s1"), 5.0)]);
     let report = drill.report(&guide, &bank, Target::default());
     assert!(report.stretched.is_empty() && report.no_story.is_empty(), "{report:?}");
@@ -352,7 +362,7 @@ fn the_history_groups_drills_by_principle_in_the_guides_order() {
 #[test]
 fn a_skipped_question_is_in_the_report_without_an_answer() {
     let guide = guide_with(vec![question("q-a", &["Frugality"]), question("q-b", &["Think Big"])]);
-    let bank = Bank { stories: vec![story("s1", &["Think Big"])], attempts: Vec::new() };
+    let bank = Bank { stories: vec![story("s1", &["Think Big"])], attempts: Vec::new(), ..Bank::default() };
     let base = Instant::now();
     let mut drill = DrillSession::new(DrillPlan::new(&guide, &[], None, Some(2), 1).unwrap(), base);
     let first = drill.question_id().unwrap().to_string();
@@ -363,4 +373,18 @@ fn a_skipped_question_is_in_the_report_without_an_answer() {
     assert_eq!((round.question.as_str(), round.story.as_deref(), round.pick_secs), (first.as_str(), None, 4.0));
     assert_eq!((round.duration_secs, round.verdict), (None, None));
     assert_eq!(round.text, guide.question(&first).unwrap().question);
+}
+
+#[test]
+fn options_are_checked_against_the_guide_in_one_sentence() {
+    let guide = Guide::bundled();
+    let options = DrillOptions::checked(guide, Some(3), Some("frugal"), 9).unwrap();
+    assert_eq!(options, DrillOptions { count: Some(3), principle: Some("Frugality".into()), seed: 9 });
+    assert_eq!(DrillOptions::checked(guide, None, None, 1).unwrap().principle, None);
+    let on_frugality = guide.questions_on("Frugality").count();
+    let error = DrillOptions::checked(guide, Some(50), Some("Frugality"), 1).unwrap_err();
+    assert_eq!(error, format!("a drill has 1 to {on_frugality} questions on Frugality, not 50"));
+    assert!(DrillOptions::checked(guide, Some(0), None, 1).unwrap_err().ends_with("not 0"));
+    let error = DrillOptions::checked(guide, None, Some("nothing like it"), 1).unwrap_err();
+    assert!(error.contains("nothing like it"), "{error}");
 }

@@ -11,7 +11,7 @@ use crate::hostile_import::{has_control, hostile_import};
 use crate::model::{Bank, Story};
 use crate::practice::{PhaseShares, Target, format_secs};
 use crate::stats::HistoryIndex;
-use crate::{exchange, lint, mock, next, store, validate};
+use crate::{exchange, lint, mock, plan, store, validate};
 
 fn refusal_is_one_clean_phrase(reason: &str) {
     assert!(!reason.contains('\n'), "one line: {reason}");
@@ -30,8 +30,10 @@ fn everything_on(bank: &Bank, guide: &Guide) {
     for flag in index.rewrite_flags() {
         assert!(!has_control(&flag.reason) && !has_control(&flag.story), "{flag:?}");
     }
-    if let Some(pick) = next::pick_next(guide, &index, now) {
-        assert!(!has_control(&pick.reason), "{:?}", pick.reason);
+    let config = crate::config::Config::default();
+    let planned = plan::build(&plan::PlanInput::new(guide, bank, &config), now, &chrono::Utc);
+    for item in planned.days.iter().flat_map(|d| &d.items) {
+        assert!(!has_control(&item.reason), "{:?}", item.reason);
     }
     let coverage = Coverage::of(bank, guide);
     for row in coverage.principles.iter().chain(&coverage.prompts) {
@@ -62,7 +64,11 @@ fn everything_on(bank: &Bank, guide: &Guide) {
         assert_eq!((b.attempts, b.best_secs, b.last_practised), (e.attempts, e.best_secs, e.last_practised));
     }
     assert_eq!(brief.rewrite_flags(), index.rewrite_flags());
-    assert_eq!(next::pick_next(guide, &brief, now), next::pick_next(guide, &index, now));
+    for id in index.prompt_ids(guide) {
+        let last =
+            |h: &HistoryIndex| h.recent(id, 1).iter().map(|r| (r.started_at, r.id().to_string())).collect::<Vec<_>>();
+        assert_eq!(last(&brief), last(&index), "{id}: the last practice");
+    }
 }
 
 proptest! {
@@ -72,7 +78,8 @@ proptest! {
     fn a_hostile_import_is_refused_in_a_phrase_or_safe_everywhere(json in hostile_import()) {
         let guide = Guide::bundled();
         let at = chrono::DateTime::parse_from_rfc3339("2026-11-01T10:00:00Z").unwrap().to_utc();
-        let mut bank = Bank { stories: vec![Story::new("here1".into(), "Already here".into(), at)], attempts: Vec::new() };
+        let mut bank =
+            Bank { stories: vec![Story::new("here1".into(), "Already here".into(), at)], attempts: Vec::new(), ..Bank::default() };
         let incoming = match store::parse(Path::new("import.json"), json.as_bytes()) {
             Ok(incoming) => incoming,
             Err(e) => return { refusal_is_one_clean_phrase(&e.to_string()); Ok(()) },

@@ -31,7 +31,7 @@ pub struct MergeReport {
 }
 
 /// Merges `incoming` into `bank` at `now`: stories by id and content (see the module), attempts by id (new ones
-/// added, ours kept). The caller validates `incoming` first, so this cannot fail half-way. Linear in the number
+/// added, ours kept), the interview date and prompts a day where the bank has none. The caller validates `incoming` first, so this cannot fail half-way. Linear in the number
 /// of stories and attempts on both sides.
 pub fn merge(bank: &mut Bank, incoming: Bank, now: DateTime<Utc>) -> MergeReport {
     let mut report = MergeReport::default();
@@ -82,6 +82,9 @@ pub fn merge(bank: &mut Bank, incoming: Bank, now: DateTime<Utc>) -> MergeReport
             }
         }
     }
+    // The interview date and prompts a day travel too, but never over ones set here.
+    bank.plan.interview_date = bank.plan.interview_date.or(incoming.plan.interview_date);
+    bank.plan.per_day = bank.plan.per_day.or(incoming.plan.per_day);
     report
 }
 

@@ -11,9 +11,8 @@ use std::cmp::Ordering;
 
 use serde::{Deserialize, Serialize};
 
-use super::{FLAG_WINDOW, RecentAttempt, STORY_RECENT, median, timeline_cmp};
+use super::{FLAG_WINDOW, RECENT_WINDOW, RecentAttempt, STORY_RECENT, median, timeline_cmp};
 use crate::model::Attempt;
-use crate::next::FORM_WINDOW;
 use crate::practice::{Target, Verdict};
 use crate::validate::{MAX_ANSWER_SECS, YEARS, is_valid_id};
 use crate::voice::{OWN_PACE_MIN_ANSWERS, OwnPace};
@@ -50,7 +49,7 @@ pub(super) struct PromptDigest {
     pub(super) on_target: usize,
     /// How many kept a voice analysis.
     pub(super) recorded: usize,
-    /// The latest [`FORM_WINDOW`], oldest first: what the next pick looks at.
+    /// The latest [`RECENT_WINDOW`], oldest first: a prompt's last practice and its latest form.
     pub(super) recent: Vec<RecentAttempt>,
 }
 
@@ -121,7 +120,7 @@ impl Digest {
         prompt.on_target += usize::from(Verdict::of(a.duration_secs, target) == Verdict::OnTarget);
         prompt.recorded += usize::from(a.voice.is_some());
         prompt.best_secs = Some(prompt.best_secs.map_or(a.duration_secs, |b| best(b, a.duration_secs, target)));
-        keep_latest(&mut prompt.recent, recent.clone(), FORM_WINDOW);
+        keep_latest(&mut prompt.recent, recent.clone(), RECENT_WINDOW);
         if let Some(story) = &a.story {
             let at = match self.stories.binary_search_by(|s| s.story.as_str().cmp(story)) {
                 Ok(at) => at,
@@ -137,6 +136,16 @@ impl Digest {
                 keep_latest(&mut story.rated, recent.clone(), FLAG_WINDOW);
             }
             keep_latest(&mut story.recent, recent, STORY_RECENT);
+        }
+        if let Some(pace) = pace {
+            self.paces.add(pace);
+        }
+    }
+
+    /// An attempt it counted without a voice analysis has one now.
+    pub(super) fn add_voice(&mut self, prompt: &str, pace: Option<f64>) {
+        if let Ok(at) = self.prompts.binary_search_by(|p| p.prompt.as_str().cmp(prompt)) {
+            self.prompts[at].recorded += 1;
         }
         if let Some(pace) = pace {
             self.paces.add(pace);
@@ -164,7 +173,7 @@ impl Digest {
             counted = counted.saturating_add(p.attempts);
             let counts_ok = p.attempts > 0 && p.on_target <= p.attempts && p.recorded <= p.attempts;
             let best_ok = p.best_secs.is_some_and(possible_secs);
-            let recent_ok = p.recent.len() == p.attempts.min(FORM_WINDOW) && timeline_ok(&p.recent);
+            let recent_ok = p.recent.len() == p.attempts.min(RECENT_WINDOW) && timeline_ok(&p.recent);
             if !(crate::content::is_valid_prompt_id(&p.prompt) && counts_ok && best_ok && recent_ok) {
                 return Err(format!("its figures for the prompt {} do not add up", crate::text::quote(&p.prompt)));
             }

@@ -18,7 +18,8 @@ pub struct RecentAttempt {
     pub started_at: DateTime<Utc>,
     pub duration_secs: f64,
     pub confidence: Option<u8>,
-    pub(super) setup_share: f64,
+    /// `None` for an answer with no setup (a prompt's own phases).
+    pub(super) setup_share: Option<f64>,
     pub(super) voice: Option<VoiceFigures>,
     id: AttemptId,
 }
@@ -51,7 +52,7 @@ impl From<BriefAttempt> for RecentAttempt {
             started_at: b.started_at,
             duration_secs: b.duration_secs,
             confidence: b.confidence,
-            setup_share: 0.0,
+            setup_share: None,
             voice: None,
             id: AttemptId::new(&b.id),
         }
@@ -109,7 +110,7 @@ impl RecentAttempt {
 
     /// As a digest keeps it: without the figures only the History screen reads.
     pub(super) fn brief(a: &Attempt) -> RecentAttempt {
-        RecentAttempt { setup_share: 0.0, voice: None, ..RecentAttempt::of(a) }
+        RecentAttempt { setup_share: None, voice: None, ..RecentAttempt::of(a) }
     }
 
     /// The attempt's id (ids are ASCII, as validation makes sure; anything else reads as empty).
@@ -135,7 +136,7 @@ pub(super) fn latest_rated(timeline: &[RecentAttempt]) -> Vec<RecentAttempt> {
 }
 
 pub(super) fn brief(recent: &[RecentAttempt]) -> Vec<RecentAttempt> {
-    recent.iter().map(|r| RecentAttempt { setup_share: 0.0, voice: None, ..r.clone() }).collect()
+    recent.iter().map(|r| RecentAttempt { setup_share: None, voice: None, ..r.clone() }).collect()
 }
 
 pub(super) fn insert_timeline(timeline: &mut Vec<RecentAttempt>, recent: RecentAttempt) {

@@ -102,11 +102,29 @@ fn setup_share_median() {
     let s = HistoryIndex::build(&attempts, Target::default()).summary("p");
     // Shares 0.1, 0.4, 0.25, 0.1: sorted 0.1 0.1 0.25 0.4, median (0.1 + 0.25) / 2.
     assert!((s.median_setup_share.unwrap() - 0.175).abs() < 1e-12, "{s:?}");
-    // No phases marked: no setup, and a plain zero (not the -0.0 an empty sum gives, which prints as "-0%").
-    let mut bare = attempt("e", "p", None, at(1, 1), 90.0);
-    bare.phases.clear();
-    let share = HistoryIndex::build(&[bare], Target::default()).summary("p").median_setup_share.unwrap();
+    // Only Action marked: no setup, and a plain zero (not the -0.0 an empty sum gives, which prints as "-0%").
+    let share = HistoryIndex::build(&[attempt("e", "p", None, at(1, 1), 90.0)], Target::default())
+        .summary("p")
+        .median_setup_share
+        .unwrap();
     assert!(share == 0.0 && share.is_sign_positive(), "{share}");
+}
+
+#[test]
+fn answers_in_a_prompts_own_phases_have_no_setup_share() {
+    let mut own = attempt("w", "why-amazon", None, at(1, 1), 90.0);
+    own.phases = vec![PhaseSpan { phase: Phase::new("mission").unwrap(), secs: 90.0 }];
+    let mut bare = attempt("b", "why-amazon", None, at(1, 2), 90.0);
+    bare.phases.clear();
+    assert_eq!((own.setup_share(), bare.setup_share()), (None, None));
+    let mut index = HistoryIndex::build(&[own.clone(), bare], Target::default());
+    let summary = index.summary("why-amazon");
+    assert_eq!((summary.attempts, summary.median_setup_share), (2, None));
+    let star = with_setup(attempt("s", "why-amazon", None, at(1, 3), 100.0), 30.0);
+    index.add(&star);
+    assert_eq!(index.summary("why-amazon").median_setup_share, Some(0.3), "only the answer with a setup counts");
+    assert!(index.remove(&star) && index.remove(&own));
+    assert_eq!(index.summary("why-amazon").median_setup_share, None);
 }
 
 #[test]

@@ -7,7 +7,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::{FORMAT, SCHEMA_VERSION, StoreError};
-use crate::model::{Attempt, Bank, Story};
+use crate::model::{Attempt, Bank, PlanSettings, Story};
 use crate::validate;
 
 /// Where a data file's attempts are: the log with this id, its first `bytes` bytes, `attempts` of them then.
@@ -30,6 +30,8 @@ struct FileIn {
     stories: Vec<Story>,
     #[serde(default)]
     attempts: Option<Vec<Attempt>>,
+    #[serde(default)]
+    plan: PlanSettings,
 }
 
 /// Just enough of a file to tell whose it is and which version, read when the full parse fails.
@@ -51,7 +53,7 @@ pub(super) struct Parsed {
 /// compact line each, because a daily user has tens of thousands.
 pub fn serialize(bank: &Bank) -> Vec<u8> {
     let mut out = Vec::with_capacity(256 + bank.stories.len() * 1024 + bank.attempts.len() * 320);
-    open(&mut out);
+    open(&mut out, &bank.plan);
     out.extend_from_slice(b"  \"stories\": ");
     write_pretty_list(&mut out, &bank.stories);
     out.extend_from_slice(b",\n  \"attempts\": [");
@@ -64,9 +66,9 @@ pub fn serialize(bank: &Bank) -> Vec<u8> {
 }
 
 /// The data file: the stories, and where their attempts are.
-pub(super) fn serialize_data(stories: &[Story], log: &LogRef) -> Vec<u8> {
+pub(super) fn serialize_data(stories: &[Story], plan: &PlanSettings, log: &LogRef) -> Vec<u8> {
     let mut out = Vec::with_capacity(256 + stories.len() * 1024);
-    open(&mut out);
+    open(&mut out, plan);
     out.extend_from_slice(b"  \"attempts_log\": ");
     serde_json::to_writer(&mut out, log).expect("a log reference always serializes");
     out.extend_from_slice(b",\n  \"stories\": ");
@@ -75,10 +77,16 @@ pub(super) fn serialize_data(stories: &[Story], log: &LogRef) -> Vec<u8> {
     out
 }
 
-fn open(out: &mut Vec<u8>) {
+/// The file's opening: format, version, and the plan when one is set.
+fn open(out: &mut Vec<u8>, plan: &PlanSettings) {
     out.extend_from_slice(
         format!("{{\n  \"format\": \"{FORMAT}\",\n  \"schema_version\": {SCHEMA_VERSION},\n").as_bytes(),
     );
+    if !plan.is_empty() {
+        out.extend_from_slice(b"  \"plan\": ");
+        serde_json::to_writer(&mut *out, plan).expect("the plan always serializes");
+        out.extend_from_slice(b",\n");
+    }
 }
 
 /// `items` as a pretty JSON array, indented to sit one level inside the file's object.
@@ -151,7 +159,7 @@ pub(super) fn parse_file(path: &Path, bytes: &[u8]) -> Result<Parsed, StoreError
             return Err(damaged("its attempts_log has an impossible id".into()));
         }
     }
-    let bank = Bank { stories: file.stories, attempts: file.attempts.unwrap_or_default() };
+    let bank = Bank { stories: file.stories, attempts: file.attempts.unwrap_or_default(), plan: file.plan };
     let mut bank = migrate(bank, file.schema_version);
     // Text edited by hand or by another tool may carry control characters; none reaches memory, and the caps
     // are checked on the text as it will be kept.
@@ -166,9 +174,9 @@ pub(super) fn parse_file(path: &Path, bytes: &[u8]) -> Result<Parsed, StoreError
 fn migrate(bank: Bank, from_version: u32) -> Bank {
     match from_version {
         // 1 → 2 added an attempt's optional `mock` and `follow_ups`, 2 → 3 its optional `drill`, `recording` and
-        // `voice` and a story's optional `conflict_with` and `import_base`; serde defaults them, so nothing to
-        // rewrite. 3 → 4 moved the data file's attempts into the attempts log: the store does that when it
-        // next writes (see `Store::open`), and an export keeps them inline.
+        // `voice`, a story's optional `conflict_with` and `import_base`, and the bank's optional `plan`; serde
+        // defaults them, so nothing to rewrite. 3 → 4 moved the data file's attempts into the attempts log: the
+        // store does that when it next writes (see `Store::open`), and an export keeps them inline.
         1..=3 => bank,
         _ => bank,
     }

@@ -34,6 +34,7 @@ fn bank(attempts: usize) -> Bank {
     Bank {
         stories: vec![Story::new("s1".into(), "Checkout timeouts".into(), at(0))],
         attempts: (0..attempts).map(attempt).collect(),
+        ..Bank::default()
     }
 }
 

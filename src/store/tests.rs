@@ -22,7 +22,7 @@ fn sample() -> Bank {
         recording: None,
         voice: None,
     };
-    Bank { stories: vec![story], attempts: vec![attempt] }
+    Bank { stories: vec![story], attempts: vec![attempt], ..Bank::default() }
 }
 
 fn files_in(dir: &Path) -> Vec<String> {

@@ -82,6 +82,7 @@ impl Store {
         self.check_writable()?;
         let invalid = |problem| StoreError::Invalid { path: self.path.clone(), problem };
         crate::validate::stories(&bank.stories).map_err(invalid)?;
+        crate::validate::plan(&bank.plan).map_err(invalid)?;
         for attempt in bank.attempts.iter().filter(|a| changed.contains(&a.id)) {
             crate::validate::attempt(attempt).map_err(invalid)?;
         }
@@ -100,8 +101,8 @@ impl Store {
         if due { Keep::AndPrune } else { Keep::Nothing }
     }
 
-    /// The writes of a save: the attempts first (appended, or a new log), then the data file, which names the
-    /// log and how far into it its attempts go, then the summary.
+    /// The writes of a save: the attempts first (appended, or a new log), then the summary of the log, then the
+    /// data file, which names the log and how far into it its attempts go.
     fn write(
         &mut self,
         bank: &Bank,
@@ -113,7 +114,9 @@ impl Store {
         let migrating = self.single_file;
         let keep = if migrating && self.disk_hash.is_some() { Keep::AndRemoveNone } else { keep };
         let stories_changed = self.stories_on_disk.as_deref() != Some(bank.stories.as_slice());
-        let rewrite_data = stories_changed || migrating || self.disk_hash.is_none() || keep == Keep::AndRemoveNone;
+        let plan_changed = self.plan_on_disk != bank.plan;
+        let rewrite_data =
+            stories_changed || plan_changed || migrating || self.disk_hash.is_none() || keep == Keep::AndRemoveNone;
         // A restore replaces whatever is there (keeping it as a backup); anything else must not clobber a change.
         let restoring = keep == Keep::AndRemoveNone && !migrating;
         if rewrite_data && !restoring {
@@ -154,11 +157,19 @@ impl Store {
                 (OnDisk::Patch(_), None) => {}
             }
         }
+        // The summary describes the log, which is whole now: written before the data file (whose rewrite, with
+        // its backup, is the slow part) so that a kill during the latter still leaves a summary that matches.
+        if self.summary_stale {
+            match history {
+                Some(history) => self.write_summary(history),
+                None => self.write_summary(&HistoryIndex::build(&bank.attempts, self.target)),
+            }
+        }
         if rewrite_data {
             let count = history.map_or(bank.attempts.len(), HistoryIndex::len);
             let bytes = self.log.as_ref().map_or(0, |l| l.bytes);
             let named = LogRef { id: self.log_id.clone(), bytes, attempts: count };
-            let data = format::serialize_data(&bank.stories, &named);
+            let data = format::serialize_data(&bank.stories, &bank.plan, &named);
             let keep = if fs::symlink_metadata(&self.path).is_ok() { keep } else { Keep::Nothing };
             let fault = self.fault.take_if(|f| WHOLE_FILE.contains(f));
             write_atomic(&self.path, &data, fault, keep)?;
@@ -168,13 +179,8 @@ impl Store {
             self.disk_hash = Some(hash(&data));
             self.disk_stamp = Stamp::of(&self.path);
             self.stories_on_disk = Some(bank.stories.clone());
+            self.plan_on_disk = bank.plan;
             self.single_file = false;
-        }
-        if self.summary_stale {
-            match history {
-                Some(history) => self.write_summary(history),
-                None => self.write_summary(&HistoryIndex::build(&bank.attempts, self.target)),
-            }
         }
         Ok(())
     }

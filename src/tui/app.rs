@@ -5,15 +5,16 @@
 use std::cell::RefCell;
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use ratatui::crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Size;
 
 use crate::content::Guide;
+use crate::drill::DrillOptions;
 use crate::keys::{Action, Context};
 use crate::mock::MockOptions;
 use crate::model::{Attempt, Bank, Story, new_id};
-use crate::next::{NextPick, pick_next};
+use crate::plan::Plan;
 use crate::settings::Settings;
 use crate::stats::HistoryIndex;
 use crate::store::{self, Opened, Store};
@@ -23,6 +24,7 @@ use crate::tui::effect::{Effect, Question, Status, Undo};
 use crate::tui::input::key_of;
 use crate::tui::mouse::{Hit, HitMap};
 use crate::tui::overlay::{Help, Overlay};
+use crate::tui::screens::drill::DrillScreen;
 use crate::tui::screens::editor::{EditorScreen, Field};
 use crate::tui::screens::mock::MockScreen;
 use crate::tui::screens::stories::is_blank;
@@ -49,6 +51,10 @@ pub const SAVE_RETRY: Duration = Duration::from_secs(5);
 /// How long typing may pause before the story is written to disk.
 pub const AUTOSAVE_DELAY: Duration = Duration::from_millis(800);
 
+/// At quit, how long an attempt saved a moment ago may hold the exit for its analysis (a 2-minute answer takes
+/// about 20 ms; an hour's, under a second).
+pub const ANALYSIS_WAIT: Duration = Duration::from_secs(3);
+
 pub struct App {
     pub guide: &'static Guide,
     pub settings: Settings,
@@ -56,7 +62,8 @@ pub struct App {
     pub bank: Bank,
     /// Figures over the whole history, built once at start and kept up to date as attempts come and go.
     pub history: HistoryIndex,
-    pub next_pick: Option<NextPick>,
+    /// The day-by-day plan toward the interview date, worked out again whenever the history or the date changes.
+    pub plan: Plan,
     pub tab: Tab,
     pub tabs: Tabs,
     /// The screen open over the tab, if any.
@@ -102,7 +109,7 @@ macro_rules! ctx {
             history: &$app.history,
             settings: &$app.settings,
             voice: &$app.voice,
-            next_pick: $app.next_pick.as_ref(),
+            plan: &$app.plan,
             now: $app.now,
             wall: $app.wall,
             size: $app.size,
@@ -141,7 +148,7 @@ impl App {
             store,
             bank,
             history,
-            next_pick: None,
+            plan: Plan { today: wall.date_naive(), interview: None, per_day: 1, days: Vec::new() },
             tab: Tab::Prompts,
             tabs: Tabs::default(),
             screen: None,
@@ -163,7 +170,7 @@ impl App {
             voice,
         };
         app.tabs.history.refresh(&app.bank, size);
-        app.refresh_next();
+        app.refresh_plan();
         app
     }
 
@@ -190,7 +197,7 @@ impl App {
         if self.history.needs_every_attempt() {
             self.read_history();
         }
-        self.refresh_next();
+        self.refresh_plan();
         if let Some((warning, status)) = warning {
             self.warnings.push(warning);
             self.status = Some(Status::error(status));
@@ -258,6 +265,14 @@ impl App {
         Ok(())
     }
 
+    /// Opens the drill straight from `star-coach drill`; the options were checked on the command line, and the
+    /// draw leaves the questions drilled lately for last.
+    pub fn start_drill(&mut self, options: &DrillOptions) -> Result<(), String> {
+        let drill = DrillScreen::start(&self.ctx(), options)?;
+        self.screen = Some(Screen::Drill(Box::new(drill)));
+        Ok(())
+    }
+
     /// The contexts whose bindings apply now, most specific first.
     pub fn contexts(&self) -> Vec<Context> {
         match &self.overlay {
@@ -282,6 +297,44 @@ impl App {
         }
     }
 
+    /// An analysis thread has finished: the screens show what it found, and an attempt saved before it arrived
+    /// gets its `voice` now (saved at once).
+    pub fn heard(&mut self) {
+        let arrived = self.voice.collect_analyses();
+        self.attach_voices(&arrived);
+    }
+
+    fn attach_voices(&mut self, ids: &[String]) {
+        let mut attached = false;
+        for id in ids {
+            attached |= self.attach_voice(id);
+        }
+        if attached {
+            self.refresh_plan();
+            self.save();
+        }
+    }
+
+    /// Gives attempt `id` the analysis of its recording, unless it has one; the index follows.
+    fn attach_voice(&mut self, id: &str) -> bool {
+        let Some(index) = self.bank.attempts.iter().position(|a| a.id == id) else { return false };
+        let attempt = &self.bank.attempts[index];
+        let (None, Some(analysis)) = (&attempt.voice, self.voice.analysis_of(id)) else { return false };
+        if self.store.read_only().is_some() {
+            return false;
+        }
+        let mut with_voice = attempt.clone();
+        with_voice.voice = Some(analysis.summary(&attempt.phases));
+        self.history.add_voice(attempt, &with_voice);
+        self.bank.attempts[index] = with_voice;
+        self.changed_attempts.push(id.to_string());
+        if self.history.needs_every_attempt() {
+            // The median pace moved out of the paces the digest keeps: read them after this frame.
+            self.request.get_or_insert(Request::ReadHistory);
+        }
+        true
+    }
+
     /// Time passed with no event: write a due autosave. A retry that succeeds takes back the question it raised.
     pub fn tick(&mut self, now: Instant) {
         self.now = now;
@@ -303,6 +356,9 @@ impl App {
             let effect = screen.get_mut().on_exit(&ctx);
             self.carry_out(effect);
         }
+        // An attempt saved a moment ago may still wait for what its recording says: worth a short wait at the door.
+        let arrived = self.voice.wait_for_analyses(ANALYSIS_WAIT);
+        self.attach_voices(&arrived);
         if self.store.read_only().is_some() {
             return true;
         }
@@ -323,6 +379,7 @@ impl App {
 
     pub fn handle_key(&mut self, event: KeyEvent, now: Instant, wall: DateTime<Utc>) {
         (self.now, self.wall) = (now, wall);
+        self.roll_day();
         let key = key_of(&event);
         if key.and_then(|k| self.settings.keymap.lookup(&[Context::Global], k)) == Some(Action::ForceQuit) {
             // Ctrl-C always quits, after saving; only a failed save earns one question (a second Ctrl-C quits).
@@ -378,6 +435,7 @@ impl App {
     /// True when the event changed something worth a redraw; the many motion events change nothing.
     pub fn handle_mouse(&mut self, event: MouseEvent, now: Instant, wall: DateTime<Utc>) -> bool {
         (self.now, self.wall) = (now, wall);
+        self.roll_day();
         let action = match event.kind {
             MouseEventKind::ScrollDown => Action::Down,
             MouseEventKind::ScrollUp => Action::Up,
@@ -499,7 +557,18 @@ impl App {
             Effect::None => {}
             Effect::Status(status) => self.status = Some(status),
             Effect::Ask(question) => self.overlay = Some(Overlay::Confirm(question)),
-            Effect::Open(screen) => self.screen = Some(screen),
+            Effect::Open(screen) => {
+                // However an attempt's page is opened, its recording is analysed for the loudness strip.
+                if let Screen::Attempt(page) = &screen
+                    && let Some(attempt) = self.bank.attempts.get(page.index)
+                {
+                    self.voice.hear_attempt(attempt, self.store.read_only().is_none());
+                    // Analysed already (an attempt brought back by u, say): it gets its figures now.
+                    let id = attempt.id.clone();
+                    self.attach_voices(&[id]);
+                }
+                self.screen = Some(screen);
+            }
             Effect::Back => self.screen = None,
             Effect::Tab(tab) => self.show_tab(tab),
             Effect::Quit => self.request_quit(),
@@ -526,6 +595,7 @@ impl App {
             Effect::UndoDelete(kind) => self.undo_delete(kind),
             Effect::AttemptDone { attempt, status } => self.add_attempt(*attempt, status),
             Effect::DeleteAttempt { attempt } => self.delete_attempt(&attempt),
+            Effect::SetInterview(date) => self.set_interview(date),
             Effect::Mic(mic) => self.use_mic(mic),
             Effect::Many(effects) => effects.into_iter().for_each(|e| self.carry_out(e)),
         }
@@ -569,9 +639,37 @@ impl App {
         }
     }
 
-    /// Picks again what to practise next; called when the history changes, never while drawing.
-    fn refresh_next(&mut self) {
-        self.next_pick = pick_next(self.guide, &self.history, self.wall);
+    /// Works out the plan again; called when the history or the date changes, never while drawing.
+    pub fn refresh_plan(&mut self) {
+        self.plan = self.ctx().plan_with(self.bank.plan.interview_date);
+    }
+
+    /// Past midnight the plan's today is yesterday: work it out again before the key is handled.
+    fn roll_day(&mut self) {
+        let today = if self.local_dates {
+            self.wall.with_timezone(&chrono::Local).date_naive()
+        } else {
+            self.wall.date_naive()
+        };
+        if today != self.plan.today {
+            self.refresh_plan();
+        }
+    }
+
+    /// The interview date is set (or forgotten): the plan follows it at once.
+    fn set_interview(&mut self, date: Option<NaiveDate>) {
+        self.bank.plan.interview_date = date;
+        self.screen = None;
+        self.refresh_plan();
+        let text = match (date, self.plan.countdown()) {
+            (Some(date), Some(countdown)) => {
+                format!("Planning toward {}: {}.", date.format("%a %-d %b %Y"), countdown.to_lowercase())
+            }
+            _ => "No interview date: the plan is plain spaced repetition.".to_string(),
+        };
+        if self.save() {
+            self.status = Some(Status::info(text));
+        }
     }
 
     /// The editor closed: keep the story (saved at once), or drop it if it was never written in.
@@ -630,7 +728,7 @@ impl App {
                     self.changed_attempts.push(attempt.id.clone());
                     self.history.add(&attempt);
                     self.tabs.history.refresh(&self.bank, self.size);
-                    self.refresh_next();
+                    self.refresh_plan();
                 }
                 None => self.tabs.stories.select_story(&self.bank, index),
             },
@@ -648,7 +746,7 @@ impl App {
         self.changed_attempts.push(attempt.id.clone());
         self.bank.attempts.push(attempt);
         self.tabs.history.refresh(&self.bank, self.size);
-        self.refresh_next();
+        self.refresh_plan();
         if self.history.has_every_attempt() {
             let pruned = self.voice.recordings().prune(&mut self.bank);
             self.changed_attempts.extend(pruned);
@@ -687,7 +785,7 @@ impl App {
         }
         self.screen = None;
         self.tabs.history.refresh(&self.bank, self.size);
-        self.refresh_next();
+        self.refresh_plan();
         self.deleted_and_saved(deleted, Context::History);
     }
 }

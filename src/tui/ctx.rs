@@ -7,11 +7,11 @@ use chrono::{DateTime, Utc};
 use ratatui::layout::Size;
 
 use crate::config::Config;
-use crate::content::Guide;
+use crate::content::{Guide, PhaseSet};
 use crate::keys::{Action, Context, KeyMap};
 use crate::lint::{Pace, RateSource, SpeakingRate};
-use crate::model::Bank;
-use crate::next::NextPick;
+use crate::model::{Attempt, Bank, PlanSettings};
+use crate::plan::{self, Plan, PlanInput};
 use crate::settings::Settings;
 use crate::stats::HistoryIndex;
 use crate::store::ReadOnly;
@@ -27,8 +27,8 @@ pub struct Ctx<'a> {
     pub settings: &'a Settings,
     /// The microphone, the answer's recording and the recordings folder.
     pub voice: &'a Voice,
-    /// What the coach says to practise next.
-    pub next_pick: Option<&'a NextPick>,
+    /// The day-by-day plan: today's list and what to practise next.
+    pub plan: &'a Plan,
     /// The time of the event being handled, or of the frame being drawn.
     pub now: Instant,
     pub wall: DateTime<Utc>,
@@ -44,6 +44,16 @@ pub struct Ctx<'a> {
 impl Ctx<'_> {
     pub fn config(&self) -> &Config {
         &self.settings.config
+    }
+
+    /// The phases an answer to `prompt` (a prompt's or a drilled question's id) moves through.
+    pub fn phases(&self, prompt: &str) -> PhaseSet {
+        self.guide.phases(prompt, &self.settings.config.phase_shares)
+    }
+
+    /// The phases a recorded attempt is judged by (see [`Guide::phases_of`]).
+    pub fn phases_of(&self, attempt: &Attempt) -> PhaseSet {
+        self.guide.phases_of(attempt, &self.settings.config.phase_shares)
     }
 
     pub fn keys(&self) -> &KeyMap {
@@ -75,6 +85,19 @@ impl Ctx<'_> {
     pub fn own_pace_note(&self) -> Option<String> {
         let rate = self.speaking_rate();
         matches!(rate.source, RateSource::Measured { .. }).then(|| format!("Times at {}.", rate.describe()))
+    }
+
+    /// The plan as of now with the bank's settings but `interview` for the date: today's, or a preview.
+    pub fn plan_with(&self, interview: Option<chrono::NaiveDate>) -> Plan {
+        let input = PlanInput {
+            settings: PlanSettings { interview_date: interview, ..self.bank.plan },
+            ..PlanInput::new(self.guide, self.bank, self.config())
+        };
+        if self.local_dates {
+            plan::build(&input, self.wall, &chrono::Local)
+        } else {
+            plan::build(&input, self.wall, &Utc)
+        }
     }
 
     pub fn format_date(&self, at: DateTime<Utc>) -> String {

@@ -40,6 +40,11 @@ pub enum Question {
     LeaveMock {
         finished: usize,
     },
+    /// Leaving a drill with `answered` questions saved; `reviewing` when an answer under review will be kept too.
+    LeaveDrill {
+        answered: usize,
+        reviewing: bool,
+    },
 }
 
 impl Question {
@@ -67,6 +72,16 @@ impl Question {
             }
             Question::LeaveMock { finished } => {
                 format!("Leave the mock? The {finished} finished rounds are in the history already.")
+            }
+            Question::LeaveDrill { reviewing: true, .. } => "Leave the drill? This answer is kept.".into(),
+            Question::LeaveDrill { answered: 0, .. } => {
+                "Leave the drill? No question is answered yet, so nothing is kept.".into()
+            }
+            Question::LeaveDrill { answered: 1, .. } => {
+                "Leave the drill? The answered question is in the history already.".into()
+            }
+            Question::LeaveDrill { answered, .. } => {
+                format!("Leave the drill? The {answered} answered questions are in the history already.")
             }
         }
     }
@@ -113,6 +128,8 @@ pub enum Effect {
     DeleteAttempt {
         attempt: String,
     },
+    /// The interview date the plan works toward (`None` forgets it): into the bank and onto the disk.
+    SetInterview(Option<chrono::NaiveDate>),
     /// The microphone follows the answer's clock, is turned on or off, or drops what it recorded.
     Mic(Mic),
     Many(Vec<Effect>),

@@ -60,7 +60,24 @@ fn draw_header(app: &App, area: Rect, buf: &mut Buffer) {
     let (forms, style) = match app.store.read_only() {
         Some(_) => (vec![" READ-ONLY ".to_string(), "READ-ONLY".into(), "RO".into()], badge),
         None if app.on_default_config() => (vec![" DEFAULT CONFIG ".to_string(), "DEFAULTS".into()], badge),
-        None => (vec![format!("{} ", app.active().title())], theme::title()),
+        None => {
+            // The countdown to the interview matters more than the screen's name, which the tabs also show.
+            let title = app.active().title();
+            let forms = match app.plan.countdown() {
+                Some(countdown) => {
+                    let short = countdown.replace("Interview ", "");
+                    let shortest = short.replace("in ", "");
+                    vec![
+                        format!("{countdown} · {title} "),
+                        format!("{countdown} "),
+                        format!("{short} "),
+                        format!("{shortest} "),
+                    ]
+                }
+                None => vec![format!("{title} ")],
+            };
+            (forms, theme::title())
+        }
     };
     let left_width = left.width();
     left.render(area, buf);

@@ -8,9 +8,11 @@
 
 pub mod attempt;
 pub mod coverage;
+pub mod drill;
 pub mod editor;
 pub mod guidance;
 pub mod history;
+pub mod interview;
 pub mod mock;
 pub mod practice;
 pub mod prompts;
@@ -124,6 +126,8 @@ pub enum Screen {
     Coverage(coverage::CoverageScreen),
     Attempt(attempt::AttemptScreen),
     Mock(Box<mock::MockScreen>),
+    Interview(interview::InterviewScreen),
+    Drill(Box<drill::DrillScreen>),
 }
 
 impl Screen {
@@ -136,6 +140,8 @@ impl Screen {
             Screen::Coverage(s) => s,
             Screen::Attempt(s) => s,
             Screen::Mock(s) => s.as_ref(),
+            Screen::Interview(s) => s,
+            Screen::Drill(s) => s.as_ref(),
         }
     }
 
@@ -148,6 +154,8 @@ impl Screen {
             Screen::Coverage(s) => s,
             Screen::Attempt(s) => s,
             Screen::Mock(s) => s.as_mut(),
+            Screen::Interview(s) => s,
+            Screen::Drill(s) => s.as_mut(),
         }
     }
 }

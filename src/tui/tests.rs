@@ -27,6 +27,8 @@ pub struct Harness {
     pub base: Instant,
     pub offset: Duration,
     dir: tempfile::TempDir,
+    /// Where the analysis threads' wake-ups land, as the event loop's messages would.
+    analysed: Option<std::sync::mpsc::Receiver<()>>,
 }
 
 pub fn wall() -> DateTime<Utc> {
@@ -86,7 +88,8 @@ impl Harness {
         let base = Instant::now();
         let mut app = App::new(guide, store, bank, base, wall(), Size { width, height });
         app.local_dates = false;
-        Harness { app, base, offset: Duration::ZERO, dir }
+        app.refresh_plan();
+        Harness { app, base, offset: Duration::ZERO, dir, analysed: None }
     }
 
     /// As a session starts: the bank saved, then opened from the history's summary (no attempt read), and the
@@ -100,8 +103,9 @@ impl Harness {
         let base = Instant::now();
         let mut app = App::with_history(Guide::bundled(), store, opened, base, wall(), Size { width, height });
         app.local_dates = false;
+        app.refresh_plan();
         app.check_history().unwrap();
-        Harness { app, base, offset: Duration::ZERO, dir }
+        Harness { app, base, offset: Duration::ZERO, dir, analysed: None }
     }
 
     pub fn empty(width: u16, height: u16) -> Harness {
@@ -117,7 +121,19 @@ impl Harness {
     pub fn with_sound(mut self, backend: &MemoryBackend, max_mb: u64) -> Harness {
         let recordings = Recordings::new(self.data_dir(), max_mb);
         self.app.voice = Voice::new(Arc::new(backend.clone()), recordings, true, true);
+        let (wake, analysed) = std::sync::mpsc::channel();
+        self.app.voice.on_analysed(Arc::new(move || {
+            let _ = wake.send(());
+        }));
+        self.analysed = Some(analysed);
         self
+    }
+
+    /// Waits for an analysis thread's wake-up and hands it to the app, as the event loop does with its message.
+    pub fn hear(&mut self) {
+        let analysed = self.analysed.as_ref().expect("a harness with sound");
+        analysed.recv_timeout(Duration::from_secs(30)).expect("no analysis finished");
+        self.app.heard();
     }
 
     /// Waits for the recorder's thread to catch up with the clock (the device opened, a resume taken), then
@@ -174,6 +190,19 @@ impl Harness {
     pub fn resize(&mut self, width: u16, height: u16) {
         self.app.handle_resize(Size { width, height });
     }
+
+    /// Answers aloud for `secs` from a ready clock (a fifth of it on the setup, then two phase marks), finishes,
+    /// and on the review ticks the first line and rates the answer 4.
+    pub fn answer_and_review(&mut self, secs: f64) {
+        self.press(KeyCode::Char(' '));
+        self.advance(secs * 0.2);
+        self.press(KeyCode::Char('n'));
+        self.press(KeyCode::Char('n'));
+        self.advance(secs * 0.8);
+        self.press(KeyCode::Enter);
+        self.press(KeyCode::Char(' '));
+        self.press(KeyCode::Char('4'));
+    }
 }
 
 /// Renders at 80×24 and 20×6 and snapshots both under `name`.
@@ -187,18 +216,34 @@ macro_rules! snap_both {
     }};
 }
 
+/// Draws the app at sizes from nothing to huge, without a panic, and "terminal too small" below 20×5; then back to
+/// 80×24.
+pub fn renders_at_any_size(h: &mut Harness) {
+    let sizes = [(0, 0), (1, 1), (1, 80), (80, 1), (20, 5), (19, 24), (21, 6), (80, 24), (300, 100)];
+    for (w, ht) in sizes {
+        h.resize(w, ht);
+        let terminal = h.render_terminal(w, ht);
+        if (w < 20 || ht < 5) && w > 0 && ht > 0 {
+            assert_eq!(terminal.backend().buffer()[(0, 0)].symbol(), "t", "'terminal too small' at {w}x{ht}");
+        }
+    }
+    h.resize(80, 24);
+}
+
 pub fn bank_with_story() -> Bank {
-    Bank { stories: vec![sample_story()], attempts: Vec::new() }
+    Bank { stories: vec![sample_story()], attempts: Vec::new(), ..Bank::default() }
 }
 
 // After the macro, so they can use it.
 mod cues;
+mod drill;
 mod fuzz;
 mod history;
 mod keys;
 mod mock;
 mod opened;
 mod packs;
+mod plan;
 mod prompts;
 mod recording;
 mod review;
@@ -207,3 +252,4 @@ mod settings;
 mod sizes;
 mod stories;
 mod text_keys;
+mod voice;

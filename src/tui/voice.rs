@@ -1,6 +1,9 @@
-//! The app's sound: the microphone that records each answer, the recording of the answer just finished, and the
-//! recordings folder beside the data file. Screens read it through `Ctx`; it changes only through `Effect::Mic`
-//! and the app's saving and deleting of attempts.
+//! The app's sound: the microphone that records each answer, the recording of the answer just finished, what the
+//! recordings say (analysed off the UI thread), and the recordings folder beside the data file. Screens read it
+//! through `Ctx`; it changes only through `Effect::Mic`, the app's saving and deleting of attempts, and the
+//! analyses the event loop is woken to collect.
+
+mod analyses;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -10,7 +13,10 @@ use crate::audio::{self, Backend, Microphone, TempRecording, memory::MemoryBacke
 use crate::config::VoiceConfig;
 use crate::model::{Attempt, Bank};
 use crate::practice::Timer;
-use crate::recordings::Recordings;
+use crate::recordings::{RecordingStatus, Recordings};
+use crate::voice::Analysis;
+use analyses::Analyses;
+pub use analyses::{Analyser, Hearing, Waker};
 
 /// How soon to look again while the microphone is being opened or resumed: the badge, or the reason there is none.
 const SETTLING_POLL: Duration = Duration::from_millis(25);
@@ -36,6 +42,7 @@ pub struct Voice {
     answer: Option<TempRecording>,
     /// A reason not to record was given, and no answer has been recorded since.
     unavailable: bool,
+    analyses: Analyses,
 }
 
 impl Voice {
@@ -43,7 +50,8 @@ impl Voice {
     /// can be written.
     pub fn new(backend: Arc<dyn Backend>, recordings: Recordings, record: bool, writable: bool) -> Voice {
         let mic = Microphone::new(Arc::clone(&backend), recordings.dir().to_path_buf(), record && writable);
-        Voice { recordings, backend, mic, writable, answer: None, unavailable: false }
+        let analyses = Analyses::new(crate::voice::DEFAULT_PAUSE_SECS);
+        Voice { recordings, backend, mic, writable, answer: None, unavailable: false, analyses }
     }
 
     /// The session's sound at start, with the data folder's lock held (`writable`): recordings left by a crash
@@ -63,7 +71,9 @@ impl Voice {
                 recordings.tidy(bank);
             }
         }
-        Voice::new(audio::system(&config.device), recordings, config.record, writable)
+        let mut voice = Voice::new(audio::system(&config.device), recordings, config.record, writable);
+        voice.analyses = Analyses::new(config.pause_secs);
+        voice
     }
 
     /// No sound at all: until the session's own is opened, and in tests that do not record.
@@ -129,6 +139,10 @@ impl Voice {
                     // recorder that failed has said why through `take_problem` already.
                     self.answer = pending.wait().ok();
                     self.unavailable &= self.answer.is_none();
+                    match &self.answer {
+                        Some(answer) => self.analyses.start_answer(answer.path()),
+                        None => self.analyses.forget_answer(),
+                    }
                 }
             }
             Mic::Toggle(_) if !self.writable => return Err("Nothing can be recorded in this session.".into()),
@@ -144,13 +158,67 @@ impl Voice {
     pub fn discard(&mut self) {
         self.mic.new_answer();
         self.answer = None;
+        self.analyses.forget_answer();
     }
 
     /// Moves the finished answer's recording into place as `attempt`'s, naming it there; nothing to do when the
     /// answer was not recorded. Call it before the attempt is saved. The error is the sentence to show.
+    /// Its analysis goes with it: as its `voice` when it is here already, else when it arrives.
     pub fn keep_with(&mut self, attempt: &mut Attempt) -> Result<(), String> {
         self.mic.new_answer();
         let Some(temp) = self.answer.take() else { return Ok(()) };
-        self.recordings.keep(temp, attempt).map_err(|e| format!("The recording could not be kept: {e}"))
+        if let Err(e) = self.recordings.keep(temp, attempt) {
+            self.analyses.forget_answer();
+            return Err(format!("The recording could not be kept: {e}"));
+        }
+        if let Some(analysis) = self.analyses.answer_kept(&attempt.id) {
+            attempt.voice = Some(analysis.summary(&attempt.phases));
+        }
+        Ok(())
+    }
+
+    /// Wakes the event loop whenever an analysis is ready to collect.
+    pub fn on_analysed(&mut self, waker: Waker) {
+        self.analyses.set_waker(waker);
+    }
+
+    /// Analyses with `analyser` instead of reading the WAV: tests hold it back, or see which thread runs it.
+    #[cfg(test)]
+    pub fn set_analyser(&mut self, analyser: Analyser) {
+        self.analyses.set_analyser(analyser);
+    }
+
+    /// What the finished answer's recording says, while it is under review.
+    pub fn answer_hearing(&self) -> Option<&Hearing> {
+        self.answer.as_ref().and(self.analyses.answer())
+    }
+
+    /// What an attempt's recording says, once it was analysed this session.
+    pub fn hearing(&self, attempt: &str) -> Option<&Hearing> {
+        self.analyses.attempt(attempt)
+    }
+
+    /// The analysis of a saved attempt's recording, when it is here.
+    pub fn analysis_of(&self, attempt: &str) -> Option<&Analysis> {
+        self.hearing(attempt).and_then(Hearing::analysis)
+    }
+
+    /// Starts on `attempt`'s recording, for its page, unless that was done already. One without a `voice` (saved
+    /// before its analysis came, by a crash, or by a version that did not analyse) gets it when it arrives, if
+    /// `writable`.
+    pub fn hear_attempt(&mut self, attempt: &Attempt, writable: bool) {
+        if let RecordingStatus::Ready(path) = self.recordings.status(attempt) {
+            self.analyses.start_attempt(&attempt.id, &path, writable && attempt.voice.is_none());
+        }
+    }
+
+    /// Takes in the analyses that arrived: the ids of the attempts that are to get their `voice` now.
+    pub fn collect_analyses(&mut self) -> Vec<String> {
+        self.analyses.collect()
+    }
+
+    /// At quit: the analyses saved attempts are waiting for, given up to `limit` to arrive.
+    pub fn wait_for_analyses(&mut self, limit: Duration) -> Vec<String> {
+        self.analyses.wait_for_attempts(limit)
     }
 }

@@ -32,7 +32,7 @@ fn sample() -> Bank {
         recording: None,
         voice: None,
     };
-    Bank { stories: vec![story], attempts: vec![attempt] }
+    Bank { stories: vec![story], attempts: vec![attempt], ..Bank::default() }
 }
 
 /// The sample with one change, which must be refused with a phrase holding `words`.

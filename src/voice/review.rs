@@ -152,12 +152,13 @@ pub fn lines(voice: &VoiceSummary, phases: &[PhaseSpan], range: PaceRange) -> Ve
     lines
 }
 
-/// One phase's figures in a line: "Action  0:48 talk  152 wpm  1 pause".
+/// One phase's figures in a line, names and times aligned from phase to phase: "Action     0:48 talk  152 wpm
+/// 1 pause".
 pub fn phase_line(phase: &super::PhaseSummary) -> String {
-    let pace = phase.pace_wpm.map_or_else(|| "— wpm".to_string(), |w| format!("{w:.0} wpm"));
+    let pace = phase.pace_wpm.map_or_else(|| "  — wpm".to_string(), |w| format!("{w:>3.0} wpm"));
     let pauses = match phase.pauses {
         1 => "1 pause".to_string(),
         n => format!("{n} pauses"),
     };
-    format!("{}  {} talk  {pace}  {pauses}", phase.phase, format_secs(phase.talk_secs))
+    format!("{:<9} {:>5} talk  {pace}  {pauses}", phase.phase.name(), format_secs(phase.talk_secs))
 }

@@ -87,6 +87,15 @@ fn deeply_nested() {
 }
 
 #[test]
+fn a_plan_out_of_range() {
+    let wrap =
+        |plan: &str| WRAP.replace("\"stories\"", &format!("\"plan\": {plan}, \"stories\"")).replace("STORIES", "[]");
+    refused(wrap(r#"{"per_day": 0}"#).as_bytes(), "the plan's prompts a day must be between 1 and 20, not 0");
+    refused(wrap(r#"{"interview_date": "1900-01-01"}"#).as_bytes(), "interview date 1900-01-01 is not a date");
+    refused(wrap(r#"{"interview_date": "next week"}"#).as_bytes(), "line 1, column");
+}
+
+#[test]
 fn schema_version_zero() {
     refused(
         WRAP.replace("\"schema_version\": 1", "\"schema_version\": 0").replace("STORIES", "[]").as_bytes(),

@@ -1,10 +1,10 @@
-//! `star-coach history` and `star-coach next` against a temporary data dir holding generated banks.
+//! `star-coach history` against a temporary data dir holding generated banks.
 
 use std::fs;
 use std::path::Path;
 
 use assert_cmd::Command;
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
 fn star(dir: &Path) -> Command {
@@ -188,77 +188,4 @@ fn history_names_the_stories_to_rewrite() {
     assert!(!six.contains("shaky"), "{six}");
     let seven = stdout(star(dir.path()).args(["history", "--prompt", "7"]));
     assert!(!seven.contains("Stories to rewrite"), "the fine one is just not flagged: {seven}");
-}
-
-#[test]
-fn next_on_an_empty_bank_is_the_first_prompt() {
-    let dir = tempfile::tempdir().unwrap();
-    assert_eq!(
-        stdout(star(dir.path()).arg("next")),
-        "Practise next: 1. Why do you want to work at Amazon?\nnever practised\n"
-    );
-}
-
-/// The prompt ids in the guide's order (tests/content.rs pins them down).
-fn prompt_ids() -> Vec<&'static str> {
-    star_coach::content::Guide::bundled().prompt_ids().collect()
-}
-
-#[test]
-fn next_picks_the_first_prompt_never_practised() {
-    let dir = tempfile::tempdir().unwrap();
-    let now = Utc::now();
-    let attempts = prompt_ids()
-        .iter()
-        .filter(|p| !["simple-solution", "tight-deadline"].contains(p))
-        .map(|p| attempt(p, p, None, now - Duration::days(40), 200.0, 10.0))
-        .collect();
-    write_bank(dir.path(), vec![], attempts);
-    let text = stdout(star(dir.path()).arg("next"));
-    assert_eq!(
-        text,
-        format!("Practise next: 2. {}\nnever practised\n", question(2)),
-        "prompt 1 is long overdue, but 2 is new"
-    );
-}
-
-#[test]
-fn next_picks_the_prompt_practised_badly_long_ago_over_ones_practised_well_lately() {
-    let dir = tempfile::tempdir().unwrap();
-    let now = Utc::now();
-    let mut attempts: Vec<Value> = prompt_ids()
-        .iter()
-        .filter(|&&p| p != "above-and-beyond")
-        .map(|p| attempt_rated(p, p, None, now - Duration::days(1), 90.0, 10.0, Some(5)))
-        .collect();
-    for (i, days) in [12, 11, 10].into_iter().enumerate() {
-        let when = now - Duration::days(days);
-        attempts.push(attempt_rated(&format!("bad{i}"), "above-and-beyond", None, when, 200.0, 10.0, Some(2)));
-    }
-    write_bank(dir.path(), vec![], attempts);
-    let text = stdout(star(dir.path()).arg("next"));
-    assert_eq!(
-        text,
-        format!(
-            "Practise next: 5. {}\nlast practised 10 days ago; recent answers ran 1 min 20 s over the target; confidence 2.0\n",
-            question(5)
-        )
-    );
-}
-
-#[test]
-fn help_lists_next() {
-    let dir = tempfile::tempdir().unwrap();
-    let help = stdout(star(dir.path()).arg("--help"));
-    assert!(help.contains("next"), "{help}");
-    assert!(stdout(star(dir.path()).args(["help", "next"])).contains("practise next"));
-}
-
-/// The question of prompt `n`, as `star-coach prompts` prints it.
-fn question(n: usize) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let prompts = stdout(star(dir.path()).arg("prompts"));
-    let line = prompts.lines().nth(n - 1).unwrap();
-    let text = line.split_once(". ").unwrap().1;
-    text[..text.rfind("  [").unwrap()].to_string()
 }

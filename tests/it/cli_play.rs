@@ -121,6 +121,11 @@ fn play_says_why_there_is_nothing_to_play() {
     recorded_bank(data.path(), 3.0, json!("att001.wav"));
     let err = stderr(&star(&device, data.path(), &["play", "att001", "--from", "result"]));
     assert!(err.contains("has no Result mark (it marked situation, task, action)"), "{err}");
+    // A prompt's own phases are named by their ids; one the attempt did not mark says which it did.
+    let err = stderr(&star(&device, data.path(), &["play", "att001", "--from", "personal-tie"]));
+    assert!(err.contains("has no Personal tie mark (it marked situation, task, action)"), "{err}");
+    let err = stderr(&star(&device, data.path(), &["play", "att001", "--from", "role fit"]));
+    assert!(err.contains("the phase id \"role fit\" is not"), "{err}");
 }
 
 #[test]

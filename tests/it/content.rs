@@ -173,6 +173,18 @@ fn structure_steps_follow_the_guide() {
     for p in g.prompts.iter().filter(|p| p.id != "why-amazon") {
         let labels: Vec<&str> = p.structure.iter().map(|s| s.label.as_str()).collect();
         assert_eq!(labels, ["Situation", "Task", "Action", "Result"], "{}", p.id);
+        assert!(p.phases.is_empty() && p.tells_story, "{}: a STAR story", p.id);
+    }
+    // Why Amazon is not a story: the clock marks its own four parts, one for each step of its structure.
+    assert!(!why.tells_story);
+    let phases = g.phases("why-amazon", &star_coach::practice::PhaseShares::default());
+    let names: Vec<&str> = phases.parts().iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["Mission", "Role fit", "Personal tie", "Closing"]);
+    for (name, label) in names.iter().zip(&labels) {
+        assert!(label.starts_with(name.split(' ').next().unwrap()), "{name} is not the step {label}");
+    }
+    for p in &g.prompts {
+        assert_eq!(star_coach::content::phases::check(p), Ok(()), "{}", p.id);
     }
 }
 
@@ -255,9 +267,8 @@ fn strategy_template_pitfalls_and_lists_are_complete() {
     }
     assert_eq!(g.strategy.star_intro, "Use STAR for each answer:");
     assert_eq!(g.strategy.star.len(), 4);
-    // Compared through Debug so this file does not depend on where `Phase` is exported.
     let star: Vec<(String, &str)> =
-        g.strategy.star.iter().map(|s| (format!("{:?}", s.phase), s.definition.as_str())).collect();
+        g.strategy.star.iter().map(|s| (s.phase.name().into_owned(), s.definition.as_str())).collect();
     assert_eq!(
         star,
         [

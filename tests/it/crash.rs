@@ -29,7 +29,7 @@ fn bank(generation: u64) -> Bank {
             s
         })
         .collect();
-    Bank { stories, attempts: Vec::new() }
+    Bank { stories, attempts: Vec::new(), ..Bank::default() }
 }
 
 /// The generation a bank on disk is, if it is exactly one whole generation.
@@ -178,7 +178,7 @@ fn kills_during_appends_lose_no_attempt_reported_saved() {
     let dir = tempfile::tempdir().unwrap();
     let exe = std::env::current_exe().unwrap();
     let mut random = Lcg(0xa99e);
-    let (mut saved, mut from_summary) = (0, 0);
+    let (mut saved, mut from_summary, mut in_loop) = (0, 0, 0);
     for kill in 0..KILLS {
         let mut child = Command::new(&exe)
             .args(["crash::append_loop_child", "--exact", "--ignored", "--nocapture", "--test-threads=1"])
@@ -205,7 +205,12 @@ fn kills_during_appends_lose_no_attempt_reported_saved() {
         let mut next = Store::new(dir.path());
         assert!(next.lock().unwrap(), "kill {kill}");
         let opened = next.open(Target::default()).unwrap_or_else(|e| panic!("kill {kill}: {e}"));
-        from_summary += usize::from(!opened.history.has_every_attempt());
+        // Only a kill in the save loop says how often the summary keeps up: one during the child's start (slow on
+        // a loaded machine) leaves the files as the kill before left them.
+        if reported.is_some() {
+            in_loop += 1;
+            from_summary += usize::from(!opened.history.has_every_attempt());
+        }
         let mut history = opened.history;
         if let Some(attempts) = next.check_log().unwrap() {
             history = HistoryIndex::build(&attempts, Target::default());
@@ -218,7 +223,9 @@ fn kills_during_appends_lose_no_attempt_reported_saved() {
             next.read_backup(&backup).unwrap_or_else(|e| panic!("kill {kill}: backup {}: {e}", backup.number));
         }
     }
-    eprintln!("{KILLS} kills; {saved} attempts saved; {from_summary} starts drew from the summary");
+    eprintln!(
+        "{KILLS} kills, {in_loop} while saving; {saved} attempts saved; {from_summary} starts drew from the summary"
+    );
     assert!(saved > KILLS, "the children saved between kills ({saved} attempts)");
-    assert!(from_summary > KILLS / 4, "most starts found the summary matching the log ({from_summary})");
+    assert!(from_summary > in_loop / 4, "most starts found the summary matching the log ({from_summary} of {in_loop})");
 }

@@ -89,8 +89,14 @@ fn a_suspend_gives_the_terminal_back_and_fg_takes_it_again() {
             assert!(started.elapsed() < TIMEOUT, "{how}: the process did not stop");
             std::thread::sleep(Duration::from_millis(20));
         }
+        // What the program wrote before it stopped reaches the test's reader a moment later.
+        let started = Instant::now();
+        while !contains(&pty.raw_output()[before..], LEAVE_ALTERNATE_SCREEN) {
+            assert!(started.elapsed() < TIMEOUT, "{how}: the terminal is given back before the process stops");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        assert_eq!(pty.process_state(), Some('T'), "{how}: and it stays stopped until fg");
         let after_stop = pty.raw_output();
-        assert!(contains(&after_stop[before..], LEAVE_ALTERNATE_SCREEN), "{how}: the terminal is given back first");
         let bank = json_from(&["export"], dir.path());
         assert_eq!(bank["stories"][0]["title"], "Written before a suspend", "{how}: typed text is saved first");
         pty.signal("CONT");

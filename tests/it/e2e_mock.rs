@@ -58,7 +58,7 @@ fn a_two_prompt_mock_with_follow_ups_ends_in_a_report_and_the_history() {
     assert!(report.contains("Seed 7: star-coach mock --seed 7 --count 2"), "{report}");
     assert!(report.contains("Round 1") && report.contains("Round 2"), "{report}");
     pty.send(keys::ESC);
-    pty.wait_for("Practise next", TIMEOUT);
+    pty.wait_for("Today: ", TIMEOUT);
     pty.send("q");
     assert!(pty.wait_exit(TIMEOUT).success(), "{}", pty.screen());
 

@@ -124,6 +124,28 @@ fn an_answer_is_recorded_for_its_time_and_the_attempt_view_plays_it_from_the_tas
 }
 
 #[test]
+fn the_review_shows_what_the_recording_says_and_the_attempt_keeps_it() {
+    let device = FileDevice::new(SPEECH);
+    let data = tempfile::tempdir().unwrap();
+    let mut pty = start(data.path(), &device);
+    open_practice(&mut pty);
+    pty.send(keys::SPACE);
+    pty.wait_for("● REC", TIMEOUT);
+    std::thread::sleep(Duration::from_secs(3));
+    pty.send(keys::ENTER);
+    // Analysed on a thread of its own, whose message wakes the loop to draw it.
+    let review = pty.wait_for("Talk time", TIMEOUT);
+    assert!(review.contains("Pace "), "{review}");
+    pty.send("s");
+    pty.wait_for("Saved:", TIMEOUT);
+    let attempt = attempts(data.path()).pop().expect("the attempt was saved");
+    let talk = attempt["voice"]["talk_secs"].as_f64().unwrap_or_default();
+    assert!(talk > 1.0 && talk <= attempt["duration_secs"].as_f64().unwrap(), "{attempt}");
+    pty.send("q");
+    assert!(pty.wait_exit(TIMEOUT).success(), "{}", pty.screen());
+}
+
+#[test]
 fn a_default_that_cannot_open_says_why_once_and_practice_and_saving_go_on() {
     let device = FileDevice::broken();
     let data = tempfile::tempdir().unwrap();
@@ -167,6 +189,12 @@ fn a_kill_mid_answer_leaves_the_data_file_whole_and_the_next_start_cleans_up() {
     pty.send(keys::ENTER);
     pty.send("s");
     pty.wait_for("Saved:", TIMEOUT);
+    // Saved at once; its analysis follows a moment later, in a save of its own.
+    let deadline = Instant::now() + TIMEOUT;
+    while attempts(data.path())[0].get("voice").is_none() {
+        assert!(Instant::now() < deadline, "the analysis never reached the saved attempt");
+        std::thread::sleep(Duration::from_millis(20));
+    }
     let before = std::fs::read(data.path().join("star-coach.json")).unwrap();
     pty.send("p");
     pty.send(keys::SPACE);

@@ -48,7 +48,7 @@ proptest! {
         let data = dir.path().join("data");
         let at = chrono::DateTime::parse_from_rfc3339("2026-11-01T10:00:00Z").unwrap().to_utc();
         let mut store = Store::new(&data);
-        store.save(&Bank { stories: vec![Story::new("here1".into(), "Already here".into(), at)], attempts: vec![] }).unwrap();
+        store.save(&Bank { stories: vec![Story::new("here1".into(), "Already here".into(), at)], attempts: vec![], ..Bank::default() }).unwrap();
         let before = std::fs::read(store.path()).unwrap();
         let file = dir.path().join("import.json");
         std::fs::write(&file, &json).unwrap();

@@ -44,10 +44,13 @@ fn version_3_carries_drilled_attempts() {
     let drilled: Vec<(&str, f64)> =
         bank.attempts.iter().filter_map(|a| Some((a.prompt.as_str(), a.drill?.pick_secs))).collect();
     assert_eq!(drilled, [("q-frugal-fraction", 12.5), ("q-scale-footprint", 31.75)]);
+    let plan = bank.plan;
+    assert_eq!((plan.interview_date.map(|d| d.to_string()), plan.per_day), (Some("2026-12-16".into()), Some(4)));
     // Versions 1 and 2 knew no drills: their attempts load without one.
     let v2 = std::fs::read(fixtures().join("bank-v2.json")).unwrap();
     let bank = store::parse(Path::new("bank-v2.json"), &v2).unwrap();
     assert!(bank.attempts.iter().all(|a| a.drill.is_none()));
+    assert!(bank.plan.is_empty(), "nor an interview date");
 }
 
 #[test]

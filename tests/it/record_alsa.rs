@@ -109,7 +109,11 @@ fn a_microphone_that_cannot_open_says_why_and_practice_goes_on() {
 
 fn bank() -> Bank {
     let at = chrono::DateTime::parse_from_rfc3339("2026-12-01T10:00:00Z").unwrap().to_utc();
-    Bank { stories: vec![Story::new("s1".into(), "Checkout timeouts".into(), at)], attempts: Vec::new() }
+    Bank {
+        stories: vec![Story::new("s1".into(), "Checkout timeouts".into(), at)],
+        attempts: Vec::new(),
+        ..Bank::default()
+    }
 }
 
 #[test]

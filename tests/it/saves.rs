@@ -54,7 +54,7 @@ fn bank(attempts: usize) -> Bank {
             story
         })
         .collect();
-    Bank { stories, attempts: (0..attempts).map(attempt).collect() }
+    Bank { stories, attempts: (0..attempts).map(attempt).collect(), ..Bank::default() }
 }
 
 #[test]

@@ -18,7 +18,7 @@ fn story(id: &str, title: &str) -> Story {
 }
 
 fn bank(stories: Vec<Story>) -> Bank {
-    Bank { stories, attempts: Vec::new() }
+    Bank { stories, attempts: Vec::new(), ..Bank::default() }
 }
 
 /// Edits a story as the editor would: new text, a later time.
@@ -108,13 +108,17 @@ fn attempts_merge_by_id_and_the_summary_counts_them_apart_from_stories() {
         recording: None,
         voice: None,
     };
-    let mut here =
-        Bank { stories: vec![story("s1", "same")], attempts: vec![attempt("a1", 60.0), attempt("a2", 60.0)] };
+    let mut here = Bank {
+        stories: vec![story("s1", "same")],
+        attempts: vec![attempt("a1", 60.0), attempt("a2", 60.0)],
+        ..Bank::default()
+    };
     let mut future = attempt("a4", 60.0);
     future.started_at = at("2099-01-01T00:00:00Z");
     let incoming = Bank {
         stories: vec![story("s1", "same"), story("s2", "new")],
         attempts: vec![attempt("a1", 60.0), attempt("a2", 75.0), attempt("a3", 60.0), future],
+        ..Bank::default()
     };
     let report = merge(&mut here, incoming.clone(), now());
     assert_eq!(here.attempts[1].duration_secs, 60.0, "ours is kept");

@@ -6,7 +6,7 @@
 use chrono::{DateTime, Duration, Utc};
 use proptest::prelude::*;
 
-use super::super::HistoryIndex;
+use super::super::{HistoryIndex, RECENT_WINDOW};
 use super::*;
 use crate::model::{Attempt, Review};
 use crate::voice::VoiceSummary;
@@ -83,8 +83,8 @@ fn same_answers(brief: &HistoryIndex, every: &HistoryIndex) -> Result<(), TestCa
             "{}",
             id
         );
-        let brief_recent = brief.recent(id, crate::next::FORM_WINDOW);
-        let every_recent = every.recent(id, crate::next::FORM_WINDOW);
+        let brief_recent = brief.recent(id, RECENT_WINDOW);
+        let every_recent = every.recent(id, RECENT_WINDOW);
         let key = |r: &RecentAttempt| (r.id().to_string(), r.started_at, r.duration_secs, r.confidence);
         prop_assert_eq!(
             brief_recent.iter().map(key).collect::<Vec<_>>(),
@@ -134,6 +134,30 @@ proptest! {
         fresh.paces = PaceWindow::default();
         prop_assert_eq!(grown, fresh);
         prop_assert_eq!(brief.own_pace(), every.own_pace(), "few paces: the window holds them all");
+    }
+
+    #[test]
+    fn a_voice_that_comes_after_its_attempt_counts_as_if_it_came_with_it(
+        specs in proptest::collection::vec(spec(), 1..60),
+        late in proptest::collection::vec(any::<bool>(), 60),
+    ) {
+        let attempts = history(specs);
+        // Those marked late were saved without their voice, and got it once the digest had them.
+        let saved: Vec<Attempt> = attempts
+            .iter()
+            .zip(&late)
+            .map(|(a, &late)| if late { Attempt { voice: None, ..a.clone() } } else { a.clone() })
+            .collect();
+        let mut brief = HistoryIndex::from_digest(HistoryIndex::build(&saved, Target::default()).digest());
+        let mut every_late = HistoryIndex::build(&saved, Target::default());
+        for (old, new) in saved.iter().zip(&attempts).filter(|(old, new)| old.voice != new.voice) {
+            brief.add_voice(old, new);
+            every_late.add_voice(old, new);
+        }
+        let every = HistoryIndex::build(&attempts, Target::default());
+        same_answers(&brief, &every)?;
+        same_answers(&every_late, &every)?;
+        prop_assert_eq!(brief.own_pace(), every.own_pace());
     }
 }
 

@@ -59,7 +59,7 @@ impl App {
             self.store.write_summary(&self.history);
         }
         self.tabs.history.refresh(&self.bank, self.size);
-        self.refresh_next();
+        self.refresh_plan();
         if writable {
             let pruned = self.voice.recordings().prune(&mut self.bank);
             if !pruned.is_empty() {

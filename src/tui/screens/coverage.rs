@@ -72,7 +72,11 @@ pub fn lines(app: &Ctx, width: u16) -> Vec<Line<'static>> {
     }
     let mut counts = vec![Span::styled(pad("stories per prompt", name_width), theme::dim())];
     for row in &coverage.prompts {
-        let style = if row.stories.is_empty() { theme::warning() } else { theme::label() };
+        let style = match (row.stories.is_empty(), coverage.needs_story(&row.key)) {
+            (true, true) => theme::warning(),
+            (true, false) => theme::dim(),
+            (false, _) => theme::label(),
+        };
         counts.push(Span::styled(format!(" {:>w$}", row.stories.len().min(9)), style));
     }
     lines.push(Line::from(counts));

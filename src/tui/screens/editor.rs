@@ -261,7 +261,9 @@ impl EditorScreen {
     }
 
     /// Draws the editor; returns where each item of a principle or prompt list landed, for clicks.
-    fn draw_editor(&self, guide: &Guide, story: &Story, pace: lint::Pace, area: Rect, buf: &mut Buffer) -> PickRows {
+    /// `rate_note` says whose speaking rate the time is at, when it is the user's own.
+    fn draw_editor(&self, ctx: &Ctx, story: &Story, area: Rect, buf: &mut Buffer) -> PickRows {
+        let (guide, pace, rate_note) = (ctx.guide, ctx.pace(), ctx.own_pace_note());
         let findings = lint::lint(story, pace);
         let Some(nav) = EditorScreen::nav_area(area) else {
             return self.draw_field(guide, area, buf);
@@ -270,14 +272,16 @@ impl EditorScreen {
         let coach = coach_lines(&findings);
         let wrapped: usize = coach
             .iter()
-            .map(|(code, text)| wrap_text(&format!("{code} {text}"), usize::from(right.width - 2)).len())
+            .map(|(code, text)| format!("{code} {text}"))
+            .chain(rate_note.clone())
+            .map(|text| wrap_text(&text, usize::from(right.width - 2)).len())
             .sum();
         let coach_height = cells(wrapped.max(1) + 2).clamp(3, right.height / 2);
         let [field_area, coach_area] =
             right.layout(&Layout::vertical([Constraint::Fill(1), Constraint::Length(coach_height)]));
         self.draw_nav(story, nav, buf);
         let rows = self.draw_field(guide, field_area, buf);
-        draw_coach(story, &findings, &coach, pace, coach_area, buf);
+        draw_coach(story, &findings, &coach, pace, rate_note, coach_area, buf);
         rows
     }
 
@@ -438,6 +442,7 @@ fn draw_coach(
     findings: &[lint::Finding],
     coach: &[(String, String)],
     pace: lint::Pace,
+    rate_note: Option<String>,
     area: Rect,
     buf: &mut Buffer,
 ) {
@@ -450,6 +455,7 @@ fn draw_coach(
     let lines: Vec<Line> = coach
         .iter()
         .map(|(code, text)| Line::from(vec![Span::styled(format!("{code} "), code_style), Span::raw(text.clone())]))
+        .chain(rate_note.map(|note| Line::styled(note, theme::dim())))
         .collect();
     let block = Block::new().borders(Borders::ALL).title(Line::styled(title, theme::title()));
     Paragraph::new(lines).wrap(Wrap { trim: true }).block(block).render(area, buf);
@@ -530,7 +536,7 @@ impl Component for EditorScreen {
             Paragraph::new("This story is gone.").render(area, buf);
             return;
         };
-        let choices = self.draw_editor(ctx.guide, story, ctx.pace(), area, buf);
+        let choices = self.draw_editor(ctx, story, area, buf);
         let mut hits = ctx.hits.borrow_mut();
         for (rect, choice) in choices {
             hits.add(rect, Hit::EditorChoice(choice));

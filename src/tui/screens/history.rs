@@ -202,9 +202,11 @@ impl Component for HistoryScreen {
             Action::Bottom => self.selected = len.saturating_sub(1),
             Action::FilterPrompt => {
                 // Only prompts with attempts, so the filter never shows an empty table; prompts no pack loads any
-                // more are practised prompts too, and the filter reaches them.
+                // more are practised prompts too, and after the prompts come the drilled questions: the filter
+                // reaches them all.
                 let mut ids = ctx.history.prompt_ids(ctx.guide);
                 ids.retain(|id| ctx.history.summary(id).attempts > 0);
+                ids.extend(ctx.history.drilled_questions(ctx.guide));
                 let next = match &self.prompt_filter {
                     None => ids.first().copied(),
                     Some(current) => ids.iter().skip_while(|id| *id != current).nth(1).copied(),
@@ -294,7 +296,7 @@ impl HistoryScreen {
         let view = self;
         let visible = table_rows(usize::from(area.height), false);
         let title = match &view.prompt_filter {
-            Some(p) => format!("Prompt {} · {}", prompt_name(ctx, p), view.sort.label()),
+            Some(p) => format!("{} · {}", prompt_name(ctx, p), view.sort.label()),
             None => format!("All prompts · {}", view.sort.label()),
         };
         // The prompt, the time and the verdict always; then the story, the date, the confidence and the setup as
@@ -332,15 +334,19 @@ impl HistoryScreen {
 fn attempt_row<'a>(ctx: &'a Ctx, a: &'a Attempt, widths: &[Option<u16>]) -> Row<'a> {
     let verdict = Verdict::of(a.duration_secs, ctx.config().target);
     let story = a.story.as_deref().map_or("—", |id| ctx.bank.story(id).map_or("(deleted)", |s| s.title.as_str()));
-    // Mock rounds say so in words, before the story.
-    let story = if a.mock.is_some() { format!("mock · {story}") } else { story.to_string() };
+    // Mock rounds and drills say so in words, before the story.
+    let story = match (&a.mock, &a.drill) {
+        (Some(_), _) => format!("mock · {story}"),
+        (None, Some(_)) => format!("drill · {story}"),
+        (None, None) => story.to_string(),
+    };
     let texts = [
         ctx.format_date(a.started_at)[5..].to_string(),
         prompt_number(ctx, &a.prompt),
         format_secs(a.duration_secs),
         verdict.label().to_string(),
         a.review.confidence.map_or_else(|| "—".to_string(), |c| c.to_string()),
-        format!("{:.0}%", a.setup_share() * 100.0),
+        percent(a.setup_share()),
         story,
     ];
     let verdict_column = 3;
@@ -351,13 +357,22 @@ fn attempt_row<'a>(ctx: &'a Ctx, a: &'a Attempt, widths: &[Option<u16>]) -> Row<
     Row::new(cells.collect::<Vec<_>>())
 }
 
+/// The prompt's number; "D" for a drilled question.
 fn prompt_number(ctx: &Ctx, id: &str) -> String {
-    ctx.guide.prompt(id).map_or_else(|| "?".to_string(), |p| p.number.to_string())
+    match (ctx.guide.prompt(id), ctx.guide.question(id)) {
+        (Some(p), _) => p.number.to_string(),
+        (None, Some(_)) => "D".to_string(),
+        (None, None) => "?".to_string(),
+    }
 }
 
-/// The prompt's number, or its id when no loaded prompt has it.
+/// "Prompt 4", "Drill: Tell me about…" for a drilled question, or the id when nothing loaded has it.
 fn prompt_name(ctx: &Ctx, id: &str) -> String {
-    ctx.guide.prompt(id).map_or_else(|| id.to_string(), |p| p.number.to_string())
+    match (ctx.guide.prompt(id), ctx.guide.question(id)) {
+        (Some(p), _) => format!("Prompt {}", p.number),
+        (None, Some(q)) => format!("Drill: {}", q.question),
+        (None, None) => format!("Prompt {id}"),
+    }
 }
 
 /// Room for the widest prompt number: one digit without packs, more with many pack prompts.

@@ -71,9 +71,9 @@ impl MockScreen {
         if let Err(told) = session.choose_story(story.clone(), confirmed) {
             return Effect::Ask(Question::ReuseStory { round: told.round });
         }
-        let prompt_id = session.prompt_id().unwrap_or_default();
-        let prompt = ctx.guide.prompts.iter().position(|p| p.id == prompt_id).unwrap_or(0);
-        self.step = MockStep::Answer(AnswerStep::new(prompt, story, session.plan.cues));
+        let prompt = session.prompt_id().unwrap_or_default().to_string();
+        let phases = ctx.phases(&prompt);
+        self.step = MockStep::Answer(AnswerStep::new(prompt, story, session.plan.cues, phases));
         // A new answer: the microphone starts afresh, as the config says.
         Effect::Mic(Mic::Discard)
     }
@@ -82,7 +82,7 @@ impl MockScreen {
     /// line, which would hide the keys just when they are new.
     fn answer_reviewed(&mut self, ctx: &Ctx) -> Effect {
         let (Some(session), MockStep::Review(review)) = (&mut self.session, &self.step) else { return Effect::None };
-        let attempt = review.to_attempt(ctx.guide);
+        let attempt = review.to_attempt();
         let finished = session.answered(attempt);
         self.step = next_step(session, ctx);
         round_effect(finished, None)
@@ -236,9 +236,7 @@ impl Component for MockScreen {
     fn on_exit(&mut self, ctx: &Ctx) -> Effect {
         let Some(session) = &mut self.session else { return Effect::None };
         let done = match &self.step {
-            MockStep::Review(review) => {
-                session.answered(review.to_attempt(ctx.guide)).or_else(|| session.interrupted())
-            }
+            MockStep::Review(review) => session.answered(review.to_attempt()).or_else(|| session.interrupted()),
             MockStep::FollowUp(_) => session.interrupted(),
             _ => None,
         };

@@ -34,11 +34,13 @@ struct Picker {
 impl PracticeScreen {
     const CONTEXTS: [Context; 3] = [Context::Answer, Context::Practice, Context::Global];
 
-    /// Practice on prompt `prompt`, telling the first story mapped to it.
+    /// Practice on prompt `prompt` (by its index in the guide), telling the first story mapped to it, through the
+    /// prompt's phases.
     pub fn new(prompt: usize, ctx: &Ctx) -> PracticeScreen {
-        let prompt_id = &ctx.guide.prompts[prompt].id;
-        let story = ctx.bank.stories.iter().find(|s| s.fits(prompt_id)).map(|s| s.id.clone());
-        PracticeScreen { answer: AnswerStep::new(prompt, story, true), picker: None }
+        let prompt_id = ctx.guide.prompts[prompt].id.clone();
+        let story = ctx.bank.stories.iter().find(|s| s.fits(&prompt_id)).map(|s| s.id.clone());
+        let phases = ctx.phases(&prompt_id);
+        PracticeScreen { answer: AnswerStep::new(prompt_id, story, true, phases), picker: None }
     }
 
     pub fn picking(&self) -> bool {
@@ -93,7 +95,7 @@ impl Component for PracticeScreen {
         }
         match action {
             Action::PickStory => {
-                let choices = story_choices(ctx.bank, &ctx.guide.prompts[self.answer.prompt].id);
+                let choices = story_choices(ctx.bank, &self.answer.prompt);
                 let mut cursor = ListCursor::default();
                 cursor.select(choices.iter().position(|c| *c == self.answer.story).unwrap_or(0), choices.len());
                 self.picker = Some(Picker { choices, cursor });
@@ -128,8 +130,7 @@ impl Component for PracticeScreen {
         if let Some(picker) = &self.picker {
             let height = u16::try_from(picker.choices.len() + 4).unwrap_or(u16::MAX).min(area.height);
             let inner = popup::overlay(popup::centered(area, 60, height), buf, "Which story will you tell?");
-            let prompt_id = &ctx.guide.prompts[self.answer.prompt].id;
-            let items = story_items(ctx.bank, prompt_id, &picker.choices, |_| None);
+            let items = story_items(ctx.bank, &self.answer.prompt, &picker.choices, |_| None);
             let list = List::new(items).highlight_style(theme::selected()).highlight_symbol("▶");
             let mut state = ListState::default().with_selected(Some(picker.cursor.selected));
             StatefulWidget::render(list, inner, buf, &mut state);

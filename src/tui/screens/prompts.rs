@@ -1,5 +1,5 @@
-//! The Prompts tab: the seven prompts, then each prompt pack under its name, a summary of the selected one, and
-//! what to practise next.
+//! The Prompts tab: today's list from the plan, the seven prompts, then each prompt pack under its name, and a
+//! summary of the selected one.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -8,12 +8,15 @@ use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph, Sta
 
 use crate::content::Prompt;
 use crate::keys::{Action, Context};
+use crate::plan::{CardId, short_date};
 use crate::practice::format_secs;
 use crate::text;
 use crate::tui::ctx::Ctx;
 use crate::tui::effect::Effect;
 use crate::tui::mouse::Hit;
+use crate::tui::screens::drill::DrillScreen;
 use crate::tui::screens::guidance::GuidanceScreen;
+use crate::tui::screens::interview::InterviewScreen;
 use crate::tui::screens::mock::MockScreen;
 use crate::tui::screens::practice::PracticeScreen;
 use crate::tui::screens::{Component, Screen};
@@ -58,9 +61,15 @@ impl Component for PromptsScreen {
             Action::Open => Effect::Open(Screen::Guidance(GuidanceScreen::prompt(ctx, self.selected()))),
             Action::OpenGuide => Effect::Open(Screen::Guidance(GuidanceScreen::guide(ctx))),
             Action::StartMock => Effect::Open(Screen::Mock(Box::new(MockScreen::setup(ctx)))),
+            Action::InterviewDate => Effect::Open(Screen::Interview(InterviewScreen::new(ctx))),
+            Action::StartDrill => Effect::Open(Screen::Drill(Box::new(DrillScreen::setup(ctx)))),
             Action::Practice => self.practise(self.selected(), ctx),
             Action::PracticeNext => {
-                let next = ctx.next_pick.and_then(|n| ctx.guide.prompts.iter().position(|p| p.id == n.prompt));
+                let next = ctx
+                    .plan
+                    .next()
+                    .and_then(|n| n.card.prompt())
+                    .and_then(|id| ctx.guide.prompts.iter().position(|p| p.id == id));
                 match next {
                     Some(prompt) => self.practise(prompt, ctx),
                     None => Effect::None,
@@ -80,14 +89,31 @@ impl Component for PromptsScreen {
     }
 
     fn draw(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
-        let area = match next_lines(ctx, area.width) {
-            Some(lines) if area.height > 8 => {
-                let [next, rest] =
-                    area.layout(&Layout::vertical([Constraint::Length(cells(lines.len())), Constraint::Fill(1)]));
-                Paragraph::new(lines).render(next, buf);
-                rest
+        let area = if area.height > 8 {
+            let (today, prompts): (Vec<Line>, Vec<Option<usize>>) =
+                today_lines(ctx, area.width, usize::from(area.height / 3)).into_iter().unzip();
+            let [top, rest] =
+                area.layout(&Layout::vertical([Constraint::Length(cells(today.len())), Constraint::Fill(1)]));
+            Paragraph::new(today).render(top, buf);
+            // A click on one of today's prompts selects it in the list, as a click on its row does.
+            for (y, prompt) in (top.y..top.bottom()).zip(prompts) {
+                if let Some(index) = prompt {
+                    ctx.hits.borrow_mut().add(Rect { y, height: 1, ..top }, Hit::Row(index));
+                }
             }
-            _ => area,
+            rest
+        } else if area.height >= 3 {
+            // No room for the list: today's first item alone, still a click away.
+            let [top, rest] = area.layout(&Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]));
+            let mut today = today_lines(ctx, area.width, usize::MAX);
+            let (line, prompt) = today.swap_remove(usize::from(today.len() > 1));
+            line.render(top, buf);
+            if let Some(index) = prompt {
+                ctx.hits.borrow_mut().add(top, Hit::Row(index));
+            }
+            rest
+        } else {
+            area
         };
         // Side by side only where the list shows every question whole and the summary keeps a readable width;
         // otherwise the list above the summary, the selected question wrapped whole.
@@ -174,10 +200,16 @@ impl PromptsScreen {
         let field = |label: &str, value: String| {
             Line::from(vec![Span::styled(format!("{label}: "), theme::label()), Span::raw(value)])
         };
+        // A prompt not answered with a story says how it is answered instead of asking for one.
+        let told = match (prompt.tells_story, stories) {
+            (false, _) => field("Answered in parts", ctx.phases(&prompt.id).path()),
+            (true, 0) => field("Your stories for it", "none yet".into()),
+            (true, n) => field("Your stories for it", n.to_string()),
+        };
         let lines = vec![
             field("Principles", prompt.principles.join(", ")),
             field("Looks for", prompt.looks_for.clone()),
-            field("Your stories for it", if stories == 0 { "none yet".into() } else { stories.to_string() }),
+            told,
             field("Practised", practised),
         ];
         let title = match prompt.pack.map(|p| &ctx.guide.packs[p]) {
@@ -198,38 +230,68 @@ fn question(p: &Prompt) -> String {
     format!("{}. {}", p.number, p.question)
 }
 
-/// "Practise next: 4. Tell me about… (never practised) · x starts it", on one line where it fits; else the
-/// prompt on the first line, cut only there, and why on the lines below.
-fn next_lines(ctx: &Ctx, width: u16) -> Option<Vec<Line<'static>>> {
-    let pick = ctx.next_pick?;
-    let prompt = ctx.guide.prompt(&pick.prompt)?;
-    let width = usize::from(width);
-    let head = "Practise next: ";
-    let key = ctx.key(&PromptsScreen::CONTEXTS, Action::PracticeNext);
-    let tail = format!(" ({}) · {key} starts it", pick.reason);
-    let question = question(prompt);
-    if head.width() + question.width() + tail.width() <= width {
-        return Some(vec![Line::from(vec![
-            Span::styled(head, theme::label()),
-            Span::styled(question, theme::heading()),
-            Span::styled(tail, theme::dim()),
-        ])]);
+/// "4. Tell me about a time…", or "drill Ownership" for a principle's card.
+fn card_title(ctx: &Ctx, card: &CardId) -> String {
+    match card {
+        CardId::Prompt(id) => ctx.guide.prompt(id).map_or_else(|| id.clone(), question),
+        CardId::Principle(name) => format!("drill {name}"),
     }
-    let mut lines = vec![Line::from(vec![
-        Span::styled(head, theme::label()),
-        Span::styled(ellipsize(&question, width.saturating_sub(head.width())), theme::heading()),
-    ])];
-    let why = format!("{} · {key} starts it", upper_first(&pick.reason));
-    let indent = "  ";
-    lines.extend(
-        wrap_text(&why, width.saturating_sub(indent.len()))
-            .into_iter()
-            .map(|l| Line::styled(format!("{indent}{l}"), theme::dim())),
-    );
-    Some(lines)
 }
 
-fn upper_first(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+/// Today's list from the plan, in at most `rows` lines: a heading with the keys, what is due in the order to practise
+/// it (the first marked, for the practise-next key) and what is done, each with why; each line with the index of the
+/// prompt it names, for a click.
+fn today_lines(ctx: &Ctx, width: u16, rows: usize) -> Vec<(Line<'static>, Option<usize>)> {
+    let plan = ctx.plan;
+    let key = |action| ctx.key(&PromptsScreen::CONTEXTS, action);
+    let items = plan.today_items();
+    let due = items.iter().filter(|i| !i.done).count();
+    let done = items.len() - due;
+    let counts = match (due, done) {
+        (0, 0) => "nothing due".to_string(),
+        (0, done) => format!("all done, {done} practised"),
+        (due, 0) => format!("{due} due"),
+        (due, done) => format!("{due} due, {done} done"),
+    };
+    let mut heading = vec![Span::styled(format!("Today: {counts}"), theme::heading())];
+    if due > 0 && plan.next().is_some_and(|i| i.card.prompt().is_some()) {
+        heading.push(Span::styled(format!(" · {} starts the first", key(Action::PracticeNext)), theme::dim()));
+    }
+    let date = if plan.has_date() { "changes the interview date" } else { "sets your interview date" };
+    heading.push(Span::styled(format!(" · {} {date}", key(Action::InterviewDate)), theme::dim()));
+    let mut lines = vec![(Line::from(heading), None)];
+    let room = usize::from(width);
+    let index_of = |card: &CardId| card.prompt().and_then(|id| ctx.guide.prompts.iter().position(|p| p.id == id));
+    let mut shown: Vec<(Line<'static>, Option<usize>)> = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let mark = match (item.done, i) {
+                (true, _) => "✓ ",
+                (false, 0) => "▸ ",
+                (false, _) => "  ",
+            };
+            let title = ellipsize(&card_title(ctx, &item.card), (room / 2).max(12));
+            let reason = ellipsize(&format!(" — {}", item.reason), room.saturating_sub(title.chars().count() + 2));
+            let style = if item.done { theme::dim() } else { theme::label() };
+            let line =
+                Line::from(vec![Span::raw(mark), Span::styled(title, style), Span::styled(reason, theme::dim())]);
+            (line, index_of(&item.card))
+        })
+        .collect();
+    if due == 0
+        && let Some((date, item)) = plan.next_after_today()
+    {
+        let when = if date == plan.today + chrono::Days::new(1) { "tomorrow".into() } else { short_date(date) };
+        let next = format!("  Next, {when}: {}", card_title(ctx, &item.card));
+        shown.push((Line::styled(ellipsize(&next, room), theme::dim()), index_of(&item.card)));
+    }
+    let fits = rows.saturating_sub(1).max(1);
+    if shown.len() > fits {
+        let more = shown.len() - fits + 1;
+        shown.truncate(fits - 1);
+        shown.push((Line::styled(format!("  … and {more} more: star-coach plan lists them"), theme::dim()), None));
+    }
+    lines.extend(shown);
+    lines
 }

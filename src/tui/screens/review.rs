@@ -1,17 +1,18 @@
-//! The review after an answer: time, verdict, split by phase, the pitfall checklist, confidence and a note.
-//! The mock reviews its rounds with the same screen, less saving and discarding.
+//! The review after an answer: time, verdict, split by phase, the pitfall checklist (the items that apply to the
+//! prompt's phases), confidence and a note. The mock and the drill review their answers with the same screen,
+//! less saving and discarding.
 
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 use ratatui_textarea::TextArea;
 
-use crate::content::Guide;
+use crate::budget::{self, PhaseVerdict};
 use crate::keys::{Action, Context, Key, KeyCode};
 use crate::model::{Attempt, Checklist, Phase, Review, new_id, phase_starts};
+use crate::plan;
 use crate::practice::{Verdict, format_secs, whole_percentages};
 use crate::recordings::RecordingStatus;
 use crate::text;
@@ -22,14 +23,12 @@ use crate::tui::screens::{Component, Tab};
 use crate::tui::theme;
 use crate::tui::voice::Mic;
 use crate::tui::widgets::answer::AnswerStep;
+use crate::tui::widgets::hearing::Heard;
 use crate::tui::widgets::replay::{Recorded, Replay};
 use crate::tui::widgets::text::{ellipsize, fit_paste, paste_cut, share_cells, wrap_text};
 use crate::tui::widgets::text_input::text_key;
 use crate::validate::MAX_TEXT_BYTES;
 use unicode_width::UnicodeWidthStr;
-
-/// 0–3: the checklist lines; 4: the note.
-pub const NOTE_LINE: usize = 4;
 
 /// Rows kept for the note editor while writing.
 const NOTE_EDITOR_HEIGHT: u16 = 4;
@@ -37,7 +36,10 @@ const NOTE_EDITOR_HEIGHT: u16 = 4;
 pub struct ReviewScreen {
     pub answer: AnswerStep,
     pub finished_at: std::time::Instant,
+    /// The line selected: a checklist line (an index into `checks`), or the note after them.
     pub cursor: usize,
+    /// The checklist items that apply to this answer's phases, as indexes into [`Checklist::ITEMS`].
+    pub checks: Vec<usize>,
     pub review: Review,
     pub note: TextArea<'static>,
     pub editing: bool,
@@ -51,15 +53,22 @@ impl ReviewScreen {
     pub fn new(answer: AnswerStep, finished_at: std::time::Instant) -> ReviewScreen {
         let mut note = TextArea::default();
         note.set_placeholder_text("What would you change next time?");
+        let checks = answer.timer.phases().checks();
         ReviewScreen {
             answer,
             finished_at,
             cursor: 0,
+            checks,
             review: Review::default(),
             note,
             editing: false,
             replay: Replay::default(),
         }
+    }
+
+    /// The note's line, after the checklist's.
+    pub fn note_line(&self) -> usize {
+        self.checks.len()
     }
 
     /// The contexts while reviewing, inside a screen whose own come first (`outer`).
@@ -75,12 +84,14 @@ impl ReviewScreen {
     pub fn apply_common(&mut self, action: Action) -> bool {
         match action {
             Action::Up => self.cursor = self.cursor.saturating_sub(1),
-            Action::Down => self.cursor = (self.cursor + 1).min(NOTE_LINE),
-            Action::Toggle if self.cursor == NOTE_LINE => self.editing = true,
-            Action::Toggle => self.review.checklist.toggle(self.cursor),
+            Action::Down => self.cursor = (self.cursor + 1).min(self.note_line()),
+            Action::Toggle => match self.checks.get(self.cursor) {
+                Some(&item) => self.review.checklist.toggle(item),
+                None => self.editing = true,
+            },
             Action::Confidence(n) => self.review.confidence = Some(n),
             Action::EditNote => {
-                self.cursor = NOTE_LINE;
+                self.cursor = self.note_line();
                 self.editing = true;
             }
             Action::Back if self.editing => self.editing = false,
@@ -111,22 +122,20 @@ impl ReviewScreen {
     }
 
     /// The attempt this review records: the clock's times, the ticks and confidence, and the cleaned note.
-    pub fn to_attempt(&self, guide: &Guide) -> Attempt {
+    pub fn to_attempt(&self) -> Attempt {
         let mut record = self.review.clone();
         record.note = text::clean(self.note.lines().join("\n").trim());
         let answer = &self.answer;
-        let prompt = &guide.prompts[answer.prompt].id;
-        answer.timer.to_attempt(self.finished_at, new_id(), prompt, answer.story.as_deref(), record)
+        answer.timer.to_attempt(self.finished_at, new_id(), &answer.prompt, answer.story.as_deref(), record)
     }
 
     /// A click on a checklist line ticks it; on the note, starts writing.
     pub fn click_line(&mut self, hit: Hit) -> Option<Effect> {
         let Hit::ReviewLine(line) = hit else { return None };
-        self.cursor = line.min(NOTE_LINE);
-        if line < NOTE_LINE {
-            self.review.checklist.toggle(line);
-        } else {
-            self.editing = true;
+        self.cursor = line.min(self.note_line());
+        match self.checks.get(line) {
+            Some(&item) => self.review.checklist.toggle(item),
+            None => self.editing = true,
         }
         Some(Effect::None)
     }
@@ -148,20 +157,15 @@ impl ReviewScreen {
         if cut { Effect::Status(Status::error(paste_cut(MAX_TEXT_BYTES))) } else { Effect::None }
     }
 
-    /// Draws the review; `contexts` are the screen's, to name its keys.
-    pub fn draw_within(&self, ctx: &Ctx, contexts: &[Context], area: Rect, buf: &mut Buffer) {
-        let key = |action| ctx.key(contexts, action);
+    /// The question, then the time with its verdict and the story (beside it where both fit); and which line holds
+    /// the time, kept in view however far the review scrolls.
+    fn head_lines(&self, ctx: &Ctx, width: usize) -> (Vec<Line<'static>>, usize) {
         let answer = &self.answer;
         let target = ctx.config().target;
-
-        let prompt = &ctx.guide.prompts[answer.prompt];
-        let at = self.finished_at;
-        let secs = answer.timer.duration_secs(at);
+        let secs = answer.timer.duration_secs(self.finished_at);
         let verdict = Verdict::of(secs, target);
         let story = answer.story.as_deref().and_then(|id| ctx.bank.story(id));
-
-        let width = usize::from(area.width);
-        let question = format!("{}. {}", prompt.number, prompt.question);
+        let question = ctx.guide.prompt_label(&answer.prompt);
         let mut lines: Vec<Line> =
             wrap_text(&question, width).into_iter().map(|l| Line::styled(l, theme::title())).collect();
         let mut time = vec![
@@ -179,27 +183,31 @@ impl ReviewScreen {
             lines.push(Line::raw(ellipsize(&story, width)));
         }
         let time_line = lines.len() - 1;
+        (lines, time_line)
+    }
+
+    /// Draws the review; `contexts` are the screen's, to name its keys.
+    pub fn draw_within(&self, ctx: &Ctx, contexts: &[Context], area: Rect, buf: &mut Buffer) {
+        let key = |action| ctx.key(contexts, action);
+        let answer = &self.answer;
+        let at = self.finished_at;
+        let secs = answer.timer.duration_secs(at);
+        let width = usize::from(area.width);
+        let (mut lines, time_line) = self.head_lines(ctx, width);
         lines.extend(self.split_lines(ctx, area.width));
         let (status, marks) = self.recording(ctx);
         let recorded = Recorded { status: &status, duration: secs, marks: &marks };
+        let spans = answer.timer.spans(at);
+        let heard =
+            Heard { hearing: ctx.voice.answer_hearing(), saved: None, phases: &spans, duration: secs, marks: &marks };
+        let (loudness, figures) = heard.lines(ctx.config().voice.pace_wpm, false, area.width);
+        lines.extend(loudness);
         lines.extend(self.replay.lines(ctx, contexts, &recorded, area.width));
+        lines.extend(figures);
         let tick = ctx.keys().label_preferring(contexts, Action::Toggle, Key::char(' '));
         lines.push(Line::styled(format!("Did you avoid the guide's pitfalls? ({tick} ticks)"), theme::heading()));
         let checklist_start = lines.len();
-        for (i, item) in Checklist::ITEMS.iter().enumerate() {
-            let mark = if self.review.checklist.get(i) { "[x]" } else { "[ ]" };
-            lines.push(selectable(self.cursor == i, &format!("{mark} {item}")));
-        }
-        let note = self.note.lines().join(" ");
-        let write = ctx.keys().label_preferring(contexts, Action::Toggle, Key::plain(KeyCode::Enter));
-        let note_text =
-            if note.trim().is_empty() { format!("Note: ({write} to write one)") } else { format!("Note: {note}") };
-        // The note wraps, under its text, rather than running off the edge.
-        for (i, chunk) in wrap_text(&note_text, width.saturating_sub(2)).iter().enumerate() {
-            let line =
-                if i == 0 { selectable(self.cursor == NOTE_LINE, chunk) } else { Line::raw(format!("  {chunk}")) };
-            lines.push(line);
-        }
+        lines.extend(self.checklist_lines(ctx, contexts, width));
         let mut confidence = vec![Span::styled("Confidence ", theme::label())];
         for n in 1..=5u8 {
             let style = if self.review.confidence == Some(n) { theme::active_tab() } else { theme::dim() };
@@ -209,7 +217,12 @@ impl ReviewScreen {
             confidence.push(Span::raw(format!(" press {}–{}", key(Action::Confidence(1)), key(Action::Confidence(5)))));
         }
         lines.push(Line::from(confidence));
-        if let Some(pitfall) = ctx.guide.pitfalls.get(self.cursor) {
+        // What the plan will make of it, live as lines are ticked and the confidence given.
+        let phases = answer.timer.phases();
+        let graded = plan::grade(&self.to_attempt(), ctx.config().target, phases);
+        let graded = format!("The plan grades this {}", graded.explain());
+        lines.extend(wrap_text(&graded, width).into_iter().map(|l| Line::styled(l, theme::dim())));
+        if let Some(pitfall) = self.checks.get(self.cursor).and_then(|&item| ctx.guide.pitfalls.get(item)) {
             let hint = format!("Guide: {} {}", pitfall.pitfall, pitfall.remedy);
             lines.extend(wrap_text(&hint, usize::from(area.width)).into_iter().map(|l| Line::styled(l, theme::dim())));
         }
@@ -242,7 +255,7 @@ impl ReviewScreen {
         let visible: Vec<Line> = pinned.into_iter().chain(lines.into_iter().skip(scroll).take(height - top)).collect();
         Paragraph::new(visible).render(text_area, buf);
         let mut hits = ctx.hits.borrow_mut();
-        for line in 0..=NOTE_LINE {
+        for line in 0..=self.note_line() {
             let Some(row) = (checklist_start + line).checked_sub(scroll).map(|r| r + top).filter(|&r| r < height)
             else {
                 continue;
@@ -252,43 +265,72 @@ impl ReviewScreen {
         }
     }
 
-    /// The time each phase took, as a bar against its suggested share, then the setup's share in words.
+    /// The checklist's lines (the items that apply to the answer), then the note's, wrapped under its text rather
+    /// than running off the edge.
+    fn checklist_lines(&self, ctx: &Ctx, contexts: &[Context], width: usize) -> Vec<Line<'static>> {
+        let mut lines = Vec::new();
+        for (line, &item) in self.checks.iter().enumerate() {
+            let mark = if self.review.checklist.get(item) { "[x]" } else { "[ ]" };
+            lines.push(selectable(self.cursor == line, &format!("{mark} {}", Checklist::ITEMS[item])));
+        }
+        let note = self.note.lines().join(" ");
+        let write = ctx.keys().label_preferring(contexts, Action::Toggle, Key::plain(KeyCode::Enter));
+        let note_text =
+            if note.trim().is_empty() { format!("Note: ({write} to write one)") } else { format!("Note: {note}") };
+        for (i, chunk) in wrap_text(&note_text, width.saturating_sub(2)).iter().enumerate() {
+            lines.push(if i == 0 {
+                selectable(self.cursor == self.note_line(), chunk)
+            } else {
+                Line::raw(format!("  {chunk}"))
+            });
+        }
+        lines
+    }
+
+    /// The time each phase took, as a bar against its suggested share, then the setup's share in words (when the
+    /// phases have a setup).
+    /// The time each phase took (whole percentages that add up to 100), as a bar, with its verdict against its
+    /// budget; then what to work on.
     fn split_lines(&self, ctx: &Ctx, width: u16) -> Vec<Line<'static>> {
         let answer = &self.answer;
         let at = self.finished_at;
         let secs = answer.timer.duration_secs(at);
-        let shares = ctx.config().phase_shares;
-        let mut lines = Vec::new();
-        let bar_width = usize::from(width.saturating_sub(44)).clamp(4, 30);
-        let spans = answer.timer.spans(at);
+        let phases = answer.timer.phases();
         let phase_secs: Vec<f64> =
-            Phase::ALL.iter().map(|&p| answer.timer.phase_elapsed(at, p).as_secs_f64()).collect();
+            phases.parts().iter().map(|p| answer.timer.phase_elapsed(at, p.phase).as_secs_f64()).collect();
+        let judged = budget::judge(&phase_secs, secs, ctx.config().target, phases);
         // Whole percentages that add up to 100, as the eye checks them.
         let percents = whole_percentages(&phase_secs);
-        for (i, phase) in Phase::ALL.into_iter().enumerate() {
-            let phase_secs = phase_secs[i];
-            let share = if secs > 0.0 { phase_secs / secs } else { 0.0 };
-            let marked = spans.iter().any(|s| s.phase == phase);
-            let filled = share_cells(share, bar_width, bar_width);
+        let name_width = phases.parts().iter().map(|p| p.name.chars().count()).max().unwrap_or(0).max(9);
+        let bar_width = usize::from(width).saturating_sub(35 + name_width).clamp(4, 30);
+        let mut lines = Vec::new();
+        for (j, percent) in judged.iter().zip(percents) {
+            let filled = share_cells(j.share_of_answer, bar_width, bar_width);
+            let (verdict, style) = match j.verdict {
+                PhaseVerdict::Within => (format!(" budget {}", j.budget.range()), theme::dim()),
+                PhaseVerdict::Over => (format!(" OVER: budget {}", j.budget.range()), theme::error()),
+                PhaseVerdict::Thin => (format!(" THIN: {:.0}% suggested", j.budget.share * 100.0), theme::warning()),
+                PhaseVerdict::Missing => (" MISSING".to_string(), theme::warning()),
+            };
             lines.push(Line::from(vec![
-                Span::styled(format!("{:<9} ", phase.name()), theme::label()),
-                Span::raw(if marked {
-                    format!("{:>5} {:>3}% ", format_secs(phase_secs), percents[i])
-                } else {
+                Span::styled(format!("{:<name_width$} ", j.budget.name), theme::label()),
+                Span::raw(if j.verdict == PhaseVerdict::Missing && j.secs == 0.0 {
                     "    —      ".into()
+                } else {
+                    format!("{:>5} {percent:>3}% ", format_secs(j.secs))
                 }),
                 Span::raw("█".repeat(filled) + &"░".repeat(bar_width - filled)),
-                Span::styled(format!(" suggested {:.0}%", shares.of(phase) * 100.0), theme::dim()),
+                Span::styled(verdict, style),
             ]));
         }
-        let setup_share = answer.timer.setup_elapsed(at).as_secs_f64() / secs.max(f64::EPSILON);
-        let setup_text = format!("Setup (Situation + Task) took {}% of the answer", percents[0] + percents[1]);
-        let (text, style) = if setup_share > shares.setup() {
-            (format!("⚠ {setup_text}: keep it under {:.0}%.", shares.setup() * 100.0), theme::warning())
-        } else {
-            (format!("{setup_text}: short, as it should be."), Style::new())
-        };
-        lines.extend(wrap_text(&text, usize::from(width)).into_iter().map(|l| Line::styled(l, style)));
+        let misses = budget::misses(&judged);
+        if misses.is_empty() {
+            lines.push(Line::styled("No phase over its budget, thin or missing.", theme::good()));
+        }
+        for miss in misses {
+            let text = format!("⚠ {miss}.");
+            lines.extend(wrap_text(&text, usize::from(width)).into_iter().map(|l| Line::styled(l, theme::warning())));
+        }
         lines
     }
 }
@@ -316,12 +358,12 @@ impl Component for ReviewScreen {
             }
             Action::Save => {
                 self.stop_playing();
-                let prompt = &ctx.guide.prompts[self.answer.prompt];
-                let attempt = self.to_attempt(ctx.guide);
+                let prompt = ctx.guide.prompt(&self.answer.prompt);
+                let attempt = self.to_attempt();
                 let status = Status::info(format!(
                     "Saved: {} on prompt {}, {}.",
                     format_secs(attempt.duration_secs),
-                    prompt.number,
+                    prompt.map_or_else(|| self.answer.prompt.clone(), |p| p.number.to_string()),
                     Verdict::of(attempt.duration_secs, ctx.config().target).label()
                 ));
                 Effect::Many(vec![

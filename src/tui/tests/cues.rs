@@ -9,7 +9,8 @@ use crate::model::Bank;
 
 /// Practising prompt 4 with the long story, the clock running in the Action phase.
 fn practising(width: u16, height: u16) -> Harness {
-    let mut h = Harness::new(Bank { stories: vec![long_story()], attempts: Vec::new() }, width, height);
+    let mut h =
+        Harness::new(Bank { stories: vec![long_story()], attempts: Vec::new(), ..Bank::default() }, width, height);
     h.chars("jjjp ");
     h.advance(30.0);
     h.chars("nn");
@@ -56,7 +57,7 @@ fn cards_that_do_not_fit_say_so_and_scroll() {
 
 #[test]
 fn the_mock_scrolls_its_cards_too() {
-    let mut h = Harness::new(Bank { stories: vec![long_story()], attempts: Vec::new() }, 60, 20);
+    let mut h = Harness::new(Bank { stories: vec![long_story()], attempts: Vec::new(), ..Bank::default() }, 60, 20);
     h.app.start_mock(MockOptions { count: 1, seed: 7, cues: true }).unwrap();
     h.press(KeyCode::Enter);
     h.press(KeyCode::Char(' '));

@@ -90,7 +90,11 @@ fn config() -> ProptestConfig {
 /// Plays `events` on a bank with a story and an attempt; whatever happens, nothing panics, no control character
 /// reaches the screen, and a flush leaves on disk exactly what the app holds.
 fn random_use(events: Vec<Event>) -> Result<(), TestCaseError> {
-    let bank = Bank { stories: vec![sample_story()], attempts: vec![sample_attempt("a1", "missed-deadline", 95.0, 3)] };
+    let bank = Bank {
+        stories: vec![sample_story()],
+        attempts: vec![sample_attempt("a1", "missed-deadline", 95.0, 3)],
+        ..Bank::default()
+    };
     let mut h = Harness::new(bank, 80, 24);
     for event in events {
         play(&mut h, event);
@@ -129,8 +133,11 @@ proptest! {
 /// A hostile import that was accepted, merged into the sample bank: what a TUI session then runs on.
 fn imported(json: &str) -> Option<Bank> {
     let incoming = crate::store::parse(std::path::Path::new("import.json"), json.as_bytes()).ok()?;
-    let mut bank =
-        Bank { stories: vec![sample_story()], attempts: vec![sample_attempt("a1", "missed-deadline", 95.0, 3)] };
+    let mut bank = Bank {
+        stories: vec![sample_story()],
+        attempts: vec![sample_attempt("a1", "missed-deadline", 95.0, 3)],
+        ..Bank::default()
+    };
     crate::validate::import(&incoming, crate::content::Guide::bundled(), &bank).ok()?;
     crate::exchange::merge(&mut bank, incoming, wall());
     Some(bank)

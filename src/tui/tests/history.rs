@@ -18,7 +18,7 @@ pub fn bank() -> Bank {
         sample_attempt("a4", "missed-deadline", 110.0, 5),
         sample_attempt("a5", "biggest-failure", 88.0, 2),
     ];
-    Bank { stories: vec![sample_story()], attempts }
+    Bank { stories: vec![sample_story()], attempts, ..Bank::default() }
 }
 
 fn selected_id(h: &Harness) -> String {
@@ -103,7 +103,7 @@ fn open_and_delete_an_attempt() {
 fn selection_scrolls_through_a_long_history() {
     let attempts =
         (0..500).map(|i| sample_attempt(&format!("a{i}"), "tight-deadline", 60.0 + (i % 90) as f64, 500 - i)).collect();
-    let mut h = Harness::new(Bank { stories: vec![sample_story()], attempts }, 80, 24);
+    let mut h = Harness::new(Bank { stories: vec![sample_story()], attempts, ..Bank::default() }, 80, 24);
     h.press(KeyCode::Char('3'));
     h.press(KeyCode::Char('G'));
     assert_eq!(h.app.tabs.history.selected, 499);
@@ -116,25 +116,28 @@ fn selection_scrolls_through_a_long_history() {
 #[test]
 fn practise_next_is_shown_and_x_starts_it() {
     let mut h = Harness::new(bank(), 80, 24);
-    let pick = h.app.next_pick.clone().expect("a pick");
-    assert_eq!(pick.prompt, "why-amazon", "never practised comes first");
+    let pick = h.app.plan.next().cloned().expect("a pick");
+    // Answered short yesterday (graded Again), it is due today, ahead of the prompts never practised; two more
+    // were practised today, so it is the one left of today's three.
+    assert_eq!(pick.card.prompt(), Some("simple-solution"));
+    assert!(pick.reason.starts_with("last practised yesterday, graded Again"), "{}", pick.reason);
     insta::assert_snapshot!("prompts_practise_next_80x24", h.render(80, 24));
     h.press(KeyCode::Char('x'));
     let Some(Screen::Practice(practice)) = &h.app.screen else { panic!("x starts practice") };
-    assert_eq!(h.app.guide.prompts[practice.answer.prompt].id, "why-amazon");
+    assert_eq!(practice.answer.prompt, "simple-solution");
 }
 
 #[test]
 fn a_saved_attempt_updates_the_summary_and_the_pick() {
     let mut h = Harness::empty(80, 24);
-    assert_eq!(h.app.next_pick.as_ref().unwrap().prompt, "why-amazon");
+    assert_eq!(h.app.plan.next().unwrap().card.prompt(), Some("why-amazon"));
     h.press(KeyCode::Char('x'));
     h.press(KeyCode::Char(' '));
     h.advance(90.0);
     h.press(KeyCode::Enter);
     h.press(KeyCode::Char('s'));
     assert_eq!(h.app.history.summary("why-amazon").attempts, 1);
-    assert_eq!(h.app.next_pick.as_ref().unwrap().prompt, "simple-solution");
+    assert_eq!(h.app.plan.next().unwrap().card.prompt(), Some("simple-solution"));
     assert_eq!(h.app.tabs.history.rows.len(), 1);
 }
 
@@ -145,7 +148,7 @@ fn stories_that_keep_running_over_are_flagged_for_a_rewrite() {
         sample_attempt("a2", "missed-deadline", 150.0, 20),
         sample_attempt("a3", "simple-solution", 95.0, 10),
     ];
-    let mut h = Harness::new(Bank { stories: vec![sample_story()], attempts }, 80, 24);
+    let mut h = Harness::new(Bank { stories: vec![sample_story()], attempts, ..Bank::default() }, 80, 24);
     h.press(KeyCode::Char('2'));
     let screen = h.render(80, 24);
     assert!(screen.contains("⚠ Rewrite Checkout timeouts"), "{screen}");
@@ -154,7 +157,7 @@ fn stories_that_keep_running_over_are_flagged_for_a_rewrite() {
 
 /// The History screen at 100×30 with `attempts` at prompt 4, the first row selected.
 fn history_of(attempts: Vec<crate::model::Attempt>) -> String {
-    let mut h = Harness::new(Bank { stories: vec![sample_story()], attempts }, 100, 30);
+    let mut h = Harness::new(Bank { stories: vec![sample_story()], attempts, ..Bank::default() }, 100, 30);
     h.press(KeyCode::Char('3'));
     h.render(100, 30)
 }

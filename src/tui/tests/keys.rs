@@ -8,6 +8,7 @@ use crate::audio::memory::MemoryBackend;
 use crate::keys::{self, Action, KeyMap};
 use crate::model::{Bank, Recording};
 use crate::tui::screens::Screen;
+use crate::tui::screens::drill::DrillStep;
 use crate::tui::screens::mock::MockStep;
 
 /// Presses whatever key does `action` where the app is now.
@@ -62,6 +63,10 @@ fn default_key_phrases() -> Vec<String> {
         "{} as you",
         "press {}–",
         "{} and move",
+        "{} sets",
+        "{} changes",
+        "{} plans",
+        "{} forgets",
         "{} scrolls",
         "{} plays",
         "{} pauses",
@@ -138,6 +143,30 @@ fn no_screen_names_a_key_it_no_longer_has() {
     check(full_bank(), "mock answer", "m\r\r", &[Action::Finish, Action::MarkPhase]);
     check(full_bank(), "mock review", "m\r\r ~\r", &[Action::MockContinue, Action::Finish]);
     check(full_bank(), "mock, leaving", "m\r", &[Action::Back]);
+    check(full_bank(), "interview date", "D", &[Action::DayLater]);
+    check(full_bank(), "prompts, a date set", "D\r", &[]);
+    check(full_bank(), "drill setup", "d", &[Action::NextPrinciple, Action::DrillMore]);
+    check(full_bank(), "drill pick", "d\r", &[Action::Down, Action::SkipQuestion]);
+    check(full_bank(), "drill pick, late", "d\r~", &[]);
+    check(full_bank(), "drill answer", "d\r\r", &[Action::StartPause, Action::MarkPhase, Action::Finish]);
+    check(full_bank(), "drill review", "d\r\r ~\r", &[Action::Toggle, Action::NextQuestion]);
+    check(full_bank(), "drill, leaving", "d\r\r ~\r", &[Action::Back]);
+}
+
+#[test]
+fn the_drill_report_names_keys_as_bound() {
+    let mut h = Harness::new(full_bank(), 100, 30);
+    h.chars("d-\r\r ");
+    h.advance(70.0);
+    h.chars("\rs");
+    let on_report =
+        |h: &Harness| matches!(&h.app.screen, Some(Screen::Drill(d)) if matches!(d.step, DrillStep::Report(_)));
+    while !on_report(&h) {
+        h.press(KeyCode::Char('x'));
+    }
+    assert!(h.render(100, 30).contains("Drill report"), "{}", h.render(100, 30));
+    h.app.settings.keymap = KeyMap::every_key_moved();
+    assert_names_no_default_key(&h, "the drill report");
 }
 
 /// With a microphone and a recording to play: the answer's recording line, `r`'s sentences, the position strip.
@@ -166,6 +195,30 @@ fn recording_and_playing_name_keys_as_bound() {
     check_in(sound(bank), "attempt, recording gone", "3\r", &[Action::PlayPause]);
 }
 
+/// What the recording says: the review's figures, and an attempt's page long enough to scroll.
+#[test]
+fn what_the_recording_says_names_keys_as_bound() {
+    use super::voice::{answer, recorded_attempt, spoken_answer, summary_of_a1};
+    let device = MemoryBackend::new(spoken_answer());
+    let mut h = answer(&device, bank_with_story());
+    h.hear();
+    h.app.settings.keymap = KeyMap::every_key_moved();
+    assert!(h.render(80, 24).contains("pause in Action"), "{}", h.render(80, 24));
+    assert_names_no_default_key_at(&h, "the review, analysed", 80, 24);
+
+    let (mut h, _device) = recorded_attempt(Some(summary_of_a1()));
+    h.chars("3\r");
+    h.hear();
+    h.app.settings.keymap = KeyMap::every_key_moved();
+    assert!(h.render(80, 24).contains("more lines below"), "{}", h.render(80, 24));
+    assert_names_no_default_key_at(&h, "an attempt's page, scrolling", 80, 24);
+    for _ in 0..10 {
+        act(&mut h, Action::Down);
+    }
+    assert!(h.render(80, 24).contains("above"), "{}", h.render(80, 24));
+    assert_names_no_default_key_at(&h, "an attempt's page, scrolled to the end", 80, 24);
+}
+
 #[test]
 fn the_mock_report_names_keys_as_bound() {
     let mut h = Harness::new(full_bank(), 100, 30);
@@ -186,7 +239,7 @@ fn the_mock_report_names_keys_as_bound() {
 
 #[test]
 fn cue_cards_that_scroll_name_their_keys_as_bound() {
-    let bank = Bank { stories: vec![super::sizes::long_story()], attempts: Vec::new() };
+    let bank = Bank { stories: vec![super::sizes::long_story()], attempts: Vec::new(), ..Bank::default() };
     let mut h = Harness::new(bank, 60, 20);
     h.chars("jjjp ");
     h.app.settings.keymap = KeyMap::every_key_moved();

@@ -16,7 +16,7 @@ fn the_first_screen_from_the_summary_is_the_one_every_attempt_would_draw() {
     assert!(!opened.app.history.has_every_attempt() && opened.app.bank.attempts.is_empty());
     let every = Harness::new(bank(), 80, 24);
     assert_eq!(opened.render(80, 24), every.render(80, 24));
-    assert_eq!(opened.app.next_pick, every.app.next_pick);
+    assert_eq!(opened.app.plan, every.app.plan);
 }
 
 #[test]

@@ -61,14 +61,14 @@ fn practising_a_pack_prompt_records_its_id() {
     assert_eq!(attempt.prompt, "disagree-and-commit");
     assert_eq!(h.app.history.summary("disagree-and-commit").attempts, 1);
     // The seven were never practised, so they still come first; the pack's prompt counts like theirs.
-    assert_eq!(h.app.next_pick.as_ref().unwrap().prompt, "why-amazon");
+    assert_eq!(h.app.plan.next().unwrap().card.prompt(), Some("why-amazon"));
 }
 
 #[test]
 fn the_editor_lists_pack_prompts_and_keeps_ones_not_loaded() {
     let mut story = sample_story();
     story.prompts = vec!["simple-solution".into(), "gone-prompt".into()];
-    let mut h = with_packs(Bank { stories: vec![story], attempts: Vec::new() });
+    let mut h = with_packs(Bank { stories: vec![story], attempts: Vec::new(), ..Bank::default() });
     h.press(KeyCode::Char('2'));
     h.press(KeyCode::Enter);
     for _ in 0..7 {
@@ -95,7 +95,7 @@ fn attempts_and_stories_at_a_prompt_not_loaded_still_show() {
     let mut story = sample_story();
     story.prompts = vec!["gone-prompt".into()];
     let attempts = vec![sample_attempt("a1", "gone-prompt", 95.0, 2)];
-    let mut h = Harness::new(Bank { stories: vec![story], attempts }, 120, 30);
+    let mut h = Harness::new(Bank { stories: vec![story], attempts, ..Bank::default() }, 120, 30);
     h.press(KeyCode::Char('2'));
     assert!(h.render(120, 30).contains('?'), "the story's mapping shows as ?");
     h.press(KeyCode::Char('c'));
@@ -135,7 +135,7 @@ fn a_pack_s_own_principles_can_be_ticked_and_are_covered() {
     assert!(all.contains(&"Have Backbone; Disagree and Commit") && all.contains(&"Hire and Develop the Best"));
     assert_eq!(all.iter().filter(|p| **p == "Earn Trust").count(), 1, "a principle both name is listed once");
 
-    let mut h = with_packs(Bank { stories: vec![sample_story()], attempts: Vec::new() });
+    let mut h = with_packs(Bank { stories: vec![sample_story()], attempts: Vec::new(), ..Bank::default() });
     h.chars("2e");
     for _ in 0..6 {
         h.press(KeyCode::Tab);

@@ -1,4 +1,4 @@
-//! The Prompts screen at real sizes: whole questions, "practise next" that keeps the prompt, counts that agree.
+//! The Prompts screen at real sizes: whole questions, today's list that says why, counts that agree.
 
 use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 
@@ -12,7 +12,9 @@ fn at_100_columns_every_question_shows_whole() {
     let h = Harness::empty(100, 30);
     let screen = h.render(100, 30);
     assert!(screen.contains(Q4), "{screen}");
-    assert!(!screen.contains('…'), "{screen}");
+    // Only today's list above it cuts a question short, to keep its reason on the line.
+    let list = screen.lines().skip(5).collect::<Vec<_>>().join("\n");
+    assert!(!list.contains('…'), "{screen}");
 }
 
 #[test]
@@ -35,16 +37,17 @@ fn the_selected_question_wraps_whole_and_clicks_still_land_on_their_prompt() {
 }
 
 #[test]
-fn practise_next_keeps_the_whole_prompt_and_says_why_below() {
+fn todays_list_says_why_each_and_which_key_starts_the_first() {
     let h = Harness::empty(60, 20);
     let screen = h.render(60, 20);
-    assert!(screen.contains("Practise next: 1. Why do you want to work at Amazon?"), "{screen}");
-    assert!(screen.contains("Never practised · x starts it"), "{screen}");
+    assert!(screen.contains("Today: 3 due · x starts the first"), "{screen}");
+    assert!(screen.contains("▸ 1. Why do you want to work at… — never practised"), "{screen}");
 }
 
 #[test]
 fn one_attempt_is_one_time() {
-    let bank = Bank { stories: Vec::new(), attempts: vec![sample_attempt("a1", "why-amazon", 90.0, 2)] };
+    let bank =
+        Bank { stories: Vec::new(), attempts: vec![sample_attempt("a1", "why-amazon", 90.0, 2)], ..Bank::default() };
     let h = Harness::new(bank, 80, 24);
     let screen = h.render(80, 24);
     assert!(screen.contains("Practised: 1 time, best 1:30"), "{screen}");

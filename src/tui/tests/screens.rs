@@ -207,6 +207,7 @@ fn stories_and_history_lists() {
             sample_attempt("a1", "missed-deadline", 95.0, 30),
             sample_attempt("a2", "simple-solution", 130.0, 2),
         ],
+        ..Bank::default()
     };
     let mut h = Harness::new(bank, 80, 24);
     h.press(KeyCode::Char('2'));
@@ -305,7 +306,7 @@ fn a_file_from_a_newer_version_opens_read_only_and_is_never_written() {
     let mut app = App::with_history(Guide::bundled(), store, opened, now, wall(), Size { width: 80, height: 24 });
     app.local_dates = false;
     app.announce_read_only();
-    let mut h = Harness { app, base: now, offset: Duration::ZERO, dir: tempfile::tempdir().unwrap() };
+    let mut h = Harness { app, base: now, offset: Duration::ZERO, dir: tempfile::tempdir().unwrap(), analysed: None };
     let screen = h.render(80, 24);
     assert!(screen.contains("READ-ONLY"), "{screen}");
     for width in [20, 30] {

@@ -62,7 +62,7 @@ fn plain(style: Style) -> Style {
 
 #[test]
 fn each_theme_draws_the_same_words_in_its_own_styles() {
-    let bank = Bank { stories: vec![sample_story()], attempts: Vec::new() };
+    let bank = Bank { stories: vec![sample_story()], attempts: Vec::new(), ..Bank::default() };
     let mut h = Harness::new(bank, 80, 24);
     h.chars("jjjp ");
     h.advance(40.0);
@@ -84,6 +84,8 @@ fn each_theme_draws_the_same_words_in_its_own_styles() {
 #[test]
 fn remapped_keys_work_and_reach_the_footer_and_the_help() {
     let mut h = configured(Bank::default(), "[keys.practice]\nmark_phase = [\"right\"]\n[keys.top]\nquit = \"Q\"\n");
+    // Prompt 2, a STAR story.
+    h.press(KeyCode::Char('j'));
     h.press(KeyCode::Char('p'));
     let shown = footer(&h);
     assert!(shown.contains("→ next phase"), "{shown}");
@@ -100,7 +102,7 @@ fn remapped_keys_work_and_reach_the_footer_and_the_help() {
         help.push_str(&h.render(80, 24));
         h.press(KeyCode::Char('j'));
     }
-    assert!(help.contains("│  →             Mark the move to the next STAR phase"), "{help}");
+    assert!(help.contains("│  →             Mark the move to the next phase"), "{help}");
     h.press(KeyCode::Esc);
     h.press(KeyCode::Esc);
     h.press(KeyCode::Char('y'));
@@ -150,7 +152,11 @@ fn row_of(h: &Harness, text: &str) -> u16 {
 
 #[test]
 fn clicks_pick_tabs_rows_and_checklist_lines() {
-    let bank = Bank { stories: vec![sample_story()], attempts: vec![sample_attempt("a1", "why-amazon", 90.0, 2)] };
+    let bank = Bank {
+        stories: vec![sample_story()],
+        attempts: vec![sample_attempt("a1", "why-amazon", 90.0, 2)],
+        ..Bank::default()
+    };
     let mut h = Harness::new(bank, 80, 24);
     let prompt_row = row_of(&h, "3. What is your biggest");
     assert!(click(&mut h, 10, prompt_row));
@@ -192,7 +198,7 @@ fn clicks_pick_tabs_rows_and_checklist_lines() {
 
 #[test]
 fn clicks_behind_a_question_do_nothing_and_motion_is_ignored() {
-    let mut h = Harness::new(Bank { stories: vec![sample_story()], attempts: Vec::new() }, 80, 24);
+    let mut h = Harness::new(Bank { stories: vec![sample_story()], attempts: Vec::new(), ..Bank::default() }, 80, 24);
     h.press(KeyCode::Char('2'));
     h.press(KeyCode::Char('d'));
     assert!(matches!(h.app.overlay, Some(Overlay::Confirm(_))));
@@ -203,7 +209,7 @@ fn clicks_behind_a_question_do_nothing_and_motion_is_ignored() {
 
 #[test]
 fn a_click_in_the_story_picker_chooses_that_story() {
-    let mut h = Harness::new(Bank { stories: vec![sample_story()], attempts: Vec::new() }, 80, 24);
+    let mut h = Harness::new(Bank { stories: vec![sample_story()], attempts: Vec::new(), ..Bank::default() }, 80, 24);
     h.chars("pt");
     let picking = |h: &Harness| matches!(&h.app.screen, Some(Screen::Practice(p)) if p.picking());
     assert!(picking(&h));
@@ -234,7 +240,7 @@ fn the_readme_example_config_is_valid_and_sets_every_key() {
 
 #[test]
 fn in_a_mock_a_click_picks_the_story_and_ticks_the_review() {
-    let mut h = Harness::new(Bank { stories: vec![sample_story()], attempts: Vec::new() }, 80, 24);
+    let mut h = Harness::new(Bank { stories: vec![sample_story()], attempts: Vec::new(), ..Bank::default() }, 80, 24);
     h.press(KeyCode::Char('m'));
     h.press(KeyCode::Enter);
     let none = row_of(&h, "No story: answer without notes");
@@ -254,7 +260,7 @@ fn in_a_mock_a_click_picks_the_story_and_ticks_the_review() {
 
 #[test]
 fn a_click_in_the_editor_s_list_of_fields_moves_there() {
-    let mut h = Harness::new(Bank { stories: vec![sample_story()], attempts: Vec::new() }, 80, 24);
+    let mut h = Harness::new(Bank { stories: vec![sample_story()], attempts: Vec::new(), ..Bank::default() }, 80, 24);
     h.chars("2e");
     let learning = row_of(&h, "Learning");
     assert!(click(&mut h, 3, learning));
@@ -266,7 +272,7 @@ fn a_click_in_the_editor_s_list_of_fields_moves_there() {
 
 #[test]
 fn a_click_on_a_principle_or_prompt_in_the_editor_ticks_it() {
-    let mut h = Harness::new(Bank { stories: vec![sample_story()], attempts: Vec::new() }, 80, 24);
+    let mut h = Harness::new(Bank { stories: vec![sample_story()], attempts: Vec::new(), ..Bank::default() }, 80, 24);
     h.chars("2e");
     let principles = row_of(&h, "Principles");
     click(&mut h, 3, principles);

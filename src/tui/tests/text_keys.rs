@@ -59,7 +59,7 @@ fn f1_in_the_editor_shows_the_text_keys() {
 
 #[test]
 fn action_lines_are_numbered_and_a_wrapped_line_hangs_under_its_text() {
-    let bank = Bank { stories: vec![super::sizes::long_story()], attempts: Vec::new() };
+    let bank = Bank { stories: vec![super::sizes::long_story()], attempts: Vec::new(), ..Bank::default() };
     let mut h = Harness::new(bank, 80, 24);
     h.chars("2e");
     for _ in 0..3 {

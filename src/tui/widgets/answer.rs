@@ -1,13 +1,17 @@
-//! The answer against the clock, shared by Practice and the mock: the prompt, the big clock, the target bar, the
-//! STAR phase being spoken, cue cards. One state, one set of keys (the `Answer` context), one drawing.
+//! The answer against the clock, shared by Practice, the mock and the drill: the prompt or drilled question, the big
+//! clock, the target bar, the phase being spoken (STAR's, or the prompt's own), cue cards. One state, one set of
+//! keys (the `Answer` context), one drawing.
 
 use std::time::{Duration, Instant};
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
+use crate::budget::{Countdown, PhaseBudget, clock_up};
+use crate::content::PhaseSet;
 use crate::keys::{Action, Context};
 use crate::model::{Phase, Story};
 use crate::practice::{ClockState, Timer, Verdict, format_clock};
@@ -27,8 +31,8 @@ const TINY_HEIGHT: u16 = 8;
 
 #[derive(Clone)]
 pub struct AnswerStep {
-    /// The prompt answered, by its index in the guide.
-    pub prompt: usize,
+    /// The id of the prompt answered, or of the drilled question.
+    pub prompt: String,
     pub story: Option<String>,
     pub cues: bool,
     pub timer: Timer,
@@ -47,8 +51,9 @@ pub enum Answered {
 }
 
 impl AnswerStep {
-    pub fn new(prompt: usize, story: Option<String>, cues: bool) -> AnswerStep {
-        AnswerStep { prompt, story, cues, timer: Timer::new(), cue_scroll: Scroll::default() }
+    /// An answer to `prompt` (a prompt's or a drilled question's id), moving through `phases` (`ctx.phases`).
+    pub fn new(prompt: String, story: Option<String>, cues: bool, phases: PhaseSet) -> AnswerStep {
+        AnswerStep { prompt, story, cues, timer: Timer::with_phases(phases), cue_scroll: Scroll::default() }
     }
 
     /// The keys while answering; `contexts` are the owning screen's, to name its keys in hints.
@@ -67,7 +72,11 @@ impl AnswerStep {
                 if self.timer.mark_next(ctx.now).is_none() {
                     let text = match self.timer.state() {
                         ClockState::Ready => format!("Press {} to start the clock first.", key(Action::StartPause)),
-                        _ => format!("You are on the Result: press {} when you have finished.", key(Action::Finish)),
+                        _ => format!(
+                            "You are on the {}: press {} when you have finished.",
+                            self.timer.phases().parts().last().map_or("last phase", |p| p.name.as_str()),
+                            key(Action::Finish)
+                        ),
                     };
                     return Answered::Handled(Effect::Status(Status::info(text)));
                 }
@@ -107,26 +116,36 @@ impl AnswerStep {
     /// setup (Situation, Task) to one line each, before any action or result is pushed out of sight; what still
     /// does not fit scrolls, and the cards say so.
     pub fn draw(&self, ctx: &Ctx, contexts: &[Context], choose_story: bool, area: Rect, buf: &mut Buffer) {
-        let prompt = &ctx.guide.prompts[self.prompt];
         let target = ctx.config().target;
         let elapsed = self.timer.elapsed(ctx.now);
         let secs = elapsed.as_secs_f64();
         let verdict = Verdict::of(secs, target);
         let story = self.story.as_deref().and_then(|id| ctx.bank.story(id));
-        let question = format!("{}. {}", prompt.number, prompt.question);
+        let question = ctx.guide.prompt_label(&self.prompt);
         let mut story_line = story_line(story, choose_story.then(|| ctx.key(contexts, Action::PickStory)));
         let mic = mic_words(ctx, contexts);
 
         let width = usize::from(area.width);
-        let mut clock_line = Line::from(vec![
+        // While a phase runs its own countdown leads, and the whole answer's clock is the quieter one.
+        // On a narrow line the whole answer's clock goes first, as it is the only clock there; the phase's follows.
+        let countdown = self.countdown(ctx);
+        let mut clock = vec![
             Span::styled(format_clock(elapsed), theme::verdict(verdict).patch(theme::title())),
             Span::raw(" "),
             Span::styled(self.state_words(ctx, contexts), theme::label()),
-        ]);
+        ];
+        if let Some((_, style, text)) = &countdown {
+            if width >= 44 {
+                clock.splice(0..0, [Span::styled(text.clone(), *style), Span::styled(" · answer ", theme::dim())]);
+            } else {
+                clock.extend([Span::styled(" · ", theme::dim()), Span::styled(text.clone(), *style)]);
+            }
+        }
         if let Some(badge) = recording_badge(ctx) {
             // First on the line, so a narrow terminal cuts the words rather than the badge.
-            clock_line.spans.splice(0..0, [badge, Span::raw(" ")]);
+            clock.splice(0..0, [badge, Span::raw(" ")]);
         }
+        let clock_line = Line::from(clock);
         if area.height < TINY_HEIGHT {
             // The clock first, then what else fits.
             let mut lines = vec![Line::styled(ellipsize(&question, width), theme::title()), clock_line];
@@ -177,12 +196,18 @@ impl AnswerStep {
         if big {
             let [digits, state] =
                 clock_area.layout(&Layout::vertical([Constraint::Length(BIG_CLOCK_HEIGHT), Constraint::Length(1)]));
-            big_clock(&format_clock(elapsed), digits, buf, theme::verdict(verdict));
-            let mut words = vec![Span::raw(self.state_words(ctx, contexts))];
+            let mut words = vec![Span::styled(self.state_words(ctx, contexts), theme::label())];
             if let Some(badge) = recording_badge(ctx) {
                 words.extend([Span::raw("  "), badge]);
             }
-            Line::from(words).style(theme::label()).centered().render(state, buf);
+            if let Some((big_digits, style, text)) = countdown {
+                big_clock(&big_digits, digits, buf, style);
+                let whole = format!(" · answer {} · ", format_clock(elapsed));
+                words.splice(0..0, [Span::styled(text, style), Span::styled(whole, theme::dim())]);
+            } else {
+                big_clock(&format_clock(elapsed), digits, buf, theme::verdict(verdict));
+            }
+            Line::from(words).centered().render(state, buf);
             self.phase_chips(ctx.now).render(chips_area, buf);
         } else {
             clock_line.render(clock_area, buf);
@@ -215,8 +240,22 @@ impl AnswerStep {
                 items.retain(|c| !c.text.trim().is_empty());
                 items
             }
-            None => ctx.guide.prompts[self.prompt].structure.iter().map(|step| cue(&step.label, &step.text)).collect(),
+            None => structure(ctx, &self.prompt).into_iter().map(|(label, text)| cue(label, text)).collect(),
         }
+    }
+
+    /// The running phase against its budget: the big clock's digits (time left, or over), their style, and the
+    /// words ("Action 0:34 of 0:45"); `None` before the clock starts.
+    fn countdown(&self, ctx: &Ctx) -> Option<(String, Style, String)> {
+        let phase = self.timer.phase()?;
+        let budget = PhaseBudget::of(phase, ctx.config().target, self.timer.phases())?;
+        let elapsed = self.timer.phase_elapsed(ctx.now, phase);
+        let (digits, style) = match budget.countdown(elapsed) {
+            Countdown::Left(left) => (clock_up(left), theme::good()),
+            Countdown::PastAim(left) => (clock_up(left), theme::warning()),
+            Countdown::Over(over) => (format_clock(over), theme::error()),
+        };
+        Some((digits, style, budget.countdown_text(elapsed)))
     }
 
     fn state_words(&self, ctx: &Ctx, contexts: &[Context]) -> String {
@@ -230,22 +269,26 @@ impl AnswerStep {
     }
 
     fn phase_line(&self, ctx: &Ctx, contexts: &[Context]) -> Line<'static> {
+        let phases = self.timer.phases();
         match self.timer.phase() {
             None => Line::styled(
-                format!(
-                    "Press {} as you move Situation → Task → Action → Result.",
-                    ctx.key(contexts, Action::MarkPhase)
-                ),
+                format!("Press {} as you move {}.", ctx.key(contexts, Action::MarkPhase), phases.path()),
                 theme::dim(),
             ),
             Some(phase) => {
-                let index = Phase::ALL.iter().position(|&p| p == phase).unwrap_or(0) + 1;
+                let index = phases.position(phase).unwrap_or(0) + 1;
+                let budget = PhaseBudget::of(phase, ctx.config().target, phases);
+                let (range, share) = budget.map_or((String::new(), 0.0), |b| (b.range(), b.share));
                 Line::from(vec![
-                    Span::styled(format!("{index}/4 {}", phase.name().to_uppercase()), theme::active_tab()),
+                    Span::styled(
+                        format!("{index}/{} {}", phases.len(), phases.name(phase).to_uppercase()),
+                        theme::active_tab(),
+                    ),
                     Span::raw(format!(
-                        " {} in phase · suggested {:.0}% of the answer",
+                        " {} in phase · budget {} ({:.0}% of the answer)",
                         format_clock(self.timer.phase_elapsed(ctx.now, phase)),
-                        ctx.config().phase_shares.of(phase) * 100.0
+                        range,
+                        share * 100.0
                     )),
                 ])
             }
@@ -253,27 +296,27 @@ impl AnswerStep {
     }
 
     fn phase_chips(&self, now: Instant) -> Line<'static> {
-        let current = self.timer.phase();
+        let phases = self.timer.phases();
+        let current = self.timer.phase().and_then(|p| phases.position(p));
         let mut spans = Vec::new();
-        for phase in Phase::ALL {
-            let reached = current.is_some_and(|c| c >= phase);
-            let time = if reached { format_clock(self.timer.phase_elapsed(now, phase)) } else { "—".into() };
-            let style = if current == Some(phase) {
+        for (i, part) in phases.parts().iter().enumerate() {
+            let reached = current.is_some_and(|c| c >= i);
+            let time = if reached { format_clock(self.timer.phase_elapsed(now, part.phase)) } else { "—".into() };
+            let style = if current == Some(i) {
                 theme::active_tab()
             } else if reached {
                 theme::label()
             } else {
                 theme::dim()
             };
-            spans.push(Span::styled(format!(" {} {time} ", phase.name()), style));
+            spans.push(Span::styled(format!(" {} {time} ", part.name), style));
             spans.push(Span::raw(" "));
         }
         Line::from(spans)
     }
 
     fn setup_warning(&self, ctx: &Ctx, contexts: &[Context]) -> Option<Line<'static>> {
-        let config = ctx.config();
-        self.timer.setup_running_long(ctx.now, config.target, config.phase_shares).then(|| {
+        self.timer.setup_running_long(ctx.now, ctx.config().target).then(|| {
             Line::styled(
                 format!(
                     "⚠ Setup running long ({}): press {} and move on to your Actions.",
@@ -347,6 +390,21 @@ pub fn cue_lines(cues: &[Cue], width: usize, compact: bool) -> Vec<Line<'static>
         }
     }
     lines
+}
+
+/// The guide's structure for an answer to `id`: the prompt's own steps, or for a drilled question the guide's
+/// reusable STAR template.
+fn structure(ctx: &Ctx, id: &str) -> Vec<(&'static str, &'static str)> {
+    if let Some(prompt) = ctx.guide.prompt(id) {
+        return prompt.structure.iter().map(|step| (step.label.as_str(), step.text.as_str())).collect();
+    }
+    let template = &ctx.guide.template;
+    vec![
+        ("Situation", template.situation.as_str()),
+        ("Task", template.task.as_str()),
+        ("Action", template.actions.as_str()),
+        ("Result", template.results.as_str()),
+    ]
 }
 
 fn story_line(story: Option<&Story>, choose_key: Option<String>) -> Line<'static> {

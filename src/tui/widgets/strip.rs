@@ -64,7 +64,9 @@ impl TimeStrip<'_> {
     pub fn line(&self, width: u16) -> Line<'static> {
         let spans = self.columns(width).into_iter().map(|column| match column {
             Column { head: true, .. } => Span::styled("●", theme::title()),
-            Column { mark: Some(phase), .. } => Span::styled(&phase.name()[..1], theme::label()),
+            Column { mark: Some(phase), .. } => {
+                Span::styled(phase.name().chars().take(1).collect::<String>(), theme::label())
+            }
             Column { played: true, .. } => Span::styled("━", theme::label()),
             _ => Span::styled("─", theme::dim()),
         });

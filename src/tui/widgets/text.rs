@@ -1,5 +1,6 @@
 //! Text laid out for the terminal: cut with an ellipsis, wrapped by columns, the guide's documents.
 
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -60,6 +61,56 @@ pub fn wrap_text(text: &str, width: usize) -> Vec<String> {
         lines.push(line);
     }
     lines
+}
+
+/// `line` split into rows of at most `width` columns, at spaces where it can and anywhere in a word too long for a
+/// row, each piece keeping its span's style; a line that fits comes back as it is.
+pub fn wrap_line(line: Line<'static>, width: usize) -> Vec<Line<'static>> {
+    let width = width.max(1);
+    if line.width() <= width {
+        return vec![line];
+    }
+    let cells: Vec<(char, Style)> =
+        line.spans.iter().flat_map(|s| s.content.chars().map(move |c| (c, s.style))).collect();
+    let mut rows = Vec::new();
+    let mut start = 0;
+    while start < cells.len() {
+        let mut end = start;
+        let mut used = 0;
+        while let Some(&(c, _)) = cells.get(end) {
+            let w = c.width().unwrap_or(0);
+            if used + w > width && end > start {
+                break;
+            }
+            used += w;
+            end += 1;
+        }
+        let mut next = end;
+        if end < cells.len() && cells[end].0 != ' ' {
+            // Back to the last space in the row, when there is one after its start.
+            if let Some(space) = (start + 1..end).rev().find(|&i| cells[i].0 == ' ') {
+                (end, next) = (space, space);
+            }
+        }
+        rows.push(styled_row(&cells[start..end], line.style));
+        start = next;
+        while cells.get(start).is_some_and(|&(c, _)| c == ' ') {
+            start += 1;
+        }
+    }
+    rows
+}
+
+/// Characters and their styles as a line, a span for each run of one style.
+fn styled_row(cells: &[(char, Style)], style: Style) -> Line<'static> {
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    for &(c, cell_style) in cells {
+        match spans.last_mut() {
+            Some(span) if span.style == cell_style => span.content.to_mut().push(c),
+            _ => spans.push(Span::styled(c.to_string(), cell_style)),
+        }
+    }
+    Line::from(spans).style(style)
 }
 
 /// Lays out a guide document for `width` columns: headings styled, bullets indented with a hanging indent.
@@ -155,6 +206,24 @@ mod tests {
         assert_eq!(wrap_text("one two three", 7), vec!["one two", "three"]);
         assert_eq!(wrap_text("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
         assert_eq!(wrap_text("", 5), vec![""]);
+    }
+
+    #[test]
+    fn a_styled_line_wraps_at_spaces_and_keeps_its_styles() {
+        let bold = Style::new().add_modifier(ratatui::style::Modifier::BOLD);
+        let line = Line::from(vec![Span::styled("Story: ", bold), Span::raw("a long title here")]);
+        let rows = wrap_line(line.clone(), 13);
+        let text = |l: &Line| l.spans.iter().map(|s| s.content.to_string()).collect::<String>();
+        assert_eq!(rows.iter().map(text).collect::<Vec<_>>(), ["Story: a long", "title here"]);
+        assert_eq!(rows[0].spans[0].style, bold);
+        assert_eq!(rows[0].spans[1].content, "a long");
+        assert_eq!(rows[1].spans.len(), 1, "the title's style, one span");
+        assert_eq!(wrap_line(line.clone(), 80), [line], "a line that fits is untouched");
+        let cut: Vec<String> = wrap_line(Line::raw("abcdefghij"), 4).iter().map(text).collect();
+        assert_eq!(cut, ["abcd", "efgh", "ij"]);
+        let wide = wrap_line(Line::raw("日本語の文字"), 3);
+        assert!(wide.iter().all(|l| l.width() <= 3) && wide.len() == 6, "{wide:?}");
+        assert_eq!(wrap_line(Line::raw("日本"), 1).len(), 2, "a character wider than the row gets a row");
     }
 
     #[test]

@@ -11,13 +11,14 @@ use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType, Paragrap
 use unicode_width::UnicodeWidthStr;
 
 use super::{HistoryScreen, SPLIT_ATTEMPTS, percent, prompt_name, secs};
-use crate::model::Phase;
+use crate::budget::{self, PhaseJudgement, PhaseVerdict};
 use crate::practice::{format_secs, whole_percentages};
 use crate::stats::{PromptSummary, RecentAttempt};
 use crate::tui::ctx::Ctx;
 use crate::tui::theme;
 use crate::tui::widgets::columns::{self, Column};
 use crate::tui::widgets::text::{cells, ellipsize, share_cells};
+use crate::voice::review::LONG_PAUSE_SECS;
 
 /// Attempts of one prompt drawn in the chart, the most recent.
 const CHART_POINTS: usize = 30;
@@ -30,8 +31,8 @@ pub fn draw_summary(ctx: &Ctx, view: &HistoryScreen, area: Rect, buf: &mut Buffe
     let at = selected_prompt.and_then(|id| summaries.iter().position(|s| s.prompt == id)).unwrap_or(0);
     // The share on target is headed with the target in effect: "On 1–2", or "On 1:15–1:50" from the config.
     let on_target = format!("On {}", ctx.config().target.label());
-    let headers = ["Prompt", "Tries", "Median", "Best", on_target.as_str(), "Setup", "Last"];
-    let columns = [
+    let mut headers = vec!["Prompt", "Tries", "Median", "Best", on_target.as_str(), "Setup", "Last"];
+    let mut columns = vec![
         Column::fill(16, 1, 0),
         Column::fixed(5, 0),
         Column::fixed(6, 2),
@@ -40,10 +41,16 @@ pub fn draw_summary(ctx: &Ctx, view: &HistoryScreen, area: Rect, buf: &mut Buffe
         Column::fixed(5, 4),
         Column::fixed(5, 5),
     ];
+    // The recorded answers' median pace and long pauses an answer, once anything was recorded.
+    let voiced = ctx.history.has_recordings();
+    if voiced {
+        headers.splice(6..6, ["Pace", "Pauses"]);
+        columns.splice(6..6, [Column::fixed(4, 4), Column::fixed(6, 5)]);
+    }
     let widths = columns::fit(&columns, area.width);
     let rows = summaries.into_iter().skip((at + 1).saturating_sub(room)).map(|s: PromptSummary| {
         let style = if Some(s.prompt.as_str()) == selected_prompt { theme::label() } else { Style::new() };
-        let texts = [
+        let mut texts = vec![
             ctx.guide.prompt_label(&s.prompt),
             s.attempts.to_string(),
             secs(s.median_secs),
@@ -53,6 +60,10 @@ pub fn draw_summary(ctx: &Ctx, view: &HistoryScreen, area: Rect, buf: &mut Buffe
             // Month and day, as the attempts' dates below.
             s.last_practised.map_or_else(|| "never".to_string(), |t| ctx.format_date(t)[5..10].to_string()),
         ];
+        if voiced {
+            let (pace, pauses) = voice_figures(&s);
+            texts.splice(6..6, [pace, pauses]);
+        }
         Row::new(columns::cells(&widths, &texts)).style(style)
     });
     let header = Row::new(columns::cells(&widths, &headers)).style(theme::label());
@@ -63,8 +74,8 @@ pub fn draw_prompt_panel(ctx: &Ctx, view: &HistoryScreen, prompt: &str, area: Re
     let recent = ctx.history.recent(prompt, CHART_POINTS);
     let (x_labels, day) = x_labels(ctx, recent);
     let title = match day {
-        Some(day) => format!(" Prompt {}: times on {day} ", prompt_name(ctx, prompt)),
-        None => format!(" Prompt {}: time over attempts ", prompt_name(ctx, prompt)),
+        Some(day) => format!(" {}: times on {day} ", prompt_name(ctx, prompt)),
+        None => format!(" {}: time over attempts ", prompt_name(ctx, prompt)),
     };
     // The title starts after the border's column.
     let block = Block::new()
@@ -73,10 +84,46 @@ pub fn draw_prompt_panel(ctx: &Ctx, view: &HistoryScreen, prompt: &str, area: Re
     let inner = block.inner(area);
     block.render(area, buf);
     let split_height = cells(SPLIT_ATTEMPTS + 1).min(inner.height / 2);
-    let [chart_area, split_area] =
-        inner.layout(&Layout::vertical([Constraint::Fill(1), Constraint::Length(split_height)]));
+    let voice = voice_line(&ctx.history.summary(prompt), inner.width);
+    let voice_height = u16::from(voice.is_some());
+    let [chart_area, voice_area, split_area] = inner.layout(&Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(voice_height),
+        Constraint::Length(split_height),
+    ]));
     draw_chart(ctx, recent, x_labels, chart_area, buf);
+    if let Some(voice) = voice {
+        voice.render(voice_area, buf);
+    }
     draw_split(ctx, view, split_area, buf);
+}
+
+/// A prompt's median pace and long pauses an answer, as table cells: dashes where nothing was recorded.
+fn voice_figures(s: &PromptSummary) -> (String, String) {
+    let dash = || "—".to_string();
+    (
+        s.median_pace_wpm.map_or_else(dash, |wpm| format!("{wpm:.0}")),
+        s.long_pauses_per_answer.map_or_else(dash, |n| format!("{n:.1}")),
+    )
+}
+
+/// The same in words for the chart's pane, in the longest form that fits `width`; nothing when no answer to the
+/// prompt was recorded.
+fn voice_line(s: &PromptSummary, width: u16) -> Option<Line<'static>> {
+    if s.recorded == 0 {
+        return None;
+    }
+    let pace = s.median_pace_wpm.map_or_else(|| "—".to_string(), |wpm| format!("{wpm:.0}"));
+    let pauses = s.long_pauses_per_answer.unwrap_or_default();
+    let recorded = crate::text::count(s.recorded, "recorded answer", "recorded answers");
+    let forms = [
+        format!("{recorded}: median pace {pace} wpm, {pauses:.1} pauses of {LONG_PAUSE_SECS:.0} s or more each"),
+        format!("{recorded}: {pace} wpm, {pauses:.1} long pauses each"),
+        format!("{pace} wpm · {pauses:.1} long pauses"),
+    ];
+    let width = usize::from(width);
+    let text = forms.iter().find(|f| f.width() <= width).map_or_else(|| ellipsize(&forms[2], width), Clone::clone);
+    Some(Line::styled(text, theme::dim()))
 }
 
 fn draw_chart(ctx: &Ctx, recent: &[RecentAttempt], x_labels: Vec<String>, area: Rect, buf: &mut Buffer) {
@@ -132,24 +179,47 @@ fn x_labels(ctx: &Ctx, recent: &[RecentAttempt]) -> (Vec<String>, Option<String>
     }
 }
 
-/// The latest answers' split in words: each answer's time and the share of each STAR phase, the setup marked
-/// when it ran past its share.
+/// The latest answers' split in words: each answer's time and the share of each of the prompt's phases (STAR's,
+/// or its own) by its initial, the setup marked when it ran past its share.
 fn draw_split(ctx: &Ctx, view: &HistoryScreen, area: Rect, buf: &mut Buffer) {
     let mut lines = vec![Line::styled("Latest answers, % per phase:", theme::dim())];
-    let setup_limit = ctx.config().phase_shares.setup();
+    let config = ctx.config();
     for a in view.recent_split.iter().filter_map(|&i| ctx.bank.attempts.get(i)) {
         let mut spans = vec![Span::raw(format!("{:>5} ", format_secs(a.duration_secs)))];
         if a.phases.is_empty() {
             spans.push(Span::styled(" no phases marked", theme::dim()));
         } else {
-            let secs: Vec<f64> = Phase::ALL.iter().map(|&p| a.phase_secs(p)).collect();
-            let long_setup = a.setup_share() > setup_limit;
-            for (phase, share) in Phase::ALL.iter().zip(whole_percentages(&secs)) {
-                let style = if phase.is_setup() && long_setup { theme::warning() } else { Style::new() };
-                spans.push(Span::styled(format!(" {} {share:>2}", &phase.name()[..1]), style));
+            // Each phase styled by its verdict against its budget, as the review judged it; then the misses.
+            let judged = budget::judge_attempt(a, config.target, &ctx.phases_of(a));
+            let secs: Vec<f64> = judged.iter().map(|j| j.secs).collect();
+            for (j, share) in judged.iter().zip(whole_percentages(&secs)) {
+                let style = match j.verdict {
+                    PhaseVerdict::Within => Style::new(),
+                    PhaseVerdict::Over => theme::error(),
+                    PhaseVerdict::Thin | PhaseVerdict::Missing => theme::warning(),
+                };
+                let initial: String = j.budget.name.chars().take(1).collect();
+                spans.push(Span::styled(format!(" {initial} {share:>2}"), style));
+            }
+            // The verdict in the room that is left, cut with "…" rather than at the pane's edge.
+            let (note, style) = off_budget(&judged);
+            let used: usize = spans.iter().map(Span::width).sum();
+            let room = usize::from(area.width).saturating_sub(used + 2);
+            if room > 1 {
+                spans.push(Span::styled(format!("  {}", ellipsize(&note, room)), style));
             }
         }
         lines.push(Line::from(spans));
     }
     Paragraph::new(lines).render(area, buf);
+}
+
+/// The phases off budget in a few words ("A thin, R over"), or "ok", with the style that says which.
+fn off_budget(judged: &[PhaseJudgement]) -> (String, Style) {
+    let off: Vec<String> = judged
+        .iter()
+        .filter(|j| j.verdict.is_miss())
+        .map(|j| format!("{} {}", j.budget.name.chars().next().unwrap_or('?'), j.verdict.label()))
+        .collect();
+    if off.is_empty() { ("ok".into(), theme::good()) } else { (off.join(", "), theme::warning()) }
 }

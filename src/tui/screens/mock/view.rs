@@ -9,7 +9,6 @@ use ratatui::widgets::{List, ListState, Paragraph, StatefulWidget, Widget};
 use super::{ANSWER, MockScreen, MockStep, REVIEW};
 use crate::keys::{Action, Context};
 use crate::mock::{self, FOLLOW_UP_TARGET, MockOptions, MockSession};
-use crate::model::Phase;
 use crate::practice::{ClockState, Timer, Verdict, format_clock, format_secs};
 use crate::tui::ctx::Ctx;
 use crate::tui::screens::prompts::PromptsScreen;
@@ -195,6 +194,29 @@ fn draw_report(app: &Ctx, session: &MockSession, scroll: &Scroll, area: Rect, bu
 }
 
 /// The report as lines wrapped to `width`.
+/// A round's time in each phase with its verdict when it was off its budget ("S 0:15 T 0:10 A 0:15 thin R 1:25
+/// over": STAR's by their initials, as the history draws them; a prompt's own by name) and its checklist ("[x]
+/// spoke as I [ ] a metric …", the items that apply to it).
+fn split_and_ticks(round: &mock::RoundReport) -> (String, String) {
+    let star = round.phases.is_star();
+    let split: Vec<String> = round
+        .judged
+        .iter()
+        .map(|j| {
+            let name = if star { j.budget.name.chars().take(1).collect() } else { j.budget.name.clone() };
+            let verdict = if j.verdict.is_miss() { format!(" {}", j.verdict.label()) } else { String::new() };
+            format!("{name} {}{verdict}", format_secs(j.secs))
+        })
+        .collect();
+    let ticks: Vec<String> = round
+        .phases
+        .checks()
+        .into_iter()
+        .map(|i| format!("[{}] {}", if round.checklist.get(i) { "x" } else { " " }, CHECKLIST_SHORT[i]))
+        .collect();
+    (split.join(" "), ticks.join(" "))
+}
+
 pub fn report_lines(app: &Ctx, session: &MockSession, width: u16) -> Vec<Line<'static>> {
     let width = usize::from(width.max(1));
     let rounds: Vec<_> = session.finished().iter().collect();
@@ -236,21 +258,10 @@ pub fn report_lines(app: &Ctx, session: &MockSession, width: u16) -> Vec<Line<'s
             Span::styled(round.verdict.label().to_uppercase(), theme::verdict(round.verdict)),
             Span::raw(ellipsize(&format!(" · Story: {story}"), width.saturating_sub(16))),
         ]));
-        let split: Vec<String> = Phase::ALL
-            .iter()
-            .zip(round.phase_secs)
-            .map(|(phase, secs)| format!("{} {}", &phase.name()[..1], format_secs(secs)))
-            .collect();
         let confidence = round.confidence.map_or("—".to_string(), |c| c.to_string());
-        let ticks: Vec<String> = CHECKLIST_SHORT
-            .iter()
-            .enumerate()
-            .map(|(i, name)| format!("[{}] {name}", if round.checklist.get(i) { "x" } else { " " }))
-            .collect();
-        lines.extend(
-            wrap(&format!("Split {} · confidence {confidence}", split.join(" ")), 2).into_iter().map(Line::raw),
-        );
-        lines.extend(wrap(&ticks.join(" "), 2).into_iter().map(Line::raw));
+        let (split, ticks) = split_and_ticks(round);
+        lines.extend(wrap(&format!("Split {split} · confidence {confidence}"), 2).into_iter().map(Line::raw));
+        lines.extend(wrap(&ticks, 2).into_iter().map(Line::raw));
         for (answer, verdict) in &round.follow_ups {
             let text = format!(
                 "Follow-up {} {}: {}",
