@@ -16,7 +16,7 @@ mod cards;
 pub mod grade;
 
 use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 pub use grade::{Grade, Graded, Miss, grade};
 
@@ -24,6 +24,7 @@ use crate::config::Config;
 use crate::content::Guide;
 use crate::model::{Attempt, Bank, PlanSettings};
 use crate::practice::{PhaseShares, Target};
+pub use cards::Cards;
 use cards::{CardState, review};
 
 /// How many cards a day may take beyond `per_day` to catch up on ones carried over.
@@ -87,7 +88,8 @@ pub fn check_per_day(per_day: u32) -> Result<u32, String> {
 }
 
 /// A card: a prompt of the guide by id, or a drilled principle by its name in the guide.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum CardId {
     Prompt(String),
     Principle(String),
@@ -274,13 +276,21 @@ fn due_after(last: NaiveDate, fsrs_due: NaiveDate, interview: Option<NaiveDate>)
 /// Works out the plan from the history as of `now`, in the calendar days of `tz`.
 pub fn build<Tz: TimeZone>(input: &PlanInput, now: DateTime<Utc>, tz: &Tz) -> Plan {
     let today = now.with_timezone(tz).date_naive();
+    build_from(input, &cards::replay(input, Some(today), tz), now, tz)
+}
+
+/// Works out the plan from cards that [`Cards::fits`] `input` (the attempts are not read): the same plan
+/// [`build`] makes from every attempt.
+pub fn build_from<Tz: TimeZone>(input: &PlanInput, cards: &Cards, now: DateTime<Utc>, tz: &Tz) -> Plan {
+    let today = now.with_timezone(tz).date_naive();
     let per_day = input.settings.per_day.unwrap_or(input.config.per_day).clamp(1, PER_DAY_MAX);
     let interview = input.settings.interview_date.filter(|d| *d >= today);
     let last_day = interview.map_or(today + Days::new(HORIZON_DAYS - 1), |d| d - Days::new(1));
     let fsrs = cards::scheduler(input.config.retention);
 
     let mut done_today = Vec::new();
-    let mut slots: Vec<Slot> = cards::replay(input, today, tz)
+    let mut slots: Vec<Slot> = cards
+        .states(input)
         .into_iter()
         .enumerate()
         .map(|(order, state)| {

@@ -15,6 +15,7 @@ use chrono::{DateTime, Utc};
 
 use crate::content::Guide;
 use crate::model::Attempt;
+use crate::plan::Cards;
 use crate::practice::{Target, Verdict};
 use crate::voice::OwnPace;
 
@@ -101,6 +102,9 @@ pub struct HistoryIndex {
     target: Target,
     figures: Figures,
     len: usize,
+    /// The plan's cards as of these attempts, kept in the digest so the first plan needs no attempt; set by
+    /// whoever works the plan out (it needs the guide, the settings and the time zone).
+    plan_cards: Option<Box<Cards>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -119,7 +123,7 @@ impl HistoryIndex {
     /// An index of no attempts.
     pub fn new(target: Target) -> HistoryIndex {
         let figures = Figures::Every { prompts: HashMap::new(), stories: HashMap::new(), voice: VoiceStats::default() };
-        HistoryIndex { target, figures, len: 0 }
+        HistoryIndex { target, figures, len: 0, plan_cards: None }
     }
 
     /// Indexes a whole history in O(n log n).
@@ -158,15 +162,40 @@ impl HistoryIndex {
             })
             .collect();
         voice.sort();
-        HistoryIndex { target, figures: Figures::Every { prompts, stories, voice }, len: attempts.len() }
+        HistoryIndex {
+            target,
+            figures: Figures::Every { prompts, stories, voice },
+            len: attempts.len(),
+            plan_cards: None,
+        }
     }
 
     /// An index that answers from a digest, without the attempts: every question the screens before History
     /// ask (a prompt's count, best time, share on target, last date and latest attempts; a story's figures and
     /// flags; the own pace). The medians only every attempt can give (time, setup share, pace, pauses per
     /// prompt) are `None`, and [`HistoryIndex::recent`] has the latest [`RECENT_WINDOW`] at most.
-    pub fn from_digest(digest: Digest) -> HistoryIndex {
-        HistoryIndex { target: digest.target(), len: digest.attempts(), figures: Figures::Digest(Box::new(digest)) }
+    pub fn from_digest(mut digest: Digest) -> HistoryIndex {
+        let plan_cards = digest.plan.take();
+        HistoryIndex {
+            target: digest.target(),
+            len: digest.attempts(),
+            figures: Figures::Digest(Box::new(digest)),
+            plan_cards,
+        }
+    }
+
+    /// The plan's cards as last set (see [`HistoryIndex::set_plan_cards`]), kept through the digest.
+    pub fn plan_cards(&self) -> Option<&Cards> {
+        self.plan_cards.as_deref()
+    }
+
+    pub fn plan_cards_mut(&mut self) -> Option<&mut Cards> {
+        self.plan_cards.as_deref_mut()
+    }
+
+    /// Keeps the plan's cards as of these attempts; `None` when they are not known.
+    pub fn set_plan_cards(&mut self, cards: Option<Cards>) {
+        self.plan_cards = cards.map(Box::new);
     }
 
     /// The history in brief, to keep beside the attempts: the same figures [`HistoryIndex::from_digest`] answers.
@@ -174,7 +203,7 @@ impl HistoryIndex {
         let (prompts, stories, voice) = match &self.figures {
             // Judged against its own target, even after `set_target`: only the attempts can judge it again (see
             // `needs_every_attempt`).
-            Figures::Digest(digest) => return (**digest).clone(),
+            Figures::Digest(digest) => return Digest { plan: self.plan_cards.clone(), ..(**digest).clone() },
             Figures::Every { prompts, stories, voice } => (prompts, stories, voice),
         };
         let mut digest = Digest::empty(self.target);
@@ -202,6 +231,7 @@ impl HistoryIndex {
             .collect();
         digest.stories.sort_unstable_by(|a, b| a.story.cmp(&b.story));
         digest.paces = digest::PaceWindow::around_median(voice.paces());
+        digest.plan.clone_from(&self.plan_cards);
         digest
     }
 

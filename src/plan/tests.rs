@@ -258,7 +258,8 @@ fn plain_fsrs_without_a_date_follows_the_retention() {
 fn same_day_attempts_review_once_with_the_last() {
     let mut history = vec![bad("why-amazon", days_ago(1)), answer("why-amazon", days_ago(1), 5)];
     history[1].started_at += chrono::Duration::hours(1);
-    let cards = cards::replay(&input(&history, PlanSettings::default()), today(), &Utc);
+    let input = input(&history, PlanSettings::default());
+    let cards = cards::replay(&input, Some(today()), &Utc).states(&input);
     assert_eq!(cards[0].memory.reps, 1);
     assert_eq!(cards[0].last_grade.as_ref().unwrap().grade, Grade::Easy);
 }

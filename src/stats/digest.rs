@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{FLAG_WINDOW, RECENT_WINDOW, RecentAttempt, STORY_RECENT, median, timeline_cmp};
 use crate::model::Attempt;
+use crate::plan::Cards;
 use crate::practice::{Target, Verdict};
 use crate::validate::{MAX_ANSWER_SECS, YEARS, is_valid_id};
 use crate::voice::{OWN_PACE_MIN_ANSWERS, OwnPace};
@@ -37,6 +38,9 @@ pub struct Digest {
     /// Every story told in an attempt, by id.
     pub(super) stories: Vec<StoryDigest>,
     pub(super) paces: PaceWindow,
+    /// The plan's cards as of these attempts, when they were worked out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) plan: Option<Box<Cards>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -82,6 +86,7 @@ impl Digest {
             prompts: Vec::new(),
             stories: Vec::new(),
             paces: PaceWindow::default(),
+            plan: None,
         }
     }
 
@@ -162,6 +167,9 @@ impl Digest {
         // More than a log under its size cap could hold is impossible, and keeps every sum below overflow.
         if self.attempts > MAX_ATTEMPTS {
             return Err("it counts more attempts than a history can hold".into());
+        }
+        if let Some(cards) = &self.plan {
+            cards.check()?;
         }
         if !self.prompts.windows(2).all(|w| w[0].prompt < w[1].prompt)
             || !self.stories.windows(2).all(|w| w[0].story < w[1].story)

@@ -170,7 +170,8 @@ impl App {
             voice,
         };
         app.tabs.history.refresh(&app.bank, size);
-        app.refresh_plan();
+        // The plan waits for the session's settings (`apply_settings`): under the defaults the summary's cards
+        // might not fit, and every attempt would be read for nothing.
         app
     }
 
@@ -639,9 +640,38 @@ impl App {
         }
     }
 
-    /// Works out the plan again; called when the history or the date changes, never while drawing.
+    /// Works out the plan again; called when the history or the date changes, never while drawing. With every
+    /// attempt, the plan's cards are replayed and kept for the summary; before, the summary's cards serve, and
+    /// when they cannot (the grading settings, the guide or the time zone changed) every attempt is read first.
     pub fn refresh_plan(&mut self) {
+        if self.history.has_every_attempt() {
+            let cards = self.ctx().replay_plan_cards();
+            if self.history.plan_cards() != Some(&cards) {
+                self.history.set_plan_cards(Some(cards));
+                // Nothing else to save: the summary takes the cards now, so the next start plans without the log.
+                if self.changed_attempts.is_empty() && self.store.read_only().is_none() {
+                    self.store.write_summary(&self.history);
+                }
+            }
+        } else if !self.ctx().plan_cards_fit() && self.read_every_attempt() {
+            // Reading them worked the plan out.
+            return;
+        }
         self.plan = self.ctx().plan_with(self.bank.plan.interview_date);
+    }
+
+    /// Takes a new attempt into the plan's cards the summary gave, as a replay would; when they cannot take it
+    /// (it is older than its card's last review), they are dropped and the next plan reads every attempt.
+    fn add_to_plan_cards(&mut self, attempt: &Attempt) {
+        let input = crate::plan::PlanInput::new(self.guide, &self.bank, &self.settings.config);
+        let added = match self.history.plan_cards_mut() {
+            Some(cards) if self.local_dates => cards.add(&input, attempt, &chrono::Local),
+            Some(cards) => cards.add(&input, attempt, &chrono::Utc),
+            None => false,
+        };
+        if !added {
+            self.history.set_plan_cards(None);
+        }
     }
 
     /// Past midnight the plan's today is yesterday: work it out again before the key is handled.
@@ -743,6 +773,9 @@ impl App {
     fn add_attempt(&mut self, mut attempt: Attempt, status: Option<Status>) {
         let kept = self.voice.keep_with(&mut attempt);
         self.history.add(&attempt);
+        if !self.history.has_every_attempt() {
+            self.add_to_plan_cards(&attempt);
+        }
         self.changed_attempts.push(attempt.id.clone());
         self.bank.attempts.push(attempt);
         self.tabs.history.refresh(&self.bank, self.size);

@@ -3,7 +3,7 @@
 use std::cell::RefCell;
 use std::time::Instant;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeZone, Utc};
 use ratatui::layout::Size;
 
 use crate::config::Config;
@@ -11,7 +11,7 @@ use crate::content::{Guide, PhaseSet};
 use crate::keys::{Action, Context, KeyMap};
 use crate::lint::{Pace, RateSource, SpeakingRate};
 use crate::model::{Attempt, Bank, PlanSettings};
-use crate::plan::{self, Plan, PlanInput};
+use crate::plan::{self, Cards, Plan, PlanInput};
 use crate::settings::Settings;
 use crate::stats::HistoryIndex;
 use crate::store::ReadOnly;
@@ -87,17 +87,39 @@ impl Ctx<'_> {
         matches!(rate.source, RateSource::Measured { .. }).then(|| format!("Times at {}.", rate.describe()))
     }
 
-    /// The plan as of now with the bank's settings but `interview` for the date: today's, or a preview.
+    /// The plan as of now with the bank's settings but `interview` for the date: today's, or a preview. From the
+    /// plan's cards the history keeps when they fit, so a session opened from the summary plans as every attempt
+    /// would.
     pub fn plan_with(&self, interview: Option<chrono::NaiveDate>) -> Plan {
         let input = PlanInput {
             settings: PlanSettings { interview_date: interview, ..self.bank.plan },
             ..PlanInput::new(self.guide, self.bank, self.config())
         };
-        if self.local_dates {
-            plan::build(&input, self.wall, &chrono::Local)
-        } else {
-            plan::build(&input, self.wall, &Utc)
+        if self.local_dates { self.plan_in(&input, &chrono::Local) } else { self.plan_in(&input, &Utc) }
+    }
+
+    fn plan_in<Tz: TimeZone>(&self, input: &PlanInput, tz: &Tz) -> Plan {
+        match self.history.plan_cards() {
+            Some(cards) if self.cards_fit_in(cards, tz) => plan::build_from(input, cards, self.wall, tz),
+            _ => plan::build(input, self.wall, tz),
         }
+    }
+
+    /// True when the history's plan cards are what a replay of every attempt would give now.
+    pub fn plan_cards_fit(&self) -> bool {
+        let Some(cards) = self.history.plan_cards() else { return false };
+        if self.local_dates { self.cards_fit_in(cards, &chrono::Local) } else { self.cards_fit_in(cards, &Utc) }
+    }
+
+    fn cards_fit_in<Tz: TimeZone>(&self, cards: &Cards, tz: &Tz) -> bool {
+        let today = self.wall.with_timezone(tz).date_naive();
+        cards.fits(&PlanInput::new(self.guide, self.bank, self.config()), self.history.len(), today, tz)
+    }
+
+    /// The plan's cards replayed over the bank's attempts (every attempt, once the history has them all).
+    pub fn replay_plan_cards(&self) -> Cards {
+        let input = PlanInput::new(self.guide, self.bank, self.config());
+        if self.local_dates { Cards::replay(&input, &chrono::Local) } else { Cards::replay(&input, &Utc) }
     }
 
     pub fn format_date(&self, at: DateTime<Utc>) -> String {

@@ -97,15 +97,24 @@ impl Harness {
     pub fn opened(bank: Bank, width: u16, height: u16) -> Harness {
         let dir = tempfile::tempdir().unwrap();
         Store::new(dir.path()).save(&bank).unwrap();
-        let mut store = Store::new(dir.path());
+        // A session before this one left the plan's cards in the summary (a save from the command line does not).
+        drop(Harness::start(dir.path(), width, height));
+        let mut app = Harness::start(dir.path(), width, height);
+        app.check_history().unwrap();
+        Harness { base: app.now, app, offset: Duration::ZERO, dir, analysed: None }
+    }
+
+    /// A session's start on the folder `dir`, up to its first frame: the store opened, the app made from what
+    /// it opened, the plan worked out.
+    pub fn start(dir: &std::path::Path, width: u16, height: u16) -> App {
+        let mut store = Store::new(dir);
         assert!(store.lock().unwrap());
         let opened = store.open(crate::practice::Target::default()).unwrap();
-        let base = Instant::now();
-        let mut app = App::with_history(Guide::bundled(), store, opened, base, wall(), Size { width, height });
+        let mut app =
+            App::with_history(Guide::bundled(), store, opened, Instant::now(), wall(), Size { width, height });
         app.local_dates = false;
         app.refresh_plan();
-        app.check_history().unwrap();
-        Harness { app, base, offset: Duration::ZERO, dir, analysed: None }
+        app
     }
 
     pub fn empty(width: u16, height: u16) -> Harness {

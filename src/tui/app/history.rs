@@ -27,20 +27,28 @@ impl App {
         if self.request == Some(Request::ReadHistory) {
             self.request = None;
         }
-        if !self.history.has_every_attempt() {
-            match self.store.read_attempts() {
-                Ok(attempts) => self.take_attempts(attempts),
-                Err(e) => {
-                    self.tab_after_read = None;
-                    let text = format!("Could not read your practice history: {}.", text::clean_line(&e.to_string()));
-                    self.status = Some(Status::error(text));
-                    return;
-                }
-            }
+        if !self.history.has_every_attempt() && !self.read_every_attempt() {
+            self.tab_after_read = None;
+            return;
         }
         self.status = None;
         if let Some(tab) = self.tab_after_read.take() {
             self.show_tab(tab);
+        }
+    }
+
+    /// Reads every attempt now; false when the log cannot be read, which the status line says.
+    pub(super) fn read_every_attempt(&mut self) -> bool {
+        match self.store.read_attempts() {
+            Ok(attempts) => {
+                self.take_attempts(attempts);
+                true
+            }
+            Err(e) => {
+                let text = format!("Could not read your practice history: {}.", text::clean_line(&e.to_string()));
+                self.status = Some(Status::error(text));
+                false
+            }
         }
     }
 
@@ -52,14 +60,17 @@ impl App {
             self.bank.attempts.iter().filter(|a| !read.contains(a.id.as_str())).cloned().collect();
         attempts.extend(unsaved);
         let before = self.history.digest();
+        let cards = self.history.plan_cards().cloned();
         self.history = HistoryIndex::build(&attempts, self.settings.config.target);
+        self.history.set_plan_cards(cards);
         self.bank.attempts = attempts;
+        self.tabs.history.refresh(&self.bank, self.size);
+        // Replays the plan's cards over every attempt, and writes the summary when they changed.
+        self.refresh_plan();
         let writable = self.store.read_only().is_none();
         if writable && self.changed_attempts.is_empty() && self.history.digest() != before {
             self.store.write_summary(&self.history);
         }
-        self.tabs.history.refresh(&self.bank, self.size);
-        self.refresh_plan();
         if writable {
             let pruned = self.voice.recordings().prune(&mut self.bank);
             if !pruned.is_empty() {

@@ -5,18 +5,87 @@ use ratatui::crossterm::event::KeyCode;
 
 use super::Harness;
 use super::history::bank;
+use super::plan::planned_bank;
+use super::wall;
 use crate::model::Recording;
+use crate::model::{Attempt, Bank};
 use crate::store::Store;
 use crate::tui::app::Request;
 use crate::tui::screens::Tab;
 
+/// The history's five attempts over three days and the plan's two graded ones (one today), the interview nine
+/// days out.
+fn planned_history() -> Bank {
+    let mut planned = planned_bank();
+    planned.attempts.extend(bank().attempts.into_iter().map(|a| Attempt { id: format!("h{}", a.id), ..a }));
+    planned
+}
+
 #[test]
 fn the_first_screen_from_the_summary_is_the_one_every_attempt_would_draw() {
-    let opened = Harness::opened(bank(), 80, 24);
-    assert!(!opened.app.history.has_every_attempt() && opened.app.bank.attempts.is_empty());
-    let every = Harness::new(bank(), 80, 24);
-    assert_eq!(opened.render(80, 24), every.render(80, 24));
+    let opened = Harness::opened(planned_history(), 80, 24);
+    assert!(!opened.app.history.has_every_attempt() && opened.app.bank.attempts.is_empty(), "no attempt read");
+    let every = Harness::new(planned_history(), 80, 24);
+    let screen = opened.render(80, 24);
+    assert!(screen.lines().next().unwrap().contains("Interview in 9 days"), "{screen}");
+    assert!(screen.contains("done today, graded Good"), "{screen}");
+    assert_eq!(screen, every.render(80, 24));
     assert_eq!(opened.app.plan, every.app.plan);
+    assert!(opened.app.plan.days.len() == 9 && opened.app.plan.days.iter().skip(1).any(|d| !d.items.is_empty()));
+}
+
+#[test]
+fn practice_from_the_summary_plans_as_every_attempt_would_and_the_next_start_too() {
+    let mut h = Harness::opened(planned_history(), 80, 24);
+    h.press(KeyCode::Char('p'));
+    h.press(KeyCode::Char(' '));
+    h.advance(75.0);
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Char('s'));
+    assert!(!h.app.history.has_every_attempt(), "the plan took the answer in without the others");
+    let on_disk = Store::new(h.data_dir()).load().unwrap();
+    assert_eq!(on_disk.attempts.len(), planned_history().attempts.len() + 1);
+    let mut every = Harness::new(on_disk, 80, 24);
+    every.app.wall = h.app.wall;
+    every.app.refresh_plan();
+    assert_eq!(h.app.plan, every.app.plan);
+    let Harness { app, dir, .. } = h;
+    drop(app);
+    let mut next = Harness::start(dir.path(), 80, 24);
+    assert!(!next.history.has_every_attempt(), "the summary's cards serve the next start");
+    next.wall = every.app.wall;
+    next.refresh_plan();
+    assert_eq!(next.plan, every.app.plan);
+}
+
+#[test]
+fn new_grading_settings_read_every_attempt_before_the_plan() {
+    let settings = || {
+        let mut settings = crate::settings::Settings::default();
+        settings.config.target = crate::practice::Target { min_secs: 60.0, max_secs: 90.0 };
+        settings
+    };
+    let mut h = Harness::opened(planned_history(), 80, 24);
+    h.app.apply_settings(settings(), wall());
+    assert!(h.app.history.has_every_attempt(), "the cards were graded against another target");
+    let mut every = Harness::new(planned_history(), 80, 24);
+    every.app.apply_settings(settings(), wall());
+    assert_eq!(h.app.plan, every.app.plan);
+    assert_ne!(h.app.plan, Harness::new(planned_history(), 80, 24).app.plan, "the target changed the grades");
+}
+
+#[test]
+fn a_summary_written_from_the_command_line_is_read_whole_once_then_the_cards_serve() {
+    let dir = tempfile::tempdir().unwrap();
+    Store::new(dir.path()).save(&planned_history()).unwrap();
+    let first = Harness::start(dir.path(), 80, 24);
+    assert!(first.history.has_every_attempt(), "no cards yet: every attempt read before the first frame");
+    let every = Harness::new(planned_history(), 80, 24);
+    assert_eq!(first.plan, every.app.plan);
+    drop(first);
+    let second = Harness::start(dir.path(), 80, 24);
+    assert!(!second.history.has_every_attempt());
+    assert_eq!(second.plan, every.app.plan);
 }
 
 #[test]

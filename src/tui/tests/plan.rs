@@ -14,7 +14,7 @@ fn today() -> NaiveDate {
 
 /// Seven prompts, the interview nine days out: why-amazon done well today, tight-deadline badly yesterday, the
 /// rest never practised.
-fn planned_bank() -> Bank {
+pub(super) fn planned_bank() -> Bank {
     let mut done = sample_attempt("a1", "why-amazon", 95.0, 1);
     done.review.checklist = Checklist { spoke_as_i: true, gave_metric: true, short_setup: true, stated_learning: true };
     done.review.confidence = Some(4);
