@@ -1,9 +1,12 @@
-//! star-coach beside a ratatui program that does nothing, measured the same way in a pseudo-terminal:
-//! time from spawn to the first complete frame, CPU over 20 s (idle, and with the practice clock running),
-//! and peak RSS. Then the recorder's cost: CPU while it records a 2-minute answer through ALSA's `file` plugin,
-//! and RSS before and after. Linux only (it reads /proc). `cargo bench --bench side_by_side`; set
-//! `SIDE_BY_SIDE_SECS` to shorten the CPU windows and `SIDE_BY_SIDE_RECORD_SECS` the answer; `-- recorder`
-//! measures only the recorder.
+//! star-coach beside two ratatui programs that do nothing else, built and measured in the same run in a
+//! pseudo-terminal: a bare one that draws once (first frame, idle CPU, peak RSS) and a bare clock that redraws a
+//! full screen once a second (CPU, the yardstick for the practice clock's). Every star-coach figure is given as a
+//! ratio to its bare counterpart first, since absolute CPU figures on shared machines move tenfold with the host:
+//! time from spawn to the first complete frame at 1,000, 10,000 and 100,000 attempts, CPU over 20 s idle and with
+//! the practice clock running, and peak RSS before the History screen is opened. Then the recorder's cost: CPU
+//! while it records a 2-minute answer through ALSA's `file` plugin, and RSS before and after. Linux only (it
+//! reads /proc). `cargo bench --bench side_by_side`; set `SIDE_BY_SIDE_SECS` to shorten the CPU windows and
+//! `SIDE_BY_SIDE_RECORD_SECS` the answer; `-- recorder` measures only the recorder.
 
 // Test code: a failed unwrap is a failed test; exact figures and quick casts are what a test means.
 #![allow(
@@ -28,11 +31,38 @@ use star_coach::store::Store;
 mod common;
 
 const BARE_MAIN: &str = r#"
+use std::time::{Duration, Instant};
+
+use ratatui::crossterm::event::{self, Event};
+use ratatui::widgets::{Block, Paragraph};
+
+/// `bare-hello` draws once and waits for a key; `bare-hello clock` redraws a full screen once a second, a
+/// bordered block of text with a running count, as a TUI clock does.
 fn main() {
+    let clock = std::env::args().any(|a| a == "clock");
     let mut terminal = ratatui::init();
-    terminal.draw(|frame| frame.render_widget("hello from a bare ratatui program", frame.area())).unwrap();
+    if !clock {
+        terminal.draw(|frame| frame.render_widget("hello from a bare ratatui program", frame.area())).unwrap();
+    }
+    let started = Instant::now();
+    let mut next = started;
     loop {
-        if let Ok(ratatui::crossterm::event::Event::Key(_)) = ratatui::crossterm::event::read() {
+        if clock && Instant::now() >= next {
+            let secs = started.elapsed().as_secs();
+            terminal
+                .draw(|frame| {
+                    let area = frame.area();
+                    let lines: Vec<String> = (0..area.height)
+                        .map(|i| format!("RUNNING {}:{:02} line {i} of a full screen of text", secs / 60, secs % 60))
+                        .collect();
+                    let text = Paragraph::new(lines.join("\n")).block(Block::bordered().title("bare clock"));
+                    frame.render_widget(text, area);
+                })
+                .unwrap();
+            next += Duration::from_secs(1);
+        }
+        let wait = if clock { next.saturating_duration_since(Instant::now()) } else { Duration::from_secs(3600) };
+        if event::poll(wait).unwrap() && matches!(event::read().unwrap(), Event::Key(_)) {
             break;
         }
     }
@@ -175,13 +205,29 @@ fn measure(program: &Path, args: &[&str], marker: &str, clock: bool, window: Dur
     Figures { first_frame, idle_cpu, clock_cpu, peak_rss_kib }
 }
 
-fn data_dir(work: &Path, name: &str, stories: usize, attempts: usize) -> PathBuf {
+/// A data folder of `stories` stories and `attempts` attempts, opened once by star-coach as a user's would have
+/// been: a save from the command line leaves the plan's cards out of the summary, and the first start adds them.
+fn data_dir(star: &Path, work: &Path, name: &str, stories: usize, attempts: usize) -> PathBuf {
     let dir = work.join(name);
     let mut bank = common::bank(attempts);
     bank.stories = common::full_stories(stories);
+    // One every 20 minutes runs past today at 100,000: end an hour ago instead, as a real history does (an
+    // attempt dated after today, a clock set wrong, has the plan read every attempt).
+    let last = bank.attempts.last().map(|a| a.started_at);
+    let shift = last.map_or(chrono::Duration::zero(), |last| chrono::Utc::now() - chrono::Duration::hours(1) - last);
+    for attempt in &mut bank.attempts {
+        attempt.started_at += shift;
+    }
     Store::new(&dir).save(&bank).unwrap();
+    let (run, _) = spawn(star, &["--data-dir", &dir.display().to_string()]);
+    run.wait_for(MARKER);
+    std::thread::sleep(Duration::from_millis(500));
+    run.finish();
     dir
 }
+
+/// What star-coach's first frame shows last.
+const MARKER: &str = "7. What project";
 
 /// Set in the child that records: the folder to record into.
 const RECORD_CHILD_ENV: &str = "SIDE_BY_SIDE_RECORD_CHILD";
@@ -277,34 +323,75 @@ fn main() {
     let window =
         Duration::from_secs(std::env::var("SIDE_BY_SIDE_SECS").ok().and_then(|s| s.parse().ok()).unwrap_or(20));
     let work = tempfile::tempdir().unwrap();
-    eprintln!("building the bare ratatui program…");
+    eprintln!("building the bare ratatui programs…");
     let bare = build_bare(work.path());
     let star = PathBuf::from(env!("CARGO_BIN_EXE_star-coach"));
-    let realistic = data_dir(work.path(), "realistic", 8, 1_000);
-    let large = data_dir(work.path(), "large", 8, 100_000);
+    let sizes = [1_000, 10_000, 100_000];
+    let dirs: Vec<PathBuf> =
+        sizes.iter().map(|&n| data_dir(&star, work.path(), &format!("attempts-{n}"), 8, n)).collect();
 
+    eprintln!("measuring…");
     let bare_figures = measure(&bare, &[], "hello from a bare", false, window);
-    let marker = "7. What project";
-    let runs =
-        [("star-coach, 8 stories + 1,000 attempts", realistic), ("star-coach, 8 stories + 100,000 attempts", large)];
-    println!("| program | first frame | ratio | idle CPU | CPU, clock running | peak RSS | ratio |");
-    println!("|---|---|---|---|---|---|---|");
-    let row = |name: &str, f: &Figures| {
-        println!(
-            "| {name} | {:.1} ms | {:.2}× | {:.3}% | {} | {:.1} MiB | {:.2}× |",
-            f.first_frame.as_secs_f64() * 1000.0,
-            f.first_frame.as_secs_f64() / bare_figures.first_frame.as_secs_f64(),
-            f.idle_cpu * 100.0,
-            f.clock_cpu.map_or_else(|| "—".to_string(), |c| format!("{:.3}%", c * 100.0)),
-            f.peak_rss_kib as f64 / 1024.0,
-            f.peak_rss_kib as f64 / bare_figures.peak_rss_kib as f64,
-        );
+    let bare_clock = {
+        let (run, _) = spawn(&bare, &["clock"]);
+        run.wait_for("RUNNING");
+        std::thread::sleep(Duration::from_millis(300));
+        let share = run.cpu_share_over(window);
+        run.finish();
+        share
     };
-    row("bare ratatui 0.30", &bare_figures);
-    for (name, dir) in runs {
+    let mut star_figures = Vec::new();
+    for (n, dir) in sizes.iter().zip(&dirs) {
         let dir = dir.display().to_string();
-        let figures = measure(&star, &["--data-dir", &dir], marker, true, window);
-        row(name, &figures);
+        let args = ["--data-dir", dir.as_str()];
+        // The clock and memory at the ends of the range; the first frame at every size.
+        let figures = if *n == 10_000 {
+            Figures {
+                first_frame: first_frame(&star, &args, MARKER, 15),
+                idle_cpu: f64::NAN,
+                clock_cpu: None,
+                peak_rss_kib: 0,
+            }
+        } else {
+            measure(&star, &args, MARKER, true, window)
+        };
+        star_figures.push((*n, figures));
+    }
+
+    let date = chrono::Utc::now().format("%Y-%m-%d");
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let mib = |kib: u64| kib as f64 / 1024.0;
+    println!("| 8 stories, pty 80×24 | ratio to bare ratatui | this machine, {date} |");
+    println!("|---|---|---|");
+    println!("| first frame, bare ratatui | 1.00× | {:.1} ms |", ms(bare_figures.first_frame));
+    for (n, f) in &star_figures {
+        let ratio = f.first_frame.as_secs_f64() / bare_figures.first_frame.as_secs_f64();
+        println!("| first frame, {n} attempts | {ratio:.2}× | {:.1} ms |", ms(f.first_frame));
+    }
+    println!("| CPU, bare clock redrawing a full screen each second | 1.00× | {:.3}% |", bare_clock * 100.0);
+    for (n, f) in star_figures.iter().filter(|(_, f)| f.clock_cpu.is_some()) {
+        let clock = f.clock_cpu.unwrap_or_default();
+        println!("| CPU, practice clock running, {n} attempts | {:.2}× | {:.3}% |", clock / bare_clock, clock * 100.0);
+    }
+    println!("| CPU idle, bare ratatui | 1.00× | {:.3}% |", bare_figures.idle_cpu * 100.0);
+    for (n, f) in star_figures.iter().filter(|(_, f)| f.clock_cpu.is_some()) {
+        // Both may be nothing at all: a ratio of two zeros says nothing.
+        let ratio = if bare_figures.idle_cpu > 0.0 {
+            format!("{:.2}×", f.idle_cpu / bare_figures.idle_cpu)
+        } else {
+            "—".into()
+        };
+        println!("| CPU idle, {n} attempts | {ratio} | {:.3}% |", f.idle_cpu * 100.0);
+    }
+    println!("| peak RSS, bare ratatui | 1.00× | {:.1} MiB |", mib(bare_figures.peak_rss_kib));
+    let rss_1k = star_figures[0].1.peak_rss_kib;
+    for (n, f) in star_figures.iter().filter(|(_, f)| f.clock_cpu.is_some()) {
+        let ratio = f.peak_rss_kib as f64 / bare_figures.peak_rss_kib as f64;
+        let above = mib(f.peak_rss_kib) - mib(rss_1k);
+        println!(
+            "| peak RSS before History, {n} attempts | {ratio:.2}× | {:.1} MiB ({above:+.1} MiB on 1,000) |",
+            mib(f.peak_rss_kib)
+        );
     }
     measure_recorder(work.path());
 }
