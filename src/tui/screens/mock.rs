@@ -55,7 +55,24 @@ impl MockScreen {
         let all: Vec<String> = ctx.guide.prompt_ids().map(str::to_string).collect();
         let plan = MockPlan::new(new_id(), options.seed, &all, options.count, options.cues)?;
         let session = MockSession::new(plan, FollowUps::bundled());
-        Ok(MockScreen { session: Some(session), step: MockStep::Story(ListCursor::default()) })
+        let mut screen = MockScreen { session: Some(session), step: MockStep::Story(ListCursor::default()) };
+        // Nothing recorded yet, so nothing for the microphone to drop.
+        let _ = screen.skip_story_if_none_is_told(ctx);
+        Ok(screen)
+    }
+
+    /// A round on a prompt answered without a story ("Why Amazon?") goes straight to its answer.
+    fn skip_story_if_none_is_told(&mut self, ctx: &Ctx) -> Effect {
+        let (Some(session), MockStep::Story(_)) = (&self.session, &self.step) else { return Effect::None };
+        let prompt = session.prompt_id().unwrap_or_default();
+        if ctx.phases(prompt).tells_story() {
+            return Effect::None;
+        }
+        let choices = self.choices(ctx);
+        let mut no_story = ListCursor::default();
+        no_story.select(choices.iter().position(Option::is_none).unwrap_or(0), choices.len());
+        self.step = MockStep::Story(no_story);
+        self.choose_story(ctx, true)
     }
 
     fn choices(&self, ctx: &Ctx) -> Vec<Option<String>> {
@@ -85,14 +102,14 @@ impl MockScreen {
         let attempt = review.to_attempt();
         let finished = session.answered(attempt);
         self.step = next_step(session, ctx);
-        round_effect(finished, None)
+        Effect::Many(vec![round_effect(finished, None), self.skip_story_if_none_is_told(ctx)])
     }
 
     fn follow_up_answered(&mut self, secs: f64, ctx: &Ctx) -> Effect {
         let Some(session) = &mut self.session else { return Effect::None };
         let finished = session.follow_up_answered(secs);
         self.step = next_step(session, ctx);
-        round_effect(finished, None)
+        Effect::Many(vec![round_effect(finished, None), self.skip_story_if_none_is_told(ctx)])
     }
 
     fn ask_leave(&self) -> Effect {

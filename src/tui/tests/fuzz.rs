@@ -7,6 +7,8 @@ use proptest::prelude::*;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 
 use super::{Harness, sample_attempt, sample_story, wall};
+use crate::tui::frame;
+use ratatui::layout::Size;
 
 #[derive(Debug, Clone)]
 enum Event {
@@ -96,12 +98,19 @@ fn random_use(events: Vec<Event>) -> Result<(), TestCaseError> {
         ..Bank::default()
     };
     let mut h = Harness::new(bank, 80, 24);
+    // One terminal for the session, as the loop keeps one: each frame writes only the cells that changed.
+    let mut terminal = h.render_terminal(80, 24);
     for event in events {
         play(&mut h, event);
         if h.app.quitting() {
             break;
         }
-        let terminal = h.render_terminal(h.app.size.width, h.app.size.height);
+        let Size { width, height } = h.app.size;
+        if terminal.backend().buffer().area.as_size() == (Size { width, height }) {
+            terminal.draw(|f| frame::render(f, &h.app)).expect("a test terminal draws");
+        } else {
+            terminal = h.render_terminal(width, height);
+        }
         let buffer = terminal.backend().buffer();
         prop_assert!(
             buffer.content().iter().all(|cell| !cell.symbol().chars().any(char::is_control)),

@@ -214,3 +214,36 @@ fn the_next_round_offers_a_story_not_told_yet_and_the_report_says_more_is_below(
     assert!(screen.contains("more lines below: j scrolls"), "{screen}");
     assert!(screen.contains("Mock interview report: 2 of 2 rounds"), "{screen}");
 }
+
+#[test]
+fn a_round_on_a_prompt_without_a_story_goes_straight_to_its_answer() {
+    let mut h = Harness::new(two_stories(), 80, 24);
+    h.app.start_mock(MockOptions { count: 7, seed: 7, cues: true }).unwrap();
+    let prompt = |h: &Harness| match &h.app.screen {
+        Some(Screen::Mock(mock)) => mock.session.as_ref().unwrap().prompt_id().unwrap_or_default().to_string(),
+        _ => panic!("not in the mock"),
+    };
+    let mut asked_why = false;
+    for _ in 0..7 {
+        if prompt(&h) != "why-amazon" {
+            assert!(matches!(step(&h), MockStep::Story(_)), "a story prompt asks for its story first");
+            answer_round(&mut h, 90.0);
+            continue;
+        }
+        asked_why = true;
+        let MockStep::Answer(answer) = step(&h) else { panic!("no story to pick for Why Amazon") };
+        assert_eq!(answer.story, None);
+        assert!(h.render(80, 24).contains("Press n as you move Mission → Role fit"), "{}", h.render(80, 24));
+        h.answer_and_review(90.0);
+        h.press(KeyCode::Char('s'));
+        while matches!(step(&h), MockStep::FollowUp(_)) {
+            h.press(KeyCode::Char(' '));
+            h.advance(45.0);
+            h.press(KeyCode::Enter);
+        }
+    }
+    assert!(asked_why, "seven rounds ask every prompt");
+    assert!(matches!(step(&h), MockStep::Report(_)));
+    let why = h.app.bank.attempts.iter().find(|a| a.prompt == "why-amazon").expect("saved");
+    assert_eq!(why.story, None);
+}
