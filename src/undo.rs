@@ -1,6 +1,10 @@
 //! Deleting a story or an attempt so that it can be brought back: what was taken out, and where it stood.
 
+use chrono::{DateTime, Utc};
+
+use crate::content::Guide;
 use crate::model::{Attempt, Bank, Story};
+use crate::practice::format_secs;
 
 /// A record taken out of the bank, with its place, so [`Bank::undelete`] can put it back where it was.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,13 +22,19 @@ impl Deleted {
         }
     }
 
-    /// What was deleted, for "Deleted …" and "Brought back …": `the story "Title"`, `the attempt of 2026-11-01
-    /// 10:00 at missed-deadline`.
-    pub fn describe(&self) -> String {
+    /// What was deleted, for "Deleted …" and "Brought back …": `the story "Title"`, `the 1:35 answer to prompt 4
+    /// of 2026-11-01 10:00` (`when` writes the time as the screen shows times).
+    pub fn describe(&self, guide: &Guide, when: impl Fn(DateTime<Utc>) -> String) -> String {
         match self {
             Deleted::Story { story, .. } => format!("the story \"{}\"", story.title),
             Deleted::Attempt { attempt, .. } => {
-                format!("the attempt of {} at {}", attempt.started_at.format("%Y-%m-%d %H:%M"), attempt.prompt)
+                let to = match (guide.prompt(&attempt.prompt), guide.question(&attempt.prompt)) {
+                    (Some(prompt), _) => format!("prompt {}", prompt.number),
+                    (None, Some(_)) => "a drill question".to_string(),
+                    (None, None) => format!("\"{}\"", attempt.prompt),
+                };
+                let secs = format_secs(attempt.duration_secs);
+                format!("the {secs} answer to {to} of {}", when(attempt.started_at))
             }
         }
     }
@@ -101,7 +111,9 @@ mod tests {
         let mut index = HistoryIndex::build(&bank.attempts, Target::default());
         let deleted = bank.delete_attempt(1).unwrap();
         assert!(index.remove(deleted.attempt().unwrap()));
-        assert_eq!(deleted.describe(), "the attempt of 2026-11-02 10:00 at missed-deadline");
+        let guide = crate::content::Guide::bundled();
+        let when = |at: DateTime<Utc>| at.format("%Y-%m-%d %H:%M").to_string();
+        assert_eq!(deleted.describe(guide, when), "the 1:22 answer to prompt 4 of 2026-11-02 10:00");
         assert_eq!(bank.attempts.len(), 2);
         let restored = deleted.attempt().cloned().unwrap();
         assert_eq!(bank.undelete(deleted), Some(1));
@@ -117,7 +129,7 @@ mod tests {
         let mut bank = Bank::default();
         bank.stories.push(Story::new("s1".into(), "Checkout".into(), at));
         let deleted = bank.delete_story(0).unwrap();
-        assert_eq!(deleted.describe(), "the story \"Checkout\"");
+        assert_eq!(deleted.describe(crate::content::Guide::bundled(), |_| String::new()), "the story \"Checkout\"");
         bank.stories.push(Story::new("s1".into(), "imported again".into(), at));
         assert_eq!(bank.undelete(deleted), None);
         assert_eq!(bank.stories.len(), 1);

@@ -727,9 +727,14 @@ impl App {
         self.deleted_and_saved(deleted, Context::Stories);
     }
 
+    fn describe(&self, deleted: &Deleted) -> String {
+        let ctx = self.ctx();
+        deleted.describe(self.guide, |at| ctx.format_date(at))
+    }
+
     /// Says what went (and which key brings it back) once the deletion is on disk, and keeps it for that key.
     fn deleted_and_saved(&mut self, deleted: Deleted, undo_in: Context) {
-        let what = deleted.describe();
+        let what = self.describe(&deleted);
         self.deleted.push(deleted);
         let undo = self.settings.keymap.label(&[undo_in], Action::UndoDelete);
         if self.save() {
@@ -746,11 +751,11 @@ impl App {
             self.status = Some(Status::info("Nothing to undo."));
             return;
         };
-        let what = deleted.describe();
+        let what = self.describe(&deleted);
         let attempt = deleted.attempt().cloned();
         match self.bank.undelete(deleted) {
             None => {
-                self.status = Some(Status::info(format!("{what} is in the bank again already.")));
+                self.status = Some(Status::info(format!("Nothing to bring back: {what} is in the bank again.")));
                 return;
             }
             Some(index) => match attempt {

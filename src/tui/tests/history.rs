@@ -94,6 +94,9 @@ fn open_and_delete_an_attempt() {
     assert!(!h.app.bank.attempts.iter().any(|a| a.id == "a5"));
     assert_eq!(h.app.history.summary("biggest-failure").attempts, 0, "the index forgets it too");
     assert_eq!(Store::new(h.app.store.dir()).load().unwrap().attempts.len(), 4);
+    let said = h.app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default();
+    assert!(said.starts_with("Deleted the ") && said.contains(" answer to prompt 3 of 20"), "{said}");
+    assert!(said.ends_with("Press u to bring it back."), "{said}");
     h.press(KeyCode::Char('d'));
     h.press(KeyCode::Char('n'));
     assert_eq!(h.app.bank.attempts.len(), 4, "no keeps it");
