@@ -30,6 +30,8 @@ use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
 };
 use ratatui::crossterm::execute;
+use ratatui::layout::Rect;
+use ratatui::{TerminalOptions, Viewport};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGSTOP, SIGTERM, SIGTSTP, SIGUSR1};
 
 use app::{App, Request};
@@ -89,7 +91,9 @@ pub fn run(
         }
     });
 
-    let mut terminal = ratatui::init();
+    // A fixed viewport, moved on each resize event: a full-screen one asks the terminal its size before every
+    // frame, and crossterm opens /dev/tty to answer, once a second while the clock runs.
+    let mut terminal = ratatui::init_with_options(TerminalOptions { viewport: Viewport::Fixed(screen_area()) });
     install_restore_hook();
     let _ = execute!(io::stdout(), EnableBracketedPaste);
     if settings.config.mouse {
@@ -186,6 +190,7 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, rx: &mpsc:
                 }
             }
             Message::Terminal(Event::Resize(width, height)) => {
+                terminal.resize(Rect::new(0, 0, width, height)).context("could not redraw the resized terminal")?;
                 app.handle_resize(ratatui::layout::Size { width, height });
             }
             Message::Terminal(_) => continue,
@@ -224,10 +229,17 @@ fn suspend(terminal: &mut ratatui::DefaultTerminal, mouse: bool) -> Result<()> {
     if mouse {
         let _ = execute!(io::stdout(), EnableMouseCapture);
     }
-    // Both buffers empty, so the next frame is drawn whole on the cleared screen. (`Terminal::clear` would ask the
-    // terminal where its cursor is, an answer the input thread, blocked reading keys, would swallow.)
-    terminal.swap_buffers();
+    // The terminal may have been resized while stopped. Resizing empties both buffers, so the next frame is drawn
+    // whole on the cleared screen. (`Terminal::clear` would ask the terminal where its cursor is, an answer the
+    // input thread, blocked reading keys, would swallow.)
+    terminal.resize(screen_area()).context("could not take the terminal back")?;
     Ok(())
+}
+
+/// The whole screen, as the terminal reports it now.
+fn screen_area() -> Rect {
+    let (width, height) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
+    Rect::new(0, 0, width, height)
 }
 
 fn restore() {
