@@ -58,10 +58,14 @@ impl SplitMix64 {
 
 /// A seed for a mock started without `--seed`, from the wall clock; shown to the user so it can be replayed.
 pub fn seed_from_clock() -> u64 {
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
-    // The low 64 bits of the time are all the seed needs.
-    #[allow(clippy::cast_possible_truncation)]
-    let nanos = nanos as u64;
+    seed_from_time(chrono::Utc::now())
+}
+
+/// The seed [`seed_from_clock`] gives at `at`: the coach passes its own clock, which tests fix.
+pub fn seed_from_time(at: chrono::DateTime<chrono::Utc>) -> u64 {
+    // Nanoseconds since 1970 fit an i64 until 2262; the low 64 bits are all the seed needs either way.
+    #[allow(clippy::cast_sign_loss)]
+    let nanos = at.timestamp_nanos_opt().unwrap_or_else(|| at.timestamp()) as u64;
     SplitMix64::new(nanos).next_u64() % CLOCK_SEED_LIMIT
 }
 

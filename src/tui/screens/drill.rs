@@ -13,7 +13,7 @@ use ratatui::layout::Rect;
 
 use crate::drill::{DEFAULT_COUNT, DrillOptions, DrillPlan, DrillSession, Stage};
 use crate::keys::{Action, Context};
-use crate::mock::seed_from_clock;
+use crate::mock::seed_from_time;
 use crate::model::Attempt;
 use crate::practice::{Verdict, format_secs};
 use crate::tui::ctx::Ctx;
@@ -58,7 +58,7 @@ impl DrillScreen {
     /// `d` on the Prompts screen: the setup, with questions on any principle and a seed from the clock.
     pub fn setup(ctx: &Ctx) -> DrillScreen {
         let count = DEFAULT_COUNT.min(pool(ctx, None)).max(1);
-        let setup = DrillSetup { count, principle: None, seed: seed_from_clock() };
+        let setup = DrillSetup { count, principle: None, seed: seed_from_time(ctx.wall) };
         DrillScreen { session: None, step: DrillStep::Setup(setup) }
     }
 

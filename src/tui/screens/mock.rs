@@ -12,7 +12,7 @@ use ratatui::layout::Rect;
 
 use crate::content::FollowUps;
 use crate::keys::{Action, Context};
-use crate::mock::{MockOptions, MockPlan, MockSession, Stage, seed_from_clock};
+use crate::mock::{MockOptions, MockPlan, MockSession, Stage, seed_from_time};
 use crate::model::new_id;
 use crate::practice::Timer;
 use crate::tui::ctx::Ctx;
@@ -46,7 +46,7 @@ const REVIEW: [Context; 4] = [Context::MockReview, Context::Review, Context::Pla
 impl MockScreen {
     /// `m` on the Prompts screen: the setup, with every prompt, cue cards on, and a seed from the clock.
     pub fn setup(ctx: &Ctx) -> MockScreen {
-        let options = MockOptions { count: ctx.guide.prompts.len(), seed: seed_from_clock(), cues: true };
+        let options = MockOptions { count: ctx.guide.prompts.len(), seed: seed_from_time(ctx.wall), cues: true };
         MockScreen { session: None, step: MockStep::Setup(options) }
     }
 
