@@ -68,11 +68,7 @@ impl MockScreen {
         if ctx.phases(prompt).tells_story() {
             return Effect::None;
         }
-        let choices = self.choices(ctx);
-        let mut no_story = ListCursor::default();
-        no_story.select(choices.iter().position(Option::is_none).unwrap_or(0), choices.len());
-        self.step = MockStep::Story(no_story);
-        self.choose_story(ctx, true)
+        self.tell(ctx, None, true)
     }
 
     fn choices(&self, ctx: &Ctx) -> Vec<Option<String>> {
@@ -80,11 +76,16 @@ impl MockScreen {
         prompt.map(|p| story_choices(ctx.bank, p)).unwrap_or_default()
     }
 
-    /// Picks this round's story; one already told asks first (`confirmed` once the user said yes).
+    /// Picks the story under the cursor; one already told asks first (`confirmed` once the user said yes).
     fn choose_story(&mut self, ctx: &Ctx, confirmed: bool) -> Effect {
-        let choices = self.choices(ctx);
-        let (Some(session), MockStep::Story(cursor)) = (&mut self.session, &self.step) else { return Effect::None };
-        let story = choices.get(cursor.selected).cloned().flatten();
+        let MockStep::Story(cursor) = &self.step else { return Effect::None };
+        let story = self.choices(ctx).get(cursor.selected).cloned().flatten();
+        self.tell(ctx, story, confirmed)
+    }
+
+    /// Starts this round's answer on `story` (`None`: without one).
+    fn tell(&mut self, ctx: &Ctx, story: Option<String>, confirmed: bool) -> Effect {
+        let (Some(session), MockStep::Story(_)) = (&mut self.session, &self.step) else { return Effect::None };
         if let Err(told) = session.choose_story(story.clone(), confirmed) {
             return Effect::Ask(Question::ReuseStory { round: told.round });
         }
