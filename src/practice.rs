@@ -115,6 +115,12 @@ impl PhaseShares {
         Phase::STAR.iter().position(|&p| p == phase).map_or(0.0, |i| self.0[i])
     }
 
+    /// Feeds the four shares to `h`, bit for bit.
+    pub fn fingerprint(&self, h: &mut impl std::hash::Hasher) {
+        use std::hash::Hash as _;
+        self.0.map(f64::to_bits).hash(h);
+    }
+
     /// Situation plus Task: past this share of the answer the setup is too long.
     pub fn setup(&self) -> f64 {
         self.of(Phase::Situation) + self.of(Phase::Task)

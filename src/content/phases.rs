@@ -50,6 +50,15 @@ pub struct PhaseSet {
 }
 
 impl PhaseSet {
+    /// Feeds every part (phase, name, share) to `h`: what [`crate::plan`] hashes to know the phases changed.
+    pub fn fingerprint(&self, h: &mut impl std::hash::Hasher) {
+        use std::hash::Hash as _;
+        for part in &self.parts {
+            (part.phase, &part.name, part.share.to_bits()).hash(h);
+        }
+        (self.parts.len(), self.tells_story).hash(h);
+    }
+
     /// STAR's four with the shares of the config's `[phase_shares]`: every drilled question's, and every prompt's
     /// that declares none.
     pub fn star(shares: &PhaseShares) -> PhaseSet {

@@ -218,9 +218,10 @@ fn settings_hash(input: &PlanInput) -> u64 {
     let mut h = DefaultHasher::new();
     let guide = input.guide;
     (input.target.min_secs.to_bits(), input.target.max_secs.to_bits(), input.config.retention.to_bits()).hash(&mut h);
-    format!("{:?}", input.shares).hash(&mut h);
+    input.shares.fingerprint(&mut h);
     for id in guide.prompts.iter().map(|p| &p.id).chain(guide.questions.iter().map(|q| &q.id)) {
-        (id, format!("{:?}", guide.phases(id, &input.shares))).hash(&mut h);
+        id.hash(&mut h);
+        guide.phases(id, &input.shares).fingerprint(&mut h);
     }
     for q in &guide.questions {
         q.main_principle().hash(&mut h);

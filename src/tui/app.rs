@@ -653,8 +653,13 @@ impl App {
                     self.store.write_summary(&self.history);
                 }
             }
-        } else if !self.ctx().plan_cards_fit() && self.read_every_attempt() {
-            // Reading them worked the plan out.
+        } else {
+            let fit = self.ctx().plan_cards_fit();
+            if !fit && self.read_every_attempt() {
+                // Reading them worked the plan out.
+                return;
+            }
+            self.plan = self.ctx().plan_given(self.bank.plan.interview_date, fit);
             return;
         }
         self.plan = self.ctx().plan_with(self.bank.plan.interview_date);

@@ -91,17 +91,21 @@ impl Ctx<'_> {
     /// plan's cards the history keeps when they fit, so a session opened from the summary plans as every attempt
     /// would.
     pub fn plan_with(&self, interview: Option<chrono::NaiveDate>) -> Plan {
+        self.plan_given(interview, self.plan_cards_fit())
+    }
+
+    /// [`Ctx::plan_with`] when the caller has just asked [`Ctx::plan_cards_fit`] (checking hashes the guide).
+    pub fn plan_given(&self, interview: Option<chrono::NaiveDate>, cards_fit: bool) -> Plan {
         let input = PlanInput {
             settings: PlanSettings { interview_date: interview, ..self.bank.plan },
             ..PlanInput::new(self.guide, self.bank, self.config())
         };
-        if self.local_dates { self.plan_in(&input, &chrono::Local) } else { self.plan_in(&input, &Utc) }
-    }
-
-    fn plan_in<Tz: TimeZone>(&self, input: &PlanInput, tz: &Tz) -> Plan {
-        match self.history.plan_cards() {
-            Some(cards) if self.cards_fit_in(cards, tz) => plan::build_from(input, cards, self.wall, tz),
-            _ => plan::build(input, self.wall, tz),
+        let cards = self.history.plan_cards().filter(|_| cards_fit);
+        match (cards, self.local_dates) {
+            (Some(cards), true) => plan::build_from(&input, cards, self.wall, &chrono::Local),
+            (Some(cards), false) => plan::build_from(&input, cards, self.wall, &Utc),
+            (None, true) => plan::build(&input, self.wall, &chrono::Local),
+            (None, false) => plan::build(&input, self.wall, &Utc),
         }
     }
 
