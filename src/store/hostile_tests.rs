@@ -121,12 +121,8 @@ proptest! {
             *file.pointer_mut(index.get(&paths).as_str()).unwrap() = value.clone();
         }
         // Signed again, so only the values themselves can give it away.
-        if let (Ok(log), Ok(digest)) = (
-            serde_json::from_value::<summary::Of>(file["log"].clone()),
-            serde_json::from_value::<crate::stats::Digest>(file["digest"].clone()),
-        ) {
-            file["check"] = Value::String(summary::check_of(&log, &digest));
-        }
+        let (log, digest) = (file["log"].to_string(), file["digest"].to_string());
+        file["check"] = Value::String(summary::check_of(&log, &digest));
         fs::write(&path, serde_json::to_vec(&file).unwrap()).unwrap();
         let mut store = Store::new(dir.path());
         let opened = store.open(Target::default()).unwrap();
