@@ -11,8 +11,6 @@ use serde::Deserialize;
 
 use crate::text::quote;
 
-const PRINCIPLES_TOML: &str = include_str!("../../content/principles.toml");
-
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Principle {
@@ -35,7 +33,11 @@ pub fn parse(text: &str) -> Result<Vec<Principle>, toml::de::Error> {
 /// The sixteen, in published order. A content test proves the file parses, so a failure here is a build defect.
 pub fn bundled() -> &'static [Principle] {
     static PRINCIPLES: OnceLock<Vec<Principle>> = OnceLock::new();
-    PRINCIPLES.get_or_init(|| parse(PRINCIPLES_TOML).expect("bundled content/principles.toml is valid"))
+    PRINCIPLES.get_or_init(|| {
+        serde_json::from_str::<PrinciplesFile>(super::bundled_json!("principles"))
+            .expect("bundled content/principles.toml is valid")
+            .principles
+    })
 }
 
 /// A name as it compares: lowercase letters and digits, words one space apart, apostrophes dropped

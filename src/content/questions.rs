@@ -9,8 +9,6 @@ use super::is_valid_prompt_id;
 use super::principles::same;
 use crate::text::quote;
 
-const QUESTIONS_TOML: &str = include_str!("../../content/questions.toml");
-
 /// An interviewer asks about one principle, perhaps two; a question said to probe more probes none well.
 pub const MAX_PRINCIPLES: usize = 2;
 
@@ -56,7 +54,14 @@ pub fn parse(text: &str) -> Result<Vec<Question>, toml::de::Error> {
 /// The bundled bank. Content tests prove it parses and passes [`check`], so a failure here is a build defect.
 pub fn bundled() -> &'static [Question] {
     static QUESTIONS: OnceLock<Vec<Question>> = OnceLock::new();
-    QUESTIONS.get_or_init(|| parse(QUESTIONS_TOML).expect("bundled content/questions.toml is valid"))
+    QUESTIONS.get_or_init(parse_bundled)
+}
+
+/// The bundled bank parsed afresh, from the JSON build.rs made of `content/questions.toml`.
+pub(super) fn parse_bundled() -> Vec<Question> {
+    serde_json::from_str::<QuestionsFile>(super::bundled_json!("questions"))
+        .expect("bundled content/questions.toml is valid")
+        .questions
 }
 
 /// One question on its own (uniqueness is the caller's): a well-formed id, a question, one or two principles.

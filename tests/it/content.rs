@@ -84,6 +84,20 @@ fn bundled_guide_parses() {
     let _ = guide();
 }
 
+/// The binary reads the JSON build.rs makes of `content/*.toml`: it must hold exactly what the TOML says.
+#[test]
+fn the_bundled_json_is_the_toml_read_as_toml() {
+    use star_coach::content::{FollowUps, principles, questions};
+    let mut from_toml = Guide::parse(GUIDE_TOML).unwrap();
+    from_toml.questions = questions::parse(include_str!("../../content/questions.toml")).unwrap();
+    assert_eq!(format!("{:?}", guide()), format!("{from_toml:?}"));
+    assert_eq!(questions::bundled(), from_toml.questions.as_slice());
+    let principles_toml = principles::parse(include_str!("../../content/principles.toml")).unwrap();
+    assert_eq!(principles::bundled(), principles_toml.as_slice());
+    let follow_ups = FollowUps::parse(include_str!("../../content/followups.toml")).unwrap();
+    assert_eq!(format!("{:?}", FollowUps::bundled()), format!("{follow_ups:?}"));
+}
+
 #[test]
 fn seven_prompts_with_the_expected_ids_and_numbers_in_order() {
     let g = guide();
