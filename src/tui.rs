@@ -79,17 +79,9 @@ pub fn run(
     voice.on_analysed(std::sync::Arc::new(move || {
         let _ = analysed.send(Message::Analysed);
     }));
-    let signal_tx = tx.clone();
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGTSTP])
+    // Caught from here on; read by a thread started after the first frame (see `Listeners`).
+    let signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGTSTP])
         .context("could not listen for terminal signals")?;
-    std::thread::spawn(move || {
-        for signal in signals.forever() {
-            let message = if signal == SIGTSTP { Message::Suspend } else { Message::Signal };
-            if signal_tx.send(message).is_err() {
-                break;
-            }
-        }
-    });
 
     // A fixed viewport, moved on each resize event: a full-screen one asks the terminal its size before every
     // frame, and crossterm opens /dev/tty to answer, once a second while the clock runs.
@@ -99,18 +91,6 @@ pub fn run(
     if settings.config.mouse {
         let _ = execute!(io::stdout(), EnableMouseCapture);
     }
-    std::thread::spawn(move || {
-        loop {
-            if let Ok(event) = event::read() {
-                if tx.send(Message::Terminal(event)).is_err() {
-                    break;
-                }
-            } else {
-                let _ = tx.send(Message::InputClosed);
-                break;
-            }
-        }
-    });
 
     let size = terminal.size().unwrap_or_default();
     let mut app = App::with_history(guide, store, opened, Instant::now(), chrono::Utc::now(), size);
@@ -128,7 +108,7 @@ pub fn run(
     }
     app.announce_read_only();
     app.announce_rescues();
-    let result = event_loop(&mut terminal, &mut app, &rx);
+    let result = event_loop(&mut terminal, &mut app, &rx, Listeners { signals, tx });
     restore();
     // Changes the disk refused (it changed under us, or filled up) are never dropped without a word.
     if let Some(rescued) = app.rescue_unsaved(chrono::Utc::now()) {
@@ -137,9 +117,48 @@ pub fn run(
     result
 }
 
-fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, rx: &mpsc::Receiver<Message>) -> Result<()> {
+/// The threads that turn signals and terminal input into messages. Started once the first frame is out: a
+/// signal caught before waits in its pipe, and keys typed before wait in the terminal.
+struct Listeners {
+    signals: signal_hook::iterator::Signals,
+    tx: mpsc::Sender<Message>,
+}
+
+impl Listeners {
+    fn start(self) {
+        let Listeners { mut signals, tx } = self;
+        let signal_tx = tx.clone();
+        std::thread::spawn(move || {
+            for signal in signals.forever() {
+                let message = if signal == SIGTSTP { Message::Suspend } else { Message::Signal };
+                if signal_tx.send(message).is_err() {
+                    break;
+                }
+            }
+        });
+        std::thread::spawn(move || {
+            loop {
+                if let Ok(event) = event::read() {
+                    if tx.send(Message::Terminal(event)).is_err() {
+                        break;
+                    }
+                } else {
+                    let _ = tx.send(Message::InputClosed);
+                    break;
+                }
+            }
+        });
+    }
+}
+
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    rx: &mpsc::Receiver<Message>,
+    listeners: Listeners,
+) -> Result<()> {
     let mut dirty = true;
-    let mut first = true;
+    let mut listeners = Some(listeners);
     loop {
         if dirty {
             app.now = Instant::now();
@@ -150,7 +169,8 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, rx: &mpsc:
             #[cfg(debug_assertions)]
             assert!(std::env::var_os("STAR_COACH_DEBUG_PANIC").is_none(), "panic requested by STAR_COACH_DEBUG_PANIC");
         }
-        if std::mem::take(&mut first) {
+        if let Some(listeners) = listeners.take() {
+            listeners.start();
             // The first frame came from the history's summary; now the log decides.
             app.check_history()?;
             dirty = true;
