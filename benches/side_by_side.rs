@@ -6,7 +6,8 @@
 //! the practice clock running, and peak RSS before the History screen is opened. Then the recorder's cost: CPU
 //! while it records a 2-minute answer through ALSA's `file` plugin, and RSS before and after. Linux only (it
 //! reads /proc). `cargo bench --bench side_by_side`; set `SIDE_BY_SIDE_SECS` to shorten the CPU windows and
-//! `SIDE_BY_SIDE_RECORD_SECS` the answer; `-- recorder` measures only the recorder.
+//! `SIDE_BY_SIDE_RECORD_SECS` the answer; `-- recorder` measures only the recorder, `-- first-frame` only the
+//! first frames (from more starts, to try a start-up change quickly); `SIDE_BY_SIDE_KEEP=1` keeps the data folders.
 
 // Test code: a failed unwrap is a failed test; exact figures and quick casts are what a test means.
 #![allow(
@@ -309,6 +310,18 @@ fn measure_recorder(work: &Path) {
     );
 }
 
+/// `-- first-frame`: the first frames alone, from more starts, for trying a change to start-up quickly.
+fn first_frames_only(bare: &Path, star: &Path, sizes: &[usize], dirs: &[PathBuf]) {
+    let bare_frame = first_frame(bare, &[], "hello from a bare", 31);
+    println!("| first frame, bare ratatui | 1.00× | {:.2} ms |", bare_frame.as_secs_f64() * 1000.0);
+    for (n, dir) in sizes.iter().zip(dirs) {
+        let dir = dir.display().to_string();
+        let took = first_frame(star, &["--data-dir", dir.as_str()], MARKER, 31);
+        let ratio = took.as_secs_f64() / bare_frame.as_secs_f64();
+        println!("| first frame, {n} attempts | {ratio:.2}× | {:.2} ms |", took.as_secs_f64() * 1000.0);
+    }
+}
+
 fn main() {
     if std::env::args().any(|a| a == "--list" || a == "--test") {
         return; // `cargo test --benches` and `--list` probe bench binaries; this one only runs on purpose.
@@ -322,13 +335,20 @@ fn main() {
     }
     let window =
         Duration::from_secs(std::env::var("SIDE_BY_SIDE_SECS").ok().and_then(|s| s.parse().ok()).unwrap_or(20));
-    let work = tempfile::tempdir().unwrap();
+    let mut work = tempfile::tempdir().unwrap();
+    if std::env::var_os("SIDE_BY_SIDE_KEEP").is_some() {
+        work.disable_cleanup(true);
+        eprintln!("keeping the programs' data folders in {}", work.path().display());
+    }
     eprintln!("building the bare ratatui programs…");
     let bare = build_bare(work.path());
     let star = PathBuf::from(env!("CARGO_BIN_EXE_star-coach"));
     let sizes = [1_000, 10_000, 100_000];
     let dirs: Vec<PathBuf> =
         sizes.iter().map(|&n| data_dir(&star, work.path(), &format!("attempts-{n}"), 8, n)).collect();
+    if std::env::args().any(|a| a == "first-frame") {
+        return first_frames_only(&bare, &star, &sizes, &dirs);
+    }
 
     eprintln!("measuring…");
     let bare_figures = measure(&bare, &[], "hello from a bare", false, window);
