@@ -4,12 +4,11 @@ mod cli;
 
 use std::process::ExitCode;
 
-use clap::Parser as _;
 use star_coach::content::Guide;
 use star_coach::paths;
 
 fn main() -> ExitCode {
-    let args = match cli::Cli::try_parse() {
+    let args = match cli::Cli::from_args() {
         Ok(args) => args,
         Err(error) => return cli::argument_error(&error),
     };
