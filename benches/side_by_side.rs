@@ -23,7 +23,7 @@
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
@@ -96,19 +96,32 @@ fn build_bare(work: &Path) -> PathBuf {
 struct Run {
     child: Box<dyn portable_pty::Child + Send + Sync>,
     writer: Box<dyn Write + Send>,
-    screen: Arc<Mutex<vt100::Parser>>,
+    screen: Arc<Screen>,
     _master: Box<dyn portable_pty::MasterPty + Send>,
 }
 
-fn spawn(program: &Path, args: &[&str]) -> (Run, Instant) {
+/// The terminal as the program has drawn it, with when its output last arrived; the reader thread signals each
+/// arrival, so a wait looks at the screen only when it changed (polling it would take CPU from the program).
+struct Screen {
+    state: Mutex<(vt100::Parser, Instant)>,
+    changed: Condvar,
+}
+
+/// Starts `program` in an 80×24 pseudo-terminal, star-coach with its data in `data_dir` (from the environment, as a
+/// user who keeps it elsewhere runs it: plain `star-coach`).
+fn spawn(program: &Path, args: &[&str], data_dir: Option<&Path>) -> (Run, Instant) {
     let pair = native_pty_system().openpty(PtySize { rows: 24, cols: 80, pixel_width: 0, pixel_height: 0 }).unwrap();
     let mut command = CommandBuilder::new(program);
     command.args(args);
     command.env("TERM", "xterm-256color");
+    if let Some(dir) = data_dir {
+        command.env("STAR_COACH_DATA_DIR", dir);
+    }
     let started = Instant::now();
     let child = pair.slave.spawn_command(command).unwrap();
     drop(pair.slave);
-    let screen = Arc::new(Mutex::new(vt100::Parser::new(24, 80, 0)));
+    let screen =
+        Arc::new(Screen { state: Mutex::new((vt100::Parser::new(24, 80, 0), started)), changed: Condvar::new() });
     let mut reader = pair.master.try_clone_reader().unwrap();
     let sink = Arc::clone(&screen);
     std::thread::spawn(move || {
@@ -117,7 +130,11 @@ fn spawn(program: &Path, args: &[&str]) -> (Run, Instant) {
             if n == 0 {
                 break;
             }
-            sink.lock().unwrap().process(&buf[..n]);
+            let arrived = Instant::now();
+            let mut state = sink.state.lock().unwrap();
+            state.0.process(&buf[..n]);
+            state.1 = arrived;
+            sink.changed.notify_all();
         }
     });
     let writer = pair.master.take_writer().unwrap();
@@ -125,11 +142,17 @@ fn spawn(program: &Path, args: &[&str]) -> (Run, Instant) {
 }
 
 impl Run {
-    fn wait_for(&self, text: &str) {
+    /// Waits until `text` is on screen; returns when the output that completed it arrived.
+    fn wait_for(&self, text: &str) -> Instant {
         let deadline = Instant::now() + Duration::from_secs(30);
-        while !self.screen.lock().unwrap().screen().contents().contains(text) {
-            assert!(Instant::now() < deadline, "{text:?} never appeared");
-            std::thread::sleep(Duration::from_micros(200));
+        let mut state = self.screen.state.lock().unwrap();
+        loop {
+            if state.0.screen().contents().contains(text) {
+                return state.1;
+            }
+            let left =
+                deadline.checked_duration_since(Instant::now()).unwrap_or_else(|| panic!("{text:?} never appeared"));
+            state = self.screen.changed.wait_timeout(state, left).unwrap().0;
         }
     }
 
@@ -160,37 +183,50 @@ impl Run {
         self.writer.flush().unwrap();
     }
 
+    /// Ends it at once: what a start leaves running (star-coach checks the history's log right after its first
+    /// frame) must not weigh on the next start measured.
+    fn kill(mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
     fn finish(mut self) {
         self.send("\x03");
         let _ = self.child.wait();
     }
 }
 
+/// A program to start, its data folder, and what its first frame shows last.
+type Start<'a> = (&'a Path, Option<&'a Path>, &'a str);
+
+/// The median spawn-to-first-frame time of each of `starts`, over `n` rounds that start each once in turn, so a
+/// host that gets busier or quieter during the run weighs on every program alike.
+fn first_frames(starts: &[Start], n: usize) -> Vec<Duration> {
+    let mut times = vec![Vec::with_capacity(n); starts.len()];
+    for _ in 0..n {
+        for (&(program, data_dir, marker), times) in starts.iter().zip(&mut times) {
+            let (run, started) = spawn(program, &[], data_dir);
+            times.push(run.wait_for(marker) - started);
+            run.kill();
+        }
+    }
+    times
+        .into_iter()
+        .map(|mut t| {
+            t.sort();
+            t[n / 2]
+        })
+        .collect()
+}
+
 struct Figures {
-    first_frame: Duration,
     idle_cpu: f64,
     clock_cpu: Option<f64>,
     peak_rss_kib: u64,
 }
 
-/// The median of `n` spawn-to-first-frame times.
-fn first_frame(program: &Path, args: &[&str], marker: &str, n: usize) -> Duration {
-    let mut times: Vec<Duration> = (0..n)
-        .map(|_| {
-            let (run, started) = spawn(program, args);
-            run.wait_for(marker);
-            let took = started.elapsed();
-            run.finish();
-            took
-        })
-        .collect();
-    times.sort();
-    times[n / 2]
-}
-
-fn measure(program: &Path, args: &[&str], marker: &str, clock: bool, window: Duration) -> Figures {
-    let first_frame = first_frame(program, args, marker, 15);
-    let (mut run, _) = spawn(program, args);
+fn measure(program: &Path, data_dir: Option<&Path>, marker: &str, clock: bool, window: Duration) -> Figures {
+    let (mut run, _) = spawn(program, &[], data_dir);
     run.wait_for(marker);
     std::thread::sleep(Duration::from_millis(300));
     let idle_cpu = run.cpu_share_over(window);
@@ -203,7 +239,7 @@ fn measure(program: &Path, args: &[&str], marker: &str, clock: bool, window: Dur
     });
     let peak_rss_kib = run.peak_rss_kib();
     run.finish();
-    Figures { first_frame, idle_cpu, clock_cpu, peak_rss_kib }
+    Figures { idle_cpu, clock_cpu, peak_rss_kib }
 }
 
 /// A data folder of `stories` stories and `attempts` attempts, opened once by star-coach as a user's would have
@@ -220,7 +256,7 @@ fn data_dir(star: &Path, work: &Path, name: &str, stories: usize, attempts: usiz
         attempt.started_at += shift;
     }
     Store::new(&dir).save(&bank).unwrap();
-    let (run, _) = spawn(star, &["--data-dir", &dir.display().to_string()]);
+    let (run, _) = spawn(star, &[], Some(&dir));
     run.wait_for(MARKER);
     std::thread::sleep(Duration::from_millis(500));
     run.finish();
@@ -310,18 +346,6 @@ fn measure_recorder(work: &Path) {
     );
 }
 
-/// `-- first-frame`: the first frames alone, from more starts, for trying a change to start-up quickly.
-fn first_frames_only(bare: &Path, star: &Path, sizes: &[usize], dirs: &[PathBuf]) {
-    let bare_frame = first_frame(bare, &[], "hello from a bare", 31);
-    println!("| first frame, bare ratatui | 1.00× | {:.2} ms |", bare_frame.as_secs_f64() * 1000.0);
-    for (n, dir) in sizes.iter().zip(dirs) {
-        let dir = dir.display().to_string();
-        let took = first_frame(star, &["--data-dir", dir.as_str()], MARKER, 31);
-        let ratio = took.as_secs_f64() / bare_frame.as_secs_f64();
-        println!("| first frame, {n} attempts | {ratio:.2}× | {:.2} ms |", took.as_secs_f64() * 1000.0);
-    }
-}
-
 fn main() {
     if std::env::args().any(|a| a == "--list" || a == "--test") {
         return; // `cargo test --benches` and `--list` probe bench binaries; this one only runs on purpose.
@@ -346,55 +370,55 @@ fn main() {
     let sizes = [1_000, 10_000, 100_000];
     let dirs: Vec<PathBuf> =
         sizes.iter().map(|&n| data_dir(&star, work.path(), &format!("attempts-{n}"), 8, n)).collect();
+    let starts: Vec<Start> = std::iter::once((bare.as_path(), None, "hello from a bare"))
+        .chain(dirs.iter().map(|dir| (star.as_path(), Some(dir.as_path()), MARKER)))
+        .collect();
+    eprintln!("measuring…");
+    let frames = first_frames(&starts, 31);
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     if std::env::args().any(|a| a == "first-frame") {
-        return first_frames_only(&bare, &star, &sizes, &dirs);
+        for (n, frame) in sizes.iter().zip(&frames[1..]) {
+            let ratio = frame.as_secs_f64() / frames[0].as_secs_f64();
+            println!(
+                "| first frame, {n} attempts | {ratio:.2}× | {:.2} ms | bare {:.2} ms |",
+                ms(*frame),
+                ms(frames[0])
+            );
+        }
+        return;
     }
 
-    eprintln!("measuring…");
-    let bare_figures = measure(&bare, &[], "hello from a bare", false, window);
+    let bare_figures = measure(&bare, None, "hello from a bare", false, window);
     let bare_clock = {
-        let (run, _) = spawn(&bare, &["clock"]);
+        let (run, _) = spawn(&bare, &["clock"], None);
         run.wait_for("RUNNING");
         std::thread::sleep(Duration::from_millis(300));
         let share = run.cpu_share_over(window);
         run.finish();
         share
     };
-    let mut star_figures = Vec::new();
-    for (n, dir) in sizes.iter().zip(&dirs) {
-        let dir = dir.display().to_string();
-        let args = ["--data-dir", dir.as_str()];
-        // The clock and memory at the ends of the range; the first frame at every size.
-        let figures = if *n == 10_000 {
-            Figures {
-                first_frame: first_frame(&star, &args, MARKER, 15),
-                idle_cpu: f64::NAN,
-                clock_cpu: None,
-                peak_rss_kib: 0,
-            }
-        } else {
-            measure(&star, &args, MARKER, true, window)
-        };
-        star_figures.push((*n, figures));
-    }
+    // The clock and memory at the ends of the range.
+    let star_figures: Vec<(usize, Figures)> = [(sizes[0], &dirs[0]), (sizes[2], &dirs[2])]
+        .into_iter()
+        .map(|(n, dir)| (n, measure(&star, Some(dir), MARKER, true, window)))
+        .collect();
 
     let date = chrono::Utc::now().format("%Y-%m-%d");
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     let mib = |kib: u64| kib as f64 / 1024.0;
     println!("| 8 stories, pty 80×24 | ratio to bare ratatui | this machine, {date} |");
     println!("|---|---|---|");
-    println!("| first frame, bare ratatui | 1.00× | {:.1} ms |", ms(bare_figures.first_frame));
-    for (n, f) in &star_figures {
-        let ratio = f.first_frame.as_secs_f64() / bare_figures.first_frame.as_secs_f64();
-        println!("| first frame, {n} attempts | {ratio:.2}× | {:.1} ms |", ms(f.first_frame));
+    println!("| first frame, bare ratatui | 1.00× | {:.1} ms |", ms(frames[0]));
+    for (n, frame) in sizes.iter().zip(&frames[1..]) {
+        let ratio = frame.as_secs_f64() / frames[0].as_secs_f64();
+        println!("| first frame, {n} attempts | {ratio:.2}× | {:.1} ms |", ms(*frame));
     }
     println!("| CPU, bare clock redrawing a full screen each second | 1.00× | {:.3}% |", bare_clock * 100.0);
-    for (n, f) in star_figures.iter().filter(|(_, f)| f.clock_cpu.is_some()) {
+    for (n, f) in &star_figures {
         let clock = f.clock_cpu.unwrap_or_default();
         println!("| CPU, practice clock running, {n} attempts | {:.2}× | {:.3}% |", clock / bare_clock, clock * 100.0);
     }
     println!("| CPU idle, bare ratatui | 1.00× | {:.3}% |", bare_figures.idle_cpu * 100.0);
-    for (n, f) in star_figures.iter().filter(|(_, f)| f.clock_cpu.is_some()) {
+    for (n, f) in &star_figures {
         // Both may be nothing at all: a ratio of two zeros says nothing.
         let ratio = if bare_figures.idle_cpu > 0.0 {
             format!("{:.2}×", f.idle_cpu / bare_figures.idle_cpu)
@@ -405,7 +429,7 @@ fn main() {
     }
     println!("| peak RSS, bare ratatui | 1.00× | {:.1} MiB |", mib(bare_figures.peak_rss_kib));
     let rss_1k = star_figures[0].1.peak_rss_kib;
-    for (n, f) in star_figures.iter().filter(|(_, f)| f.clock_cpu.is_some()) {
+    for (n, f) in &star_figures {
         let ratio = f.peak_rss_kib as f64 / bare_figures.peak_rss_kib as f64;
         let above = mib(f.peak_rss_kib) - mib(rss_1k);
         println!(
