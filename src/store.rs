@@ -194,14 +194,11 @@ impl Store {
         match file.try_lock() {
             Ok(()) => {
                 self.lock = Some(file);
-                backup::sweep_temps(&self.path);
-                if let Ok(target) = files::write_target(&self.path)
-                    && target != self.path
-                {
-                    backup::sweep_temps(&target);
-                }
-                backup::sweep_temps(&self.log_path());
-                backup::sweep_temps(&self.summary_path());
+                let target = files::write_target(&self.path).ok().filter(|target| *target != self.path);
+                let (log, summary) = (self.log_path(), self.summary_path());
+                let mut beside = vec![self.path.as_path(), log.as_path(), summary.as_path()];
+                beside.extend(target.as_deref());
+                backup::sweep_temps(&beside);
                 Ok(true)
             }
             Err(fs::TryLockError::WouldBlock) => {

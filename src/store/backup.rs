@@ -275,22 +275,37 @@ pub fn find_log(current: &Path, id: &str) -> Option<PathBuf> {
     aside.into_iter().find(|path| has_id(path))
 }
 
-/// Removes temp files left beside `file` by a save killed before it could rename (`.<name>.XXXXXX`). Only call
-/// this while holding the data folder's lock, when no other save can be under way.
-pub fn sweep_temps(file: &Path) -> usize {
-    let (Some(dir), Some(name)) = (file.parent(), file.file_name()) else { return 0 };
-    let prefix = format!(".{}.", name.to_string_lossy());
-    let Ok(entries) = fs::read_dir(dir) else { return 0 };
-    entries
-        .flatten()
-        .filter(|e| {
-            let name = e.file_name().to_string_lossy().into_owned();
-            name.len() == prefix.len() + 6
-                && name.starts_with(&prefix)
-                && name[prefix.len()..].chars().all(|c| c.is_ascii_alphanumeric())
-        })
-        .filter(|e| fs::remove_file(e.path()).is_ok())
-        .count()
+/// Removes temp files left beside each of `files` by a save killed before it could rename (`.<name>.XXXXXX`),
+/// listing each folder once. Only call this while holding the data folder's lock, when no other save can be under
+/// way.
+pub fn sweep_temps(files: &[&Path]) -> usize {
+    let mut folders: Vec<(&Path, Vec<String>)> = Vec::new();
+    for file in files {
+        let (Some(dir), Some(name)) = (file.parent(), file.file_name()) else { continue };
+        let prefix = format!(".{}.", name.to_string_lossy());
+        match folders.iter_mut().find(|(known, _)| *known == dir) {
+            Some((_, prefixes)) => prefixes.push(prefix),
+            None => folders.push((dir, vec![prefix])),
+        }
+    }
+    let is_temp = |name: &str, prefix: &str| {
+        name.len() == prefix.len() + 6
+            && name.starts_with(prefix)
+            && name[prefix.len()..].chars().all(|c| c.is_ascii_alphanumeric())
+    };
+    let mut removed = 0;
+    for (dir, prefixes) in folders {
+        let Ok(entries) = fs::read_dir(dir) else { continue };
+        removed += entries
+            .flatten()
+            .filter(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                prefixes.iter().any(|prefix| is_temp(&name, prefix))
+            })
+            .filter(|e| fs::remove_file(e.path()).is_ok())
+            .count();
+    }
+    removed
 }
 
 #[cfg(test)]

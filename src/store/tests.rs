@@ -384,10 +384,14 @@ fn stale_temp_files_are_swept_when_the_lock_is_taken() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join(".star-coach.json.Ab12Cd"), b"half").unwrap();
     fs::write(dir.path().join(".star-coach.json.keepme-not-ours"), b"x").unwrap();
+    fs::write(dir.path().join(".star-coach.attempts.jsonl.Xy12Zz"), b"half").unwrap();
+    fs::write(dir.path().join(".star-coach.summary.json.Qq11Ww"), b"half").unwrap();
     let mut store = Store::new(dir.path());
     assert!(store.lock().unwrap());
     let names = files_in(dir.path());
-    assert!(!names.contains(&".star-coach.json.Ab12Cd".to_string()), "{names:?}");
+    for swept in [".star-coach.json.Ab12Cd", ".star-coach.attempts.jsonl.Xy12Zz", ".star-coach.summary.json.Qq11Ww"] {
+        assert!(!names.contains(&swept.to_string()), "{swept}: {names:?}");
+    }
     assert!(names.contains(&".star-coach.json.keepme-not-ours".to_string()), "{names:?}");
 }
 
