@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::grade::{Grade, Graded, grade};
 use super::{CardId, PlanInput};
+use crate::content::PhaseSet;
 use crate::content::principles::same;
 use crate::model::Attempt;
 
@@ -219,9 +220,14 @@ fn settings_hash(input: &PlanInput) -> u64 {
     let guide = input.guide;
     (input.target.min_secs.to_bits(), input.target.max_secs.to_bits(), input.config.retention.to_bits()).hash(&mut h);
     input.shares.fingerprint(&mut h);
+    // A question is answered in STAR unless its id is also a prompt's: work STAR's phases out once, not 112 times.
+    let star = PhaseSet::star(&input.shares);
     for id in guide.prompts.iter().map(|p| &p.id).chain(guide.questions.iter().map(|q| &q.id)) {
         id.hash(&mut h);
-        guide.phases(id, &input.shares).fingerprint(&mut h);
+        match guide.prompt(id) {
+            Some(prompt) => PhaseSet::of(Some(prompt), &input.shares).fingerprint(&mut h),
+            None => star.fingerprint(&mut h),
+        }
     }
     for q in &guide.questions {
         q.main_principle().hash(&mut h);
