@@ -42,6 +42,7 @@ pub fn import(env: &Env, file: &Path) -> Result<()> {
     };
     let report = exchange::merge(&mut bank, incoming, chrono::Utc::now());
     store.save(&bank)?;
+    super::output::summarize_for_the_coach(env, &mut store, &bank);
     let mut summary = report.summary(&bank);
     if notes.prompt_not_loaded > 0 {
         let _ = writeln!(

@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result, anyhow, bail};
 use star_coach::content::{Guide, Prompt};
 use star_coach::model::Bank;
+use star_coach::plan::{Cards, PlanInput};
+use star_coach::stats::HistoryIndex;
 use star_coach::store::{self, Store};
 use star_coach::text::quote;
 
@@ -29,6 +31,16 @@ pub fn open_for_writing(dir: PathBuf) -> Result<(Store, Bank)> {
     lock(&mut store)?;
     let bank = store.load()?;
     Ok((store, bank))
+}
+
+/// After a command saved the whole bank: the summary beside the log again, with the history's figures under the
+/// config's target and the plan's cards, as the coach keeps it. Without them the coach's next start would read
+/// every attempt before its first frame to work the plan out.
+pub fn summarize_for_the_coach(env: &super::Env, store: &mut Store, bank: &Bank) {
+    let config = &env.settings().config;
+    let mut history = HistoryIndex::build(&bank.attempts, config.target);
+    history.set_plan_cards(Some(Cards::replay(&PlanInput::new(env.guide, bank, config), &chrono::Local)));
+    store.write_summary(&history);
 }
 
 /// Says where changes that could not be saved wait, once per command, until the user has dealt with them.

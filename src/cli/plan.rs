@@ -50,6 +50,7 @@ pub fn plan(env: &Env, change: &PlanChange, json: bool) -> Result<()> {
             let _ = writeln!(said, "Planning {per_day} a day.");
         }
         store.save(&bank)?;
+        super::output::summarize_for_the_coach(env, &mut store, &bank);
         (bank, said)
     };
     let plan = work_out(env, &bank, now);

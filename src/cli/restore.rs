@@ -21,6 +21,7 @@ pub fn restore(env: &Env, number: Option<usize>) -> Result<()> {
     };
     let chosen = store.backups().into_iter().nth(number.saturating_sub(1));
     let bank = store.restore(number)?;
+    super::output::summarize_for_the_coach(env, &mut store, &bank);
     let when = chosen.map_or_else(String::new, |b| format!(", saved {}", saved(b.saved_at)));
     let mut out = format!("Restored backup {number}{when}: {}.", counts(&bank));
     if replaced.is_some() {

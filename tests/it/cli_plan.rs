@@ -238,3 +238,37 @@ fn an_export_carries_the_date_and_an_import_never_overwrites_one() {
     assert_eq!(data_file(bare.path())["plan"], json!({"interview_date": iso(theirs), "per_day": 4}));
     assert_eq!(data_file(planned.path())["plan"], json!({"interview_date": iso(ours), "per_day": 4}));
 }
+
+/// A command that saves the bank (here `plan --date`, then `import`) leaves the summary the coach opens from with
+/// the plan's cards in it, worked out as the coach would: its next start plans without reading every attempt.
+#[test]
+fn a_command_that_saves_leaves_the_plan_cards_the_coach_starts_from() {
+    use star_coach::config::Config;
+    use star_coach::plan::PlanInput;
+    use star_coach::practice::Target;
+    use star_coach::store::Store;
+
+    let cards_fit = |dir: &Path| {
+        let opened = Store::new(dir).open(Target::default()).unwrap();
+        assert!(!opened.history.has_every_attempt(), "opened from the summary, as for the coach's first frame");
+        let cards = opened.history.plan_cards().cloned().expect("the summary keeps the plan's cards");
+        let bank = Store::new(dir).load().unwrap();
+        let input = PlanInput::new(star_coach::content::Guide::bundled(), &bank, &Config::default());
+        cards.fits(&input, bank.attempts.len(), today(), &Utc)
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let attempts = prompt_ids()
+        .iter()
+        .enumerate()
+        .map(|(i, p)| attempt(&format!("a{i}"), p, i64::try_from(i % 3).unwrap() + 1, i % 2 == 0))
+        .collect();
+    write_bank(dir.path(), attempts);
+    stdout(star(dir.path()).args(["plan", "--date", &iso(today() + Duration::days(10))]));
+    assert!(cards_fit(dir.path()), "after plan --date");
+
+    let export = dir.path().join("export.json");
+    stdout(star(dir.path()).args(["export", "--output"]).arg(&export));
+    let other = tempfile::tempdir().unwrap();
+    stdout(star(other.path()).arg("import").arg(&export));
+    assert!(cards_fit(other.path()), "after import");
+}
