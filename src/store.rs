@@ -75,6 +75,31 @@ pub struct Opened {
     pub history: HistoryIndex,
 }
 
+/// A check of the attempts log against the summary the session opened from ([`Store::log_check`]): the log's
+/// first bytes, as many as the summary sums up, to hash. Running it reads the log through, but touches nothing.
+#[derive(Debug)]
+pub struct LogCheck {
+    path: PathBuf,
+    id: String,
+    bytes: u64,
+    expected: String,
+}
+
+impl LogCheck {
+    /// Hashes the log's first bytes: about 40 MB at 100,000 attempts, so the coach runs it off its UI thread.
+    pub fn run(self) -> LogChecked {
+        let hash = log::hash_prefix(&self.path, self.bytes);
+        LogChecked { check: self, hash }
+    }
+}
+
+/// A [`LogCheck`] run, for [`Store::finish_log_check`].
+#[derive(Debug)]
+pub struct LogChecked {
+    check: LogCheck,
+    hash: Result<log::LogHash, StoreError>,
+}
+
 /// The files of one data folder, and what we know of them since we last read or wrote them.
 #[derive(Debug)]
 pub struct Store {
@@ -263,14 +288,39 @@ impl Store {
 
     /// After [`Store::open`] answered from the summary: hashes the log and compares it with the summary's hash.
     /// `None` when they agree (or there was nothing to check); else the log's attempts, read through, which the
-    /// caller must take over the summary's figures (and [`Store::write_summary`] them).
+    /// caller must take over the summary's figures (and [`Store::write_summary`] them). The coach runs the slow
+    /// part, the hash, on a thread of its own: [`Store::log_check`], [`LogCheck::run`], [`Store::finish_log_check`].
     pub fn check_log(&mut self) -> Result<Option<Vec<Attempt>>, StoreError> {
-        let Some(expected) = self.summary_hash.take() else { return Ok(None) };
+        match self.log_check() {
+            Some(check) => self.finish_log_check(check.run()),
+            None => Ok(None),
+        }
+    }
+
+    /// The check of the log against the summary the store opened from, to run on any thread; `None` when there
+    /// is nothing to check. Saves may go on meanwhile.
+    pub fn log_check(&mut self) -> Option<LogCheck> {
+        let expected = self.summary_hash.take()?;
+        let state = self.log.as_ref()?;
+        Some(LogCheck { path: self.log_path(), id: state.id.clone(), bytes: state.bytes, expected })
+    }
+
+    /// Takes a check's answer, as [`Store::check_log`] gives it. A log that agrees and is as the check found it
+    /// (saves of ours since are allowed for) keeps the summary's figures; anything else is read through. A log
+    /// started afresh since (a restore) was written by us whole, and needs no check.
+    pub fn finish_log_check(&mut self, checked: LogChecked) -> Result<Option<Vec<Attempt>>, StoreError> {
+        let LogChecked { check, hash } = checked;
         let path = self.log_path();
         let Some(state) = self.log.as_mut() else { return Ok(None) };
-        let hash = log::hash_prefix(&path, state.bytes)?;
-        if hash.hex() == expected && Stamp::of(&path) == state.stamp {
-            state.hash = Some(hash);
+        if state.id != check.id || state.bytes < check.bytes {
+            return Ok(None);
+        }
+        let hash = hash?;
+        // Our own appends since moved the stamp we keep with them; anyone else's did not.
+        if hash.hex() == check.expected && Stamp::of(&path) == state.stamp {
+            if state.hash.is_none() && state.bytes == check.bytes {
+                state.hash = Some(hash);
+            }
             return Ok(None);
         }
         let named = LogRef { id: state.id.clone(), bytes: 0, attempts: 0 };

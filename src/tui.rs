@@ -45,6 +45,8 @@ enum Message {
     Suspend,
     /// A recording's analysis is ready to collect.
     Analysed,
+    /// The attempts log, hashed on a thread after the first frame, to compare with the summary.
+    HistoryChecked(Box<crate::store::LogChecked>),
 }
 
 /// Runs the coach, or with `mock` straight into a mock interview, or with `drill` into a drill; `warnings` (prompt
@@ -125,8 +127,16 @@ struct Listeners {
 }
 
 impl Listeners {
-    fn start(self) {
+    /// Starts them, and a thread for `check` (the log's hash, 40 MB at 100,000 attempts) whose answer comes back
+    /// as a message.
+    fn start(self, check: Option<crate::store::LogCheck>) {
         let Listeners { mut signals, tx } = self;
+        if let Some(check) = check {
+            let checked_tx = tx.clone();
+            std::thread::spawn(move || {
+                let _ = checked_tx.send(Message::HistoryChecked(Box::new(check.run())));
+            });
+        }
         let signal_tx = tx.clone();
         std::thread::spawn(move || {
             for signal in signals.forever() {
@@ -170,11 +180,8 @@ fn event_loop(
             assert!(std::env::var_os("STAR_COACH_DEBUG_PANIC").is_none(), "panic requested by STAR_COACH_DEBUG_PANIC");
         }
         if let Some(listeners) = listeners.take() {
-            listeners.start();
-            // The first frame came from the history's summary; now the log decides.
-            app.check_history()?;
-            dirty = true;
-            continue;
+            // The first frame came from the history's summary; now the log decides, hashed off this thread.
+            listeners.start(app.history_check());
         }
         if app.request == Some(Request::ReadHistory) {
             // The frame just drawn says the history is being read.
@@ -224,6 +231,7 @@ fn event_loop(
                 app.request = Some(Request::Suspend);
             }
             Message::Analysed => app.heard(),
+            Message::HistoryChecked(checked) => app.history_checked(*checked)?,
         }
         if app.request == Some(Request::Suspend) {
             app.request = None;

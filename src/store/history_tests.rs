@@ -140,6 +140,38 @@ fn a_log_changed_in_place_overrules_the_summary_right_after_the_first_frame() {
     assert_eq!(store.check_log().unwrap(), None);
 }
 
+/// The coach hashes the log on a thread after its first frame; an answer saved before the hash is back is one
+/// of ours, and neither fails the check nor is lost to it.
+#[test]
+fn an_attempt_saved_while_the_log_is_checked_keeps_the_summary_and_the_next_start_agrees() {
+    let (dir, mut store, mut opened) = opened(20);
+    let check = store.log_check().expect("opened from the summary: a check to make");
+    let new = attempt(20);
+    opened.history.add(&new);
+    opened.bank.attempts.push(new.clone());
+    store.save_changes(&opened.bank, std::slice::from_ref(&new.id), &opened.history).unwrap();
+    assert_eq!(store.finish_log_check(check.run()).unwrap(), None, "our own append is no disagreement");
+    store.write_summary(&opened.history);
+    drop(store);
+    let (mut store, reopened) = reopen(dir.path());
+    assert!(!reopened.history.has_every_attempt(), "the summary written after it matches the log's length");
+    assert_eq!(store.check_log().unwrap(), None, "and its hash");
+    assert_eq!(store.read_attempts().unwrap().len(), 21);
+}
+
+/// A log someone else changes while the coach hashes it is read through, never taken on the summary's word.
+#[test]
+fn a_log_changed_by_someone_else_while_it_is_checked_is_read_through() {
+    let (_dir, mut store, _) = opened(20);
+    let check = store.log_check().unwrap();
+    let checked = check.run();
+    let text = fs::read_to_string(store.log_path()).unwrap();
+    // One byte longer, so the change shows whatever the file system's clock resolution.
+    fs::write(store.log_path(), text.replacen("\"confidence\":1,", "\"confidence\": 2,", 1)).unwrap();
+    let attempts = store.finish_log_check(checked).unwrap().expect("the log changed: read through");
+    assert_eq!(attempts[0].review.confidence, Some(2));
+}
+
 #[test]
 fn a_torn_last_line_is_cut_off_at_the_next_start_and_nothing_reported_saved_is_lost() {
     let (dir, mut store, mut opened) = opened(10);

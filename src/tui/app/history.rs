@@ -3,7 +3,7 @@
 
 use crate::model::Attempt;
 use crate::stats::HistoryIndex;
-use crate::store::StoreError;
+use crate::store::{LogCheck, LogChecked, StoreError};
 use crate::text;
 use crate::tui::effect::Status;
 use crate::undo::Deleted;
@@ -13,9 +13,27 @@ use super::{App, Request};
 impl App {
     /// After the first frame of a session opened from the history's summary: checks the summary against the
     /// attempts log, and when they disagree, reads every attempt and takes the log's figures. An error is a log
-    /// that cannot be read: the session cannot go on without showing less than the user has.
+    /// that cannot be read: the session cannot go on without showing less than the user has. The coach runs the
+    /// check in two halves, hashing on a thread of its own: [`App::history_check`], then [`App::history_checked`].
     pub fn check_history(&mut self) -> Result<(), StoreError> {
-        if let Some(attempts) = self.store.check_log()? {
+        match self.history_check() {
+            Some(check) => self.history_checked(check.run()),
+            None => Ok(()),
+        }
+    }
+
+    /// The check of the log against the summary, to run off the UI thread; `None` when there is none to make.
+    pub fn history_check(&mut self) -> Option<LogCheck> {
+        self.store.log_check()
+    }
+
+    /// Takes the check's answer (see [`App::check_history`]). A history read through meanwhile (History was
+    /// opened) already holds what the log says.
+    pub fn history_checked(&mut self, checked: LogChecked) -> Result<(), StoreError> {
+        if self.history.has_every_attempt() {
+            return Ok(());
+        }
+        if let Some(attempts) = self.store.finish_log_check(checked)? {
             self.take_attempts(attempts);
         }
         Ok(())
