@@ -34,11 +34,6 @@ fn answer(prompt: &str, secs: f64, ticked: usize, minutes: i64) -> Attempt {
         checklist.toggle(i);
     }
     Attempt {
-        id: format!("a{minutes}"),
-        prompt: prompt.into(),
-        story: None,
-        started_at: wall(minutes),
-        duration_secs: secs,
         phases: vec![
             PhaseSpan { phase: Phase::Situation, secs: secs * 0.15 },
             PhaseSpan { phase: Phase::Task, secs: secs * 0.1 },
@@ -46,11 +41,7 @@ fn answer(prompt: &str, secs: f64, ticked: usize, minutes: i64) -> Attempt {
             PhaseSpan { phase: Phase::Result, secs: secs * 0.25 },
         ],
         review: Review { checklist, confidence: Some(4), note: String::new() },
-        mock: None,
-        follow_ups: Vec::new(),
-        drill: None,
-        recording: None,
-        voice: None,
+        ..Attempt::new(format!("a{minutes}"), prompt, wall(minutes), secs)
     }
 }
 

@@ -262,6 +262,30 @@ pub struct FollowUpAnswer {
 }
 
 impl Attempt {
+    /// An answer with only its when and how long known: no story, no phase marks, not reviewed, not a mock round
+    /// or a drill, not recorded. Callers fill in what they know with `..Attempt::new(..)`.
+    pub fn new(
+        id: impl Into<String>,
+        prompt: impl Into<String>,
+        started_at: DateTime<Utc>,
+        duration_secs: f64,
+    ) -> Attempt {
+        Attempt {
+            id: id.into(),
+            prompt: prompt.into(),
+            story: None,
+            started_at,
+            duration_secs,
+            phases: Vec::new(),
+            review: Review::default(),
+            mock: None,
+            follow_ups: Vec::new(),
+            drill: None,
+            recording: None,
+            voice: None,
+        }
+    }
+
     pub fn phase_secs(&self, phase: Phase) -> f64 {
         self.phases.iter().filter(|p| p.phase == phase).map(|p| p.secs).sum()
     }

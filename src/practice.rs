@@ -331,18 +331,10 @@ impl Timer {
     /// The finished answer as a history record.
     pub fn to_attempt(&self, now: Instant, id: String, prompt: &str, story: Option<&str>, review: Review) -> Attempt {
         Attempt {
-            id,
-            prompt: prompt.to_string(),
             story: story.map(str::to_string),
-            started_at: self.started_at.unwrap_or_else(Utc::now),
-            duration_secs: self.duration_secs(now),
             phases: self.spans(now),
             review,
-            mock: None,
-            follow_ups: Vec::new(),
-            drill: None,
-            recording: None,
-            voice: None,
+            ..Attempt::new(id, prompt, self.started_at.unwrap_or_else(Utc::now), self.duration_secs(now))
         }
     }
 }

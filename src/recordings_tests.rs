@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use super::*;
 use crate::audio::Recorder;
 use crate::audio::memory::MemoryBackend;
-use crate::model::{Phase, PhaseSpan, Review};
+use crate::model::{Phase, PhaseSpan};
 
 fn at(minutes: i64) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339("2026-12-01T10:00:00Z").unwrap().to_utc() + chrono::Duration::minutes(minutes)
@@ -13,18 +13,8 @@ fn at(minutes: i64) -> DateTime<Utc> {
 
 fn attempt(id: &str, minutes: i64) -> Attempt {
     Attempt {
-        id: id.into(),
-        prompt: "missed-deadline".into(),
-        story: None,
-        started_at: at(minutes),
-        duration_secs: 10.0,
         phases: vec![PhaseSpan { phase: Phase::Situation, secs: 10.0 }],
-        review: Review::default(),
-        mock: None,
-        follow_ups: Vec::new(),
-        recording: None,
-        drill: None,
-        voice: None,
+        ..Attempt::new(id, "missed-deadline", at(minutes), 10.0)
     }
 }
 

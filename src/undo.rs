@@ -78,25 +78,19 @@ impl Bank {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Review;
     use crate::practice::Target;
     use crate::stats::HistoryIndex;
     use chrono::DateTime;
 
     fn attempt(id: &str, day: u32) -> Attempt {
         Attempt {
-            id: id.into(),
-            prompt: "missed-deadline".into(),
             story: Some("s1".into()),
-            started_at: DateTime::parse_from_rfc3339(&format!("2026-11-{day:02}T10:00:00Z")).unwrap().to_utc(),
-            duration_secs: 80.0 + f64::from(day),
-            phases: Vec::new(),
-            review: Review::default(),
-            mock: None,
-            follow_ups: Vec::new(),
-            drill: None,
-            recording: None,
-            voice: None,
+            ..Attempt::new(
+                id,
+                "missed-deadline",
+                DateTime::parse_from_rfc3339(&format!("2026-11-{day:02}T10:00:00Z")).unwrap().to_utc(),
+                80.0 + f64::from(day),
+            )
         }
     }
 

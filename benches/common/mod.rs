@@ -33,11 +33,7 @@ pub fn bank(n: usize) -> Bank {
             let setup = secs * (0.1 + (r >> 20) as f64 % 30.0 / 100.0);
             let action = (secs - setup) * 0.65;
             Attempt {
-                id: format!("att{i:07}"),
-                prompt: prompts[(r >> 8) as usize % prompts.len()].to_string(),
                 story: (r % 5 != 0).then(|| format!("story{:03}", (r >> 32) as usize % STORIES)),
-                started_at: start + Duration::minutes(20 * i as i64),
-                duration_secs: secs,
                 phases: vec![
                     PhaseSpan { phase: Phase::Situation, secs: setup * 0.6 },
                     PhaseSpan { phase: Phase::Task, secs: setup * 0.4 },
@@ -49,11 +45,12 @@ pub fn bank(n: usize) -> Bank {
                     confidence: (r % 4 != 0).then(|| (1 + (r >> 40) % 5) as u8),
                     note: if r % 3 == 0 { "Lead with the figure.".into() } else { String::new() },
                 },
-                mock: None,
-                follow_ups: Vec::new(),
-                drill: None,
-                recording: None,
-                voice: None,
+                ..Attempt::new(
+                    format!("att{i:07}"),
+                    prompts[(r >> 8) as usize % prompts.len()].to_string(),
+                    start + Duration::minutes(20 * i as i64),
+                    secs,
+                )
             }
         })
         .collect();

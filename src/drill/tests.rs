@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, Utc};
 
 use super::*;
-use crate::model::{PhaseSpan, Review};
+use crate::model::PhaseSpan;
 use crate::practice::{Target, Verdict};
 
 fn wall(minutes: i64) -> DateTime<Utc> {
@@ -33,18 +33,10 @@ fn guide_with(questions: Vec<Question>) -> Guide {
 /// A drilled answer to `question`, `minutes` after the base time.
 fn drilled(question: &str, minutes: i64, pick_secs: f64, story: Option<&str>) -> Attempt {
     Attempt {
-        id: format!("d{minutes}"),
-        prompt: question.into(),
         story: story.map(str::to_string),
-        started_at: wall(minutes),
-        duration_secs: 90.0,
         phases: vec![PhaseSpan { phase: crate::model::Phase::Action, secs: 90.0 }],
-        review: Review::default(),
-        mock: None,
-        follow_ups: Vec::new(),
         drill: Some(Drill { pick_secs }),
-        recording: None,
-        voice: None,
+        ..Attempt::new(format!("d{minutes}"), question, wall(minutes), 90.0)
     }
 }
 

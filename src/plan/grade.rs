@@ -152,11 +152,6 @@ pub(crate) fn clean_attempt(
 ) -> Attempt {
     use crate::model::{Checklist, PhaseSpan, Review};
     Attempt {
-        id: "a".into(),
-        prompt: prompt.into(),
-        story: None,
-        started_at,
-        duration_secs: 100.0,
         // The prompt's own parts at their suggested shares of 100 s.
         phases: crate::content::Guide::bundled()
             .phases(prompt, &crate::practice::PhaseShares::default())
@@ -169,11 +164,7 @@ pub(crate) fn clean_attempt(
             confidence,
             note: String::new(),
         },
-        mock: None,
-        follow_ups: Vec::new(),
-        drill: None,
-        recording: None,
-        voice: None,
+        ..Attempt::new("a", prompt, started_at, 100.0)
     }
 }
 

@@ -3,7 +3,7 @@
 #![allow(clippy::cast_possible_truncation)]
 
 use super::*;
-use crate::model::{Phase, PhaseSpan, Review};
+use crate::model::{Phase, PhaseSpan};
 
 fn at(day: u32, hour: u32) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(&format!("2026-11-{day:02}T{hour:02}:00:00Z")).unwrap().to_utc()
@@ -11,18 +11,9 @@ fn at(day: u32, hour: u32) -> DateTime<Utc> {
 
 fn attempt(id: &str, prompt: &str, story: Option<&str>, when: DateTime<Utc>, secs: f64) -> Attempt {
     Attempt {
-        id: id.into(),
-        prompt: prompt.into(),
         story: story.map(str::to_string),
-        started_at: when,
-        duration_secs: secs,
         phases: vec![PhaseSpan { phase: Phase::Action, secs }],
-        review: Review::default(),
-        mock: None,
-        follow_ups: Vec::new(),
-        drill: None,
-        recording: None,
-        voice: None,
+        ..Attempt::new(id, prompt, when, secs)
     }
 }
 

@@ -86,7 +86,7 @@ mod tests {
     use chrono::DateTime;
 
     use super::super::HistoryIndex;
-    use crate::model::{Attempt, Review};
+    use crate::model::Attempt;
     use crate::practice::Target;
     use crate::voice::{Pause, VoiceSummary};
 
@@ -106,20 +106,7 @@ mod tests {
             trailing_off: false,
             phases: Vec::new(),
         });
-        Attempt {
-            id: id.into(),
-            prompt: prompt.into(),
-            story: None,
-            started_at,
-            duration_secs: 90.0,
-            phases: Vec::new(),
-            review: Review::default(),
-            mock: None,
-            follow_ups: Vec::new(),
-            voice,
-            drill: None,
-            recording: None,
-        }
+        Attempt { voice, ..Attempt::new(id, prompt, started_at, 90.0) }
     }
 
     #[test]

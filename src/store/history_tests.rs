@@ -15,18 +15,15 @@ fn at(minutes: i64) -> DateTime<Utc> {
 fn attempt(i: usize) -> Attempt {
     let secs = 50.0 + (i * 13 % 100) as f64;
     Attempt {
-        id: format!("a{i:04}"),
-        prompt: ["why-amazon", "missed-deadline", "q-frugal-fraction"][i % 3].into(),
         story: i.is_multiple_of(2).then(|| "s1".to_string()),
-        started_at: at(i as i64),
-        duration_secs: secs,
         phases: vec![PhaseSpan { phase: Phase::Action, secs }],
         review: Review { confidence: Some(1 + (i % 5) as u8), ..Review::default() },
-        mock: None,
-        follow_ups: Vec::new(),
-        drill: None,
-        recording: None,
-        voice: None,
+        ..Attempt::new(
+            format!("a{i:04}"),
+            ["why-amazon", "missed-deadline", "q-frugal-fraction"][i % 3],
+            at(i as i64),
+            secs,
+        )
     }
 }
 

@@ -19,18 +19,15 @@ fn at(minutes: i64) -> DateTime<Utc> {
 
 fn bank(attempts: usize) -> Bank {
     let attempt = |i: usize| Attempt {
-        id: format!("a{i:03}"),
-        prompt: ["why-amazon", "q-frugal-fraction"][i % 2].into(),
         story: Some(format!("s{}", i % 3)),
-        started_at: at(i as i64),
-        duration_secs: 30.0 + i as f64 * 7.0,
         phases: vec![PhaseSpan { phase: Phase::Result, secs: 30.0 + i as f64 * 7.0 }],
         review: Review { confidence: (!i.is_multiple_of(4)).then_some(1 + (i % 5) as u8), ..Review::default() },
-        mock: None,
-        follow_ups: Vec::new(),
-        drill: None,
-        recording: None,
-        voice: None,
+        ..Attempt::new(
+            format!("a{i:03}"),
+            ["why-amazon", "q-frugal-fraction"][i % 2],
+            at(i as i64),
+            30.0 + i as f64 * 7.0,
+        )
     };
     let stories = (0..3).map(|i| Story::new(format!("s{i}"), format!("story {i}"), at(0))).collect();
     Bank { stories, attempts: (0..attempts).map(attempt).collect(), ..Bank::default() }

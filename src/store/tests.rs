@@ -9,18 +9,10 @@ fn sample() -> Bank {
     story.actions = vec!["I traced it.".into()];
     story.prompts = vec!["simple-solution".into()];
     let attempt = Attempt {
-        id: "a1".into(),
-        prompt: "simple-solution".into(),
         story: Some("s1".into()),
-        started_at: at,
-        duration_secs: 61.5,
         phases: vec![PhaseSpan { phase: Phase::Situation, secs: 61.5 }],
         review: Review { confidence: Some(2), ..Review::default() },
-        mock: None,
-        follow_ups: Vec::new(),
-        drill: None,
-        recording: None,
-        voice: None,
+        ..Attempt::new("a1", "simple-solution", at, 61.5)
     };
     Bank { stories: vec![story], attempts: vec![attempt], ..Bank::default() }
 }

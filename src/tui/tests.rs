@@ -54,11 +54,7 @@ pub fn sample_story() -> Story {
 pub fn sample_attempt(id: &str, prompt: &str, secs: f64, hours_ago: i64) -> Attempt {
     let setup = secs * 0.2;
     Attempt {
-        id: id.into(),
-        prompt: prompt.into(),
         story: Some("s1".into()),
-        started_at: wall() - chrono::Duration::hours(hours_ago),
-        duration_secs: secs,
         phases: vec![
             PhaseSpan { phase: Phase::Situation, secs: setup / 2.0 },
             PhaseSpan { phase: Phase::Task, secs: setup / 2.0 },
@@ -66,11 +62,7 @@ pub fn sample_attempt(id: &str, prompt: &str, secs: f64, hours_ago: i64) -> Atte
             PhaseSpan { phase: Phase::Result, secs: secs * 0.3 },
         ],
         review: Review { confidence: Some(3), ..Review::default() },
-        mock: None,
-        follow_ups: Vec::new(),
-        drill: None,
-        recording: None,
-        voice: None,
+        ..Attempt::new(id, prompt, wall() - chrono::Duration::hours(hours_ago), secs)
     }
 }
 

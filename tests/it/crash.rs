@@ -119,18 +119,15 @@ fn attempt(i: usize) -> Attempt {
     let at: DateTime<Utc> = DateTime::parse_from_rfc3339("2026-11-01T10:00:00Z").unwrap().to_utc();
     let secs = 40.0 + (i * 37 % 120) as f64;
     Attempt {
-        id: format!("a{i:06}"),
-        prompt: ["why-amazon", "missed-deadline", "simple-solution"][i % 3].into(),
         story: Some(format!("s{}", i % 4)),
-        started_at: at + chrono::Duration::minutes(i as i64),
-        duration_secs: secs,
         phases: vec![PhaseSpan { phase: Phase::Action, secs }],
         review: Review { confidence: Some(1 + (i % 5) as u8), note: "a note ".repeat(20), ..Review::default() },
-        mock: None,
-        follow_ups: Vec::new(),
-        drill: None,
-        recording: None,
-        voice: None,
+        ..Attempt::new(
+            format!("a{i:06}"),
+            ["why-amazon", "missed-deadline", "simple-solution"][i % 3],
+            at + chrono::Duration::minutes(i as i64),
+            secs,
+        )
     }
 }
 

@@ -21,11 +21,7 @@ fn at(minutes: i64) -> DateTime<Utc> {
 fn attempt(i: usize) -> Attempt {
     let secs = 60.0 + (i % 97) as f64;
     Attempt {
-        id: format!("att{i:07}"),
-        prompt: ["why-amazon", "missed-deadline", "simple-solution"][i % 3].into(),
         story: Some(format!("story{}", i % 8)),
-        started_at: at(20 * i as i64),
-        duration_secs: secs,
         phases: vec![
             PhaseSpan { phase: Phase::Situation, secs: secs * 0.1 },
             PhaseSpan { phase: Phase::Task, secs: secs * 0.1 },
@@ -37,11 +33,12 @@ fn attempt(i: usize) -> Attempt {
             confidence: Some(1 + (i % 5) as u8),
             note: "Lead with the figure.".into(),
         },
-        mock: None,
-        follow_ups: Vec::new(),
-        drill: None,
-        recording: None,
-        voice: None,
+        ..Attempt::new(
+            format!("att{i:07}"),
+            ["why-amazon", "missed-deadline", "simple-solution"][i % 3],
+            at(20 * i as i64),
+            secs,
+        )
     }
 }
 

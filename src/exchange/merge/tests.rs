@@ -94,20 +94,7 @@ fn stories_of_the_same_id_never_imported_before_and_different_are_both_kept() {
 
 #[test]
 fn attempts_merge_by_id_and_the_summary_counts_them_apart_from_stories() {
-    let attempt = |id: &str, secs: f64| Attempt {
-        id: id.into(),
-        prompt: "simple-solution".into(),
-        story: None,
-        started_at: at("2026-11-02T10:00:00Z"),
-        duration_secs: secs,
-        phases: Vec::new(),
-        review: crate::model::Review::default(),
-        mock: None,
-        follow_ups: Vec::new(),
-        drill: None,
-        recording: None,
-        voice: None,
-    };
+    let attempt = |id: &str, secs: f64| Attempt::new(id, "simple-solution", at("2026-11-02T10:00:00Z"), secs);
     let mut here = Bank {
         stories: vec![story("s1", "same")],
         attempts: vec![attempt("a1", 60.0), attempt("a2", 60.0)],

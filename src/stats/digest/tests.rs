@@ -35,18 +35,15 @@ fn attempt(i: usize, (prompt, story, minute, secs, confidence, pace): Spec) -> A
         phases: Vec::new(),
     });
     Attempt {
-        id: format!("a{i:03}"),
-        prompt: ["why-amazon", "missed-deadline", "q-frugal-fraction"][prompt].into(),
         story: story.map(|s| format!("s{s}")),
-        started_at: at(minute),
-        duration_secs: secs,
-        phases: Vec::new(),
         review: Review { confidence, ..Review::default() },
-        mock: None,
-        follow_ups: Vec::new(),
-        drill: None,
-        recording: None,
         voice,
+        ..Attempt::new(
+            format!("a{i:03}"),
+            ["why-amazon", "missed-deadline", "q-frugal-fraction"][prompt],
+            at(minute),
+            secs,
+        )
     }
 }
 

@@ -4,23 +4,15 @@
 #![allow(clippy::cast_possible_truncation, clippy::cast_possible_wrap, clippy::cast_sign_loss)]
 
 use super::*;
-use crate::model::{Attempt, Review};
+use crate::model::Attempt;
 
 fn attempt(id: &str, secs: f64) -> Attempt {
-    Attempt {
-        id: id.into(),
-        prompt: "missed-deadline".into(),
-        story: None,
-        started_at: chrono::DateTime::parse_from_rfc3339("2026-11-01T10:00:00Z").unwrap().to_utc(),
-        duration_secs: secs,
-        phases: Vec::new(),
-        review: Review::default(),
-        mock: None,
-        follow_ups: Vec::new(),
-        drill: None,
-        recording: None,
-        voice: None,
-    }
+    Attempt::new(
+        id,
+        "missed-deadline",
+        chrono::DateTime::parse_from_rfc3339("2026-11-01T10:00:00Z").unwrap().to_utc(),
+        secs,
+    )
 }
 
 /// A log with `lines` after its first line, in a folder of its own.
