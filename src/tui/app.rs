@@ -653,16 +653,13 @@ impl App {
                     self.store.write_summary(&self.history);
                 }
             }
-        } else {
-            let fit = self.ctx().plan_cards_fit();
-            if !fit && self.read_every_attempt() {
-                // Reading them worked the plan out.
-                return;
-            }
-            self.plan = self.ctx().plan_given(self.bank.plan.interview_date, fit);
+        }
+        let fit = self.ctx().plan_cards_fit();
+        if !fit && !self.history.has_every_attempt() && self.read_every_attempt() {
+            // Reading them worked the plan out.
             return;
         }
-        self.plan = self.ctx().plan_with(self.bank.plan.interview_date);
+        self.plan = self.ctx().plan_given(self.bank.plan.interview_date, fit);
     }
 
     /// Takes a new attempt into the plan's cards the summary gave, as a replay would; when they cannot take it
