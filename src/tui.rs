@@ -30,6 +30,7 @@ use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
 };
 use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{Clear, ClearType, EnterAlternateScreen};
 use ratatui::layout::Rect;
 use ratatui::{TerminalOptions, Viewport};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGSTOP, SIGTERM, SIGTSTP, SIGUSR1};
@@ -87,9 +88,11 @@ pub fn run(
 
     // A fixed viewport, moved on each resize event: a full-screen one asks the terminal its size before every
     // frame, and crossterm opens /dev/tty to answer, once a second while the clock runs.
+    // Unlike `ratatui::init`, this does not enter the alternate screen: without it the first frame would be drawn
+    // over whatever the shell left on screen, and stay there after exit.
     let mut terminal = ratatui::init_with_options(TerminalOptions { viewport: Viewport::Fixed(screen_area()) });
     install_restore_hook();
-    let _ = execute!(io::stdout(), EnableBracketedPaste);
+    let _ = execute!(io::stdout(), EnterAlternateScreen, Clear(ClearType::All), EnableBracketedPaste);
     if settings.config.mouse {
         let _ = execute!(io::stdout(), EnableMouseCapture);
     }
@@ -248,12 +251,7 @@ fn suspend(terminal: &mut ratatui::DefaultTerminal, mouse: bool) -> Result<()> {
     // SIGSTOP, which nothing can catch: the process stops here until SIGCONT.
     signal_hook::low_level::raise(SIGSTOP).context("could not suspend")?;
     ratatui::crossterm::terminal::enable_raw_mode().context("could not take the terminal back")?;
-    let _ = execute!(
-        io::stdout(),
-        ratatui::crossterm::terminal::EnterAlternateScreen,
-        ratatui::crossterm::terminal::Clear(ratatui::crossterm::terminal::ClearType::All),
-        EnableBracketedPaste
-    );
+    let _ = execute!(io::stdout(), EnterAlternateScreen, Clear(ClearType::All), EnableBracketedPaste);
     if mouse {
         let _ = execute!(io::stdout(), EnableMouseCapture);
     }

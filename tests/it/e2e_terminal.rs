@@ -98,3 +98,22 @@ fn a_resize_during_practice_keeps_the_clock() {
     pty.send(keys::CTRL_C);
     assert!(pty.wait_exit(TIMEOUT).success());
 }
+
+/// What the shell printed before is neither drawn through nor drawn over: the coach draws on the alternate screen,
+/// cleared, and leaves the shell's screen as it found it.
+#[test]
+fn the_shell_screen_is_left_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = format!(
+        "for n in 1 2 3 4 5 6 7 8 9 10 11 12; do echo shell-line-$n-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx; done; \
+         '{BIN}' --data-dir '{}'; echo exit=$?",
+        dir.path().display()
+    );
+    let mut pty = Pty::command("sh").args(["-c", &script]).spawn();
+    let first = pty.wait_for("1. Why do you want", TIMEOUT);
+    assert!(!first.contains("shell-line") && !first.contains("xxxx"), "the shell's text shows through:\n{first}");
+    pty.send("q");
+    let after = pty.wait_for("exit=0", TIMEOUT);
+    assert!(after.contains("shell-line-12-x"), "the shell's screen is back:\n{after}");
+    assert!(!after.contains("Why do you want"), "the coach's screen is left behind:\n{after}");
+}
