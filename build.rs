@@ -23,6 +23,13 @@ fn main() {
         let table = DeTable::parse(&text).unwrap_or_else(|e| panic!("{source} is not valid TOML: {e}"));
         let mut json = String::with_capacity(text.len());
         write_table(&mut json, table.get_ref()).unwrap_or_else(|e| panic!("{source}: {e}"));
+        if name == "questions" {
+            // FNV-1a: what the plan's settings hash takes for the bundled questions (see `questions::BUNDLED_FINGERPRINT`).
+            let hash =
+                json.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+            std::fs::write(Path::new(&out).join("questions.fingerprint"), format!("{hash:#x}"))
+                .expect("cannot write to OUT_DIR");
+        }
         std::fs::write(Path::new(&out).join(format!("{name}.json")), json).expect("cannot write to OUT_DIR");
     }
 }

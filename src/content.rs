@@ -19,7 +19,7 @@ use crate::practice::PhaseShares;
 pub use packs::{Pack, PackError};
 pub use phases::PhaseSet;
 pub use principles::Principle;
-pub use questions::Question;
+pub use questions::{Question, Questions};
 
 /// One file of the bundled content, `content/<name>.toml` as build.rs turned it into JSON: the same values, parsed
 /// at start-up in a sixth of the time.
@@ -54,7 +54,7 @@ pub struct Guide {
     pub packs: Vec<Pack>,
     /// The drill's question bank: the bundled questions, then the packs'. Empty in a guide from [`Guide::parse`].
     #[serde(skip)]
-    pub questions: Vec<Question>,
+    pub questions: Questions,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -193,7 +193,7 @@ impl Guide {
     fn bundled_owned() -> Guide {
         let mut guide: Guide =
             serde_json::from_str(bundled_json!("guide")).expect("bundled content/guide.toml is valid");
-        guide.questions = questions::parse_bundled();
+        guide.questions = Questions::bundled();
         guide
     }
 
@@ -217,7 +217,7 @@ impl Guide {
     pub fn all_principles(&self) -> Vec<&str> {
         let mut all: Vec<&str> = self.leadership_principles().iter().map(|p| p.name.as_str()).collect();
         let pack_prompts = self.prompts.iter().filter(|p| p.pack.is_some()).flat_map(|p| &p.principles);
-        let pack_questions = self.questions.iter().filter(|q| q.pack.is_some()).flat_map(|q| &q.principles);
+        let pack_questions = self.questions.from_packs().flat_map(|q| &q.principles);
         for principle in self.principles.iter().chain(pack_prompts).chain(pack_questions) {
             // Exact first: the guide's ten are spelled as published, and need no folding.
             if !all.contains(&principle.as_str()) && !all.iter().any(|known| principles::same(known, principle)) {

@@ -134,7 +134,7 @@ pub fn add_pack(guide: &mut Guide, file: &Path) -> Result<(), PackError> {
         added.push(question);
     }
     guide.prompts.extend(prompts);
-    guide.questions.extend(added);
+    guide.questions.to_mut().extend(added);
     guide.packs.push(Pack { name, file: file.to_path_buf() });
     Ok(())
 }

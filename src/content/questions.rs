@@ -51,6 +51,68 @@ pub fn parse(text: &str) -> Result<Vec<Question>, toml::de::Error> {
     toml::from_str::<QuestionsFile>(text).map(|file| file.questions)
 }
 
+/// A hash of the bundled bank as embedded, from build.rs: the plan's settings hash takes it for the bundled
+/// questions, so working out whether the plan still fits needs no question read.
+#[allow(clippy::unreadable_literal, reason = "a hash build.rs writes, never read by a person")]
+pub const BUNDLED_FINGERPRINT: u64 = include!(concat!(env!("OUT_DIR"), "/questions.fingerprint"));
+
+/// The question bank a guide holds: the bundled questions, read on first use (drawing the Prompts screen never
+/// needs them, and they are most of the bundled content), then any a prompt pack adds.
+#[derive(Clone)]
+pub struct Questions(OnceLock<Vec<Question>>);
+
+impl Questions {
+    /// The bundled bank, not read until asked for.
+    pub(super) fn bundled() -> Questions {
+        Questions(OnceLock::new())
+    }
+
+    /// The list to change, the bundled bank read first if it was not yet.
+    pub fn to_mut(&mut self) -> &mut Vec<Question> {
+        let list = std::mem::take(&mut self.0).into_inner().unwrap_or_else(parse_bundled);
+        self.0 = OnceLock::from(list);
+        self.0.get_mut().unwrap_or_else(|| unreachable!("set on the line above"))
+    }
+
+    #[cfg(test)]
+    pub(crate) fn is_read(&self) -> bool {
+        self.0.get().is_some()
+    }
+
+    /// The questions prompt packs added. None while the bundled bank is unread: adding reads it first.
+    pub fn from_packs(&self) -> impl Iterator<Item = &Question> {
+        self.0.get().into_iter().flatten().filter(|q| q.pack.is_some())
+    }
+}
+
+/// No questions at all: a guide from [`super::Guide::parse`].
+impl Default for Questions {
+    fn default() -> Questions {
+        Questions(OnceLock::from(Vec::new()))
+    }
+}
+
+impl From<Vec<Question>> for Questions {
+    fn from(list: Vec<Question>) -> Questions {
+        Questions(OnceLock::from(list))
+    }
+}
+
+/// The list, read if it was not: an unread bank shown as unread would differ from the same bank read.
+impl std::fmt::Debug for Questions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl std::ops::Deref for Questions {
+    type Target = [Question];
+
+    fn deref(&self) -> &[Question] {
+        self.0.get_or_init(parse_bundled)
+    }
+}
+
 /// The bundled bank. Content tests prove it parses and passes [`check`], so a failure here is a build defect.
 pub fn bundled() -> &'static [Question] {
     static QUESTIONS: OnceLock<Vec<Question>> = OnceLock::new();

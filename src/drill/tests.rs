@@ -26,7 +26,7 @@ fn question(id: &str, principles: &[&str]) -> Question {
 /// The bundled guide with its question bank replaced by `questions`.
 fn guide_with(questions: Vec<Question>) -> Guide {
     let mut guide = Guide::bundled().clone();
-    guide.questions = questions;
+    guide.questions = questions.into();
     guide
 }
 
@@ -118,7 +118,7 @@ fn when_every_question_was_drilled_lately_the_oldest_come_back_first() {
     }
     // One never drilled goes first, whatever the seed.
     let mut guide = guide;
-    guide.questions.push(question("q-new", &["Frugality"]));
+    guide.questions.to_mut().push(question("q-new", &["Frugality"]));
     assert_eq!(plan(&guide, &history, None, 2, 11), ["q-new", "q-2"]);
 }
 

@@ -15,8 +15,8 @@ use serde::{Deserialize, Serialize};
 
 use super::grade::{Grade, Graded, grade};
 use super::{CardId, PlanInput};
-use crate::content::PhaseSet;
 use crate::content::principles::same;
+use crate::content::{PhaseSet, questions};
 use crate::model::Attempt;
 
 /// One card and what its history says.
@@ -220,17 +220,16 @@ fn settings_hash(input: &PlanInput) -> u64 {
     let guide = input.guide;
     (input.target.min_secs.to_bits(), input.target.max_secs.to_bits(), input.config.retention.to_bits()).hash(&mut h);
     input.shares.fingerprint(&mut h);
-    // A question is answered in STAR unless its id is also a prompt's: work STAR's phases out once, not 112 times.
-    let star = PhaseSet::star(&input.shares);
-    for id in guide.prompts.iter().map(|p| &p.id).chain(guide.questions.iter().map(|q| &q.id)) {
-        id.hash(&mut h);
-        match guide.prompt(id) {
-            Some(prompt) => PhaseSet::of(Some(prompt), &input.shares).fingerprint(&mut h),
-            None => star.fingerprint(&mut h),
-        }
+    for prompt in &guide.prompts {
+        prompt.id.hash(&mut h);
+        PhaseSet::of(Some(prompt), &input.shares).fingerprint(&mut h);
     }
-    for q in &guide.questions {
-        q.main_principle().hash(&mut h);
+    // A question is answered in STAR unless a prompt has its id, which the prompts above fix. The bundled ones go
+    // in by a hash of their text, so this needs none of them read.
+    PhaseSet::star(&input.shares).fingerprint(&mut h);
+    questions::BUNDLED_FINGERPRINT.hash(&mut h);
+    for q in guide.questions.from_packs() {
+        (&q.id, q.main_principle()).hash(&mut h);
     }
     guide.all_principles().hash(&mut h);
     h.finish()

@@ -57,7 +57,7 @@ fn every_principle_has_a_one_line_gloss_of_what_an_interviewer_listens_for() {
 #[test]
 fn the_bank_parses_and_every_question_passes_the_checks_packs_get() {
     let bank = questions::bundled();
-    assert_eq!(guide().questions, bank, "the bundled guide carries the bank");
+    assert_eq!(&*guide().questions, bank, "the bundled guide carries the bank");
     for q in bank {
         questions::check(q).unwrap_or_else(|why| panic!("{why}"));
         assert!(q.pack.is_none());

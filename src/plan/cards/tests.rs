@@ -117,3 +117,16 @@ fn impossible_cards_are_refused() {
     value["memos"][0]["last"] = serde_json::Value::Null;
     assert!(serde_json::from_value::<Cards>(value).unwrap().check().is_err(), "a last attempt without its day");
 }
+
+/// Whether the plan still fits is asked before the first frame, which needs no question: the bundled bank goes
+/// into the hash unread, and hashes the same once read.
+#[test]
+fn the_settings_hash_reads_no_question() {
+    let (guide, _) = Guide::with_packs(None);
+    let (bank, config) = (Bank::default(), Config::default());
+    let input = PlanInput::new(&guide, &bank, &config);
+    let hash = settings_hash(&input);
+    assert!(!guide.questions.is_read(), "the hash read the question bank");
+    assert!(!guide.questions.is_empty());
+    assert_eq!(settings_hash(&input), hash);
+}
