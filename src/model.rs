@@ -1,6 +1,7 @@
 //! The user's data: stories, practice attempts and the bank that holds both.
 
 mod phase;
+pub(crate) mod timestamp;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -27,7 +28,9 @@ pub struct Story {
     /// Ids of the prompts this story answers.
     #[serde(default)]
     pub prompts: Vec<String>,
+    #[serde(deserialize_with = "timestamp::deserialize")]
     pub created_at: DateTime<Utc>,
+    #[serde(deserialize_with = "timestamp::deserialize")]
     pub updated_at: DateTime<Utc>,
     /// Set on a story an import brought in while the story with this id had changed here too: both are kept, this
     /// one marked, for the user to merge or delete. Schema 3.
@@ -173,6 +176,7 @@ pub struct Attempt {
     pub prompt: String,
     /// Id of the story told, if the user picked one.
     pub story: Option<String>,
+    #[serde(deserialize_with = "timestamp::deserialize")]
     pub started_at: DateTime<Utc>,
     pub duration_secs: f64,
     /// Phases in the order they were marked; their `secs` add up to `duration_secs`.

@@ -29,6 +29,7 @@ pub struct RecentAttempt {
 #[serde(deny_unknown_fields)]
 struct BriefAttempt {
     id: String,
+    #[serde(deserialize_with = "crate::model::timestamp::deserialize")]
     started_at: DateTime<Utc>,
     duration_secs: f64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
