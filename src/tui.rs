@@ -88,14 +88,9 @@ pub fn run(
 
     // A fixed viewport, moved on each resize event: a full-screen one asks the terminal its size before every
     // frame, and crossterm opens /dev/tty to answer, once a second while the clock runs.
-    // Unlike `ratatui::init`, this does not enter the alternate screen: without it the first frame would be drawn
-    // over whatever the shell left on screen, and stay there after exit.
     let mut terminal = ratatui::init_with_options(TerminalOptions { viewport: Viewport::Fixed(screen_area()) });
     install_restore_hook();
-    let _ = execute!(io::stdout(), EnterAlternateScreen, Clear(ClearType::All), EnableBracketedPaste);
-    if settings.config.mouse {
-        let _ = execute!(io::stdout(), EnableMouseCapture);
-    }
+    take_screen(settings.config.mouse);
 
     let size = terminal.size().unwrap_or_default();
     let mut app = App::with_history(guide, store, opened, Instant::now(), chrono::Utc::now(), size);
@@ -251,10 +246,7 @@ fn suspend(terminal: &mut ratatui::DefaultTerminal, mouse: bool) -> Result<()> {
     // SIGSTOP, which nothing can catch: the process stops here until SIGCONT.
     signal_hook::low_level::raise(SIGSTOP).context("could not suspend")?;
     ratatui::crossterm::terminal::enable_raw_mode().context("could not take the terminal back")?;
-    let _ = execute!(io::stdout(), EnterAlternateScreen, Clear(ClearType::All), EnableBracketedPaste);
-    if mouse {
-        let _ = execute!(io::stdout(), EnableMouseCapture);
-    }
+    take_screen(mouse);
     // The terminal may have been resized while stopped. Resizing empties both buffers, so the next frame is drawn
     // whole on the cleared screen. (`Terminal::clear` would ask the terminal where its cursor is, an answer the
     // input thread, blocked reading keys, would swallow.)
@@ -266,6 +258,16 @@ fn suspend(terminal: &mut ratatui::DefaultTerminal, mouse: bool) -> Result<()> {
 fn screen_area() -> Rect {
     let (width, height) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     Rect::new(0, 0, width, height)
+}
+
+/// The alternate screen, cleared, with pasting and the mouse as configured: what [`restore`] undoes. Entered here
+/// because `ratatui::init_with_options`, unlike `ratatui::init`, does not: the first frame would be drawn over
+/// whatever the shell left on screen, and stay there after exit.
+fn take_screen(mouse: bool) {
+    let _ = execute!(io::stdout(), EnterAlternateScreen, Clear(ClearType::All), EnableBracketedPaste);
+    if mouse {
+        let _ = execute!(io::stdout(), EnableMouseCapture);
+    }
 }
 
 fn restore() {

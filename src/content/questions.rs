@@ -69,9 +69,8 @@ impl Questions {
 
     /// The list to change, the bundled bank read first if it was not yet.
     pub fn to_mut(&mut self) -> &mut Vec<Question> {
-        let list = std::mem::take(&mut self.0).into_inner().unwrap_or_else(parse_bundled);
-        self.0 = OnceLock::from(list);
-        self.0.get_mut().unwrap_or_else(|| unreachable!("set on the line above"))
+        self.0.get_or_init(parse_bundled);
+        self.0.get_mut().unwrap_or_else(|| unreachable!("initialised on the line above"))
     }
 
     #[cfg(test)]
