@@ -13,6 +13,7 @@
 mod activity;
 mod filter;
 mod frames;
+mod lanes;
 mod nuclei;
 mod resample;
 pub mod review;

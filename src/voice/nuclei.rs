@@ -10,13 +10,14 @@
 //!   signal below 1 kHz must reach [`MIN_VOICING`] at a lag of a voice's period (2.5 to 12.5 ms, 80 to 400 Hz).
 
 use super::frames::{DECIMATE, FRAME_SECS, HOP, percentile, rolling_min};
+use super::lanes::dot8;
 
 pub const BELOW_LOUDEST_DB: f32 = 25.0;
 pub const OVER_FLOOR_DB: f32 = 6.0;
 pub const MIN_DIP_DB: f32 = 2.0;
 pub const MIN_VOICING: f32 = 0.45;
 
-/// The voicing check's window: 40 ms of the 4 kHz low-passed signal.
+/// The voicing check's window: 40 ms of the 4 kHz low-passed signal (a multiple of 8, for `dot8`).
 const VOICING_WINDOW: usize = 160;
 /// Periods of 2.5 to 12.5 ms at 4 kHz.
 const MIN_LAG: usize = 10;
@@ -65,7 +66,7 @@ fn voiced(low: &[f32], frame: usize) -> bool {
         return false;
     }
     let x = &low[start..start + VOICING_WINDOW];
-    let energy = |s: &[f32]| s.iter().map(|v| v * v).sum::<f32>();
+    let energy = |s: &[f32]| dot8(s, s);
     let e0 = energy(x);
     if e0 <= 0.0 {
         return false;
@@ -73,7 +74,7 @@ fn voiced(low: &[f32], frame: usize) -> bool {
     let mut best = 0.0f32;
     for lag in MIN_LAG..=MAX_LAG {
         let y = &low[start + lag..start + lag + VOICING_WINDOW];
-        let cross: f32 = x.iter().zip(y).map(|(a, b)| a * b).sum();
+        let cross = dot8(x, y);
         let e1 = energy(y);
         if e1 > 0.0 {
             best = best.max(cross / (e0 * e1).sqrt());

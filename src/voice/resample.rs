@@ -4,6 +4,8 @@
 
 use std::f64::consts::PI;
 
+use super::lanes::dot8;
+
 /// Kernel values per input sample; the nearest is used, which keeps the error far below what energy measures see.
 const PHASES: usize = 256;
 const ZERO_CROSSINGS: f64 = 8.0;
@@ -26,7 +28,7 @@ impl Resampler {
         let step = f64::from(rate_in) / f64::from(rate_out);
         // The cut-off as a share of the input rate's Nyquist frequency.
         let cutoff = 0.9 * f64::from(rate_in.min(rate_out)) / f64::from(rate_in);
-        // A multiple of 4, so each output's taps split into lanes of 8 (see `dot`).
+        // A multiple of 4, so each output's taps split into lanes of 8 (see `dot8`).
         let half = ((ZERO_CROSSINGS / cutoff).ceil() as usize).next_multiple_of(4);
         // Phase-major: the taps for one phase lie side by side, so each output is one contiguous dot product.
         let taps = 2 * half;
@@ -80,7 +82,7 @@ impl Resampler {
             let start = (first - self.base) as usize;
             let window = &self.pending[start..start + taps];
             let kernel = &self.table[phase * taps..(phase + 1) * taps];
-            out.push(dot(window, kernel));
+            out.push(dot8(window, kernel));
             self.next += 1;
         }
         // Drop input no later output will read.
@@ -92,18 +94,6 @@ impl Resampler {
             self.base += drop as u64;
         }
     }
-}
-
-/// A dot product over lengths that are multiples of 8, in eight running sums so that it vectorises (one sum
-/// would fix the order of the additions and keep it scalar).
-fn dot(a: &[f32], b: &[f32]) -> f32 {
-    let mut lanes = [0.0f32; 8];
-    for (x, h) in a.chunks_exact(8).zip(b.chunks_exact(8)) {
-        for lane in 0..8 {
-            lanes[lane] += x[lane] * h[lane];
-        }
-    }
-    lanes.iter().sum()
 }
 
 #[cfg(test)]
