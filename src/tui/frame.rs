@@ -14,6 +14,7 @@ use crate::tui::overlay::{self, Overlay};
 use crate::tui::screens::Tab;
 use crate::tui::theme;
 use crate::tui::widgets::hints::key_hints;
+use crate::tui::widgets::text::{ellipsize, wrap_text};
 
 /// Below this the app shows "terminal too small" instead of a screen.
 pub const MIN_WIDTH: u16 = 20;
@@ -30,11 +31,13 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         Paragraph::new("terminal too small").wrap(Wrap { trim: true }).style(theme::warning()).render(area, buf);
         return;
     }
+    let status = app.status.as_ref().map(|status| status_rows(&status.text, area));
+    let footer_rows = status.as_ref().map_or(1, |rows| u16::try_from(rows.len()).unwrap_or(1));
     let [header, body, footer] =
-        area.layout(&Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(1)]));
+        area.layout(&Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(footer_rows)]));
     draw_header(app, header, buf);
     app.active().draw(&app.ctx(), body, buf);
-    draw_footer(app, footer, buf);
+    draw_footer(app, status, footer, buf);
     match &app.overlay {
         Some(Overlay::Help(help)) => help.draw(&app.settings.keymap, &app.warnings, area, buf),
         Some(Overlay::Confirm(question)) => overlay::draw_confirm(question, &app.settings.keymap, area, buf),
@@ -87,13 +90,27 @@ fn draw_header(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
-fn draw_footer(app: &App, area: Rect, buf: &mut Buffer) {
-    let line = match &app.status {
-        Some(status) => {
+/// The key hints, or the status in the rows [`status_rows`] gave it.
+fn draw_footer(app: &App, status: Option<Vec<String>>, area: Rect, buf: &mut Buffer) {
+    match (&app.status, status) {
+        (Some(status), Some(rows)) => {
             let style = if status.is_error { theme::error() } else { theme::good() };
-            Line::styled(status.text.clone(), style)
+            let lines: Vec<Line> = rows.into_iter().map(|row| Line::styled(row, style)).collect();
+            Paragraph::new(lines).render(area, buf);
         }
-        None => key_hints(&app.settings.keymap.footer(&app.contexts()), area.width),
-    };
-    line.render(area, buf);
+        _ => key_hints(&app.settings.keymap.footer(&app.contexts()), area.width).render(area, buf),
+    }
+}
+
+/// A status wrapped to the screen's width: a sentence cut at the edge would lose its end, often the part that
+/// says what to do. Up to three rows, fewer on a short screen, the last cut with "…" when even they are too few.
+fn status_rows(text: &str, area: Rect) -> Vec<String> {
+    let width = usize::from(area.width);
+    let most = usize::from(area.height.saturating_sub(MIN_HEIGHT - 1)).clamp(1, 3);
+    let mut rows = wrap_text(text, width);
+    if rows.len() > most {
+        let rest = rows.split_off(most - 1).join(" ");
+        rows.push(ellipsize(&rest, width));
+    }
+    rows
 }

@@ -113,3 +113,33 @@ fn mock_report_at_three_sizes() {
     }
     snap_sizes(&mut h, "sizes_mock_report");
 }
+
+/// A status longer than the screen is wide takes the rows it needs, up to three, and keeps its end: "No
+/// microphone: …" cut at 80 columns lost the part that said why.
+#[test]
+fn a_long_status_wraps_rather_than_losing_its_end() {
+    let why = "No microphone: ALSA could not open 'default': No such file or directory (cannot find card '0')";
+    let mut h = Harness::new(bank(), 80, 24);
+    h.app.status = Some(crate::tui::effect::Status::error(why));
+    let screen = h.render(80, 24);
+    let rows: Vec<&str> = screen.lines().map(|row| row.trim_matches('"').trim_end()).collect();
+    assert_eq!(rows.len(), 24);
+    assert!(rows[0].contains("star-coach"), "the header stays: {screen}");
+    assert_eq!(rows[22], "No microphone: ALSA could not open 'default': No such file or directory (cannot");
+    assert_eq!(rows[23], "find card '0')");
+
+    // More than three rows' worth: three rows, the last cut where it no longer fits.
+    let long = why.repeat(4);
+    h.app.status = Some(crate::tui::effect::Status::error(long));
+    let screen = h.render(80, 24);
+    let rows: Vec<&str> = screen.lines().map(|row| row.trim_matches('"').trim_end()).collect();
+    assert!(rows[21].starts_with("No microphone"), "{screen}");
+    assert!(rows[23].ends_with('…'), "{screen}");
+    assert!(!rows[20].starts_with("No microphone") && !rows[20].contains("ALSA"), "{screen}");
+
+    // The smallest screen keeps a row for the body: the status gets one, cut.
+    let screen = h.render(40, 5);
+    let rows: Vec<&str> = screen.lines().map(|row| row.trim_matches('"').trim_end()).collect();
+    assert!(rows[4].starts_with("No microphone") && rows[4].ends_with('…'), "{screen}");
+    assert!(!rows[3].contains("No microphone"), "{screen}");
+}
