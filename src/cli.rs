@@ -33,7 +33,7 @@ use star_coach::settings::Settings;
 #[derive(Debug, Parser)]
 #[command(name = "star-coach", version, about, long_about)]
 pub struct Cli {
-    /// Folder for the data file (default: $`STAR_COACH_DATA_DIR`, else the platform data folder).
+    /// Folder for the data file (default: `$STAR_COACH_DATA_DIR`, else the platform data folder).
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
     #[command(subcommand)]

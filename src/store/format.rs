@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
+use serde_json::error::Category;
 
 use super::{FORMAT, SCHEMA_VERSION, StoreError};
 use crate::model::{Attempt, Bank, PlanSettings, Story};
@@ -183,10 +184,35 @@ fn migrate(bank: Bank, from_version: u32) -> Bank {
 }
 
 /// A JSON error without the " at line L column C" `serde_json` ends it with: we say where ourselves.
+/// What is wrong at the place a parse stopped, in words: serde_json's "expected ident" or "EOF while parsing a
+/// value" mean nothing to someone who opened the wrong file or one cut off by a full disk.
 pub(super) fn describe(e: &serde_json::Error) -> String {
     let text = e.to_string();
-    match text.rfind(" at line ") {
-        Some(cut) => text[..cut].to_string(),
-        None => text,
+    let message = text.rfind(" at line ").map_or(text.as_str(), |cut| &text[..cut]);
+    match e.classify() {
+        Category::Eof => "the text stops short, as if the file was cut off".into(),
+        Category::Syntax if matches!(message, "expected ident" | "expected value") => {
+            "this is not JSON, so perhaps not the right file".into()
+        }
+        Category::Syntax => format!("this is not valid JSON: {message}"),
+        Category::Data | Category::Io => message.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod describe_tests {
+    use super::describe;
+
+    fn problem(text: &str) -> String {
+        describe(&serde_json::from_str::<super::Header>(text).err().unwrap())
+    }
+
+    #[test]
+    fn a_parse_error_says_what_kind_of_damage_in_words() {
+        assert_eq!(problem("nonsense"), "this is not JSON, so perhaps not the right file");
+        assert_eq!(problem("# notes\n"), "this is not JSON, so perhaps not the right file");
+        assert_eq!(problem(r#"{"format": "star-coach", "stor"#), "the text stops short, as if the file was cut off");
+        assert_eq!(problem(r#"{"format": "x"} trailing"#), "this is not valid JSON: trailing characters");
+        assert_eq!(problem(r#"{"format": 4}"#), "invalid type: integer `4`, expected a string");
     }
 }
