@@ -6,6 +6,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Rect, Size};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
+use unicode_width::UnicodeWidthStr as _;
 
 use crate::keys::{Action, Context, KeyMap, TEXT_KEYS, TEXT_KEYS_TITLE, keys_label};
 use crate::tui::effect::Question;
@@ -93,22 +94,44 @@ fn lines(
         }
         push(&|| Line::styled(context.title(), theme::heading()));
         for binding in bindings {
-            push(&|| key_line(&keys_label(&binding.keys), binding.help));
+            push_binding(&mut push, &keys_label(&binding.keys), binding.help, width);
         }
         if context == Context::Editor {
             push(&|| Line::raw(""));
             push(&|| Line::styled(TEXT_KEYS_TITLE, theme::heading()));
             for (keys, help) in TEXT_KEYS {
-                push(&|| key_line(keys, help));
+                push_binding(&mut push, keys, help, width);
             }
         }
     }
     (shown, count.get(), section)
 }
 
-fn key_line(keys: &str, help: &'static str) -> Line<'static> {
-    Line::from(vec![Span::styled(format!("  {keys:<14}"), theme::key()), Span::raw(help)])
+/// A binding's line, or on a narrow screen its lines: the help wrapped beside the keys, or below them when even
+/// that leaves too little room, so no word of it is cut off at the edge.
+fn push_binding(push: &mut impl FnMut(&dyn Fn() -> Line<'static>), keys: &str, help: &'static str, width: u16) {
+    let field = (keys.width() + 1).max(KEYS_FIELD);
+    let indent = 2 + field;
+    let width = usize::from(width);
+    if indent + help.width() <= width {
+        push(&|| Line::from(vec![Span::styled(format!("  {keys:<field$}"), theme::key()), Span::raw(help)]));
+    } else if width >= indent + MIN_BESIDE {
+        for (i, row) in wrap_text(help, width - indent).into_iter().enumerate() {
+            let cell = if i == 0 { format!("  {keys:<field$}") } else { " ".repeat(indent) };
+            push(&|| Line::from(vec![Span::styled(cell.clone(), theme::key()), Span::raw(row.clone())]));
+        }
+    } else {
+        push(&|| Line::styled(format!("  {keys}"), theme::key()));
+        for row in wrap_text(help, width.saturating_sub(4)) {
+            push(&|| Line::raw(format!("    {row}")));
+        }
+    }
 }
+
+/// Columns for the keys, beside which the help starts.
+const KEYS_FIELD: usize = 14;
+/// Below this many columns beside the keys, the help goes under them instead.
+const MIN_BESIDE: usize = 14;
 
 /// The question in a box, with its keys as bound.
 pub fn draw_confirm(question: &Question, keymap: &KeyMap, area: Rect, buf: &mut Buffer) {

@@ -143,3 +143,26 @@ fn a_long_status_wraps_rather_than_losing_its_end() {
     assert!(rows[4].starts_with("No microphone") && rows[4].ends_with('…'), "{screen}");
     assert!(!rows[3].contains("No microphone"), "{screen}");
 }
+
+/// The `?` help on a narrow terminal wraps each key's help beside the keys, and below them when even that leaves
+/// too little room: cut at the box's edge, "Delete the selected attempt (asks first)" read "Delete the selected
+/// atte".
+#[test]
+fn the_help_wraps_on_a_narrow_terminal_rather_than_cutting_words() {
+    let mut h = Harness::new(bank(), 40, 14);
+    h.resize(40, 14);
+    h.press(KeyCode::Char('3'));
+    h.press(KeyCode::Char('?'));
+    let screen = h.render(40, 14);
+    assert!(screen.contains("│  d             Delete the selected   │"), "{screen}");
+    assert!(screen.contains("│                attempt (asks first)  │"), "{screen}");
+
+    h.press(KeyCode::Esc);
+    h.resize(24, 40);
+    h.press(KeyCode::Char('?'));
+    let screen = h.render(24, 40);
+    let rows: Vec<&str> = screen.lines().collect();
+    let at = rows.iter().position(|r| r.contains("│  d  ")).unwrap_or_else(|| panic!("{screen}"));
+    assert!(rows[at].contains("│  d                   │"), "the keys alone on their row: {screen}");
+    assert!(rows[at + 1].contains("│    Delete the        │"), "{screen}");
+}
