@@ -22,7 +22,7 @@ use crate::tui::screens::{Component, Screen};
 use crate::tui::theme;
 use crate::tui::widgets::columns::{self, Column};
 use crate::tui::widgets::scroll::ListCursor;
-use crate::tui::widgets::text::cells;
+use crate::tui::widgets::text::{cells, wrap_line};
 use unicode_width::UnicodeWidthStr;
 
 #[derive(Default)]
@@ -186,10 +186,13 @@ impl Component for StoriesScreen {
         }
         let progress = coverage::progress(ctx.bank.stories.len());
         let coverage_key = ctx.key(&Self::CONTEXTS, Action::ShowCoverage);
-        let mut heads = vec![Line::from(vec![
-            Span::styled(progress, theme::label()),
-            Span::styled(format!("  ({coverage_key}: coverage)"), theme::dim()),
-        ])];
+        let hint = format!("  ({coverage_key}: coverage)");
+        // The hint only where it fits whole; the help lists the key anyway.
+        let mut progress = vec![Span::styled(progress, theme::label())];
+        if progress[0].width() + hint.width() <= usize::from(area.width) {
+            progress.push(Span::styled(hint, theme::dim()));
+        }
+        let mut heads = vec![Line::from(progress)];
         for flag in ctx.history.rewrite_flags().iter().take(2) {
             let title = ctx.bank.story(&flag.story).map_or(flag.story.as_str(), |s| s.title.as_str());
             heads.push(Line::from(vec![
@@ -201,7 +204,11 @@ impl Component for StoriesScreen {
         if let Some(note) = ctx.own_pace_note() {
             heads.push(Line::styled(note, theme::dim()));
         }
-        if self.filtering || !self.filter.is_empty() {
+        // Wrapped rather than cut at the edge, in at most a third of the screen (the table is what it is for), and
+        // the filter being typed always shown.
+        let mut heads: Vec<Line> =
+            heads.into_iter().flat_map(|line| wrap_line(line, usize::from(area.width))).collect();
+        let filter = (self.filtering || !self.filter.is_empty()).then(|| {
             let cursor = if self.filtering { "▏" } else { "" };
             let mut line =
                 vec![Span::styled("Filter: ", theme::label()), Span::raw(format!("{}{cursor}", self.filter))];
@@ -209,15 +216,19 @@ impl Component for StoriesScreen {
                 let clear = ctx.key(&self.contexts(), Action::Back);
                 line.push(Span::styled(format!("  ({clear} clears it)"), theme::dim()));
             }
-            heads.push(Line::from(line));
-        }
+            Line::from(line)
+        });
+        heads.truncate(usize::from(area.height / 3).max(1).saturating_sub(usize::from(filter.is_some())).max(1));
+        heads.extend(filter);
         let [heads_area, table_area] =
             area.layout(&Layout::vertical([Constraint::Length(cells(heads.len())), Constraint::Fill(1)]));
         Paragraph::new(heads).render(heads_area, buf);
         let visible = self.visible(ctx.bank);
         if visible.is_empty() {
             let clear = ctx.key(&self.contexts(), Action::Back);
-            Paragraph::new(format!("No story matches the filter; {clear} clears it.")).render(table_area, buf);
+            Paragraph::new(format!("No story matches the filter; {clear} clears it."))
+                .wrap(Wrap { trim: true })
+                .render(table_area, buf);
             return;
         }
         self.draw_table(ctx, &visible, table_area, buf);

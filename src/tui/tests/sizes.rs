@@ -166,3 +166,22 @@ fn the_help_wraps_on_a_narrow_terminal_rather_than_cutting_words() {
     assert!(rows[at].contains("│  d                   │"), "the keys alone on their row: {screen}");
     assert!(rows[at + 1].contains("│    Delete the        │"), "{screen}");
 }
+
+/// The Stories screen's lines above the table wrap at 40 columns rather than stopping mid-word, and the coverage
+/// hint shows only where it fits whole.
+#[test]
+fn the_stories_heads_wrap_on_a_narrow_terminal() {
+    let rows = |screen: &str| -> Vec<String> {
+        screen.lines().map(|row| row.trim_matches('"').trim_end().to_string()).collect()
+    };
+    let mut h = Harness::new(bank(), 40, 14);
+    h.resize(40, 14);
+    h.press(KeyCode::Char('2'));
+    let screen = h.render(40, 14);
+    assert_eq!(rows(&screen)[1], "2 of 6–8 stories: write 4 more", "{screen}");
+    h.press(KeyCode::Char('/'));
+    h.chars("zzz");
+    h.press(KeyCode::Enter);
+    let screen = h.render(40, 14);
+    assert_eq!(rows(&screen)[3..5], ["No story matches the filter; Esc clears", "it."], "{screen}");
+}
