@@ -7,7 +7,7 @@ use chrono::{Days, NaiveDate};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Padding, Paragraph, Widget, Wrap};
 
 use crate::keys::{Action, Context};
 use crate::plan::{self, MAX_DAYS_AHEAD, Plan};
@@ -105,12 +105,12 @@ impl Component for InterviewScreen {
         let mut lines = vec![
             Line::raw(""),
             Line::from(vec![
-                Span::styled(format!("  {}", self.date.format("%a %-d %b %Y")), theme::heading()),
+                Span::styled(self.date.format("%a %-d %b %Y").to_string(), theme::heading()),
                 Span::styled(format!(" · {}", countdown.to_lowercase()), theme::label()),
             ]),
             Line::raw(""),
         ];
-        lines.extend(self.summary(ctx.guide.prompts.len()).into_iter().map(|l| Line::raw(format!("  {l}"))));
+        lines.extend(self.summary(ctx.guide.prompts.len()).into_iter().map(Line::raw));
         lines.push(Line::raw(""));
         let now = match ctx.plan.interview {
             Some(set) => format!("Set now: {}.", set.format("%a %-d %b %Y")),
@@ -118,7 +118,7 @@ impl Component for InterviewScreen {
         };
         lines.push(Line::styled(
             format!(
-                "  {now} {}/{} move a day, {}/{} a week; {} plans toward it, {} forgets the date.",
+                "{now} {}/{} move a day, {}/{} a week; {} plans toward it, {} forgets the date.",
                 key(Action::DayEarlier),
                 key(Action::DayLater),
                 key(Action::WeekEarlier),
@@ -128,7 +128,11 @@ impl Component for InterviewScreen {
             ),
             theme::dim(),
         ));
-        let block = Block::new().borders(Borders::TOP).title(Line::styled(" When is the interview? ", theme::title()));
+        // Indented by the block's padding, so a line wrapped on a narrow screen keeps the indent.
+        let block = Block::new()
+            .borders(Borders::TOP)
+            .padding(Padding::left(2))
+            .title(Line::styled(" When is the interview? ", theme::title()));
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(block).render(area, buf);
     }
 }
