@@ -21,7 +21,7 @@ use crate::tui::theme;
 use crate::tui::voice::Mic;
 use crate::tui::widgets::clock::{BIG_CLOCK_HEIGHT, big_clock, target_bar};
 use crate::tui::widgets::scroll::{Scroll, ScrollKeys, draw_scrolled};
-use crate::tui::widgets::text::{cells, ellipsize, wrap_text};
+use crate::tui::widgets::text::{cells, ellipsize, ellipsize_line, wrap_text};
 use unicode_width::UnicodeWidthStr;
 
 /// Below this many rows the question takes one line, cut, rather than two.
@@ -189,7 +189,7 @@ impl AnswerStep {
         let mic_width = mic.as_ref().map_or(0, |m| cells(m.width() + 2));
         let [story_area, mic_area] =
             story_area.layout(&Layout::horizontal([Constraint::Fill(1), Constraint::Length(mic_width)]));
-        story_line.render(story_area, buf);
+        ellipsize_line(story_line, usize::from(story_area.width)).render(story_area, buf);
         if let Some(mic) = mic {
             Line::from(mic).right_aligned().render(mic_area, buf);
         }

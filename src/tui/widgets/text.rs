@@ -101,6 +101,30 @@ pub fn wrap_line(line: Line<'static>, width: usize) -> Vec<Line<'static>> {
     rows
 }
 
+/// `line` cut to `width` columns with "…" where it was cut, each piece keeping its span's style; a line that fits
+/// comes back as it is.
+pub fn ellipsize_line(line: Line<'static>, width: usize) -> Line<'static> {
+    if line.width() <= width || width == 0 {
+        return line;
+    }
+    let cells: Vec<(char, Style)> =
+        line.spans.iter().flat_map(|s| s.content.chars().map(move |c| (c, s.style))).collect();
+    let mut used = 1; // the ellipsis
+    let mut end = 0;
+    while let Some(&(c, _)) = cells.get(end) {
+        let w = c.width().unwrap_or(0);
+        if used + w > width {
+            break;
+        }
+        used += w;
+        end += 1;
+    }
+    let ellipsis_style = cells.get(end).map_or(line.style, |&(_, style)| style);
+    let mut kept = cells[..end].to_vec();
+    kept.push(('…', ellipsis_style));
+    styled_row(&kept, line.style)
+}
+
 /// Characters and their styles as a line, a span for each run of one style.
 fn styled_row(cells: &[(char, Style)], style: Style) -> Line<'static> {
     let mut spans: Vec<Span<'static>> = Vec::new();
@@ -231,6 +255,19 @@ mod tests {
         assert_eq!(ellipsize("short", 10), "short");
         assert_eq!(ellipsize("a longer line", 8), "a longe…");
         assert_eq!(ellipsize("日本語の文字", 5), "日本…");
+    }
+
+    #[test]
+    fn a_styled_line_is_cut_with_an_ellipsis_and_keeps_its_styles() {
+        let bold = Style::new().add_modifier(ratatui::style::Modifier::BOLD);
+        let line = Line::from(vec![Span::styled("Story: ", bold), Span::raw("Checkout rewrite")]);
+        let text = |l: &Line| l.spans.iter().map(|s| s.content.to_string()).collect::<String>();
+        let cut = ellipsize_line(line.clone(), 12);
+        assert_eq!(text(&cut), "Story: Chec…");
+        assert_eq!((cut.spans[0].style, cut.spans[1].content.as_ref()), (bold, "Chec…"));
+        assert_eq!(text(&ellipsize_line(line.clone(), 7)), "Story:…", "cut at the edge of the first span");
+        assert_eq!(ellipsize_line(line.clone(), 23), line, "a line that fits is untouched");
+        assert_eq!(text(&ellipsize_line(Line::raw("日本語の文字"), 6)), "日本…");
     }
 
     #[test]
