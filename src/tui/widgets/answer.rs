@@ -149,7 +149,7 @@ impl AnswerStep {
         if area.height < TINY_HEIGHT {
             // The clock first, then what else fits.
             let mut lines = vec![Line::styled(ellipsize(&question, width), theme::title()), clock_line];
-            lines.push(self.setup_warning(ctx, contexts).unwrap_or_else(|| self.phase_line(ctx, contexts)));
+            lines.push(self.phase_row(ctx, contexts, width));
             lines.extend(target_bar(secs, target, area.width));
             if let Some(mic) = mic {
                 story_line.spans.extend([Span::raw(" · "), mic]);
@@ -214,7 +214,7 @@ impl AnswerStep {
         }
         Paragraph::new(target_bar(secs, target, area.width)).render(bar_area, buf);
         // The warning says what to do about the phase, so it takes the phase's line while it holds.
-        self.setup_warning(ctx, contexts).unwrap_or_else(|| self.phase_line(ctx, contexts)).render(phase_area, buf);
+        self.phase_row(ctx, contexts, usize::from(phase_area.width)).render(phase_area, buf);
         if !self.cues {
             let toggle = ctx.key(contexts, Action::ToggleCues);
             let title = format!(" Cue cards hidden: {toggle} shows them ");
@@ -268,7 +268,13 @@ impl AnswerStep {
         }
     }
 
-    fn phase_line(&self, ctx: &Ctx, contexts: &[Context]) -> Line<'static> {
+    /// The row under the target bar: the setup warning while it stands, else the phase line, within `width`.
+    fn phase_row(&self, ctx: &Ctx, contexts: &[Context], width: usize) -> Line<'static> {
+        let line = self.setup_warning(ctx, contexts).unwrap_or_else(|| self.phase_line(ctx, contexts, width));
+        ellipsize_line(line, width)
+    }
+
+    fn phase_line(&self, ctx: &Ctx, contexts: &[Context], width: usize) -> Line<'static> {
         let phases = self.timer.phases();
         match self.timer.phase() {
             None => Line::styled(
@@ -278,19 +284,18 @@ impl AnswerStep {
             Some(phase) => {
                 let index = phases.position(phase).unwrap_or(0) + 1;
                 let budget = PhaseBudget::of(phase, ctx.config().target, phases);
-                let (range, share) = budget.map_or((String::new(), 0.0), |b| (b.range(), b.share));
-                Line::from(vec![
-                    Span::styled(
-                        format!("{index}/{} {}", phases.len(), phases.name(phase).to_uppercase()),
-                        theme::active_tab(),
-                    ),
-                    Span::raw(format!(
-                        " {} in phase · budget {} ({:.0}% of the answer)",
-                        format_clock(self.timer.phase_elapsed(ctx.now, phase)),
-                        range,
-                        share * 100.0
-                    )),
-                ])
+                let (range, share) = budget.map_or((String::new(), 0.0), |b| (b.range(), b.share * 100.0));
+                let name = format!("{index}/{} {}", phases.len(), phases.name(phase).to_uppercase());
+                let time = format_clock(self.timer.phase_elapsed(ctx.now, phase));
+                // The longest form that fits, rather than one cut off at the edge.
+                let forms = [
+                    format!(" {time} in phase · budget {range} ({share:.0}% of the answer)"),
+                    format!(" {time} in phase · budget {range} ({share:.0}%)"),
+                    format!(" {time} · budget {range}"),
+                ];
+                let room = width.saturating_sub(name.width());
+                let rest = forms.iter().find(|f| f.width() <= room).unwrap_or(&forms[2]).clone();
+                Line::from(vec![Span::styled(name, theme::active_tab()), Span::raw(rest)])
             }
         }
     }
