@@ -24,6 +24,14 @@ pub fn sentence(error: &clap::Error) -> String {
     let rendered = error.render().to_string();
     let first = rendered.lines().next().unwrap_or_default().trim_start_matches("error: ").trim_end_matches('.');
     let mut text = star_coach::text::clean_line(first);
+    // clap names what is missing on the lines after its first ("…were not provided:\n  <FILE>").
+    if error.kind() == ErrorKind::MissingRequiredArgument
+        && let Some(ContextValue::Strings(missing)) = error.get(ContextKind::InvalidArg)
+        && !missing.is_empty()
+    {
+        let (what, verb) = if missing.len() == 1 { ("argument", "was") } else { ("arguments", "were") };
+        text = star_coach::text::clean_line(&format!("the required {what} {} {verb} not given", missing.join(", ")));
+    }
     if let Some(ContextValue::Strings(values)) = error.get(ContextKind::ValidValue)
         && !values.is_empty()
         && !text.contains("possible values")

@@ -482,6 +482,8 @@ fn a_bad_command_line_is_one_sentence_naming_the_help_to_read() {
         (&["stories", "--json"][..], "unexpected argument '--json' found; see `star-coach stories --help`."),
         (&["stories", "lint", "--jsn"][..], "see `star-coach stories lint --help`."),
         (&["frobnicate"][..], "unrecognized subcommand 'frobnicate'; see `star-coach --help`."),
+        (&["analyze"][..], "the required argument <FILE> was not given; see `star-coach analyze --help`."),
+        (&["play"][..], "the required argument <ATTEMPT> was not given; see `star-coach play --help`."),
     ] {
         let out = star(dir.path()).args(args).assert().code(2).get_output().stderr.clone();
         let err = String::from_utf8(out).unwrap();
