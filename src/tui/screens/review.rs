@@ -174,6 +174,7 @@ impl ReviewScreen {
             Span::raw(format!(" (target {}–{})", format_secs(target.min_secs), format_secs(target.max_secs))),
         ];
         let story = format!("Story: {}", story.map_or("none", |s| s.title.as_str()));
+        let time_line = lines.len();
         // The story beside the time where both fit, else on its own line, cut with "…" only there.
         if Line::from(time.clone()).width() + 3 + story.width() <= width {
             time.push(Span::raw(format!(" · {story}")));
@@ -182,7 +183,6 @@ impl ReviewScreen {
             lines.push(Line::from(time));
             lines.push(Line::raw(ellipsize(&story, width)));
         }
-        let time_line = lines.len() - 1;
         (lines, time_line)
     }
 
@@ -208,6 +208,7 @@ impl ReviewScreen {
         lines.push(Line::styled(format!("Did you avoid the guide's pitfalls? ({tick} ticks)"), theme::heading()));
         let checklist_start = lines.len();
         lines.extend(self.checklist_lines(ctx, contexts, width));
+        let confidence_line = lines.len();
         let mut confidence = vec![Span::styled("Confidence ", theme::label())];
         for n in 1..=5u8 {
             let style = if self.review.confidence == Some(n) { theme::active_tab() } else { theme::dim() };
@@ -241,13 +242,16 @@ impl ReviewScreen {
         } else {
             area
         };
-        // Keep the selected line in view on a short terminal, and the time and verdict (line 1) above it.
+        // Keep the selected line in view on a short terminal, the confidence row under the checklist with it where
+        // the height allows (else the rating is below the screen and nothing says so), and the time and verdict
+        // (line 1) above them.
         let cursor_line = checklist_start + self.cursor;
+        let last_shown = |rows: usize| confidence_line.min(cursor_line + rows.saturating_sub(1));
         let height = usize::from(text_area.height);
-        let scroll = (cursor_line + 1).saturating_sub(height);
+        let scroll = (last_shown(height) + 1).saturating_sub(height);
         let (pinned, scroll) = if scroll > 0 && height >= 3 {
             let rows = height - 1;
-            (Some(lines[time_line].clone()), (cursor_line + 1).saturating_sub(rows).max(time_line + 1))
+            (Some(lines[time_line].clone()), (last_shown(rows) + 1).saturating_sub(rows).max(time_line + 1))
         } else {
             (None, scroll)
         };
