@@ -22,7 +22,7 @@ use crate::tui::screens::practice::PracticeScreen;
 use crate::tui::screens::{Component, Screen};
 use crate::tui::theme;
 use crate::tui::widgets::scroll::ListCursor;
-use crate::tui::widgets::text::{cells, ellipsize, wrap_text};
+use crate::tui::widgets::text::{cells, ellipsize, ellipsize_line, wrap_text};
 use unicode_width::UnicodeWidthStr;
 
 #[derive(Default)]
@@ -257,10 +257,19 @@ fn today_lines(ctx: &Ctx, width: u16, rows: usize) -> Vec<(Line<'static>, Option
     if due > 0 && plan.next().is_some_and(|i| i.card.prompt().is_some()) {
         heading.push(Span::styled(format!(" · {} starts the first", key(Action::PracticeNext)), theme::dim()));
     }
-    let date = if plan.has_date() { "changes the interview date" } else { "sets your interview date" };
-    heading.push(Span::styled(format!(" · {} {date}", key(Action::InterviewDate)), theme::dim()));
-    let mut lines = vec![(Line::from(heading), None)];
     let room = usize::from(width);
+    // The date key's hint in the longest form that fits whole (`?` lists the key too); what still does not fit
+    // ends in "…".
+    let date = if plan.has_date() { "changes the interview date" } else { "sets your interview date" };
+    let date_key = key(Action::InterviewDate);
+    let used = Line::from(heading.clone()).width();
+    let hint = [format!(" · {date_key} {date}"), format!(" · {date_key} interview date")]
+        .into_iter()
+        .find(|hint| used + hint.width() <= room);
+    if let Some(hint) = hint {
+        heading.push(Span::styled(hint, theme::dim()));
+    }
+    let mut lines = vec![(ellipsize_line(Line::from(heading), room), None)];
     let index_of = |card: &CardId| card.prompt().and_then(|id| ctx.guide.prompts.iter().position(|p| p.id == id));
     let mut shown: Vec<(Line<'static>, Option<usize>)> = items
         .iter()
