@@ -183,9 +183,9 @@ fn migrate(bank: Bank, from_version: u32) -> Bank {
     }
 }
 
-/// A JSON error without the " at line L column C" `serde_json` ends it with: we say where ourselves.
-/// What is wrong at the place a parse stopped, in words: `serde_json`'s "expected ident" or "EOF while parsing a
-/// value" mean nothing to someone who opened the wrong file or one cut off by a full disk.
+/// What is wrong at the place a parse stopped, in words (without the " at line L column C" `serde_json` ends its
+/// message with: the caller says where): "expected ident" or "EOF while parsing a value" mean nothing to someone
+/// who opened the wrong file or one cut off by a full disk.
 pub(super) fn describe(e: &serde_json::Error) -> String {
     let text = e.to_string();
     let message = text.rfind(" at line ").map_or(text.as_str(), |cut| &text[..cut]);
