@@ -1,5 +1,6 @@
 //! What opens over any screen: the `?` help, drawn from the key map, and the yes-or-no question.
 
+use std::cell::RefCell;
 use std::ops::Range;
 
 use ratatui::buffer::Buffer;
@@ -23,6 +24,15 @@ pub enum Overlay {
 /// The help: every binding, by screen.
 pub struct Help {
     pub scroll: Scroll,
+    /// Every line as laid out for a width and that many warnings: the same each frame while the help stays open,
+    /// so a frame takes the lines on screen instead of laying out some 160 again.
+    laid_out: RefCell<Option<LaidOut>>,
+}
+
+struct LaidOut {
+    width: u16,
+    warnings: usize,
+    lines: Vec<Line<'static>>,
 }
 
 impl Help {
@@ -39,7 +49,7 @@ impl Help {
                 scroll.set(section);
             }
         }
-        Help { scroll }
+        Help { scroll, laid_out: RefCell::new(None) }
     }
 
     pub fn draw(&self, keymap: &KeyMap, warnings: &[String], area: Rect, buf: &mut Buffer) {
@@ -48,9 +58,14 @@ impl Help {
         let title = format!("Keys ({} closes, {}/{} scroll)", key(Action::Back), key(Action::Down), key(Action::Up));
         let inner = popup::overlay(frame(area), buf, &title);
         let height = usize::from(inner.height);
-        let (_, total, _) = lines(keymap, warnings, inner.width, 0..0, None);
-        let offset = self.scroll.show(total, height);
-        let (visible, _, _) = lines(keymap, warnings, inner.width, offset..offset + height, None);
+        let mut laid_out = self.laid_out.borrow_mut();
+        if laid_out.as_ref().is_none_or(|l| (l.width, l.warnings) != (inner.width, warnings.len())) {
+            let (lines, _, _) = lines(keymap, warnings, inner.width, 0..usize::MAX, None);
+            *laid_out = Some(LaidOut { width: inner.width, warnings: warnings.len(), lines });
+        }
+        let all = laid_out.as_ref().map_or(&[][..], |l| l.lines.as_slice());
+        let offset = self.scroll.show(all.len(), height);
+        let visible: Vec<Line> = all.iter().skip(offset).take(height).cloned().collect();
         Paragraph::new(visible).render(inner, buf);
     }
 }
