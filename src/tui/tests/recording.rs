@@ -58,6 +58,9 @@ fn practice_records_the_answer_the_review_plays_it_and_saving_keeps_it() {
     let mut h = Harness::new(bank_with_story(), 80, 24).with_sound(&device, 500);
     h.chars("jjjp");
     assert!(h.render(80, 24).contains("recording on (r turns it off)"), "{}", h.render(80, 24));
+    // On a narrow screen the short form, which leaves the story its title.
+    let narrow = h.render(40, 14);
+    assert!(narrow.contains("Story: Checkout timeouts — …  rec on (r)"), "{narrow}");
     assert!(!h.render(80, 24).contains("● REC"), "no badge before the clock starts");
     h.press(KeyCode::Char(' '));
     h.settle();

@@ -123,9 +123,9 @@ impl AnswerStep {
         let story = self.story.as_deref().and_then(|id| ctx.bank.story(id));
         let question = ctx.guide.prompt_label(&self.prompt);
         let mut story_line = story_line(story, choose_story.then(|| ctx.key(contexts, Action::PickStory)));
-        let mic = mic_words(ctx, contexts);
-
         let width = usize::from(area.width);
+        let mic = mic_words(ctx, contexts, width.saturating_sub(story_line.width() + 3));
+
         // While a phase runs its own countdown leads, and the whole answer's clock is the quieter one.
         // On a narrow line the whole answer's clock goes first, as it is the only clock there; the phase's follows.
         let countdown = self.countdown(ctx);
@@ -429,20 +429,21 @@ fn story_line(story: Option<&Story>, choose_key: Option<String>) -> Line<'static
 }
 
 /// Whether this answer is recorded, and the key that changes it; nothing on a read-only session.
-fn mic_words(ctx: &Ctx, contexts: &[Context]) -> Option<Span<'static>> {
+/// The microphone's state in words, short when the long form would not leave `room` for it beside the story.
+fn mic_words(ctx: &Ctx, contexts: &[Context], room: usize) -> Option<Span<'static>> {
     let voice = ctx.voice;
     let key = ctx.key(contexts, Action::Record);
     if !voice.can_record() {
         return None;
     }
-    let words = if voice.is_unavailable() && !voice.is_recording() {
-        "recording unavailable".to_string()
+    let (long, short) = if voice.is_unavailable() && !voice.is_recording() {
+        ("recording unavailable".to_string(), "no mic".to_string())
     } else if voice.is_on() {
-        format!("recording on ({key} turns it off)")
+        (format!("recording on ({key} turns it off)"), format!("rec on ({key})"))
     } else {
-        format!("recording off ({key} turns it on)")
+        (format!("recording off ({key} turns it on)"), format!("rec off ({key})"))
     };
-    Some(Span::styled(words, theme::dim()))
+    Some(Span::styled(if long.width() <= room { long } else { short }, theme::dim()))
 }
 
 /// `● REC` while the microphone is open and kept, and never otherwise.
