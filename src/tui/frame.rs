@@ -9,6 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::tui::app::App;
+use crate::tui::effect::Status;
 use crate::tui::mouse::Hit;
 use crate::tui::overlay::{self, Overlay};
 use crate::tui::screens::Tab;
@@ -31,8 +32,8 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         Paragraph::new("terminal too small").wrap(Wrap { trim: true }).style(theme::warning()).render(area, buf);
         return;
     }
-    let status = app.status.as_ref().map(|status| status_rows(&status.text, area));
-    let footer_rows = status.as_ref().map_or(1, |rows| u16::try_from(rows.len()).unwrap_or(1));
+    let status = app.status.as_ref().map(|status| (status, status_rows(&status.text, area)));
+    let footer_rows = status.as_ref().map_or(1, |(_, rows)| u16::try_from(rows.len()).unwrap_or(1));
     let [header, body, footer] =
         area.layout(&Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(footer_rows)]));
     draw_header(app, header, buf);
@@ -91,14 +92,14 @@ fn draw_header(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 /// The key hints, or the status in the rows [`status_rows`] gave it.
-fn draw_footer(app: &App, status: Option<Vec<String>>, area: Rect, buf: &mut Buffer) {
-    match (&app.status, status) {
-        (Some(status), Some(rows)) => {
+fn draw_footer(app: &App, status: Option<(&Status, Vec<String>)>, area: Rect, buf: &mut Buffer) {
+    match status {
+        Some((status, rows)) => {
             let style = if status.is_error { theme::error() } else { theme::good() };
             let lines: Vec<Line> = rows.into_iter().map(|row| Line::styled(row, style)).collect();
             Paragraph::new(lines).render(area, buf);
         }
-        _ => key_hints(&app.settings.keymap.footer(&app.contexts()), area.width).render(area, buf),
+        None => key_hints(&app.settings.keymap.footer(&app.contexts()), area.width).render(area, buf),
     }
 }
 

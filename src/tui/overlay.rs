@@ -1,7 +1,6 @@
 //! What opens over any screen: the `?` help, drawn from the key map, and the yes-or-no question.
 
 use std::cell::RefCell;
-use std::ops::Range;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Rect, Size};
@@ -43,13 +42,12 @@ impl Help {
     pub fn over(beneath: &[Context], keymap: &KeyMap, warnings: &[String], size: Size) -> Help {
         let mut scroll = Scroll::default();
         let at = beneath.iter().copied().find(|c| *c != Context::TextInput);
-        if warnings.is_empty() {
-            let width = frame(Rect::new(0, 0, size.width, size.height)).width.saturating_sub(2);
-            if let (_, _, Some(section)) = lines(keymap, warnings, width, 0..0, at) {
-                scroll.set(section);
-            }
+        let width = frame(Rect::new(0, 0, size.width, size.height)).width.saturating_sub(2);
+        let (lines, section) = lay_out(keymap, warnings, width, at);
+        if let Some(section) = section.filter(|_| warnings.is_empty()) {
+            scroll.set(section);
         }
-        Help { scroll, laid_out: RefCell::new(None) }
+        Help { scroll, laid_out: RefCell::new(Some(LaidOut { width, warnings: warnings.len(), lines })) }
     }
 
     pub fn draw(&self, keymap: &KeyMap, warnings: &[String], area: Rect, buf: &mut Buffer) {
@@ -60,7 +58,7 @@ impl Help {
         let height = usize::from(inner.height);
         let mut laid_out = self.laid_out.borrow_mut();
         if laid_out.as_ref().is_none_or(|l| (l.width, l.warnings) != (inner.width, warnings.len())) {
-            let (lines, _, _) = lines(keymap, warnings, inner.width, 0..usize::MAX, None);
+            let (lines, _) = lay_out(keymap, warnings, inner.width, None);
             *laid_out = Some(LaidOut { width: inner.width, warnings: warnings.len(), lines });
         }
         let all = laid_out.as_ref().map_or(&[][..], |l| l.lines.as_slice());
@@ -74,72 +72,63 @@ fn frame(area: Rect) -> Rect {
     popup::centered(area, 72, area.height.saturating_sub(2).max(3))
 }
 
-/// The help's lines in `window`, how many there are in all, and where the section for `at` starts. Only the
-/// lines asked for are built: a frame shows one screenful of some 160 lines.
-fn lines(
+/// Every line of the help at `width`, and where the section for `at` starts.
+fn lay_out(
     keymap: &KeyMap,
     warnings: &[String],
     width: u16,
-    window: Range<usize>,
     at: Option<Context>,
-) -> (Vec<Line<'static>>, usize, Option<usize>) {
-    let mut shown = Vec::new();
-    let count = std::cell::Cell::new(0);
+) -> (Vec<Line<'static>>, Option<usize>) {
+    let mut lines = Vec::new();
     let mut section = None;
-    let mut push = |make: &dyn Fn() -> Line<'static>| {
-        if window.contains(&count.get()) {
-            shown.push(make());
-        }
-        count.set(count.get() + 1);
-    };
     if !warnings.is_empty() {
-        push(&|| Line::styled("Found at start", theme::error()));
+        lines.push(Line::styled("Found at start", theme::error()));
         for warning in warnings {
-            for line in wrap_text(warning, usize::from(width.saturating_sub(2))) {
-                push(&|| Line::raw(format!("  {line}")));
-            }
+            lines.extend(
+                wrap_text(warning, usize::from(width.saturating_sub(2))).iter().map(|l| Line::raw(format!("  {l}"))),
+            );
         }
     }
     for (i, (context, bindings)) in keymap.sections().into_iter().enumerate() {
         if i > 0 || !warnings.is_empty() {
-            push(&|| Line::raw(""));
+            lines.push(Line::raw(""));
         }
-        if Some(context) == at && warnings.is_empty() {
-            section = Some(count.get());
+        if Some(context) == at {
+            section = Some(lines.len());
         }
-        push(&|| Line::styled(context.title(), theme::heading()));
+        lines.push(Line::styled(context.title(), theme::heading()));
         for binding in bindings {
-            push_binding(&mut push, &keys_label(&binding.keys), binding.help, width);
+            lines.extend(binding_lines(&keys_label(&binding.keys), binding.help, width));
         }
         if context == Context::Editor {
-            push(&|| Line::raw(""));
-            push(&|| Line::styled(TEXT_KEYS_TITLE, theme::heading()));
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(TEXT_KEYS_TITLE, theme::heading()));
             for (keys, help) in TEXT_KEYS {
-                push_binding(&mut push, keys, help, width);
+                lines.extend(binding_lines(keys, help, width));
             }
         }
     }
-    (shown, count.get(), section)
+    (lines, section)
 }
 
 /// A binding's line, or on a narrow screen its lines: the help wrapped beside the keys, or below them when even
 /// that leaves too little room, so no word of it is cut off at the edge.
-fn push_binding(push: &mut impl FnMut(&dyn Fn() -> Line<'static>), keys: &str, help: &'static str, width: u16) {
+fn binding_lines(keys: &str, help: &'static str, width: u16) -> Vec<Line<'static>> {
     let field = (keys.width() + 1).max(KEYS_FIELD);
     let indent = 2 + field;
     let width = usize::from(width);
     if indent + help.width() <= width {
-        push(&|| Line::from(vec![Span::styled(format!("  {keys:<field$}"), theme::key()), Span::raw(help)]));
+        vec![Line::from(vec![Span::styled(format!("  {keys:<field$}"), theme::key()), Span::raw(help)])]
     } else if width >= indent + MIN_BESIDE {
-        for (i, row) in wrap_text(help, width - indent).into_iter().enumerate() {
+        let rows = wrap_text(help, width - indent).into_iter().enumerate();
+        rows.map(|(i, row)| {
             let cell = if i == 0 { format!("  {keys:<field$}") } else { " ".repeat(indent) };
-            push(&|| Line::from(vec![Span::styled(cell.clone(), theme::key()), Span::raw(row.clone())]));
-        }
+            Line::from(vec![Span::styled(cell, theme::key()), Span::raw(row)])
+        })
+        .collect()
     } else {
-        push(&|| Line::styled(format!("  {keys}"), theme::key()));
-        for row in wrap_text(help, width.saturating_sub(4)) {
-            push(&|| Line::raw(format!("    {row}")));
-        }
+        let rows = wrap_text(help, width.saturating_sub(4)).into_iter().map(|row| Line::raw(format!("    {row}")));
+        std::iter::once(Line::styled(format!("  {keys}"), theme::key())).chain(rows).collect()
     }
 }
 
